@@ -1,0 +1,309 @@
+"""Use cases for notes: capture, edit, tag, delete to the bin, restore, list."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from domain import audit
+from domain.errors import InvalidInput, NotFound
+from domain.views import NoteView
+from models.entities import (
+    NOTE_KINDS,
+    SENTIMENTS,
+    Activity,
+    Group,
+    Note,
+    NoteGroup,
+    NotePrinciple,
+    NoteService,
+    Principle,
+    Service,
+    ThemeNote,
+)
+from models.ids import utc_now
+
+MAX_NOTE_LENGTH = 100_000
+EDITABLE_FIELDS = (
+    "body",
+    "kind",
+    "sentiment",
+    "speaker",
+    "consent_to_quote",
+    "consent_to_share",
+    "safeguarding",
+    "needs_review",
+)
+
+
+def _clean(values: dict[str, Any]) -> dict[str, Any]:
+    unknown = set(values) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise InvalidInput(sorted(unknown)[0], "not a field of a note")
+    cleaned = dict(values)
+    if "body" in cleaned:
+        body = str(cleaned["body"])
+        if not body.strip():
+            raise InvalidInput("body", "a note needs some text")
+        if len(body) > MAX_NOTE_LENGTH:
+            raise InvalidInput("body", f"longer than {MAX_NOTE_LENGTH:,} characters")
+        cleaned["body"] = body
+    if "kind" in cleaned and cleaned["kind"] not in NOTE_KINDS:
+        raise InvalidInput("kind", f"must be one of {', '.join(NOTE_KINDS)}")
+    if "sentiment" in cleaned and cleaned["sentiment"] not in SENTIMENTS:
+        raise InvalidInput("sentiment", f"must be one of {', '.join(SENTIMENTS)}")
+    for flag in ("consent_to_quote", "consent_to_share", "safeguarding", "needs_review"):
+        if flag in cleaned:
+            cleaned[flag] = bool(cleaned[flag])
+    return cleaned
+
+
+def _load(session: Session, note_id: str) -> Note:
+    note = session.get(Note, note_id)
+    if note is None:
+        raise NotFound("note", note_id)
+    return note
+
+
+def _ids_for_keys(
+    session: Session, model: type[Group] | type[Service], keys: Iterable[str], field: str
+) -> dict[str, str]:
+    wanted = set(keys)
+    if not wanted:
+        return {}
+    found = dict(
+        session.execute(select(model.key, model.id).where(model.key.in_(wanted))).tuples().all()
+    )
+    missing = sorted(wanted - set(found))
+    if missing:
+        raise InvalidInput(field, f"unknown {field.rstrip('s')} {missing[0]!r}")
+    return found
+
+
+def _check_principles(session: Session, numbers: Iterable[int]) -> set[int]:
+    wanted = {int(n) for n in numbers}
+    known = set(session.scalars(select(Principle.number)))
+    unknown = sorted(wanted - known)
+    if unknown:
+        raise InvalidInput("principles", f"there is no principle {unknown[0]} (1 to 10)")
+    return wanted
+
+
+def create_note(
+    session: Session,
+    *,
+    activity_id: str,
+    body: str,
+    groups: Sequence[str] = (),
+    principles: Sequence[int] = (),
+    services: Sequence[str] = (),
+    **values: Any,
+) -> NoteView:
+    """Save one note with its tags; the caller's commit makes it durable (synchronous=FULL)."""
+    activity = session.get(Activity, activity_id)
+    if activity is None:
+        raise NotFound("activity", activity_id)
+    cleaned = _clean({"body": body, **values})
+    group_ids = _ids_for_keys(session, Group, groups, "groups")
+    service_ids = _ids_for_keys(session, Service, services, "services")
+    principle_numbers = _check_principles(session, principles)
+    note = Note(activity_id=activity_id, **cleaned)
+    session.add(note)
+    session.flush()
+    session.add_all(NoteGroup(note_id=note.id, group_id=gid) for gid in group_ids.values())
+    session.add_all(
+        NotePrinciple(note_id=note.id, principle_number=n) for n in sorted(principle_numbers)
+    )
+    session.add_all(NoteService(note_id=note.id, service_id=sid) for sid in service_ids.values())
+    audit.record(session, "note.create", "note", note.id)
+    session.flush()
+    return _to_view(
+        note,
+        activity.title,
+        groups=sorted(group_ids),
+        principles=sorted(principle_numbers),
+        services=sorted(service_ids),
+        themes=(),
+    )
+
+
+def update_note(session: Session, *, note_id: str, **values: Any) -> NoteView:
+    note = _load(session, note_id)
+    for name, value in _clean(values).items():
+        setattr(note, name, value)
+    session.flush()
+    audit.record(session, "note.update", "note", note.id)
+    return get_note(session, note_id=note_id)
+
+
+def set_note_tags(
+    session: Session,
+    *,
+    note_id: str,
+    groups: Sequence[str] | None = None,
+    principles: Sequence[int] | None = None,
+    services: Sequence[str] | None = None,
+) -> NoteView:
+    """Replace one or more tag families of a note (None leaves a family as it is)."""
+    note = _load(session, note_id)
+    if groups is not None:
+        ids = _ids_for_keys(session, Group, groups, "groups")
+        _replace_links(session, NoteGroup, note.id, "group_id", set(ids.values()))
+    if principles is not None:
+        numbers = _check_principles(session, principles)
+        _replace_links(session, NotePrinciple, note.id, "principle_number", numbers)
+    if services is not None:
+        ids = _ids_for_keys(session, Service, services, "services")
+        _replace_links(session, NoteService, note.id, "service_id", set(ids.values()))
+    note.updated_at = utc_now()
+    session.flush()
+    audit.record(session, "note.tags", "note", note.id)
+    return get_note(session, note_id=note_id)
+
+
+def _replace_links(
+    session: Session,
+    link: type[NoteGroup] | type[NotePrinciple] | type[NoteService],
+    note_id: str,
+    column: str,
+    wanted: set[Any],
+) -> None:
+    existing = {
+        getattr(row, column): row
+        for row in session.scalars(select(link).where(link.note_id == note_id))
+    }
+    for value, row in existing.items():
+        if value not in wanted:
+            session.delete(row)
+    for value in wanted - set(existing):
+        session.add(link(note_id=note_id, **{column: value}))
+
+
+def delete_note(session: Session, *, note_id: str) -> None:
+    """Move a note to the bin; it keeps its text and tags and can be restored."""
+    note = _load(session, note_id)
+    note.deleted_at = utc_now()
+    audit.record(session, "note.delete", "note", note.id)
+
+
+def restore_note(session: Session, *, note_id: str) -> None:
+    note = _load(session, note_id)
+    note.deleted_at = None
+    audit.record(session, "note.restore", "note", note.id)
+
+
+def get_note(session: Session, *, note_id: str) -> NoteView:
+    views = note_views(session, [note_id])
+    if not views:
+        raise NotFound("note", note_id)
+    return views[0]
+
+
+def list_notes(
+    session: Session, *, activity_id: str | None = None, deleted: bool = False
+) -> list[NoteView]:
+    """Notes of one activity (or all), oldest first; `deleted=True` lists the bin instead."""
+    query = select(Note.id)
+    if activity_id is not None:
+        query = query.where(Note.activity_id == activity_id)
+    query = query.where(Note.deleted_at.is_not(None) if deleted else Note.deleted_at.is_(None))
+    return note_views(session, list(session.scalars(query.order_by(Note.created_at, Note.id))))
+
+
+def note_views(session: Session, note_ids: Sequence[str]) -> list[NoteView]:
+    """Views of the given notes in the given order, with tags loaded in a few set queries."""
+    if not note_ids:
+        return []
+    views: list[NoteView] = []
+    # SQLite limits bound parameters; chunk so a 100,000-note page stays valid.
+    for start in range(0, len(note_ids), 900):
+        views.extend(_note_views_chunk(session, note_ids[start : start + 900]))
+    return views
+
+
+def _note_views_chunk(session: Session, note_ids: Sequence[str]) -> list[NoteView]:
+    rows = {
+        note.id: (note, title)
+        for note, title in session.execute(
+            select(Note, Activity.title)
+            .join(Activity, Activity.id == Note.activity_id)
+            .where(Note.id.in_(note_ids))
+        ).tuples()
+    }
+    groups: dict[str, list[str]] = defaultdict(list)
+    for note_id, key in session.execute(
+        select(NoteGroup.note_id, Group.key)
+        .join(Group, Group.id == NoteGroup.group_id)
+        .where(NoteGroup.note_id.in_(note_ids))
+    ).tuples():
+        groups[note_id].append(key)
+    principles: dict[str, list[int]] = defaultdict(list)
+    for note_id, number in session.execute(
+        select(NotePrinciple.note_id, NotePrinciple.principle_number).where(
+            NotePrinciple.note_id.in_(note_ids)
+        )
+    ).tuples():
+        principles[note_id].append(number)
+    services: dict[str, list[str]] = defaultdict(list)
+    for note_id, key in session.execute(
+        select(NoteService.note_id, Service.key)
+        .join(Service, Service.id == NoteService.service_id)
+        .where(NoteService.note_id.in_(note_ids))
+    ).tuples():
+        services[note_id].append(key)
+    themes: dict[str, list[str]] = defaultdict(list)
+    for note_id, theme_id in session.execute(
+        select(ThemeNote.note_id, ThemeNote.theme_id).where(ThemeNote.note_id.in_(note_ids))
+    ).tuples():
+        themes[note_id].append(theme_id)
+    views = []
+    for note_id in note_ids:
+        if note_id not in rows:
+            continue
+        note, title = rows[note_id]
+        views.append(
+            _to_view(
+                note,
+                title,
+                groups=sorted(groups[note_id]),
+                principles=sorted(principles[note_id]),
+                services=sorted(services[note_id]),
+                themes=sorted(themes[note_id]),
+            )
+        )
+    return views
+
+
+def _to_view(
+    note: Note,
+    activity_title: str,
+    *,
+    groups: Iterable[str],
+    principles: Iterable[int],
+    services: Iterable[str],
+    themes: Iterable[str],
+) -> NoteView:
+    return NoteView(
+        id=note.id,
+        activity_id=note.activity_id,
+        activity_title=activity_title,
+        body=note.body,
+        kind=note.kind,
+        sentiment=note.sentiment,
+        speaker=note.speaker,
+        consent_to_quote=note.consent_to_quote,
+        consent_to_share=note.consent_to_share,
+        safeguarding=note.safeguarding,
+        needs_review=note.needs_review,
+        created_at=note.created_at,
+        updated_at=note.updated_at,
+        deleted=note.deleted_at is not None,
+        group_keys=tuple(groups),
+        principle_numbers=tuple(principles),
+        service_keys=tuple(services),
+        theme_ids=tuple(themes),
+    )

@@ -1,0 +1,161 @@
+"""Full-text search (SQLite FTS5) over note text and activity titles, combined with filters."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from sqlalchemy import Select, column, literal_column, select, table
+from sqlalchemy.orm import Session
+
+from domain.errors import InvalidInput
+from domain.notes import note_views
+from domain.views import NoteView
+from models.entities import (
+    Activity,
+    Group,
+    Note,
+    NoteGroup,
+    NotePrinciple,
+    NoteService,
+    Service,
+    ThemeNote,
+)
+
+PAGE_SIZE = 200
+_WORD = re.compile(r"\w+", re.UNICODE)
+_note_search = table("note_search", column("rowid"))
+
+
+@dataclass(frozen=True)
+class SearchFilters:
+    activity_id: str | None = None
+    group_key: str | None = None
+    principle: int | None = None
+    service_key: str | None = None
+    theme_id: str | None = None
+    sentiment: str | None = None
+    kind: str | None = None
+    date_from: date | None = None
+    date_to: date | None = None
+    include_deleted: bool = False
+
+
+@dataclass(frozen=True)
+class SearchPage:
+    notes: tuple[NoteView, ...]
+    offset: int
+    has_more: bool
+
+
+def fts_query(text: str) -> str:
+    """Turn what a person typed into a safe FTS5 query: every word must match, in any order.
+
+    Words are quoted, so operators and punctuation typed by people (AND, NEAR, quotes, *) are
+    searched for as text and can never be a syntax error. The last word matches as a prefix so
+    results appear while typing.
+    """
+    words = _WORD.findall(text)
+    if not words:
+        return ""
+    quoted = [f'"{word}"' for word in words]
+    quoted[-1] += "*"
+    return " ".join(quoted)
+
+
+def _group_and_descendants(session: Session, key: str) -> list[str]:
+    rows = session.execute(select(Group.id, Group.key, Group.parent_id)).tuples().all()
+    by_key = {k: gid for gid, k, _ in rows}
+    if key not in by_key:
+        raise InvalidInput("group", f"unknown group {key!r}")
+    children: dict[str | None, list[str]] = {}
+    for gid, _, parent in rows:
+        children.setdefault(parent, []).append(gid)
+    found, stack = [], [by_key[key]]
+    while stack:
+        gid = stack.pop()
+        found.append(gid)
+        stack.extend(children.get(gid, []))
+    return found
+
+
+def _apply_filters(session: Session, query: Select[Any], f: SearchFilters) -> Select[Any]:
+    if not f.include_deleted:
+        query = query.where(Note.deleted_at.is_(None), Activity.deleted_at.is_(None))
+    if f.activity_id:
+        query = query.where(Note.activity_id == f.activity_id)
+    if f.group_key:
+        groups = _group_and_descendants(session, f.group_key)
+        query = query.where(
+            Note.id.in_(select(NoteGroup.note_id).where(NoteGroup.group_id.in_(groups)))
+        )
+    if f.principle is not None:
+        if not 1 <= f.principle <= 10:
+            raise InvalidInput("principle", "principles are numbered 1 to 10")
+        query = query.where(
+            Note.id.in_(
+                select(NotePrinciple.note_id).where(NotePrinciple.principle_number == f.principle)
+            )
+        )
+    if f.service_key:
+        query = query.where(
+            Note.id.in_(
+                select(NoteService.note_id)
+                .join(Service, Service.id == NoteService.service_id)
+                .where(Service.key == f.service_key)
+            )
+        )
+    if f.theme_id:
+        query = query.where(
+            Note.id.in_(select(ThemeNote.note_id).where(ThemeNote.theme_id == f.theme_id))
+        )
+    if f.sentiment:
+        query = query.where(Note.sentiment == f.sentiment)
+    if f.kind:
+        query = query.where(Note.kind == f.kind)
+    if f.date_from:
+        query = query.where(Activity.starts_at >= datetime.combine(f.date_from, time.min))
+    if f.date_to:
+        query = query.where(
+            Activity.starts_at < datetime.combine(f.date_to + timedelta(days=1), time.min)
+        )
+    return query
+
+
+def search_notes(
+    session: Session,
+    *,
+    text: str = "",
+    filters: SearchFilters | None = None,
+    offset: int = 0,
+    limit: int = PAGE_SIZE,
+) -> SearchPage:
+    """One page of matching notes: best match first for text, newest first for filters alone."""
+    filters = filters or SearchFilters()
+    if filters.date_from and filters.date_to and filters.date_to < filters.date_from:
+        raise InvalidInput("to", "the end date is before the start date")
+    match = fts_query(text)
+    query = select(Note.id).join(Activity, Activity.id == Note.activity_id)
+    if match:
+        query = query.join(_note_search, _note_search.c.rowid == literal_column("notes.rowid"))
+        query = query.where(literal_column("note_search").op("MATCH")(match))
+        query = query.order_by(literal_column("note_search.rank"), Note.id)
+    else:
+        query = query.order_by(Activity.starts_at.desc(), Note.created_at.desc(), Note.id)
+    query = _apply_filters(session, query, filters)
+    ids = list(session.scalars(query.offset(offset).limit(limit + 1)))
+    has_more = len(ids) > limit
+    return SearchPage(tuple(note_views(session, ids[:limit])), offset, has_more)
+
+
+def like_scan_ids(session: Session, *, text: str, limit: int = PAGE_SIZE) -> list[str]:
+    """The same question answered by scanning with LIKE: the baseline the benchmark compares."""
+    query = select(Note.id).join(Activity, Activity.id == Note.activity_id)
+    for word in _WORD.findall(text):
+        pattern = f"%{word}%"
+        query = query.where(Note.body.ilike(pattern) | Activity.title.ilike(pattern))
+    # Ordering needs every match, as ranking does for the full-text query: a fair comparison.
+    query = query.where(Note.deleted_at.is_(None)).order_by(Note.created_at.desc())
+    return list(session.scalars(query.limit(limit)))

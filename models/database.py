@@ -1,0 +1,230 @@
+"""The encrypted store: SQLCipher engine, pragmas, sessions, creation, opening and migration."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import sqlcipher3
+from sqlalchemy import Engine, create_engine, event, select
+from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import QueuePool
+
+from models import migrate
+from models.entities import Device, Meta
+from models.ids import new_id, utc_now
+from models.keys import (
+    KeyFileError,
+    KeyringCache,
+    check_passphrase,
+    key_file_for,
+    new_data_key,
+    read_key_file,
+    unwrap_key,
+    wrap_key,
+    write_key_file,
+)
+from models.taxonomy import seed_reference_data
+
+
+class StoreError(Exception):
+    """A store could not be created or opened; the message is safe to show to a person."""
+
+
+class WrongPassphraseOrDamaged(StoreError):
+    def __init__(self, path: Path) -> None:
+        super().__init__(f"wrong passphrase or damaged file: {path}")
+        self.path = path
+
+
+class StoreTooNew(StoreError):
+    """The store was written by a newer Listening Post; opening it could damage it."""
+
+
+def _connect(path: Path, data_key: bytes) -> sqlcipher3.Connection:
+    connection = sqlcipher3.connect(str(path), check_same_thread=False, isolation_level=None)
+    # Raw key: skips SQLCipher's own per-connection KDF (the passphrase KDF ran once, in keys.py).
+    connection.execute(f"PRAGMA key = \"x'{data_key.hex()}'\"")
+    try:
+        connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlcipher3.DatabaseError as error:
+        connection.close()
+        raise WrongPassphraseOrDamaged(path) from error
+    connection.execute("PRAGMA journal_mode = WAL")
+    connection.execute("PRAGMA foreign_keys = ON")
+    # FULL: a note reported as saved survives a power cut (WAL's NORMAL could lose the last ones).
+    connection.execute("PRAGMA synchronous = FULL")
+    connection.execute("PRAGMA busy_timeout = 10000")
+    return connection
+
+
+def build_engine(path: Path, data_key: bytes) -> Engine:
+    """An engine whose every connection is keyed and configured before SQLAlchemy sees it."""
+    engine = create_engine(
+        "sqlite://",
+        creator=lambda: _connect(path, data_key),
+        poolclass=QueuePool,
+        pool_size=2,
+        max_overflow=4,
+    )
+
+    @event.listens_for(engine, "begin")
+    def _begin(connection: Any) -> None:
+        # The driver's implicit transactions are off (isolation_level=None); SQLAlchemy owns BEGIN.
+        connection.exec_driver_sql("BEGIN")
+
+    return engine
+
+
+@dataclass
+class Store:
+    """An open store. Thread rules: the engine is shared; each thread opens its own Session."""
+
+    path: Path
+    engine: Engine
+    data_key: bytes
+    device_id: str
+
+    def __post_init__(self) -> None:
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+
+    def new_session(self) -> Session:
+        return self._sessions()
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """One unit of work: committed when the block ends normally, rolled back otherwise."""
+        session = self._sessions()
+        try:
+            yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise
+        finally:
+            session.close()
+
+    def organisation(self) -> str:
+        with self.session() as session:
+            row = session.get(Meta, "organisation")
+            return row.value if row else ""
+
+    def change_passphrase(self, old: str, new: str) -> None:
+        """Re-wrap the data key under a new passphrase; the database itself is untouched."""
+        check_passphrase(new)
+        key_file = key_file_for(self.path)
+        try:
+            current = unwrap_key(read_key_file(key_file), old)
+        except KeyFileError as error:
+            raise WrongPassphraseOrDamaged(self.path) from error
+        if current != self.data_key:
+            raise WrongPassphraseOrDamaged(self.path)
+        write_key_file(key_file, wrap_key(self.data_key, new))
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def create_store(
+    path: Path,
+    passphrase: str,
+    *,
+    device_name: str,
+    organisation: str = "",
+    keyring: KeyringCache | None = None,
+) -> Store:
+    """Create a new encrypted store with the reference taxonomy and this device."""
+    path = Path(path)
+    check_passphrase(passphrase)
+    key_file = key_file_for(path)
+    if path.exists() or key_file.exists():
+        raise StoreError(f"a store already exists at {path}")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    data_key = new_data_key()
+    engine = build_engine(path, data_key)
+    try:
+        with engine.begin() as connection:
+            migrate.upgrade_to_head(connection)
+        device_id = new_id()
+        with Session(engine) as session, session.begin():
+            session.add(Device(id=device_id, display_name=device_name))
+            session.add(Meta(key="device_id", value=device_id))
+            session.add(Meta(key="organisation", value=organisation))
+            session.add(Meta(key="created_at", value=utc_now().isoformat()))
+            seed_reference_data(session)
+        write_key_file(key_file, wrap_key(data_key, passphrase))
+    except BaseException:
+        engine.dispose()
+        for leftover in (path, key_file, *_sidecars(path)):
+            leftover.unlink(missing_ok=True)
+        raise
+    (keyring or KeyringCache()).save(str(path.resolve()), data_key)
+    return Store(path=path, engine=engine, data_key=data_key, device_id=device_id)
+
+
+def _sidecars(path: Path) -> list[Path]:
+    return [path.with_name(path.name + suffix) for suffix in ("-wal", "-shm")]
+
+
+def open_store(path: Path, passphrase: str | None, *, keyring: KeyringCache | None = None) -> Store:
+    """Open an existing store with the passphrase, or with the keyring's copy of the key.
+
+    Upgrades an older schema after copying the store aside; refuses a newer one.
+    """
+    path = Path(path)
+    if not path.exists():
+        raise StoreError(f"no store at {path}: create one with 'python main.py init'")
+    keyring = keyring or KeyringCache()
+    data_key: bytes | None = None
+    if passphrase is None:
+        data_key = keyring.load(str(path.resolve()))
+        if data_key is None:
+            raise StoreError("a passphrase is needed to open this store")
+    else:
+        try:
+            data_key = unwrap_key(read_key_file(key_file_for(path)), passphrase)
+        except KeyFileError as error:
+            raise WrongPassphraseOrDamaged(path) from error
+    engine = build_engine(path, data_key)
+    try:
+        _bring_schema_up_to_date(engine, path)
+        with Session(engine) as session:
+            device_id = session.scalar(select(Meta.value).where(Meta.key == "device_id"))
+        if not device_id:
+            raise WrongPassphraseOrDamaged(path)
+    except BaseException:
+        engine.dispose()
+        raise
+    if passphrase is not None:
+        keyring.save(str(path.resolve()), data_key)
+    return Store(path=path, engine=engine, data_key=data_key, device_id=device_id)
+
+
+def _bring_schema_up_to_date(engine: Engine, path: Path) -> None:
+    with engine.connect() as connection:
+        current = migrate.current_revision(connection)
+    if current == migrate.head_revision():
+        return
+    if current is not None and not migrate.is_known_revision(current):
+        raise StoreTooNew(
+            f"{path} was made by a newer version of Listening Post (schema {current}); "
+            "update Listening Post to open it"
+        )
+    backup_before_upgrade(engine, path, current or "empty")
+    with engine.begin() as connection:
+        migrate.upgrade_to_head(connection)
+
+
+def backup_before_upgrade(engine: Engine, path: Path, revision: str) -> Path:
+    """Copy the (still encrypted) store aside before a migration touches it."""
+    with engine.connect() as connection:
+        connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    engine.dispose()
+    stamp = utc_now().strftime("%Y%m%dT%H%M%S")
+    backup = path.with_name(f"{path.name}.before-{revision}-{stamp}.bak")
+    shutil.copy2(path, backup)
+    return backup

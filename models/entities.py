@@ -1,0 +1,265 @@
+"""SQLAlchemy entities for every concept of the data model (DESIGN §2); all times are UTC."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any, ClassVar
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from models.ids import new_id, utc_now
+
+ACTIVITY_KINDS = (
+    "focus_group",
+    "outreach",
+    "drop_in",
+    "interview",
+    "survey_session",
+    "online_session",
+    "meeting",
+)
+ACTIVITY_STATUSES = ("planned", "done", "cancelled")
+NOTE_KINDS = ("quote", "observation", "suggestion", "concern", "compliment", "question")
+SENTIMENTS = ("positive", "negative", "mixed", "neutral")
+THEME_STATUSES = ("open", "acted_on", "closed")
+ACTION_STATUSES = ("planned", "in_progress", "done", "not_possible")
+
+
+class Base(DeclarativeBase):
+    type_annotation_map: ClassVar[dict[Any, Any]] = {dict[str, Any]: JSON, list[str]: JSON}
+
+
+class Timestamped:
+    """Created/updated times and the restorable delete flag shared by editable entities."""
+
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utc_now)
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utc_now, onupdate=utc_now)
+    deleted_at: Mapped[datetime | None] = mapped_column(DateTime, default=None)
+
+
+class Meta(Base):
+    """Key/value facts about this store (local device id, organisation name)."""
+
+    __tablename__ = "meta"
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+class Device(Base):
+    __tablename__ = "devices"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    display_name: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utc_now)
+
+
+class Principle(Base):
+    """One of NHS England's 10 principles: fixed reference data."""
+
+    __tablename__ = "principles"
+    number: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    short: Mapped[str] = mapped_column(String(80))
+    text: Mapped[str] = mapped_column(Text)
+
+
+class Group(Timestamped, Base):
+    """A node of the editable excluded-groups taxonomy."""
+
+    __tablename__ = "groups"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    key: Mapped[str] = mapped_column(String(80), unique=True)
+    label: Mapped[str] = mapped_column(String(200))
+    parent_id: Mapped[str | None] = mapped_column(ForeignKey("groups.id"), default=None)
+    source: Mapped[str] = mapped_column(String(200), default="")
+    note: Mapped[str] = mapped_column(Text, default="")
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Service(Timestamped, Base):
+    """A service people mention (GP, crisis team, housing…), editable."""
+
+    __tablename__ = "services"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    key: Mapped[str] = mapped_column(String(80), unique=True)
+    label: Mapped[str] = mapped_column(String(200))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Activity(Timestamped, Base):
+    """One engagement event: focus group, outreach stall, drop-in, interview…"""
+
+    __tablename__ = "activities"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    title: Mapped[str] = mapped_column(String(300))
+    kind: Mapped[str] = mapped_column(String(32))
+    starts_at: Mapped[datetime] = mapped_column(DateTime, index=True)
+    ends_at: Mapped[datetime | None] = mapped_column(DateTime, default=None)
+    place: Mapped[str] = mapped_column(String(300), default="")
+    area: Mapped[str] = mapped_column(String(200), default="")
+    postcode_outward: Mapped[str] = mapped_column(String(8), default="")
+    lead: Mapped[str] = mapped_column(String(200), default="")
+    partners: Mapped[list[str]] = mapped_column(default=list)
+    topic: Mapped[str] = mapped_column(String(300), default="")
+    people_reached: Mapped[int] = mapped_column(Integer, default=0)
+    adjustments: Mapped[list[str]] = mapped_column(default=list)
+    status: Mapped[str] = mapped_column(String(32), default="done")
+
+    notes: Mapped[list[Note]] = relationship(back_populates="activity")
+    groups_reached: Mapped[list[ActivityGroup]] = relationship(
+        cascade="all, delete-orphan", lazy="selectin"
+    )
+
+
+class ActivityGroup(Base):
+    """A group reached at an activity, with an optional head count."""
+
+    __tablename__ = "activity_groups"
+    activity_id: Mapped[str] = mapped_column(
+        ForeignKey("activities.id", ondelete="CASCADE"), primary_key=True
+    )
+    group_id: Mapped[str] = mapped_column(ForeignKey("groups.id"), primary_key=True)
+    count: Mapped[int | None] = mapped_column(Integer, default=None)
+
+
+class Note(Timestamped, Base):
+    """Something people said, or the worker observed, at an activity."""
+
+    __tablename__ = "notes"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    activity_id: Mapped[str] = mapped_column(ForeignKey("activities.id"), index=True)
+    body: Mapped[str] = mapped_column(Text)
+    kind: Mapped[str] = mapped_column(String(32), default="observation")
+    sentiment: Mapped[str] = mapped_column(String(16), default="neutral")
+    speaker: Mapped[str] = mapped_column(String(200), default="")
+    consent_to_quote: Mapped[bool] = mapped_column(Boolean, default=False)
+    consent_to_share: Mapped[bool] = mapped_column(Boolean, default=False)
+    safeguarding: Mapped[bool] = mapped_column(Boolean, default=False)
+    needs_review: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    activity: Mapped[Activity] = relationship(back_populates="notes")
+
+
+class NoteGroup(Base):
+    __tablename__ = "note_groups"
+    note_id: Mapped[str] = mapped_column(
+        ForeignKey("notes.id", ondelete="CASCADE"), primary_key=True
+    )
+    group_id: Mapped[str] = mapped_column(ForeignKey("groups.id"), primary_key=True, index=True)
+
+
+class NotePrinciple(Base):
+    __tablename__ = "note_principles"
+    note_id: Mapped[str] = mapped_column(
+        ForeignKey("notes.id", ondelete="CASCADE"), primary_key=True
+    )
+    principle_number: Mapped[int] = mapped_column(
+        ForeignKey("principles.number"), primary_key=True, index=True
+    )
+
+
+class NoteService(Base):
+    __tablename__ = "note_services"
+    note_id: Mapped[str] = mapped_column(
+        ForeignKey("notes.id", ondelete="CASCADE"), primary_key=True
+    )
+    service_id: Mapped[str] = mapped_column(ForeignKey("services.id"), primary_key=True, index=True)
+
+
+class Theme(Timestamped, Base):
+    """'You said': a plain-language summary of what many people raised."""
+
+    __tablename__ = "themes"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    title: Mapped[str] = mapped_column(String(300))
+    description: Mapped[str] = mapped_column(Text, default="")
+    easy_read_summary: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[str] = mapped_column(String(32), default="open")
+
+
+class ThemeNote(Base):
+    __tablename__ = "theme_notes"
+    theme_id: Mapped[str] = mapped_column(
+        ForeignKey("themes.id", ondelete="CASCADE"), primary_key=True
+    )
+    note_id: Mapped[str] = mapped_column(
+        ForeignKey("notes.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+
+
+class Action(Timestamped, Base):
+    """'We did': what was done or decided about a theme."""
+
+    __tablename__ = "actions"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    theme_id: Mapped[str] = mapped_column(ForeignKey("themes.id"), index=True)
+    what_we_did: Mapped[str] = mapped_column(Text)
+    easy_read_summary: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[str] = mapped_column(String(32), default="planned")
+    not_possible_reason: Mapped[str] = mapped_column(Text, default="")
+    owner: Mapped[str] = mapped_column(String(200), default="")
+    due_on: Mapped[date | None] = mapped_column(Date, default=None)
+    completed_on: Mapped[date | None] = mapped_column(Date, default=None)
+    decision_forum: Mapped[str] = mapped_column(String(300), default="")
+    fed_back_on: Mapped[date | None] = mapped_column(Date, default=None)
+    fed_back_how: Mapped[str] = mapped_column(String(300), default="")
+
+
+class AuditEntry(Base):
+    """Who did what when. Never holds personal text: only verbs, entity names and ids."""
+
+    __tablename__ = "audit_entries"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    at: Mapped[datetime] = mapped_column(DateTime, default=utc_now)
+    device_id: Mapped[str] = mapped_column(String(36))
+    action: Mapped[str] = mapped_column(String(64))
+    entity: Mapped[str] = mapped_column(String(32))
+    entity_id: Mapped[str] = mapped_column(String(64))
+
+
+class Draft(Base):
+    """The text being typed in a capture box, kept so a crash or power cut loses nothing."""
+
+    __tablename__ = "drafts"
+    slot: Mapped[str] = mapped_column(String(64), primary_key=True)
+    activity_id: Mapped[str | None] = mapped_column(String(36), default=None)
+    body: Mapped[str] = mapped_column(Text, default="")
+    fields: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utc_now, onupdate=utc_now)
+
+
+__all__ = [
+    "ACTION_STATUSES",
+    "ACTIVITY_KINDS",
+    "ACTIVITY_STATUSES",
+    "NOTE_KINDS",
+    "SENTIMENTS",
+    "THEME_STATUSES",
+    "Action",
+    "Activity",
+    "ActivityGroup",
+    "AuditEntry",
+    "Base",
+    "Device",
+    "Draft",
+    "Group",
+    "Meta",
+    "Note",
+    "NoteGroup",
+    "NotePrinciple",
+    "NoteService",
+    "Principle",
+    "Service",
+    "Theme",
+    "ThemeNote",
+]
