@@ -1,0 +1,105 @@
+"""What every command needs: the store path, the passphrase, exit codes and progress on stderr."""
+
+from __future__ import annotations
+
+import getpass
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from platformdirs import user_data_path
+
+from domain.errors import DomainError
+from models.database import Store, StoreError, open_store
+from models.keys import PassphraseRejected
+from models.location import shared_folder_reason
+
+PASSPHRASE_ENV = "LISTENING_POST_PASSPHRASE"
+EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
+
+
+class BadInput(Exception):
+    """Bad usage or bad input: exit 2 with this one-line reason."""
+
+
+def default_store_path() -> Path:
+    return user_data_path("ListeningPost", appauthor=False) / "listening-post.lpstore"
+
+
+def store_path(given: str | None) -> Path:
+    path = Path(given).expanduser() if given else default_store_path()
+    reason = shared_folder_reason(path)
+    if reason:
+        warn(
+            f"warning: {path} looks like {reason}; keep the live store on this computer's own "
+            "disk and sync through a shared folder instead"
+        )
+    return path
+
+
+def warn(message: str) -> None:
+    print(message, file=sys.stderr)
+
+
+def read_passphrase(prompt: str = "Passphrase: ", *, confirm: bool = False) -> str:
+    """From LISTENING_POST_PASSPHRASE, else typed at the terminal (twice when confirming)."""
+    given = os.environ.get(PASSPHRASE_ENV)
+    if given is not None:
+        return given
+    if not sys.stdin.isatty():
+        raise BadInput(f"no passphrase: run in a terminal or set {PASSPHRASE_ENV}")
+    first = getpass.getpass(prompt)
+    if confirm and getpass.getpass("Type it again: ") != first:
+        raise BadInput("the two passphrases differ")
+    return first
+
+
+@contextmanager
+def opened_store(path: Path) -> Iterator[Store]:
+    try:
+        store = open_store(path, read_passphrase())
+    except (StoreError, PassphraseRejected) as error:
+        raise BadInput(str(error)) from error
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+class TerminalProgress:
+    """Progress on stderr, only when stderr is a terminal (scripts get clean output)."""
+
+    def __init__(self) -> None:
+        self.enabled = sys.stderr.isatty()
+        self._last = ""
+
+    def report(self, done: int, total: int, label: str) -> None:
+        if not self.enabled:
+            return
+        line = f"\r{label}: {done:,}/{total:,}" if total else f"\r{label}"
+        if line != self._last:
+            sys.stderr.write(line + ("\n" if total and done >= total else ""))
+            sys.stderr.flush()
+            self._last = line
+
+    @property
+    def cancelled(self) -> bool:
+        return False
+
+
+def run_command(func: object, *args: object) -> int:
+    """Run a command, mapping errors to the exit codes of DESIGN §7."""
+    try:
+        result = func(*args)  # type: ignore[operator]
+        return int(result or EXIT_OK)
+    except (BadInput, DomainError, PassphraseRejected) as error:
+        warn(f"error: {error}")
+        return EXIT_BAD_INPUT
+    except StoreError as error:
+        warn(f"error: {error}")
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        warn("cancelled")
+        return EXIT_FAILED
