@@ -33,7 +33,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     demo.set_defaults(func=cmd_demo)
 
     search = commands.add_parser("search", help="full-text search over notes")
-    search.add_argument("query", nargs="?", default="", help="words to find (all must match)")
+    search.add_argument("query", nargs="*", help="words to find (all must match)")
     search.add_argument("--group", help="group key (includes its sub-groups)")
     search.add_argument("--principle", type=int, help="principle number, 1 to 10")
     search.add_argument("--service", help="service key")
@@ -108,7 +108,7 @@ def cmd_search(args: argparse.Namespace) -> int:
         date_to=args.date_to,
     )
     with opened_store(store_path(args.store)) as store, store.session() as session:
-        page = search_notes(session, text=args.query, filters=filters, limit=args.limit)
+        page = search_notes(session, text=" ".join(args.query), filters=filters, limit=args.limit)
     out = sys.stdout
     for note in page.notes:
         day = note.created_at.date().isoformat()

@@ -84,7 +84,7 @@ def _view(session: Session, activity: Activity, note_count: int | None = None) -
             group_id: (key, label)
             for group_id, key, label in session.execute(
                 select(Group.id, Group.key, Group.label).where(Group.id.in_(wanted))
-            ).tuples()
+            )
         }
         reached = tuple(
             GroupReached(*info[link.group_id], link.count) for link in activity.groups_reached
@@ -145,7 +145,7 @@ def set_groups_reached(
     """Replace the groups reached at an activity (group key → head count or None)."""
     activity = _load(session, activity_id)
     ids = dict(
-        session.execute(select(Group.key, Group.id).where(Group.key.in_(groups))).tuples().all()
+        session.execute(select(Group.key, Group.id).where(Group.key.in_(groups))).all()
     )
     missing = sorted(set(groups) - set(ids))
     if missing:
@@ -199,5 +199,5 @@ def list_activities(
             | Activity.place.ilike(pattern)
             | Activity.area.ilike(pattern)
         )
-    rows = session.execute(query.order_by(Activity.starts_at.desc())).tuples().all()
+    rows = session.execute(query.order_by(Activity.starts_at.desc())).all()
     return [_view(session, activity, note_count=count) for activity, count in rows]

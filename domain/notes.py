@@ -76,7 +76,7 @@ def _ids_for_keys(
     if not wanted:
         return {}
     found = dict(
-        session.execute(select(model.key, model.id).where(model.key.in_(wanted))).tuples().all()
+        session.execute(select(model.key, model.id).where(model.key.in_(wanted))).all()
     )
     missing = sorted(wanted - set(found))
     if missing:
@@ -232,33 +232,33 @@ def _note_views_chunk(session: Session, note_ids: Sequence[str]) -> list[NoteVie
             select(Note, Activity.title)
             .join(Activity, Activity.id == Note.activity_id)
             .where(Note.id.in_(note_ids))
-        ).tuples()
+        )
     }
     groups: dict[str, list[str]] = defaultdict(list)
     for note_id, key in session.execute(
         select(NoteGroup.note_id, Group.key)
         .join(Group, Group.id == NoteGroup.group_id)
         .where(NoteGroup.note_id.in_(note_ids))
-    ).tuples():
+    ):
         groups[note_id].append(key)
     principles: dict[str, list[int]] = defaultdict(list)
     for note_id, number in session.execute(
         select(NotePrinciple.note_id, NotePrinciple.principle_number).where(
             NotePrinciple.note_id.in_(note_ids)
         )
-    ).tuples():
+    ):
         principles[note_id].append(number)
     services: dict[str, list[str]] = defaultdict(list)
     for note_id, key in session.execute(
         select(NoteService.note_id, Service.key)
         .join(Service, Service.id == NoteService.service_id)
         .where(NoteService.note_id.in_(note_ids))
-    ).tuples():
+    ):
         services[note_id].append(key)
     themes: dict[str, list[str]] = defaultdict(list)
     for note_id, theme_id in session.execute(
         select(ThemeNote.note_id, ThemeNote.theme_id).where(ThemeNote.note_id.in_(note_ids))
-    ).tuples():
+    ):
         themes[note_id].append(theme_id)
     views = []
     for note_id in note_ids:

@@ -189,10 +189,10 @@ def generate_sample_data(
     """Fill the store with sample data spanning every group, principle, sentiment and kind."""
     progress = progress or NoProgress()
     rng = random.Random(seed)
-    groups = list(session.execute(select(Group.id, Group.key, Group.parent_id)).tuples())
+    groups = list(session.execute(select(Group.id, Group.key, Group.parent_id)))
     parents = {parent for _, _, parent in groups if parent}
     leaf_groups = [gid for gid, _, _ in groups if gid not in parents]
-    services = dict(session.execute(select(Service.key, Service.id)).tuples().all())
+    services = dict(session.execute(select(Service.key, Service.id)).all())
     topic_keys = list(TOPICS)
     total_notes = activities * notes_per_activity
     notes_by_topic: dict[str, list[str]] = {key: [] for key in topic_keys}

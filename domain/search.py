@@ -66,7 +66,7 @@ def fts_query(text: str) -> str:
 
 
 def _group_and_descendants(session: Session, key: str) -> list[str]:
-    rows = session.execute(select(Group.id, Group.key, Group.parent_id)).tuples().all()
+    rows = session.execute(select(Group.id, Group.key, Group.parent_id)).all()
     by_key = {k: gid for gid, k, _ in rows}
     if key not in by_key:
         raise InvalidInput("group", f"unknown group {key!r}")

@@ -11,6 +11,7 @@ from typing import Any
 
 import sqlcipher3
 from sqlalchemy import Engine, create_engine, event, select
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import QueuePool
 
@@ -47,6 +48,8 @@ class StoreTooNew(StoreError):
 
 def _connect(path: Path, data_key: bytes) -> sqlcipher3.Connection:
     connection = sqlcipher3.connect(str(path), check_same_thread=False, isolation_level=None)
+    # SQLCipher's own log would print decryption failures to stderr; we report them ourselves.
+    connection.execute("PRAGMA cipher_log_level = NONE")
     # Raw key: skips SQLCipher's own per-connection KDF (the passphrase KDF ran once, in keys.py).
     connection.execute(f"PRAGMA key = \"x'{data_key.hex()}'\"")
     try:
@@ -196,12 +199,23 @@ def open_store(path: Path, passphrase: str | None, *, keyring: KeyringCache | No
             device_id = session.scalar(select(Meta.value).where(Meta.key == "device_id"))
         if not device_id:
             raise WrongPassphraseOrDamaged(path)
+    except (DBAPIError, sqlcipher3.DatabaseError) as error:
+        engine.dispose()
+        if _is_damage(error):
+            raise WrongPassphraseOrDamaged(path) from error
+        raise
     except BaseException:
         engine.dispose()
         raise
     if passphrase is not None:
         keyring.save(str(path.resolve()), data_key)
     return Store(path=path, engine=engine, data_key=data_key, device_id=device_id)
+
+
+def _is_damage(error: Exception) -> bool:
+    """Undecryptable or malformed pages; not "locked" or "busy" (OperationalError subclasses)."""
+    original = error.orig if isinstance(error, DBAPIError) else error
+    return type(original) is sqlcipher3.DatabaseError
 
 
 def _bring_schema_up_to_date(engine: Engine, path: Path) -> None:

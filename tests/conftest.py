@@ -74,3 +74,9 @@ def sample_store(sample_template: Path, tmp_path: Path) -> Iterator[Store]:
     )
     yield store
     store.close()
+
+
+@pytest.fixture
+def empty_store_path(empty_template: Path, tmp_path: Path) -> Path:
+    """The files of a fresh store, closed, for tests that open it themselves."""
+    return copy_store(empty_template, tmp_path / "closed")

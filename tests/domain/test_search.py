@@ -1,0 +1,132 @@
+"""Full-text search with filters: ranking, safety of typed text, and every filter."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import pytest
+
+from domain.activities import create_activity
+from domain.errors import InvalidInput
+from domain.notes import create_note, delete_note
+from domain.search import SearchFilters, fts_query, search_notes
+from domain.themes import create_theme
+from models.database import Store
+
+
+@pytest.fixture
+def corpus(empty_store: Store) -> dict[str, str]:
+    ids: dict[str, str] = {}
+    with empty_store.session() as session:
+        march = create_activity(
+            session,
+            title="Pharmacy listening event",
+            kind="focus_group",
+            starts_at=datetime(2026, 3, 10, 10),
+        )
+        june = create_activity(
+            session, title="Hostel drop-in", kind="drop_in", starts_at=datetime(2026, 6, 5, 14)
+        )
+        ids["bus"] = create_note(
+            session,
+            activity_id=march.id,
+            body="The bus to the hospital never comes on time",
+            groups=["homelessness"],
+            principles=[3],
+            sentiment="negative",
+        ).id
+        ids["bus_twice"] = create_note(
+            session,
+            activity_id=june.id,
+            body="Bus after bus was cancelled; the hospital bus is the worst",
+            groups=["age"],
+            principles=[4],
+            services=["ambulance"],
+            sentiment="negative",
+        ).id
+        ids["kind"] = create_note(
+            session,
+            activity_id=june.id,
+            body="Staff were kind and patient, café été",
+            groups=["sex-workers"],
+            sentiment="positive",
+            kind="compliment",
+        ).id
+        ids["title_only"] = create_note(session, activity_id=march.id, body="Opening hours").id
+        ids["theme"] = create_theme(session, title="Travel", note_ids=[ids["bus"]]).id
+    return ids
+
+
+def _ids(store: Store, text: str = "", **filters: object) -> list[str]:
+    with store.session() as session:
+        page = search_notes(session, text=text, filters=SearchFilters(**filters))  # type: ignore[arg-type]
+    return [n.id for n in page.notes]
+
+
+def test_every_word_must_match_and_the_best_match_comes_first(
+    empty_store: Store, corpus: dict[str, str]
+) -> None:
+    assert _ids(empty_store, "hospital bus") == [corpus["bus_twice"], corpus["bus"]]
+    assert _ids(empty_store, "hospital kind") == []
+
+
+def test_activity_titles_are_searched_and_prefixes_match_while_typing(
+    empty_store: Store, corpus: dict[str, str]
+) -> None:
+    assert set(_ids(empty_store, "pharmacy")) == {corpus["bus"], corpus["title_only"]}
+    assert _ids(empty_store, "pati") == [corpus["kind"]]
+    assert _ids(empty_store, "cafe ete") == [corpus["kind"]]  # diacritics folded
+
+
+@pytest.mark.parametrize(
+    "typed", ['"', "AND", "bus OR", "NEAR(bus", "*", "bus -hospital", "col:bus", "''; DROP"]
+)
+def test_anything_typed_is_searched_as_text_never_as_syntax(
+    empty_store: Store, corpus: dict[str, str], typed: str
+) -> None:
+    _ids(empty_store, typed)  # must not raise
+
+
+def test_filters_narrow_the_results(empty_store: Store, corpus: dict[str, str]) -> None:
+    assert _ids(empty_store, "bus", group_key="inclusion-health") == [corpus["bus"]]
+    assert _ids(empty_store, "bus", principle=4) == [corpus["bus_twice"]]
+    assert _ids(empty_store, "", service_key="ambulance") == [corpus["bus_twice"]]
+    assert _ids(empty_store, "", theme_id=corpus["theme"]) == [corpus["bus"]]
+    assert _ids(empty_store, "", sentiment="positive") == [corpus["kind"]]
+    assert _ids(empty_store, "", kind="compliment") == [corpus["kind"]]
+    assert set(_ids(empty_store, "", date_from=date(2026, 6, 1))) == {
+        corpus["bus_twice"],
+        corpus["kind"],
+    }
+    assert set(_ids(empty_store, "", date_to=date(2026, 3, 10))) == {
+        corpus["bus"],
+        corpus["title_only"],
+    }
+
+
+def test_deleted_notes_are_not_found(empty_store: Store, corpus: dict[str, str]) -> None:
+    with empty_store.session() as session:
+        delete_note(session, note_id=corpus["bus"])
+    assert _ids(empty_store, "bus") == [corpus["bus_twice"]]
+
+
+def test_bad_filters_are_refused(empty_store: Store, corpus: dict[str, str]) -> None:
+    with pytest.raises(InvalidInput):
+        _ids(empty_store, "", principle=11)
+    with pytest.raises(InvalidInput):
+        _ids(empty_store, "", group_key="nobody")
+    with pytest.raises(InvalidInput):
+        _ids(empty_store, "", date_from=date(2026, 5, 1), date_to=date(2026, 4, 1))
+
+
+def test_paging(sample_store: Store) -> None:
+    with sample_store.session() as session:
+        first = search_notes(session, limit=10)
+        second = search_notes(session, limit=10, offset=10)
+    assert first.has_more and len(first.notes) == 10
+    assert not {n.id for n in first.notes} & {n.id for n in second.notes}
+
+
+def test_fts_query_quotes_every_word() -> None:
+    assert fts_query('bus "OR" near(') == '"bus" "OR" "near"*'
+    assert fts_query("  ") == ""
