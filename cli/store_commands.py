@@ -113,7 +113,10 @@ def cmd_search(args: argparse.Namespace) -> int:
     for note in page.notes:
         day = note.created_at.date().isoformat()
         tags = ",".join(note.group_keys)
-        out.write(f"{note.id}\t{day}\t{note.sentiment}\t{tags}\t{_one_line(note.body)}\n")
+        out.write(
+            f"{note.id}\t{day}\t{note.sentiment}\t{tags}\t{_one_line(note.activity_title, 60)}"
+            f"\t{_one_line(note.body)}\n"
+        )
     if not page.notes:
         print("no notes match", file=sys.stderr)
     elif page.has_more:

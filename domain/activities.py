@@ -144,9 +144,7 @@ def set_groups_reached(
 ) -> None:
     """Replace the groups reached at an activity (group key → head count or None)."""
     activity = _load(session, activity_id)
-    ids = dict(
-        session.execute(select(Group.key, Group.id).where(Group.key.in_(groups))).all()
-    )
+    ids = dict(session.execute(select(Group.key, Group.id).where(Group.key.in_(groups))).all())
     missing = sorted(set(groups) - set(ids))
     if missing:
         raise InvalidInput("groups_reached", f"unknown group {missing[0]!r}")

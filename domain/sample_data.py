@@ -104,7 +104,7 @@ TOPICS: dict[str, dict[str, Any]] = {
     },
     "mental_health": {
         "topic": "Mental health support",
-        "services": ["community-mental-health-team", "nhs-talking-therapies"],
+        "services": ["community-mental-health-team", "nhs-talking-therapies", "mental-health-crisis-services"],
         "says": [
             "The waiting list for talking therapies is longer than a year.",
             "In a crisis nobody answered the number on the leaflet.",
@@ -127,7 +127,7 @@ TOPICS: dict[str, dict[str, Any]] = {
     },
     "travel": {
         "topic": "Getting to appointments",
-        "services": ["hospital-outpatients", "ambulance"],
+        "services": ["transport-to-appointments", "hospital-outpatients"],
         "says": [
             "Two buses to the hospital and I miss the appointment if one is late.",
             "Patient transport was refused because I can walk a little.",
@@ -148,7 +148,91 @@ TOPICS: dict[str, dict[str, Any]] = {
         "theme": "People want to be listened to and believed",
         "easy": "People want staff to listen to them.",
     },
+    "housing": {
+        "topic": "Housing and health",
+        "services": ["housing", "gp-and-primary-care"],
+        "says": [
+            "Damp in the flat makes my son's asthma worse every winter.",
+            "The council moved us three times this year; each time we lose the health visitor.",
+            "A housing officer came to the drop-in and sorted the repair within a week.",
+            "Temporary accommodation has no cooker, so we live on takeaways.",
+        ],
+        "theme": "Poor housing is harming people's health",
+        "easy": "Damp and cold homes make people ill.",
+    },
+    "carers": {
+        "topic": "Support for unpaid carers",
+        "services": ["adult-social-care", "gp-and-primary-care"],
+        "says": [
+            "Nobody asked whether I could cope looking after my husband at home.",
+            "Respite care was cancelled twice with a day's notice.",
+            "The carers' centre helped me claim the allowance I was owed.",
+            "I am sixteen and I look after my mum; school does not know.",
+        ],
+        "theme": "Unpaid carers are not noticed or supported",
+        "easy": "People who care for family need more help.",
+    },
+    "maternity": {
+        "topic": "Maternity care",
+        "services": ["maternity", "hospital-outpatients"],
+        "says": [
+            "My midwife changed at every visit and I had to retell my story.",
+            "No one explained the scan results in Arabic.",
+            "The birth partner scheme meant I was not alone on the ward.",
+            "Antenatal classes are only in the evenings when I work.",
+        ],
+        "theme": "Maternity care needs continuity and clear explanations",
+        "easy": "Pregnant women want the same midwife each time.",
+    },
+    "dentist": {
+        "topic": "Finding an NHS dentist",
+        "services": ["dentistry"],
+        "says": [
+            "No dentist within twenty miles is taking NHS patients.",
+            "I pulled my own tooth because the emergency dentist line was full.",
+            "The mobile dental van at the shelter was brilliant.",
+        ],
+        "theme": "People cannot find an NHS dentist",
+        "easy": "It is hard to find a dentist.",
+    },
+    "pharmacy": {
+        "topic": "Pharmacy and medicines",
+        "services": ["pharmacy"],
+        "says": [
+            "The pharmacy keeps running out of my epilepsy tablets.",
+            "Prescription charges mean I skip some medicines at the end of the month.",
+            "The pharmacist explained my inhaler properly, nobody had before.",
+        ],
+        "theme": "Getting medicines is unreliable",
+        "easy": "Sometimes the chemist does not have people's medicine.",
+    },
+    "cost_of_living": {
+        "topic": "Cost of living",
+        "services": ["adult-social-care", "voluntary-and-community-sector-support"],
+        "says": [
+            "I choose between heating and eating, and my chest is getting worse.",
+            "Bus fares to the clinic cost more than our weekly food shop.",
+            "The warm space at the library is where I get my health advice now.",
+        ],
+        "theme": "Money worries stop people looking after their health",
+        "easy": "Money worries make it harder to stay well.",
+    },
 }
+# A second sentence added to some notes, so text varies as it does in real notes.
+DETAILS = [
+    "It happened again last month.",
+    "My sister had the same problem.",
+    "This has been going on for years.",
+    "Several people at the session agreed.",
+    "They said they would write it down for the manager.",
+    "It took weeks to sort out.",
+    "The volunteer helped fill in the form.",
+    "Nobody phoned back.",
+    "Things got better after the new manager started.",
+    "We would come to another session like this.",
+    "The leaflet only made sense after someone explained it.",
+    "People nodded when this was said.",
+]
 ACTIONS = [
     (
         "The practice added 30 appointments a day that open at 2pm.",
@@ -258,7 +342,7 @@ def generate_sample_data(
                 {
                     "id": note_id,
                     "activity_id": activity_id,
-                    "body": says[(n + index) % len(says)],
+                    "body": _note_body(rng, says[(n + index) % len(says)]),
                     "kind": NOTE_KINDS[made % len(NOTE_KINDS)],
                     "sentiment": sentiment,
                     "speaker": rng.choice(SPEAKERS),
@@ -288,6 +372,10 @@ def generate_sample_data(
     audit.record(session, "sample_data.generate", "store", "sample")
     progress.report(total_notes, total_notes, "Sample data ready")
     return SampleSummary(activities, made, themes, actions)
+
+
+def _note_body(rng: random.Random, said: str) -> str:
+    return f"{said} {rng.choice(DETAILS)}" if rng.random() < 0.5 else said
 
 
 def _add_themes(

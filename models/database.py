@@ -62,6 +62,8 @@ def _connect(path: Path, data_key: bytes) -> sqlcipher3.Connection:
     # FULL: a note reported as saved survives a power cut (WAL's NORMAL could lose the last ones).
     connection.execute("PRAGMA synchronous = FULL")
     connection.execute("PRAGMA busy_timeout = 10000")
+    # 32 MiB of decrypted pages per connection: searches and lists revisit the same pages.
+    connection.execute("PRAGMA cache_size = -32768")
     return connection
 
 
@@ -93,7 +95,10 @@ class Store:
     device_id: str
 
     def __post_init__(self) -> None:
-        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        # Sessions know this device up front, so every audited write skips a lookup.
+        self._sessions = sessionmaker(
+            self.engine, expire_on_commit=False, info={"device_id": self.device_id}
+        )
 
     def new_session(self) -> Session:
         return self._sessions()

@@ -44,7 +44,7 @@ def test_search_prints_one_line_per_note(demo_store: Path) -> None:
     assert found.returncode == 0, found.stderr
     lines = found.stdout.strip().splitlines()
     assert 1 <= len(lines) <= 3
-    assert all(len(line.split("\t")) == 5 for line in lines)
+    assert all(len(line.split("\t")) == 6 for line in lines)
     assert all("GP" in line or "appointment" in line.lower() for line in lines)
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -69,6 +71,6 @@ def test_the_check_digit_rule(digits: list[int]) -> None:
 @given(st.text(max_size=300))
 def test_spans_are_ordered_and_never_overlap(text: str) -> None:
     spans = find_identifiers(text)
-    for left, right in zip(spans, spans[1:], strict=False):
+    for left, right in itertools.pairwise(spans):
         assert left.end <= right.start
     assert all(0 <= s.start < s.end <= len(text) for s in spans)

@@ -152,7 +152,7 @@ def test_creating_over_an_existing_store_is_refused(empty_store_path: Path) -> N
 
 
 def test_opening_a_missing_store_says_how_to_create_one(tmp_path: Path) -> None:
-    with pytest.raises(StoreError, match="python main.py init"):
+    with pytest.raises(StoreError, match=r"python main\.py init"):
         open_store(tmp_path / "nope.lpstore", PASSPHRASE, keyring=NO_KEYRING)
 
 

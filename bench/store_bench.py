@@ -1,0 +1,111 @@
+"""Store benchmark: saving a note, full-text search and opening, on a 100,000-note store.
+
+Each ratio compares two things measured alternately in the same run on the same data.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+import sqlcipher3
+from sqlalchemy import text
+
+from domain.notes import create_note
+from domain.sample_data import generate_sample_data
+from domain.search import like_scan, search_count, search_notes
+from models.database import create_store, open_store
+from models.ids import new_id, utc_now
+from models.keys import KeyringCache
+
+PASSPHRASE = "benchmark passphrase"
+NOTES = int(os.environ.get("BENCH_STORE_NOTES", "100000"))
+SAVES = 300
+QUERY = "interpreter appointment"
+
+
+def _percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
+
+
+def run() -> dict[str, float]:
+    keyring = KeyringCache(enabled=False)
+    folder = Path(tempfile.mkdtemp(prefix="lp-bench-store-"))
+    path = folder / "bench.lpstore"
+    store = create_store(path, PASSPHRASE, device_name="Bench", keyring=keyring)
+    with store.session() as session:
+        generate_sample_data(session, activities=NOTES // 100, notes_per_activity=100, seed=5)
+    with store.session() as session:
+        activity_id = session.execute(text("SELECT id FROM activities LIMIT 1")).scalar_one()
+
+    raw = sqlcipher3.connect(str(path), isolation_level=None)
+    raw.execute(f"PRAGMA key = \"x'{store.data_key.hex()}'\"")
+    raw.execute("PRAGMA synchronous = FULL")
+    raw.execute("PRAGMA journal_mode = WAL")
+
+    saves, raw_saves = [], []
+    body = "The phone interpreter dropped out halfway through the appointment."
+    for _ in range(SAVES):
+        start = time.perf_counter()
+        with store.session() as session:
+            create_note(
+                session,
+                activity_id=activity_id,
+                body=body,
+                kind="concern",
+                sentiment="negative",
+                groups=["vulnerable-migrants", "ethnic-minority"],
+                principles=[4],
+            )
+        saves.append((time.perf_counter() - start) * 1000)
+        start = time.perf_counter()
+        now = utc_now()
+        raw.execute("BEGIN")
+        raw.execute(
+            "INSERT INTO notes(id, activity_id, body, kind, sentiment, speaker, consent_to_quote,"
+            " consent_to_share, safeguarding, needs_review, created_at, updated_at)"
+            " VALUES (?, ?, ?, 'concern', 'negative', '', 0, 0, 0, 0, ?, ?)",
+            (new_id(), activity_id, body, now, now),
+        )
+        raw.execute("COMMIT")
+        raw_saves.append((time.perf_counter() - start) * 1000)
+    raw.close()
+
+    fts_times, like_times = [], []
+    for _ in range(7):
+        start = time.perf_counter()
+        with store.session() as session:
+            page = search_notes(session, text=QUERY)
+        fts_times.append((time.perf_counter() - start) * 1000)
+        start = time.perf_counter()
+        with store.session() as session:
+            like_ids = like_scan(session, text=QUERY)
+        like_times.append((time.perf_counter() - start) * 1000)
+    assert page.notes and like_ids, "the benchmark query must match something"
+    with store.session() as session:
+        matches = search_count(session, text=QUERY)
+    store.close()
+
+    opens = []
+    for _ in range(5):
+        start = time.perf_counter()
+        opened = open_store(path, PASSPHRASE, keyring=keyring)
+        opens.append((time.perf_counter() - start) * 1000)
+        opened.close()
+
+    return {
+        "notes": float(NOTES),
+        "save_p50_ms": statistics.median(saves),
+        "save_p99_ms": _percentile(saves, 0.99),
+        "raw_save_p50_ms": statistics.median(raw_saves),
+        "save_ratio_vs_raw": statistics.median(saves) / statistics.median(raw_saves),
+        "search_matches": float(matches),
+        "search_ms": statistics.median(fts_times),
+        "like_scan_ms": statistics.median(like_times),
+        "search_speedup_vs_like": statistics.median(like_times) / statistics.median(fts_times),
+        "open_ms": statistics.median(opens),
+    }
