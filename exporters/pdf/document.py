@@ -24,7 +24,13 @@ from reportlab.platypus.doctemplate import LayoutError
 from domain.progress import Progress
 from exporters.pdf.canvas import TaggedCanvas
 from exporters.pdf.flowables import ListItem, PictureRow, Tagged
-from exporters.pdf.fonts import BODY, clean_text, register_fonts, single_font_text, to_markup
+from exporters.pdf.fonts import (
+    BODY,
+    clean_text,
+    register_fonts, single_font_text,
+    to_markup,
+    visual_order,
+)
 from exporters.pdf.structure import StructElement, StructTree
 from exporters.pdf.styles import MUTED, StyleSet
 from exporters.pdf.tables import tagged_table
@@ -55,7 +61,7 @@ class StoryBuilder:
         """Escaped Paragraph markup for plain `text`; problems go to self.problems."""
         cleaned, problems = clean_text(text)
         self.problems.extend(problems)
-        return to_markup(cleaned)
+        return to_markup(visual_order(cleaned))
 
     def para(self, text: str, style: ParagraphStyle | None = None) -> Paragraph:
         """An untagged Paragraph of plain text (tag it by placing it through this builder)."""

@@ -23,6 +23,7 @@ from xml.sax.saxutils import escape
 
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase import ttfonts
 from reportlab.pdfbase.ttfonts import TTFont
 
 BODY: Final = "Atkinson"
@@ -69,9 +70,46 @@ def _find(relatives: tuple[str, ...]) -> Path | None:
     return None
 
 
+def _utf16_hex(code: int) -> str:
+    return chr(code).encode("utf-16-be").hex().upper()
+
+
+def to_unicode_cmap(fontname: str, subset: list[int]) -> str:
+    """ToUnicode CMap for a ReportLab TTF subset, with characters beyond the BMP (emoji) written
+    as UTF-16 surrogate pairs. ReportLab's own ``ttfonts.makeToUnicodeCMap`` writes them as five
+    hex digits, which is invalid and extracts as the wrong character; this replaces it.
+    """
+    lines = [
+        "/CIDInit /ProcSet findresource begin",
+        "12 dict begin",
+        "begincmap",
+        "/CIDSystemInfo",
+        f"<< /Registry ({fontname})",
+        f"/Ordering ({fontname})",
+        "/Supplement 0",
+        ">> def",
+        f"/CMapName /{fontname} def",
+        "/CMapType 2 def",
+        "1 begincodespacerange",
+        f"<00> <{len(subset) - 1:02X}>",
+        "endcodespacerange",
+        f"{len(subset)} beginbfchar",
+        *(f"<{i:02X}> <{_utf16_hex(code)}>" for i, code in enumerate(subset)),
+        "endbfchar",
+        "endcmap",
+        "CMapName currentdict /CMap defineresource pop",
+        "end",
+        "end",
+    ]
+    return "\n".join(lines)
+
+
 @functools.cache
 def register_fonts() -> FontSet:
     """Register the body and fallback fonts with ReportLab once per process."""
+    # Private ReportLab internal, pinned (reportlab==5.1.0) and covered by
+    # tests/exporters/pdf/test_reportlab_internals.py.
+    ttfonts.makeToUnicodeCMap = to_unicode_cmap
     folder = atkinson_dir()
     pdfmetrics.registerFont(TTFont(BODY, str(folder / "AtkinsonHyperlegible-Regular.ttf")))
     pdfmetrics.registerFont(TTFont(BOLD, str(folder / "AtkinsonHyperlegible-Bold.ttf")))
@@ -167,6 +205,47 @@ def to_markup(text: str, base: str = BODY) -> str:
         run.append(ch)
     flush()
     return "".join(parts)
+
+
+def _rtl(ch: str) -> bool:
+    return unicodedata.bidirectional(ch) in ("R", "AL")
+
+
+def is_rtl_text(text: str) -> bool:
+    """True when the first strongly directional character is right-to-left (Arabic, Urdu)."""
+    for ch in text:
+        direction = unicodedata.bidirectional(ch)
+        if direction in ("R", "AL"):
+            return True
+        if direction == "L":
+            return False
+    return False
+
+
+def visual_order(text: str) -> str:
+    """Reverse each run of right-to-left text so it reads right to left on the page.
+
+    A run is RTL characters plus the spaces and neutrals between them, up to a left-to-right
+    letter or a line break. Text extractors (pdftotext, screen readers using the ToUnicode map)
+    read such runs back in logical order. A run that wraps onto a second line comes back with its
+    lines in page order, which is the known limit of doing without a bidi library.
+    """
+    out: list[str] = []
+    i, n = 0, len(text)
+    while i < n:
+        if not _rtl(text[i]):
+            out.append(text[i])
+            i += 1
+            continue
+        last = i
+        j = i
+        while j < n and text[j] != "\n" and unicodedata.bidirectional(text[j]) != "L":
+            if _rtl(text[j]):
+                last = j
+            j += 1
+        out.append(text[i : last + 1][::-1])
+        i = last + 1
+    return "".join(out)
 
 
 def single_font_text(text: str, base: str = BODY) -> tuple[str, str]:
