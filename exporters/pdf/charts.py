@@ -37,7 +37,7 @@ def bar_chart(
     row_height = font_size * 2.0
     height = row_height * max(len(rows), 1) + font_size * 0.5
     top = max((value for _label, value in rows), default=0) or 1
-    drawing = Drawing(width, height)
+    drawing = Drawing(width, height, initialFontName=BODY)
     for index, (label, value) in enumerate(rows):
         y = height - (index + 1) * row_height
         font, text = single_font_text(visual_order(" ".join(label.split())))
@@ -71,7 +71,7 @@ def stacked_chart(
     legend_height = font_size * 2.2
     height = row_height * max(len(rows), 1) + legend_height
     top = max((sum(values) for _label, values in rows), default=0) or 1
-    drawing = Drawing(width, height)
+    drawing = Drawing(width, height, initialFontName=BODY)
     x = 0.0
     for name, color in series:
         drawing.add(Rect(x, height - font_size * 1.2, font_size, font_size,

@@ -119,7 +119,10 @@ def coordinator_story(builder: StoryBuilder, content: CoordinatorContent) -> Non
         for a in content.actions_not_fed_back:
             done = f" Completed {long_date(a.completed_on)}." if a.completed_on else ""
             owner = f" Who: {a.owner}." if a.owner.strip() else ""
-            items.append(f"{a.theme_title}: {a.what_we_did}{done}{owner}")
+            what = a.what_we_did.strip()
+            if what and what[-1] not in ".!?":
+                what += "."
+            items.append(f"{a.theme_title}: {what}{done}{owner}")
         builder.bullet_list(items)
     else:
         builder.paragraph("Every finished action has been fed back to people.")
@@ -146,7 +149,7 @@ def coordinator_story(builder: StoryBuilder, content: CoordinatorContent) -> Non
                  str(t.total)]
                 for t in content.sentiment
             ],
-            col_widths=[width * 0.3] + [width * 0.14] * 5,
+            col_widths=[width * f for f in (0.27, 0.15, 0.16, 0.13, 0.15, 0.14)],
         )
     else:
         builder.paragraph("No notes in this scope are linked to a theme.")

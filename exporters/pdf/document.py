@@ -122,6 +122,7 @@ class StoryBuilder:
         alt_clean, _ = clean_text(alt)
         element = self._section.add("Figure", alt=alt_clean)
         self.story.append(Tagged(drawing, element))
+        self.spacer(self.styles.body_size * 0.6)
 
     def table(
         self,

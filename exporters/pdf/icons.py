@@ -11,6 +11,8 @@ from typing import Final
 from reportlab.graphics.shapes import Circle, Drawing, Line, Polygon, Rect
 from reportlab.lib import colors
 
+from exporters.pdf.fonts import BODY
+
 INK: Final = colors.HexColor("#003087")
 FILL: Final = colors.HexColor("#DCE7F5")
 GREEN: Final = colors.HexColor("#006747")
@@ -19,7 +21,7 @@ RED: Final = colors.HexColor("#A00024")
 
 
 def _base(size: float) -> tuple[Drawing, float]:
-    d = Drawing(size, size)
+    d = Drawing(size, size, initialFontName=BODY)
     d.add(Rect(0, 0, size, size, rx=size * 0.12, ry=size * 0.12, fillColor=FILL, strokeColor=None))
     return d, size / 100.0
 

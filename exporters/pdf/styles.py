@@ -114,5 +114,5 @@ def style_set(variant: Variant) -> StyleSet:
         label=_style(f"{variant}-label", body, font=BOLD),
         list_indent=body * 1.6,
         icon_size=icon,
-        chart_font_size=max(body * 0.8, 11.0),
+        chart_font_size=body if variant == "large-print" else max(body * 0.8, 11.0),
     )

@@ -133,6 +133,8 @@ def tagged_table(
         data.append(cells)
     style = [
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        # ReportLab's cell style sets Helvetica even for Paragraph cells; never reference it.
+        ("FONTNAME", (0, 0), (-1, -1), header_style.fontName),
         ("LINEBELOW", (0, 0), (-1, -1), 0.75, rule_color),
         ("LINEABOVE", (0, 0), (-1, 0), 0.75, rule_color),
         ("LEFTPADDING", (0, 0), (-1, -1), 4),
