@@ -200,6 +200,8 @@ class TaggedDocTemplate(BaseDocTemplate):  # type: ignore[misc]  # ReportLab is 
         self.progress = progress
         self.total = total
         self.done = 0
+        self.remaining: list[Flowable] = []
+        self._reported = -1
         frame = Frame(
             self.leftMargin, self.bottomMargin, self.width, self.height, id="body",
             leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0,
@@ -227,11 +229,14 @@ class TaggedDocTemplate(BaseDocTemplate):  # type: ignore[misc]  # ReportLab is 
         del width, doc
 
     def afterFlowable(self, flowable: Flowable) -> None:  # noqa: N802 - ReportLab's name
-        self.done += 1
+        # BaseDocTemplate.build pops from the story list we passed (split parts go back in),
+        # so what is left of it measures progress; never let the count go backwards.
+        self.done = max(self.done, min(self.total - len(self.remaining), self.total))
         if self.progress is not None:
             if self.progress.cancelled:
                 raise ReportCancelled("report cancelled")
-            if self.done % 10 == 0 or self.done == self.total:
+            if self.done != self._reported and (self.done % 10 == 0 or self.done == self.total):
+                self._reported = self.done
                 self.progress.report(self.done, self.total, "Laying out pages")
 
 
@@ -261,6 +266,7 @@ def build_pdf(
     maker = functools.partial(
         TaggedCanvas, tree=builder.tree, title=clean_title, language=language, font_name=BODY
     )
+    doc.remaining = story
     try:
         try:
             doc.build(story, canvasmaker=maker)
