@@ -149,12 +149,18 @@ class StructTree:
             if element.scope:
                 d["A"] = PDFDictionary({"O": PDFName("Table"), "Scope": PDFName(element.scope)})
             kids: list[object] = []
-            for page_index, mcid in element.mcrefs:
-                kids.append(
-                    PDFDictionary(
-                        {"Type": PDFName("MCR"), "Pg": _page_ref(page_index), "MCID": mcid}
+            pages = {p for p, _ in element.mcrefs}
+            if len(pages) == 1:
+                # Content on one page: plain MCIDs with /Pg on the element (smaller, faster).
+                d["Pg"] = _page_ref(element.mcrefs[0][0])
+                kids.extend(mcid for _, mcid in element.mcrefs)
+            else:
+                for page_index, mcid in element.mcrefs:
+                    kids.append(
+                        PDFDictionary(
+                            {"Type": PDFName("MCR"), "Pg": _page_ref(page_index), "MCID": mcid}
+                        )
                     )
-                )
             for page_index, _key, annotation in element.annotations:
                 kids.append(
                     PDFDictionary(
@@ -166,8 +172,6 @@ class StructTree:
                     )
                 )
             kids.extend(refs[id(c)] for c in element.children if id(c) in refs)
-            if element.mcrefs and len({p for p, _ in element.mcrefs}) == 1:
-                d["Pg"] = _page_ref(element.mcrefs[0][0])
             if not kids and element.tag not in _GROUPING:
                 continue
             d["K"] = PDFArray(kids)

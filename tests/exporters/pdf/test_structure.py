@@ -93,9 +93,16 @@ def test_every_mcid_resolves_through_the_parent_tree(built: Built, key: str) -> 
                 assert element.S == operands[0]
                 refs = element.K if isinstance(element.K, pikepdf.Array) else [element.K]
                 assert any(
-                    isinstance(r, pikepdf.Dictionary)
-                    and r.get("/MCID") == mcid
-                    and r.Pg.objgen == page.obj.objgen
+                    (
+                        isinstance(r, pikepdf.Dictionary)
+                        and r.get("/MCID") == mcid
+                        and r.Pg.objgen == page.obj.objgen
+                    )
+                    or (
+                        isinstance(r, int)
+                        and int(r) == mcid
+                        and element.Pg.objgen == page.obj.objgen
+                    )
                     for r in refs
                 )
                 seen += 1
@@ -159,7 +166,8 @@ def test_repeated_table_header_is_an_artifact(tmp_path: Path) -> None:
         ths = [e for e in _elements(pdf) if e.S == "/TH" and str(e.A.Scope) == "/Column"]
         assert len(ths) == 2
         for th in ths:  # tagged once, on page 1
-            assert {r.Pg.objgen for r in th.K} == {pdf.pages[0].obj.objgen}
+            assert th.Pg.objgen == pdf.pages[0].obj.objgen
+            assert len(th.K) == 1
         text_ops = list(pikepdf.parse_content_stream(pdf.pages[1]))
         artifacts = [o for o, op in text_ops if str(op) == "BDC" and o[0] == "/Artifact"]
         assert any(str(a[1].get("/Subtype")) == "/Header" for a in artifacts)
