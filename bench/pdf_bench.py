@@ -40,7 +40,7 @@ class _UntaggedCanvas(TaggedCanvas):
     def end_marked(self) -> None:
         pass
 
-    def showPage(self) -> None:  # noqa: N802 - ReportLab's name
+    def showPage(self) -> None:
         TaggedCanvas.__mro__[1].showPage(self)
 
     def save(self) -> None:
@@ -51,11 +51,18 @@ def _untagged(content: ReportContent, out: Path) -> int:
     builder = StoryBuilder(style_set("standard"))
     community_story(builder, content)
     doc = TaggedDocTemplate(
-        str(out), styles=builder.styles, title=content.title, running_head=content.title,
-        progress=None, total=len(builder.story),
+        str(out),
+        styles=builder.styles,
+        title=content.title,
+        running_head=content.title,
+        progress=None,
+        total=len(builder.story),
     )
     maker = functools.partial(
-        _UntaggedCanvas, tree=builder.tree, title=content.title, language="en-GB",
+        _UntaggedCanvas,
+        tree=builder.tree,
+        title=content.title,
+        language="en-GB",
         font_name=BODY,
     )
     doc.build(list(builder.story), canvasmaker=maker)
@@ -80,13 +87,17 @@ def _html(content: ReportContent) -> str:
         "<th scope='col'>People</th></tr>",
     ]
     for r in content.activities:
-        parts.append(f"<tr><th scope='row'>{e(r.kind)}</th><td>{r.activities}</td>"
-                     f"<td>{r.people_reached}</td></tr>")
+        parts.append(
+            f"<tr><th scope='row'>{e(r.kind)}</th><td>{r.activities}</td>"
+            f"<td>{r.people_reached}</td></tr>"
+        )
     parts.append("</table><h2>You said</h2>")
     for t in content.themes:
         parts.append(f"<h3>{e(t.title)}</h3><p>{e(t.summary)}</p>")
-        parts.extend(f"<blockquote><p>\u201c{e(q.text)}\u201d</p><p>\u2014 {e(q.speaker)}</p>"
-                     "</blockquote>" for q in t.quotes)
+        parts.extend(
+            f"<blockquote><p>\u201c{e(q.text)}\u201d</p><p>\u2014 {e(q.speaker)}</p></blockquote>"
+            for q in t.quotes
+        )
     parts.append("<h2>We did</h2>")
     for t in content.themes:
         parts.append(f"<h3>About: {e(t.title)}</h3><ul>")
@@ -124,9 +135,7 @@ def run(json_mode: bool) -> dict[str, float]:
             document = _html(content)
             for _ in range(2):
                 start = time.perf_counter()
-                weasyprint.HTML(string=document).write_pdf(
-                    folder / "w.pdf", pdf_variant="pdf/ua-1"
-                )
+                weasyprint.HTML(string=document).write_pdf(folder / "w.pdf", pdf_variant="pdf/ua-1")
                 weasy.append(time.perf_counter() - start)
     tagged_s = statistics.median(tagged)
     figures = {

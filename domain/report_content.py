@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 
 
-class ActionStatus(str, Enum):
+class ActionStatus(StrEnum):
     """Where an Action ("We did") stands."""
 
     PLANNED = "planned"
@@ -21,7 +21,7 @@ class ActionStatus(str, Enum):
     NOT_POSSIBLE = "not_possible"
 
 
-class Sentiment(str, Enum):
+class Sentiment(StrEnum):
     """How a Note felt, as tagged by the worker."""
 
     POSITIVE = "positive"
@@ -85,7 +85,7 @@ class Quote:
 
 @dataclass(frozen=True, slots=True)
 class ReportAction:
-    """"We did": what was done or decided about a theme."""
+    """ "We did": what was done or decided about a theme."""
 
     action_id: str
     what_we_did: str
@@ -101,7 +101,7 @@ class ReportAction:
 
 @dataclass(frozen=True, slots=True)
 class ReportTheme:
-    """"You said": a plain-language summary of what many people raised, with its actions."""
+    """ "You said": a plain-language summary of what many people raised, with its actions."""
 
     theme_id: str
     title: str

@@ -63,7 +63,10 @@ def build_community_report(
     if progress is not None:
         progress.report(0, len(builder.story), "Laying out pages")
     pages = build_pdf(
-        builder, Path(out_path), title=content.title, language=content.language,
+        builder,
+        Path(out_path),
+        title=content.title,
+        language=content.language,
         progress=progress,
     )
     return ReportResult(
@@ -86,7 +89,10 @@ def build_coordinator_report(
     if progress is not None:
         progress.report(0, len(builder.story), "Laying out pages")
     pages = build_pdf(
-        builder, Path(out_path), title=content.title, language=content.language,
+        builder,
+        Path(out_path),
+        title=content.title,
+        language=content.language,
         progress=progress,
     )
     return ReportResult(

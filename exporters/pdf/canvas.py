@@ -94,16 +94,14 @@ class TaggedCanvas(Canvas):  # type: ignore[misc]  # ReportLab is untyped
         self._link_element = None
         self._link_text = ""
 
-    def _addAnnotation(  # noqa: N802 - ReportLab's name
-        self, annotation: Any, name: Any = None, addtopage: int = 1
-    ) -> None:
+    def _addAnnotation(self, annotation: Any, name: Any = None, addtopage: int = 1) -> None:
         if self._link_element is None or not isinstance(annotation, PDFDictionary):
             raise UntaggedAnnotationError("annotation drawn outside a Link structure element")
         annotation["Contents"] = PDFString(self._link_text)
         self.tree.attach_annotation(self._link_element, self.page_index, annotation)
         super()._addAnnotation(annotation, name, addtopage)
 
-    def showPage(self) -> None:  # noqa: N802 - ReportLab's name
+    def showPage(self) -> None:
         if self._depth:
             raise RuntimeError("page ended inside a marked-content sequence")
         index = self.page_index

@@ -47,12 +47,24 @@ def bar_chart(
         )
         bar_w = bar_space * value / top
         drawing.add(
-            Rect(label_width, y + row_height * 0.15, bar_w, row_height * 0.7,
-                 fillColor=bar_color, strokeColor=None)
+            Rect(
+                label_width,
+                y + row_height * 0.15,
+                bar_w,
+                row_height * 0.7,
+                fillColor=bar_color,
+                strokeColor=None,
+            )
         )
         drawing.add(
-            String(label_width + bar_w + font_size * 0.4, y + row_height * 0.3, str(value),
-                   fontName=BODY, fontSize=font_size, fillColor=TEXT)
+            String(
+                label_width + bar_w + font_size * 0.4,
+                y + row_height * 0.3,
+                str(value),
+                fontName=BODY,
+                fontSize=font_size,
+                fillColor=TEXT,
+            )
         )
     return drawing
 
@@ -74,22 +86,43 @@ def stacked_chart(
     drawing = Drawing(width, height, initialFontName=BODY)
     x = 0.0
     for name, color in series:
-        drawing.add(Rect(x, height - font_size * 1.2, font_size, font_size,
-                         fillColor=color, strokeColor=None))
-        drawing.add(String(x + font_size * 1.3, height - font_size * 1.05, name,
-                           fontName=BODY, fontSize=font_size, fillColor=TEXT))
+        drawing.add(
+            Rect(
+                x, height - font_size * 1.2, font_size, font_size, fillColor=color, strokeColor=None
+            )
+        )
+        drawing.add(
+            String(
+                x + font_size * 1.3,
+                height - font_size * 1.05,
+                name,
+                fontName=BODY,
+                fontSize=font_size,
+                fillColor=TEXT,
+            )
+        )
         x += font_size * 1.8 + stringWidth(name, BODY, font_size) + font_size
     for index, (label, values) in enumerate(rows):
         y = height - legend_height - (index + 1) * row_height
         font, text = single_font_text(visual_order(" ".join(label.split())))
         text = _fit(text, font, font_size, label_width - font_size * 0.5)
-        drawing.add(String(0, y + row_height * 0.3, text, fontName=font, fontSize=font_size,
-                           fillColor=TEXT))
+        drawing.add(
+            String(0, y + row_height * 0.3, text, fontName=font, fontSize=font_size, fillColor=TEXT)
+        )
         cursor = label_width
         for value, (_name, color) in zip(values, series, strict=True):
             w = bar_space * value / top
             if w > 0:
-                drawing.add(Rect(cursor, y + row_height * 0.15, w, row_height * 0.7,
-                                 fillColor=color, strokeColor=colors.white, strokeWidth=0.5))
+                drawing.add(
+                    Rect(
+                        cursor,
+                        y + row_height * 0.15,
+                        w,
+                        row_height * 0.7,
+                        fillColor=color,
+                        strokeColor=colors.white,
+                        strokeWidth=0.5,
+                    )
+                )
             cursor += w
     return drawing

@@ -53,9 +53,11 @@ def who_we_heard_from(builder: StoryBuilder, content: ReportContent) -> None:
     )
     if content.activities:
         rows = [(r.kind, r.people_reached) for r in content.activities]
-        alt = "Bar chart of people reached by kind of activity: " + "; ".join(
-            f"{label} {value}" for label, value in rows
-        ) + ". The same numbers are in the table that follows."
+        alt = (
+            "Bar chart of people reached by kind of activity: "
+            + "; ".join(f"{label} {value}" for label, value in rows)
+            + ". The same numbers are in the table that follows."
+        )
         builder.figure(bar_chart(rows, width=width, font_size=s.chart_font_size), alt)
         builder.table(
             ["Kind of activity", "Activities", "People reached"],
@@ -106,8 +108,9 @@ def we_did(builder: StoryBuilder, content: ReportContent) -> None:
         builder.heading(f"About: {theme.title}", 3)
         builder.bullet_list([action_line(a) for a in theme.actions])
     if not any_action:
-        builder.paragraph("We have not yet agreed actions on these themes. We will tell you when "
-                          "we do.")
+        builder.paragraph(
+            "We have not yet agreed actions on these themes. We will tell you when we do."
+        )
 
 
 def what_next(builder: StoryBuilder, content: ReportContent) -> None:

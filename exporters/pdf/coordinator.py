@@ -131,7 +131,9 @@ def coordinator_story(builder: StoryBuilder, content: CoordinatorContent) -> Non
     builder.heading("Sentiment by theme", 2)
     if content.sentiment:
         series = [("Positive", GREEN), ("Negative", RED), ("Mixed", AMBER), ("Neutral", INK)]
-        rows_s = [(t.title, [t.positive, t.negative, t.mixed, t.neutral]) for t in content.sentiment]
+        rows_s = [
+            (t.title, [t.positive, t.negative, t.mixed, t.neutral]) for t in content.sentiment
+        ]
         builder.figure(
             stacked_chart(rows_s, series, width=width, font_size=fs),
             "Stacked bar chart of notes by sentiment for each theme: "
@@ -145,8 +147,14 @@ def coordinator_story(builder: StoryBuilder, content: CoordinatorContent) -> Non
         builder.table(
             ["Theme", "Positive", "Negative", "Mixed", "Neutral", "Total"],
             [
-                [t.title, str(t.positive), str(t.negative), str(t.mixed), str(t.neutral),
-                 str(t.total)]
+                [
+                    t.title,
+                    str(t.positive),
+                    str(t.negative),
+                    str(t.mixed),
+                    str(t.neutral),
+                    str(t.total),
+                ]
                 for t in content.sentiment
             ],
             col_widths=[width * f for f in (0.27, 0.15, 0.16, 0.13, 0.15, 0.14)],

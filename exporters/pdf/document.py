@@ -27,7 +27,8 @@ from exporters.pdf.flowables import ListItem, PictureRow, Tagged
 from exporters.pdf.fonts import (
     BODY,
     clean_text,
-    register_fonts, single_font_text,
+    register_fonts,
+    single_font_text,
     to_markup,
     visual_order,
 )
@@ -203,8 +204,15 @@ class TaggedDocTemplate(BaseDocTemplate):  # type: ignore[misc]  # ReportLab is 
         self.remaining: list[Flowable] = []
         self._reported = -1
         frame = Frame(
-            self.leftMargin, self.bottomMargin, self.width, self.height, id="body",
-            leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0,
+            self.leftMargin,
+            self.bottomMargin,
+            self.width,
+            self.height,
+            id="body",
+            leftPadding=0,
+            rightPadding=0,
+            topPadding=0,
+            bottomPadding=0,
         )
         self.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=self._furniture)])
 
@@ -228,7 +236,7 @@ class TaggedDocTemplate(BaseDocTemplate):  # type: ignore[misc]  # ReportLab is 
         canvas.restoreState()
         del width, doc
 
-    def afterFlowable(self, flowable: Flowable) -> None:  # noqa: N802 - ReportLab's name
+    def afterFlowable(self, flowable: Flowable) -> None:
         # BaseDocTemplate.build pops from the story list we passed (split parts go back in),
         # so what is left of it measures progress; never let the count go backwards.
         self.done = max(self.done, min(self.total - len(self.remaining), self.total))

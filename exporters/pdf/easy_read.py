@@ -139,4 +139,3 @@ def contact_lines(builder: StoryBuilder, content: ReportContent) -> None:
     for line in content.contact.split("\n"):
         if line.strip():
             builder.paragraph(line.strip())
-

@@ -53,15 +53,13 @@ class Tagged(Flowable):  # type: ignore[misc]  # ReportLab is untyped
             out.append(tagged)
         return out
 
-    def getSpaceBefore(self) -> float:  # noqa: N802 - ReportLab's name
+    def getSpaceBefore(self) -> float:
         return float(self.inner.getSpaceBefore())
 
-    def getSpaceAfter(self) -> float:  # noqa: N802 - ReportLab's name
+    def getSpaceAfter(self) -> float:
         return float(self.inner.getSpaceAfter())
 
-    def drawOn(  # noqa: N802 - ReportLab's name
-        self, canvas: TaggedCanvas, x: float, y: float, _sW: float = 0
-    ) -> None:
+    def drawOn(self, canvas: TaggedCanvas, x: float, y: float, _sW: float = 0) -> None:
         if self.outline is not None and not self._outline_done:
             title, level = self.outline
             key = f"h{next(_bookmark_keys)}"
@@ -85,9 +83,7 @@ class Artifact(Flowable):  # type: ignore[misc]  # ReportLab is untyped
         self.width, self.height = w, h
         return w, h
 
-    def drawOn(  # noqa: N802 - ReportLab's name
-        self, canvas: TaggedCanvas, x: float, y: float, _sW: float = 0
-    ) -> None:
+    def drawOn(self, canvas: TaggedCanvas, x: float, y: float, _sW: float = 0) -> None:
         canvas.begin_artifact()
         self.inner.drawOn(canvas, x, y, _sW)
         canvas.end_marked()
@@ -140,15 +136,13 @@ class ListItem(Flowable):  # type: ignore[misc]  # ReportLab is untyped
             )
         return out
 
-    def getSpaceBefore(self) -> float:  # noqa: N802 - ReportLab's name
+    def getSpaceBefore(self) -> float:
         return float(self.body.getSpaceBefore())
 
-    def getSpaceAfter(self) -> float:  # noqa: N802 - ReportLab's name
+    def getSpaceAfter(self) -> float:
         return float(self.body.getSpaceAfter())
 
-    def drawOn(  # noqa: N802 - ReportLab's name
-        self, canvas: TaggedCanvas, x: float, y: float, _sW: float = 0
-    ) -> None:
+    def drawOn(self, canvas: TaggedCanvas, x: float, y: float, _sW: float = 0) -> None:
         if self.label is not None:
             _lw, lh = self.label.wrap(self.indent, self.height)
             canvas.begin_tagged(self.lbl)
@@ -200,9 +194,7 @@ class PictureRow(Flowable):  # type: ignore[misc]  # ReportLab is untyped
     def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
         return []
 
-    def drawOn(  # noqa: N802 - ReportLab's name
-        self, canvas: TaggedCanvas, x: float, y: float, _sW: float = 0
-    ) -> None:
+    def drawOn(self, canvas: TaggedCanvas, x: float, y: float, _sW: float = 0) -> None:
         top = y + self.height
         canvas.begin_tagged(self.figure)
         self.picture.drawOn(canvas, x, top - self.picture.height)

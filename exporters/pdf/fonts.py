@@ -22,8 +22,7 @@ from typing import Final
 from xml.sax.saxutils import escape
 
 from reportlab.lib.fonts import addMapping
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase import ttfonts
+from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFont
 
 BODY: Final = "Atkinson"
@@ -125,7 +124,7 @@ def register_fonts() -> FontSet:
             continue
         try:
             pdfmetrics.registerFont(TTFont(name, str(path)))
-        except Exception:  # noqa: BLE001 - an unusable system font is simply skipped
+        except Exception:
             continue
         fallbacks.append(name)
     return FontSet(BODY, BOLD, tuple(fallbacks))

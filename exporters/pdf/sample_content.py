@@ -33,11 +33,18 @@ _THEMES = (
             "My mum doesn't use the internet, so the online form is no good to her.",
         ),
         (
-            ("The practice added a call-back option so you keep your place in the queue.",
-             ActionStatus.DONE, "", "Call-back is now on.\nYou keep your place in the queue."),
-            ("Longer phone hours on Mondays.", ActionStatus.NOT_POSSIBLE,
-             "The practice could not recruit extra reception staff this year.",
-             "We asked for longer phone hours.\nThis was not possible this year."),
+            (
+                "The practice added a call-back option so you keep your place in the queue.",
+                ActionStatus.DONE,
+                "",
+                "Call-back is now on.\nYou keep your place in the queue.",
+            ),
+            (
+                "Longer phone hours on Mondays.",
+                ActionStatus.NOT_POSSIBLE,
+                "The practice could not recruit extra reception staff this year.",
+                "We asked for longer phone hours.\nThis was not possible this year.",
+            ),
         ),
     ),
     (
@@ -50,8 +57,12 @@ _THEMES = (
             "They said the interpreter was booked but nobody came.",
         ),
         (
-            ("Reception staff were trained to book interpreters when the appointment is made.",
-             ActionStatus.IN_PROGRESS, "", "Staff are learning to book interpreters."),
+            (
+                "Reception staff were trained to book interpreters when the appointment is made.",
+                ActionStatus.IN_PROGRESS,
+                "",
+                "Staff are learning to book interpreters.",
+            ),
         ),
     ),
     (
@@ -61,8 +72,12 @@ _THEMES = (
         "Waiting for mental health help is hard.\nPeople did not know where to get help.",
         ("Nobody rang me for five months. I didn't know if I was still on the list.",),
         (
-            ("A monthly check-in call for everyone on the waiting list.", ActionStatus.PLANNED,
-             "", "We will call people on the waiting list every month."),
+            (
+                "A monthly check-in call for everyone on the waiting list.",
+                ActionStatus.PLANNED,
+                "",
+                "We will call people on the waiting list every month.",
+            ),
         ),
     ),
 )
@@ -83,8 +98,11 @@ def community_sample(*, repeat: int = 1) -> ReportContent:
                     quotes=tuple(
                         Quote(f"n{r}-{t_index}-{q}", text, speaker, True, False, False)
                         for q, (text, speaker) in enumerate(
-                            zip(quotes, ("Parent, LS8", "Carer, LS9", "Young person, LS14"),
-                                strict=False)
+                            zip(
+                                quotes,
+                                ("Parent, LS8", "Carer, LS9", "Young person, LS14"),
+                                strict=False,
+                            )
                         )
                     ),
                     actions=tuple(
@@ -95,7 +113,9 @@ def community_sample(*, repeat: int = 1) -> ReportContent:
                             not_possible_reason=reason,
                             owner="Primary care network",
                             due_on=dt.date(2025, 9, 30),
-                            completed_on=dt.date(2025, 6, 2) if status is ActionStatus.DONE else None,
+                            completed_on=dt.date(2025, 6, 2)
+                            if status is ActionStatus.DONE
+                            else None,
                             easy_read_summary=easy_action,
                         )
                         for a, (what, status, reason, easy_action) in enumerate(actions)
@@ -137,12 +157,18 @@ def community_sample(*, repeat: int = 1) -> ReportContent:
 def coordinator_sample() -> CoordinatorContent:
     """Coordinator content matching community_sample."""
     labels = (
-        "Voices at the centre", "Start early, feed back", "Understand needs", "Excluded groups",
-        "Healthwatch and VCSE", "Clear public information", "Community development",
-        "Co-production", "Tackle inequalities", "Learn and improve",
+        "Voices at the centre",
+        "Start early, feed back",
+        "Understand needs",
+        "Excluded groups",
+        "Healthwatch and VCSE",
+        "Clear public information",
+        "Community development",
+        "Co-production",
+        "Tackle inequalities",
+        "Learn and improve",
     )
-    counts = ((5, 40), (3, 12), (7, 61), (6, 44), (4, 9), (0, 0), (2, 5), (0, 0), (5, 22),
-              (1, 3))
+    counts = ((5, 40), (3, 12), (7, 61), (6, 44), (4, 9), (0, 0), (2, 5), (0, 0), (5, 22), (1, 3))
     return CoordinatorContent(
         title="Coordinator report: spring 2025",
         organisation="Leeds North Community Voices",
@@ -152,12 +178,19 @@ def coordinator_sample() -> CoordinatorContent:
             for i, (label, (a, n)) in enumerate(zip(labels, counts, strict=True))
         ),
         groups_reached=community_sample().groups_reached,
-        groups_not_reached=("Gypsy, Roma and Traveller communities", "People in contact with "
-                            "the justice system"),
+        groups_not_reached=(
+            "Gypsy, Roma and Traveller communities",
+            "People in contact with the justice system",
+        ),
         themes_without_action=(ThemeWithoutAction("t9", "Parking at the hospital", 14),),
         actions_not_fed_back=(
-            OpenAction("a1", "Getting a GP appointment", "Call-back option added",
-                       dt.date(2025, 6, 2), "Primary care network"),
+            OpenAction(
+                "a1",
+                "Getting a GP appointment",
+                "Call-back option added",
+                dt.date(2025, 6, 2),
+                "Primary care network",
+            ),
         ),
         sentiment=(
             ThemeSentiment("t0", "Getting a GP appointment", 4, 30, 6, 2),

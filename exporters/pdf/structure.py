@@ -50,7 +50,9 @@ STANDARD_TYPES: Final = frozenset(
 )
 
 #: Structure types that may legitimately exist without marked content of their own.
-_GROUPING: Final = frozenset({"Document", "Sect", "Div", "L", "LI", "Table", "THead", "TBody", "TR"})
+_GROUPING: Final = frozenset(
+    {"Document", "Sect", "Div", "L", "LI", "Table", "THead", "TBody", "TR"}
+)
 
 
 @dataclass(eq=False)

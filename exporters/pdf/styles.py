@@ -53,9 +53,9 @@ class StyleSet:
     chart_font_size: float
 
 
-def _style(name: str, size: float, *, font: str = BODY, leading: float = 1.4, **kw: object) -> (
-    ParagraphStyle
-):
+def _style(
+    name: str, size: float, *, font: str = BODY, leading: float = 1.4, **kw: object
+) -> ParagraphStyle:
     return ParagraphStyle(
         name,
         fontName=font,
@@ -89,24 +89,46 @@ def style_set(variant: Variant) -> StyleSet:
         body=_style(f"{variant}-body", body, spaceAfter=space),
         lead=_style(f"{variant}-lead", body * 1.15, spaceAfter=space * 1.5),
         title=_style(
-            f"{variant}-title", heads[0] * 1.25, font=BOLD, leading=1.2, textColor=HEADING,
+            f"{variant}-title",
+            heads[0] * 1.25,
+            font=BOLD,
+            leading=1.2,
+            textColor=HEADING,
             spaceAfter=space * 2,
         ),
         h1=_style(
-            f"{variant}-h1", heads[0], font=BOLD, leading=1.2, textColor=HEADING,
-            spaceBefore=space * 2, spaceAfter=space * 1.2,
+            f"{variant}-h1",
+            heads[0],
+            font=BOLD,
+            leading=1.2,
+            textColor=HEADING,
+            spaceBefore=space * 2,
+            spaceAfter=space * 1.2,
         ),
         h2=_style(
-            f"{variant}-h2", heads[1], font=BOLD, leading=1.25, textColor=HEADING,
-            spaceBefore=space * 1.6, spaceAfter=space,
+            f"{variant}-h2",
+            heads[1],
+            font=BOLD,
+            leading=1.25,
+            textColor=HEADING,
+            spaceBefore=space * 1.6,
+            spaceAfter=space,
         ),
         h3=_style(
-            f"{variant}-h3", heads[2], font=BOLD, leading=1.3, textColor=TEXT,
-            spaceBefore=space * 1.2, spaceAfter=space * 0.6,
+            f"{variant}-h3",
+            heads[2],
+            font=BOLD,
+            leading=1.3,
+            textColor=TEXT,
+            spaceBefore=space * 1.2,
+            spaceAfter=space * 0.6,
         ),
         quote=_style(f"{variant}-quote", body, leftIndent=8 * mm, spaceAfter=space * 0.3),
         speaker=_style(
-            f"{variant}-speaker", body * 0.9, leftIndent=8 * mm, textColor=MUTED,
+            f"{variant}-speaker",
+            body * 0.9,
+            leftIndent=8 * mm,
+            textColor=MUTED,
             spaceAfter=space * 1.2,
         ),
         table_header=_style(f"{variant}-th", body, font=BOLD, leading=1.3),

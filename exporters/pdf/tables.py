@@ -39,19 +39,19 @@ class CellTagger(TableRenderCB):  # type: ignore[misc]  # ReportLab is untyped
             raise TypeError("tagged tables must be drawn on a TaggedCanvas")
         return canvas
 
-    def startTable(self, table: Table) -> None:  # noqa: N802 - ReportLab's name
+    def startTable(self, table: Table) -> None:
         pass
 
-    def startBG(self, table: Table) -> None:  # noqa: N802 - ReportLab's name
+    def startBG(self, table: Table) -> None:
         self._canvas(table).begin_artifact()
 
-    def endBG(self, table: Table) -> None:  # noqa: N802 - ReportLab's name
+    def endBG(self, table: Table) -> None:
         self._canvas(table).end_marked()
 
-    def startRow(self, table: Table, row: int) -> None:  # noqa: N802 - ReportLab's name
+    def startRow(self, table: Table, row: int) -> None:
         pass
 
-    def startCell(  # noqa: N802 - ReportLab's name
+    def startCell(
         self,
         table: Table,
         row: int,
@@ -75,20 +75,20 @@ class CellTagger(TableRenderCB):  # type: ignore[misc]  # ReportLab is untyped
             canvas.begin_tagged(element)
         self._open = True
 
-    def endCell(self, table: Table) -> None:  # noqa: N802 - ReportLab's name
+    def endCell(self, table: Table) -> None:
         self._canvas(table).end_marked()
         self._open = False
 
-    def endRow(self, table: Table) -> None:  # noqa: N802 - ReportLab's name
+    def endRow(self, table: Table) -> None:
         pass
 
-    def startLines(self, table: Table) -> None:  # noqa: N802 - ReportLab's name
+    def startLines(self, table: Table) -> None:
         self._canvas(table).begin_artifact()
 
-    def endLines(self, table: Table) -> None:  # noqa: N802 - ReportLab's name
+    def endLines(self, table: Table) -> None:
         self._canvas(table).end_marked()
 
-    def endTable(self, table: Table) -> None:  # noqa: N802 - ReportLab's name
+    def endTable(self, table: Table) -> None:
         pass
 
 

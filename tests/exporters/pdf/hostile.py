@@ -7,7 +7,10 @@ import dataclasses
 from domain.report_content import Quote, ReportContent, ReportTheme
 from exporters.pdf.sample_content import community_sample
 
-MARKUP = 'Tom & Jerry <b>bold</b> <a href="http://evil.example">click</a> <font size=40>big</font> &amp; <br/> <para>'
+MARKUP = (
+    'Tom & Jerry <b>bold</b> <a href="http://evil.example">click</a> '
+    "<font size=40>big</font> &amp; <br/> <para>"
+)
 EMOJI = "Great service 😀👍🏽❤️ thanks"
 ARABIC = "الخدمة كانت جيدة"
 URDU = "ڈاکٹر نے مدد کی"

@@ -88,7 +88,9 @@ def test_reading_order_follows_the_content(built: Built) -> None:
     for item in expected:
         needle = " ".join(item.split())
         found = flat.find(needle, position)
-        assert found >= 0, f"{needle!r} missing or out of order after {flat[position:position+80]!r}"
+        assert found >= 0, (
+            f"{needle!r} missing or out of order after {flat[position : position + 80]!r}"
+        )
         position = found + len(needle)
 
 
@@ -131,9 +133,7 @@ def test_quote_limit_per_theme(tmp_path: Path) -> None:
 
 
 def test_empty_scope_raises_and_writes_nothing(tmp_path: Path) -> None:
-    empty = dataclasses.replace(
-        community_sample(), activities=(), themes=(), groups_reached=()
-    )
+    empty = dataclasses.replace(community_sample(), activities=(), themes=(), groups_reached=())
     for variant in ("standard", "large-print", "easy-read"):
         with pytest.raises(EmptyScopeError, match="Nothing to report"):
             build_community_report(empty, variant, tmp_path / "empty.pdf")
@@ -146,8 +146,9 @@ def test_empty_scope_raises_and_writes_nothing(tmp_path: Path) -> None:
         actions_not_fed_back=(),
         notes_in_scope=0,
         activities_in_scope=0,
-        scope=ReportScope(coordinator_sample().scope.period_start,
-                          coordinator_sample().scope.period_end),
+        scope=ReportScope(
+            coordinator_sample().scope.period_start, coordinator_sample().scope.period_end
+        ),
     )
     with pytest.raises(EmptyScopeError):
         build_coordinator_report(coord, tmp_path / "empty.pdf")
@@ -161,8 +162,9 @@ def test_easy_read_lists_every_theme_and_action_missing_text(tmp_path: Path) -> 
     a = dataclasses.replace(t1.actions[0], easy_read_summary="  ")
     t1 = dataclasses.replace(t1, actions=(a,))
     t2 = dataclasses.replace(
-        t2, easy_read_summary="This sentence has far more than fifteen words in it so it is "
-        "too long for Easy Read readers."
+        t2,
+        easy_read_summary="This sentence has far more than fifteen words in it so it is "
+        "too long for Easy Read readers.",
     )
     content = dataclasses.replace(base, themes=(t0, t1, t2))
     with pytest.raises(EasyReadContentError) as info:

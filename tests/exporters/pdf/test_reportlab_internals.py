@@ -31,7 +31,7 @@ def test_tounicode_cmap_hook_is_replaced_and_handles_astral_characters() -> None
     assert "makeToUnicodeCMap(" in inspect.getsource(ttfonts.TTFont)
 
 
-def test_page_dictionary_keys_come_from_NoDefault() -> None:  # noqa: N802
+def test_page_dictionary_keys_come_from_NoDefault() -> None:
     page = pdfdoc.PDFPage()
     assert isinstance(pdfdoc.PDFPage.__NoDefault__, list)
     assert "for k in self.__NoDefault__" in inspect.getsource(pdfdoc.PDFCatalog.format)
@@ -42,7 +42,7 @@ def test_page_dictionary_keys_come_from_NoDefault() -> None:  # noqa: N802
     assert page.Annots is None
 
 
-def test_page_objects_are_named_PageN() -> None:  # noqa: N802
+def test_page_objects_are_named_PageN() -> None:
     doc = pdfdoc.PDFDocument()
     assert doc.thisPageName() == "Page1"
 
@@ -62,8 +62,18 @@ def test_canvas_internals(tmp_path) -> None:  # type: ignore[no-untyped-def]
 
 def test_table_render_callback_protocol() -> None:
     assert "renderCB" in inspect.signature(Table.__init__).parameters
-    for name in ("startTable", "startBG", "endBG", "startRow", "startCell", "endCell", "endRow",
-                 "startLines", "endLines", "endTable"):
+    for name in (
+        "startTable",
+        "startBG",
+        "endBG",
+        "startRow",
+        "startCell",
+        "endCell",
+        "endRow",
+        "startLines",
+        "endLines",
+        "endTable",
+    ):
         assert hasattr(TableRenderCB, name)
     source = inspect.getsource(Table.draw)
     assert source.index("startBG") < source.index("_drawBkgrnd") < source.index("endBG")
@@ -72,5 +82,10 @@ def test_table_render_callback_protocol() -> None:
 
 
 def test_flowable_drawon_signature() -> None:
-    assert list(inspect.signature(Flowable.drawOn).parameters) == ["self", "canvas", "x", "y",
-                                                                    "_sW"]
+    assert list(inspect.signature(Flowable.drawOn).parameters) == [
+        "self",
+        "canvas",
+        "x",
+        "y",
+        "_sW",
+    ]

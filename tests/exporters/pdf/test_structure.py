@@ -3,6 +3,7 @@ fonts, and the document-level PDF/UA entries."""
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -38,7 +39,7 @@ def test_headings_start_at_h1_and_never_skip(built: Built, key: str) -> None:
     with _open(built, key) as pdf:
         levels = [int(str(e.S)[2]) for e in _elements(pdf) if str(e.S) in ("/H1", "/H2", "/H3")]
     assert levels[0] == 1
-    for before, after in zip(levels, levels[1:], strict=False):
+    for before, after in itertools.pairwise(levels):
         assert after <= before + 1, levels
 
 
@@ -90,7 +91,7 @@ def test_every_mcid_resolves_through_the_parent_tree(built: Built, key: str) -> 
                     continue
                 mcid = int(operands[1].MCID)
                 element = parents[mcid]
-                assert element.S == operands[0]
+                assert operands[0] == element.S
                 refs = element.K if isinstance(element.K, pikepdf.Array) else [element.K]
                 assert any(
                     (

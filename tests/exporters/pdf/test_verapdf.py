@@ -9,7 +9,9 @@ from tests.exporters.pdf.conftest import ALL_KEYS
 
 
 @pytest.mark.parametrize("key", ALL_KEYS)
-def test_pdf_ua_1_has_no_failed_rules(key: str, verapdf_reports: dict[str, ValidationReport]) -> None:
+def test_pdf_ua_1_has_no_failed_rules(
+    key: str, verapdf_reports: dict[str, ValidationReport]
+) -> None:
     report = verapdf_reports[key]
     assert not report.error, report.error
     assert report.checks > 1000  # the profile really ran
