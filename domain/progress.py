@@ -1,4 +1,4 @@
-"""The Progress protocol long work reports through, and a silent default."""
+"""The Progress protocol long jobs (sync, import, export, report) report through."""
 
 from __future__ import annotations
 
@@ -10,10 +10,17 @@ class Cancelled(Exception):
 
 
 class Progress(Protocol):
-    def report(self, done: int, total: int, label: str) -> None: ...
+    """Receives progress from a job; may be called from a worker thread, so implementations
+    must be thread-safe (the UI adapter forwards to the GUI thread through a signal)."""
+
+    def report(self, done: int, total: int, label: str) -> None:
+        """Say that `done` of `total` steps are finished; `label` names the current step."""
+        ...
 
     @property
-    def cancelled(self) -> bool: ...
+    def cancelled(self) -> bool:
+        """True once the person asked to stop; the job then stops at its next check."""
+        ...
 
 
 class NoProgress:

@@ -1,0 +1,48 @@
+"""What a report build returns, and the errors a builder raises for content it refuses."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+LeftOutReason = Literal["no consent to quote", "safeguarding", "personal identifiers"]
+
+
+@dataclass(frozen=True, slots=True)
+class LeftOutQuote:
+    """A quote the builder did not show, and why (for the worker to review)."""
+
+    theme_id: str
+    note_id: str
+    reason: LeftOutReason
+
+
+@dataclass(frozen=True, slots=True)
+class ReportResult:
+    """A finished report: where it is, how long, and what was left out or changed."""
+
+    path: Path
+    variant: str
+    pages: int
+    left_out_quotes: tuple[LeftOutQuote, ...] = ()
+    warnings: tuple[str, ...] = ()  # e.g. characters no embedded font could show
+
+
+class ReportContentError(ValueError):
+    """The content cannot make this report; the message says exactly what to fix."""
+
+
+class EmptyScopeError(ReportContentError):
+    """The scope holds nothing to report on."""
+
+
+class EasyReadContentError(ReportContentError):
+    """Easy Read text is missing or too long; `problems` lists each theme/action at fault."""
+
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = tuple(problems)
+        super().__init__(
+            "Easy Read needs plain-language text for every theme and action:\n- "
+            + "\n- ".join(problems)
+        )
