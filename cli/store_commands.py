@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import socket
 import sys
-from datetime import date
 
 from cli.context import (
     BadInput,
@@ -14,6 +13,7 @@ from cli.context import (
     read_passphrase,
     store_path,
 )
+from cli.scope_options import parse_date
 from domain.sample_data import generate_sample_data
 from domain.search import SearchFilters, search_notes
 from models.database import create_store
@@ -54,13 +54,6 @@ def _positive(text: str) -> int:
     if value < 1:
         raise argparse.ArgumentTypeError(f"must be 1 or more: {text!r}")
     return value
-
-
-def parse_date(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError as error:
-        raise argparse.ArgumentTypeError(f"not a date (use YYYY-MM-DD): {text!r}") from error
 
 
 def cmd_init(args: argparse.Namespace) -> int:

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from domain import audit
@@ -212,7 +211,7 @@ def list_notes(
 
 
 def note_views(session: Session, note_ids: Sequence[str]) -> list[NoteView]:
-    """Views of the given notes in the given order, with tags loaded in a few set queries."""
+    """Views of the given notes in the given order (ids not found are skipped)."""
     if not note_ids:
         return []
     views: list[NoteView] = []
@@ -222,62 +221,58 @@ def note_views(session: Session, note_ids: Sequence[str]) -> list[NoteView]:
     return views
 
 
+SEPARATOR = "\x1f"  # unit separator: cannot occur in keys or ids
+
+
+def _concat(column: Any, *joins: Any, where: Any) -> Any:
+    query = select(func.group_concat(column, SEPARATOR))
+    for target, on in joins:
+        query = query.join(target, on)
+    return query.where(where).scalar_subquery()
+
+
+def _split(text: str | None) -> list[str]:
+    return sorted(text.split(SEPARATOR)) if text else []
+
+
 def _note_views_chunk(session: Session, note_ids: Sequence[str]) -> list[NoteView]:
-    # Columns, not ORM objects: pages of 200 results are built often and must be quick.
-    rows = {
-        row.id: row
-        for row in session.execute(
-            select(*Note.__table__.columns, Activity.title.label("activity_title"))
-            .join(Activity, Activity.id == Note.activity_id)
-            .where(Note.id.in_(note_ids))
+    # One statement per page, tags gathered by correlated sub-queries: a page of 200 results is
+    # built on every search and scroll, so round trips and ORM objects are avoided.
+    query = select(
+        *Note.__table__.columns,
+        Activity.title.label("activity_title"),
+        _concat(
+            Group.key,
+            (NoteGroup, NoteGroup.group_id == Group.id),
+            where=NoteGroup.note_id == Note.id,
+        ).label("group_keys"),
+        _concat(NotePrinciple.principle_number, where=NotePrinciple.note_id == Note.id).label(
+            "principles"
+        ),
+        _concat(
+            Service.key,
+            (NoteService, NoteService.service_id == Service.id),
+            where=NoteService.note_id == Note.id,
+        ).label("service_keys"),
+        _concat(ThemeNote.theme_id, where=ThemeNote.note_id == Note.id).label("theme_ids"),
+    ).join(Activity, Activity.id == Note.activity_id)
+    rows = {row.id: row for row in session.execute(query.where(Note.id.in_(note_ids)))}
+    return [
+        _to_view(
+            rows[note_id],  # a Row has every attribute _to_view reads from a Note
+            rows[note_id].activity_title,
+            groups=_split(rows[note_id].group_keys),
+            principles=sorted(int(p) for p in _split(rows[note_id].principles)),
+            services=_split(rows[note_id].service_keys),
+            themes=_split(rows[note_id].theme_ids),
         )
-    }
-    groups: dict[str, list[str]] = defaultdict(list)
-    for note_id, key in session.execute(
-        select(NoteGroup.note_id, Group.key)
-        .join(Group, Group.id == NoteGroup.group_id)
-        .where(NoteGroup.note_id.in_(note_ids))
-    ):
-        groups[note_id].append(key)
-    principles: dict[str, list[int]] = defaultdict(list)
-    for note_id, number in session.execute(
-        select(NotePrinciple.note_id, NotePrinciple.principle_number).where(
-            NotePrinciple.note_id.in_(note_ids)
-        )
-    ):
-        principles[note_id].append(number)
-    services: dict[str, list[str]] = defaultdict(list)
-    for note_id, key in session.execute(
-        select(NoteService.note_id, Service.key)
-        .join(Service, Service.id == NoteService.service_id)
-        .where(NoteService.note_id.in_(note_ids))
-    ):
-        services[note_id].append(key)
-    themes: dict[str, list[str]] = defaultdict(list)
-    for note_id, theme_id in session.execute(
-        select(ThemeNote.note_id, ThemeNote.theme_id).where(ThemeNote.note_id.in_(note_ids))
-    ):
-        themes[note_id].append(theme_id)
-    views = []
-    for note_id in note_ids:
-        if note_id not in rows:
-            continue
-        row = rows[note_id]
-        views.append(
-            _to_view(
-                row,  # type: ignore[arg-type]  # a Row has every attribute a Note has
-                row.activity_title,
-                groups=sorted(groups[note_id]),
-                principles=sorted(principles[note_id]),
-                services=sorted(services[note_id]),
-                themes=sorted(themes[note_id]),
-            )
-        )
-    return views
+        for note_id in note_ids
+        if note_id in rows
+    ]
 
 
 def _to_view(
-    note: Note,
+    note: Any,
     activity_title: str,
     *,
     groups: Iterable[str],

@@ -104,7 +104,11 @@ TOPICS: dict[str, dict[str, Any]] = {
     },
     "mental_health": {
         "topic": "Mental health support",
-        "services": ["community-mental-health-team", "nhs-talking-therapies", "mental-health-crisis-services"],
+        "services": [
+            "community-mental-health-team",
+            "nhs-talking-therapies",
+            "mental-health-crisis-services",
+        ],
         "says": [
             "The waiting list for talking therapies is longer than a year.",
             "In a crisis nobody answered the number on the leaflet.",
@@ -393,7 +397,7 @@ def _add_themes(
                 {
                     "id": theme_id,
                     "title": topic["theme"],
-                    "description": f"People told us about {topic['topic'].lower()}.",
+                    "description": f"{topic['topic']}: {len(note_ids)} comments from our sessions.",
                     "easy_read_summary": topic["easy"],
                     "status": "open",
                 }

@@ -180,9 +180,9 @@ def _ranked_ids(session: Session, match: str, filters: SearchFilters, wanted: in
 
 def _match_count(session: Session, match: str) -> int:
     count = session.scalar(
-        select(func.count()).select_from(_note_search).where(
-            literal_column("note_search").op("MATCH")(match)
-        )
+        select(func.count())
+        .select_from(_note_search)
+        .where(literal_column("note_search").op("MATCH")(match))
     )
     return int(count or 0)
 
