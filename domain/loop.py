@@ -1,0 +1,180 @@
+"""Closing the loop: theme summaries with counts, the dashboard's figures, and report readiness."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from domain.report_scope import Scope, activities_in_scope
+from domain.reports import community_report_content, coordinator_report_content
+from models.entities import Action, Note, NoteGroup, Theme, ThemeNote
+
+
+@dataclass(frozen=True)
+class ThemeSummary:
+    """A theme with how much stands behind it, for the Themes page."""
+
+    id: str
+    title: str
+    status: str
+    notes: int
+    groups: int
+    activities: int
+    actions: int
+    has_easy_read: bool
+
+
+@dataclass(frozen=True)
+class ActionFlag:
+    """An action that needs attention, with the words that say why (never colour alone)."""
+
+    action_id: str
+    theme_title: str
+    what_we_did: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class MonthCount:
+    month: str  # "2026-03"
+    activities: int
+    notes: int
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    groups_reached: tuple[tuple[str, int], ...]  # (label, activities)
+    groups_not_reached: tuple[str, ...]
+    principles: tuple[tuple[int, str, int, int], ...]  # (number, short, activities, notes)
+    principles_without_evidence: tuple[str, ...]
+    themes_without_action: tuple[str, ...]
+    actions_needing_attention: tuple[ActionFlag, ...]
+    sentiment_by_theme: tuple[tuple[str, int, int, int, int], ...]  # title, +, -, mixed, neutral
+    activity_over_time: tuple[MonthCount, ...]
+
+
+@dataclass(frozen=True)
+class ReportReadiness:
+    """What a report would lack or leave out, shown before generating it."""
+
+    themes_missing_easy_read: tuple[str, ...]
+    actions_missing_easy_read: tuple[str, ...]
+    quotes_without_consent: int
+    quotes_safeguarding: int
+    quotes_with_identifiers: int
+    themes_in_scope: int
+
+    @property
+    def easy_read_ready(self) -> bool:
+        return not (self.themes_missing_easy_read or self.actions_missing_easy_read)
+
+
+def theme_summaries(session: Session) -> list[ThemeSummary]:
+    """Every live theme with counts of live notes, groups, activities and actions behind it."""
+    notes: dict[str, set[str]] = defaultdict(set)
+    activities: dict[str, set[str]] = defaultdict(set)
+    for theme_id, note_id, activity_id in session.execute(
+        select(ThemeNote.theme_id, Note.id, Note.activity_id)
+        .join(Note, Note.id == ThemeNote.note_id)
+        .where(Note.deleted_at.is_(None))
+    ):
+        notes[theme_id].add(note_id)
+        activities[theme_id].add(activity_id)
+    groups: dict[str, set[str]] = defaultdict(set)
+    for theme_id, group_id in session.execute(
+        select(ThemeNote.theme_id, NoteGroup.group_id)
+        .join(NoteGroup, NoteGroup.note_id == ThemeNote.note_id)
+        .join(Note, Note.id == ThemeNote.note_id)
+        .where(Note.deleted_at.is_(None))
+    ):
+        groups[theme_id].add(group_id)
+    actions = Counter(session.scalars(select(Action.theme_id).where(Action.deleted_at.is_(None))))
+    themes = session.scalars(
+        select(Theme).where(Theme.deleted_at.is_(None)).order_by(Theme.created_at, Theme.id)
+    )
+    return [
+        ThemeSummary(
+            t.id,
+            t.title,
+            t.status,
+            len(notes[t.id]),
+            len(groups[t.id]),
+            len(activities[t.id]),
+            actions[t.id],
+            bool(t.easy_read_summary.strip()),
+        )
+        for t in themes
+    ]
+
+
+def actions_needing_attention(session: Session, *, today: date) -> list[ActionFlag]:
+    """Overdue actions and done actions not yet fed back to the people who raised them."""
+    flags = []
+    rows = session.execute(
+        select(Action, Theme.title)
+        .join(Theme, Theme.id == Action.theme_id)
+        .where(Action.deleted_at.is_(None), Theme.deleted_at.is_(None))
+        .order_by(Action.due_on.is_(None), Action.due_on, Action.id)
+    )
+    for action, title in rows:
+        if action.status in ("planned", "in_progress") and action.due_on and action.due_on < today:
+            reason = f"Overdue: was due {action.due_on:%d %b %Y}"
+        elif action.status in ("done", "not_possible") and action.fed_back_on is None:
+            reason = "Not yet fed back to the community"
+        else:
+            continue
+        flags.append(ActionFlag(action.id, title, action.what_we_did, reason))
+    return flags
+
+
+def dashboard(session: Session, *, scope: Scope, today: date) -> Dashboard:
+    """The coverage dashboard's figures; the same counts as the coordinator report."""
+    content = coordinator_report_content(session, scope=scope)
+    months: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    activities = activities_in_scope(session, scope)
+    month_of = {a.id: f"{a.starts_at:%Y-%m}" for a in activities}
+    for activity in activities:
+        months[month_of[activity.id]][0] += 1
+    for (activity_id,) in session.execute(
+        select(Note.activity_id).where(Note.deleted_at.is_(None))
+    ):
+        if activity_id in month_of:
+            months[month_of[activity_id]][1] += 1
+    return Dashboard(
+        groups_reached=tuple((g.label, g.activities) for g in content.groups_reached),
+        groups_not_reached=content.groups_not_reached,
+        principles=tuple(
+            (p.number, p.short_label, p.activities, p.notes) for p in content.principles
+        ),
+        principles_without_evidence=tuple(
+            f"{p.number}. {p.short_label}" for p in content.principles_without_evidence
+        ),
+        themes_without_action=tuple(t.title for t in content.themes_without_action),
+        actions_needing_attention=tuple(actions_needing_attention(session, today=today)),
+        sentiment_by_theme=tuple(
+            (s.title, s.positive, s.negative, s.mixed, s.neutral) for s in content.sentiment
+        ),
+        activity_over_time=tuple(
+            MonthCount(month, a, n) for month, (a, n) in sorted(months.items())
+        ),
+    )
+
+
+def report_readiness(session: Session, *, scope: Scope) -> ReportReadiness:
+    """What is missing or will be left out, so people can fix it before generating."""
+    content = community_report_content(session, scope=scope)
+    quotes = [q for theme in content.themes for q in theme.quotes]
+    return ReportReadiness(
+        themes_missing_easy_read=tuple(t.title for t in content.themes if not t.easy_read_summary),
+        actions_missing_easy_read=tuple(
+            a.what_we_did for t in content.themes for a in t.actions if not a.easy_read_summary
+        ),
+        quotes_without_consent=sum(1 for q in quotes if not q.consent_to_quote),
+        quotes_safeguarding=sum(1 for q in quotes if q.safeguarding),
+        quotes_with_identifiers=sum(1 for q in quotes if q.consent_to_quote and q.has_identifiers),
+        themes_in_scope=len(content.themes),
+    )

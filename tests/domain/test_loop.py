@@ -1,0 +1,83 @@
+"""Theme summaries, actions needing attention, the dashboard and report readiness."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import func, select
+
+from domain.activities import create_activity
+from domain.loop import actions_needing_attention, dashboard, report_readiness, theme_summaries
+from domain.notes import create_note, delete_note
+from domain.report_scope import Scope
+from domain.reports import coordinator_report_content
+from domain.themes import create_action, create_theme, update_action, update_theme
+from models.database import Store
+from models.entities import Activity
+
+
+def test_theme_summaries_count_live_notes_groups_activities_and_actions(
+    empty_store: Store,
+) -> None:
+    with empty_store.session() as session:
+        first = create_activity(session, title="A", kind="meeting", starts_at=datetime(2026, 1, 5))
+        second = create_activity(session, title="B", kind="meeting", starts_at=datetime(2026, 2, 5))
+        n1 = create_note(session, activity_id=first.id, body="x", groups=["age", "disability"])
+        n2 = create_note(session, activity_id=second.id, body="y", groups=["age"])
+        n3 = create_note(session, activity_id=second.id, body="z", groups=["sex-workers"])
+        theme = create_theme(session, title="T", note_ids=[n1.id, n2.id, n3.id])
+        create_action(session, theme_id=theme.id, what_we_did="Did it")
+        delete_note(session, note_id=n3.id)
+        update_theme(session, theme_id=theme.id, easy_read_summary="Short words.")
+        (summary,) = theme_summaries(session)
+    assert (summary.notes, summary.groups, summary.activities, summary.actions) == (2, 2, 2, 1)
+    assert summary.has_easy_read
+
+
+def test_overdue_and_not_fed_back_actions_are_flagged_in_words(empty_store: Store) -> None:
+    with empty_store.session() as session:
+        theme = create_theme(session, title="Buses")
+        late = create_action(session, theme_id=theme.id, what_we_did="Ask", due_on=date(2026, 1, 1))
+        done = create_action(session, theme_id=theme.id, what_we_did="Done thing")
+        update_action(session, action_id=done.id, status="done")
+        told = create_action(session, theme_id=theme.id, what_we_did="Told")
+        update_action(session, action_id=told.id, status="done", fed_back_on=date(2026, 2, 1))
+        flags = actions_needing_attention(session, today=date(2026, 3, 1))
+    assert [(f.action_id, f.reason) for f in flags] == [
+        (late.id, "Overdue: was due 01 Jan 2026"),
+        (done.id, "Not yet fed back to the community"),
+    ]
+
+
+def test_dashboard_figures_equal_the_coordinator_counts(sample_store: Store) -> None:
+    with sample_store.session() as session:
+        board = dashboard(session, scope=Scope(), today=date(2026, 12, 1))
+        content = coordinator_report_content(session, scope=Scope())
+        activity_count = session.scalar(select(func.count()).select_from(Activity))
+    assert sum(m.activities for m in board.activity_over_time) == activity_count
+    assert sum(m.notes for m in board.activity_over_time) == content.notes_in_scope
+    assert [p[3] for p in board.principles] == [p.notes for p in content.principles]
+    assert board.groups_not_reached == content.groups_not_reached
+    assert len(board.sentiment_by_theme) == len(content.sentiment)
+
+
+def test_readiness_lists_what_easy_read_lacks(empty_store: Store) -> None:
+    with empty_store.session() as session:
+        activity = create_activity(
+            session, title="A", kind="meeting", starts_at=datetime(2026, 1, 5)
+        )
+        note = create_note(
+            session,
+            activity_id=activity.id,
+            body="Ring 07700 900123",
+            kind="quote",
+            consent_to_quote=True,
+        )
+        other = create_note(session, activity_id=activity.id, body="No consent", kind="quote")
+        theme = create_theme(session, title="Phones", note_ids=[note.id, other.id])
+        create_action(session, theme_id=theme.id, what_we_did="Fixed", easy_read_summary="Done.")
+        ready = report_readiness(session, scope=Scope())
+    assert ready.themes_missing_easy_read == ("Phones",)
+    assert ready.actions_missing_easy_read == ()
+    assert not ready.easy_read_ready
+    assert (ready.quotes_with_identifiers, ready.quotes_without_consent) == (1, 1)
