@@ -111,9 +111,9 @@ class PagedTableModel(QAbstractTableModel, Generic[Row]):
     def reload(self, *, keep_loaded: bool = True) -> None:
         """Query again from the start, reloading as many rows as were showing."""
         wanted = max(len(self.rows), self.page_size) if keep_loaded else self.page_size
-        self.beginResetModel()
-        self.rows, self._has_more = [], True
+        # Fetch first: a query that fails (bad filter) leaves the rows as they were.
         rows, has_more = self._fetch(0, wanted, self.sort_key, self.descending)
+        self.beginResetModel()
         self.rows, self._has_more = list(rows), has_more
         self.endResetModel()
 
