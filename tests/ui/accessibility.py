@@ -6,9 +6,21 @@ that a screen reader could not name, and on one that Tab never reaches.
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAccessible
-from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QComboBox, QWidget
+from PySide6.QtGui import QAccessible, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractSpinBox,
+    QApplication,
+    QComboBox,
+    QGroupBox,
+    QLabel,
+    QMenuBar,
+    QTabBar,
+    QWidget,
+)
 
 
 def accessible_name(widget: QWidget) -> str:
@@ -87,3 +99,60 @@ def assert_accessible(root: QWidget) -> None:
     assert not unnamed, f"focusable widgets without an accessible name: {unnamed}"
     unreachable = unreachable_by_tab(root)
     assert not unreachable, f"focusable widgets Tab never reaches: {unreachable}"
+    clashes = mnemonic_clashes(root.window())
+    assert not clashes, f"Alt+letter keys claimed twice: {clashes}"
+
+
+def _mnemonic(text: str) -> str | None:
+    match = re.search(r"&([^&\s])", text.replace("&&", ""))
+    return match.group(1).lower() if match else None
+
+
+def mnemonic_clashes(window: QWidget) -> dict[str, list[str]]:
+    """Alt+letter keys claimed twice in overlapping scopes among what is visible (menus,
+    labels, buttons, tabs, shortcuts): Qt then ignores both, so the key silently does nothing.
+    Mnemonics are window-wide; a widget-scoped QShortcut only clashes inside its widget."""
+    claims: dict[str, list[tuple[str, QWidget | None]]] = {}
+
+    def claim(letter: str | None, owner: str, scope: QWidget | None = None) -> None:
+        if letter:
+            claims.setdefault(letter, []).append((owner, scope))
+
+    for bar in window.findChildren(QMenuBar):
+        for menu_action in bar.actions():
+            claim(_mnemonic(menu_action.text()), f"menu {menu_action.text()!r}")
+    for widget in window.findChildren(QWidget):
+        if not widget.isVisible():
+            continue
+        if isinstance(widget, QLabel) and widget.buddy() is not None:
+            claim(_mnemonic(widget.text()), f"label {widget.text()!r}")
+        elif isinstance(widget, QAbstractButton) and widget.isEnabled():
+            claim(_mnemonic(widget.text()), f"button {widget.text()!r}")
+        elif isinstance(widget, QTabBar):
+            for i in range(widget.count()):
+                claim(_mnemonic(widget.tabText(i)), f"tab {widget.tabText(i)!r}")
+    for shortcut in window.findChildren(QShortcut):
+        parent = shortcut.parent()
+        if not shortcut.isEnabled() or not isinstance(parent, QWidget) or not parent.isVisible():
+            continue
+        sequence = shortcut.key().toString()
+        if sequence.startswith("Alt+") and len(sequence) == 5:
+            window_wide = shortcut.context() in (
+                Qt.ShortcutContext.WindowShortcut,
+                Qt.ShortcutContext.ApplicationShortcut,
+            )
+            claim(sequence[-1].lower(), f"shortcut {sequence}", None if window_wide else parent)
+
+    def overlap(a: QWidget | None, b: QWidget | None) -> bool:
+        return a is None or b is None or a.isAncestorOf(b) or b.isAncestorOf(a) or a is b
+
+    clashes = {}
+    for letter, owners in claims.items():
+        clashing = [
+            name
+            for i, (name, scope) in enumerate(owners)
+            if any(overlap(scope, other) for j, (_n, other) in enumerate(owners) if j != i)
+        ]
+        if clashing:
+            clashes[letter] = clashing
+    return clashes

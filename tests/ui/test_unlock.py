@@ -85,7 +85,9 @@ def test_idle_lock_hides_content_until_the_passphrase_is_typed(
     assert window.idle.is_counting()
 
 
-def test_typing_keeps_the_window_unlocked(qtbot: QtBot, make_window: WindowFactory, sample_store) -> None:
+def test_typing_keeps_the_window_unlocked(
+    qtbot: QtBot, make_window: WindowFactory, sample_store
+) -> None:
     window = make_window(store=sample_store)
     window.idle.set_interval_ms(1000)
     page = window.show_page("activities")

@@ -41,7 +41,7 @@ class ActivitiesPage(QWidget):
         search_label.setBuddy(self.search)
         self.new_button = QPushButton(self.tr("&New activity"))
         self.new_button.setToolTip(self.tr("Ctrl+N"))
-        self.edit_button = QPushButton(self.tr("&Edit details"))
+        self.edit_button = QPushButton(self.tr("Edi&t details"))
         self.open_button = QPushButton(self.tr("&Open for capture"))
         top = QHBoxLayout()
         top.addWidget(search_label)

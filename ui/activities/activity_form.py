@@ -130,11 +130,11 @@ class ActivityForm(QDialog):
 
         form.addRow(self.tr("&Title:"), self.title_edit)
         form.addRow(self.tr("&Kind:"), self.kind)
-        form.addRow(self.tr("&Starts:"), self.starts)
+        form.addRow(self.tr("Starts &on:"), self.starts)
         form.addRow(self.has_end, self.ends)
         form.addRow(self.tr("&Place:"), self.place)
         form.addRow(self.tr("&Area:"), self.area)
-        form.addRow(self.tr("Post&code (outward):"), self.postcode)
+        form.addRow(self.tr("Postcode (out&ward):"), self.postcode)
         form.addRow(self.tr("&Lead:"), self.lead)
         form.addRow(self.tr("Pa&rtners:"), self.partners)
         form.addRow(self.tr("Topic or ser&vice area:"), self.topic)

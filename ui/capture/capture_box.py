@@ -64,7 +64,7 @@ class CaptureBox(QWidget):
         for sentiment in SENTIMENTS:
             self.sentiment.addItem(word(sentiment), sentiment)
         self.sentiment.setCurrentIndex(SENTIMENTS.index("neutral"))
-        kind_label = QLabel(self.tr("&Kind ({key}):").format(key=keys.NEXT_KIND))
+        kind_label = QLabel(self.tr("Kind ({key}):").format(key=keys.NEXT_KIND))
         kind_label.setBuddy(self.kind)
         sentiment_label = QLabel(self.tr("Se&ntiment ({key}):").format(key=keys.NEXT_SENTIMENT))
         sentiment_label.setBuddy(self.sentiment)
@@ -90,7 +90,7 @@ class CaptureBox(QWidget):
             principle_grid.addWidget(box, n // 5, n % 5)
 
         self.picker = GroupPicker()
-        picker_label = QLabel(self.tr("Add &group ({key}):").format(key=keys.GROUP_PICKER))
+        picker_label = QLabel(self.tr("Add group ({key}):").format(key=keys.GROUP_PICKER))
         picker_label.setBuddy(self.picker)
         self.chosen = QListWidget()
         self.chosen.setAccessibleName(self.tr("Groups for this note"))
@@ -102,9 +102,9 @@ class CaptureBox(QWidget):
         self._recent_placeholder: list[QLabel] = []
 
         self.warning = MessageLine(self.tr("Possible personal details"))
-        self.redact_button = QPushButton(self.tr("&Redact ({key})").format(key=keys.REDACT))
+        self.redact_button = QPushButton(self.tr("Redact ({key})").format(key=keys.REDACT))
         self.redact_button.hide()
-        self.save_button = QPushButton(self.tr("&Save note (Ctrl+Enter)"))
+        self.save_button = QPushButton(self.tr("Save note (Ctrl+Enter)"))
 
         top = QHBoxLayout()
         top.addWidget(kind_label)

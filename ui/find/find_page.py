@@ -67,7 +67,7 @@ class FindPage(QWidget):
         for column, (text, widget) in enumerate(
             (
                 (self.tr("&Group:"), self.group),
-                (self.tr("&Principle:"), self.principle),
+                (self.tr("P&rinciple:"), self.principle),
                 (self.tr("Se&ntiment:"), self.sentiment),
                 (self.tr("&Kind:"), self.kind),
             )
@@ -77,7 +77,7 @@ class FindPage(QWidget):
             form.addRow(text, widget)
             filters.addLayout(form, 0, column)
         dates = QFormLayout()
-        dates.addRow(self.tr("Activity &from:"), self.date_from)
+        dates.addRow(self.tr("Activity fro&m:"), self.date_from)
         to_form = QFormLayout()
         to_form.addRow(self.tr("&to:"), self.date_to)
         filters.addLayout(dates, 1, 0)

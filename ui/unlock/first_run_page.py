@@ -59,7 +59,7 @@ class FirstRunPage(QWidget):
         self.device_name.setAccessibleName(self.tr("Name of this device"))
         self.organisation = QLineEdit()
         self.organisation.setAccessibleName(self.tr("Your organisation"))
-        form.addRow(self.tr("&Passphrase:"), self.passphrase)
+        form.addRow(self.tr("&Your passphrase:"), self.passphrase)
         form.addRow(self.tr("Strength:"), self.strength)
         form.addRow(self.tr("Type it &again:"), self.confirm)
         form.addRow(self.tr("&Device name:"), self.device_name)

@@ -50,7 +50,7 @@ class UnlockPage(QWidget):
         self.passphrase = QLineEdit()
         self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
         self.passphrase.setAccessibleName(self.tr("Passphrase"))
-        form.addRow(self.tr("&Passphrase:"), self.passphrase)
+        form.addRow(self.tr("&Your passphrase:"), self.passphrase)
         column.addLayout(form)
         self.message = MessageLine(self.tr("Unlock problem"))
         column.addWidget(self.message)
