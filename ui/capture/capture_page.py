@@ -94,10 +94,8 @@ class CapturePage(QWidget):
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(
-            QAbstractItemView.EditTrigger.EditKeyPressed
-            | QAbstractItemView.EditTrigger.DoubleClicked
-        )
+        # F2 is a shortcut (below) so it edits the note's text whichever cell is current.
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked)
         self.table.verticalHeader().hide()
         self.table.setTabKeyNavigation(False)
         self.table.setWordWrap(False)
@@ -132,6 +130,7 @@ class CapturePage(QWidget):
         self.edit_button.clicked.connect(self.edit_selected)
         self.delete_button.clicked.connect(self.delete_selected)
         self.restore_button.clicked.connect(self.restore_selected)
+        self._table_shortcut(keys.EDIT_NOTE, self.edit_selected)
         self._table_shortcut(keys.DELETE_NOTE, self.delete_selected)
         self._table_shortcut(keys.RESTORE_NOTE, self.restore_selected)
         for number, sequence in enumerate(keys.PRINCIPLES, start=1):
