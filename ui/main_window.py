@@ -174,7 +174,7 @@ class MainWindow(QMainWindow):
         shown = getattr(widget, "page_shown", None)
         if callable(shown):
             shown()
-        widget.setFocus()
+        getattr(widget, "first_focus", widget).setFocus()
         return widget
 
     def _navigation_moved(self, current: QListWidgetItem | None, _previous: object) -> None:
@@ -298,7 +298,8 @@ class MainWindow(QMainWindow):
         self._hidden_windows = []
         self._set_workspace_actions_enabled(True)
         self.setWindowTitle(f"{APP_TITLE} — {self.services.store.path.name}")
-        self.page_stack.currentWidget().setFocus()
+        current = self.page_stack.currentWidget()
+        getattr(current, "first_focus", current).setFocus()
         self.idle.start()
         self.events.locked_did_change.emit(False)
         self.lock_changed.emit(False)

@@ -39,10 +39,10 @@ class ActivitiesPage(QWidget):
         self.search.setClearButtonEnabled(True)
         search_label = QLabel(self.tr("&Search activities:"))
         search_label.setBuddy(self.search)
-        self.new_button = QPushButton(self.tr("&New activity"))
-        self.new_button.setToolTip(self.tr("Ctrl+N"))
-        self.edit_button = QPushButton(self.tr("Edi&t details"))
+        # Created in the order they appear, which is the Tab order.
         self.open_button = QPushButton(self.tr("&Open for capture"))
+        self.edit_button = QPushButton(self.tr("Edi&t details"))
+        self.new_button = QPushButton(self.tr("&New activity (Ctrl+N)"))
         top = QHBoxLayout()
         top.addWidget(search_label)
         top.addWidget(self.search, 1)
@@ -73,8 +73,6 @@ class ActivitiesPage(QWidget):
         layout.addLayout(top)
         layout.addLayout(buttons)
         layout.addWidget(self.table, 1)
-        self.setTabOrder(self.search, self.table)
-        self.setTabOrder(self.table, self.open_button)
 
         self._search_delay = QTimer(self)
         self._search_delay.setSingleShot(True)
@@ -90,7 +88,7 @@ class ActivitiesPage(QWidget):
         services.events.activities_did_change.connect(self._activities_changed)
         services.events.notes_did_change.connect(self._notes_changed)
         self.model.modelReset.connect(self._select_first_if_none)
-        self.setFocusProxy(self.table)
+        self.first_focus: QWidget = self.table  # not a focus proxy: that would reorder Tab
         self.model.reload()
 
     def page_shown(self) -> None:

@@ -92,7 +92,7 @@ class ActivityForm(QDialog):
         self.postcode = QLineEdit(
             existing.postcode_outward if existing else prefs.last_postcode_outward
         )
-        self.postcode.setMaxLength(5)
+        self.postcode.setMaxLength(8)
         self.postcode.setPlaceholderText(self.tr("first half only, such as LS8"))
         self.lead = QLineEdit(existing.lead if existing else prefs.last_lead)
         self.partners = QLineEdit(", ".join(existing.partners) if existing else "")

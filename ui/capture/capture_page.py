@@ -138,7 +138,7 @@ class CapturePage(QWidget):
         services.events.notes_did_change.connect(self._notes_changed)
         services.events.taxonomy_did_change.connect(self._load_reference_data)
         self._load_reference_data()
-        self.setFocusProxy(self.box)
+        self.first_focus: QWidget = self.box  # not a focus proxy: that would reorder Tab
 
     def _build_empty_state(self) -> QWidget:
         empty = QWidget()

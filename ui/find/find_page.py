@@ -126,7 +126,7 @@ class FindPage(QWidget):
         self.open_button.clicked.connect(self.open_selected)
         services.events.notes_did_change.connect(lambda _c: self._refresh_if_shown())
         services.events.taxonomy_did_change.connect(self._fill_filters)
-        self.setFocusProxy(self.query)
+        self.first_focus: QWidget = self.query  # not a focus proxy: that would reorder Tab
         self._searched = False
 
     def _fill_filters(self) -> None:

@@ -41,7 +41,7 @@ class PreferencesPage(QWidget):
         layout.addWidget(self.message)
         layout.addStretch(1)
         self.save_button.clicked.connect(self.save)
-        self.setFocusProxy(self.auto_lock)
+        self.first_focus: QWidget = self.auto_lock  # not a focus proxy: that would reorder Tab
 
     def save(self) -> None:
         minutes = self.auto_lock.value()

@@ -52,7 +52,7 @@ class TaxonomyPage(QWidget):
         layout.addWidget(heading)
         layout.addWidget(self.message)
         layout.addWidget(self.tabs, 1)
-        self.setFocusProxy(self.tree)
+        self.first_focus: QWidget = self.tree  # not a focus proxy: that would reorder Tab
         self.reload()
 
     # ----- groups -------------------------------------------------------------------------
