@@ -82,7 +82,6 @@ class Preferences(SettingsGroup):
     last_postcode_outward: Setting[str] = Setting("preferences/last_postcode_outward", "")
     last_lead: Setting[str] = Setting("preferences/last_lead", "")
     recent_group_keys: Setting[list[str]] = Setting("preferences/recent_group_keys", [])
-    store_path: Setting[str] = Setting("preferences/store_path", "")
 
     RECENT_GROUPS = 5
 

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QApplication,
     QComboBox,
-    QGroupBox,
     QLabel,
     QMenuBar,
     QTabBar,

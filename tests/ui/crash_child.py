@@ -15,13 +15,13 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["LISTENING_POST_KEYRING"] = "0"
 
-from PySide6.QtCore import QSettings, Qt, QTimer  # noqa: E402
-from PySide6.QtTest import QTest  # noqa: E402
+from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtTest import QTest
 
-from models.keys import KeyringCache  # noqa: E402
-from ui.app import build_main_window, ensure_application  # noqa: E402
-from ui.capture.capture_page import CapturePage  # noqa: E402
-from ui.unlock.store_access import StoreAccess  # noqa: E402
+from models.keys import KeyringCache
+from ui.app import build_main_window, ensure_application
+from ui.capture.capture_page import CapturePage
+from ui.unlock.store_access import StoreAccess
 
 SAVED_NOTE = "A note saved before the crash"
 DRAFT = "A draft typed, never saved, then the power went"

@@ -67,7 +67,9 @@ def test_a_draft_survives_a_killed_process_and_is_offered_back(
     child = _child(store_path, settings, "type")
     try:
         assert child.stdout is not None
-        assert child.stdout.readline().strip() == "typed", child.stderr.read() if child.stderr else ""
+        assert child.stdout.readline().strip() == "typed", (
+            child.stderr.read() if child.stderr else ""
+        )
         # Wait (bounded) until the running app has written the draft, then pull the plug.
         store = open_store(store_path, PASSPHRASE, keyring=NO_KEYRING)
         try:

@@ -82,7 +82,9 @@ def test_edit_tag_delete_undo_redo_and_restore(qtbot: QtBot, sample_window: Main
     assert page.model.row_of(target.id) == -1  # gone from the bin view
 
 
-def test_a_blank_edit_is_refused_and_changes_nothing(qtbot: QtBot, sample_window: MainWindow) -> None:
+def test_a_blank_edit_is_refused_and_changes_nothing(
+    qtbot: QtBot, sample_window: MainWindow
+) -> None:
     page = open_first_activity(qtbot, sample_window)
     page.table.selectRow(0)
     target = page.selected_note()

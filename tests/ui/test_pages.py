@@ -46,8 +46,10 @@ def test_item_models_pass_qtmodeltester(qtmodeltester, sample_window: MainWindow
 
     results.search("appointment", SearchFilters())
     qtmodeltester.check(results)
-    assert all("appointment" in n.body.lower() or "appointment" in n.activity_title.lower()
-               for n in results.rows)
+    assert all(
+        "appointment" in n.body.lower() or "appointment" in n.activity_title.lower()
+        for n in results.rows
+    )
 
 
 def test_a_list_loads_rows_only_as_people_scroll(qtbot: QtBot, sample_window: MainWindow) -> None:

@@ -42,7 +42,7 @@ from ui.display import short_date_time
 from ui.events import NotesChange
 from ui.pages import Navigator
 from ui.services import Services
-from ui.widgets import MessageLine
+from ui.widgets import MessageLine, scrolling
 
 
 class CapturePage(QWidget):
@@ -111,7 +111,8 @@ class CapturePage(QWidget):
         capture_layout.setContentsMargins(0, 0, 0, 0)
         capture_layout.addWidget(self.box)
         capture_layout.addWidget(self.status)
-        splitter.addWidget(capture_area)
+        # Scrolls rather than squeezing at 200% text size or on a small screen.
+        splitter.addWidget(scrolling(capture_area))
         splitter.addWidget(notes_area)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
