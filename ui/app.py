@@ -1,23 +1,29 @@
-"""Starts the Qt application on a store (the real one, or a throwaway demo store)."""
+"""Starts the Qt application: builds the object graph (settings, events, window) and runs it."""
 
 from __future__ import annotations
 
 import secrets
-import socket
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit, QMessageBox
+from PySide6.QtCore import QEvent, QObject, QSettings
+from PySide6.QtWidgets import QApplication, QWidget
 
 from cli.context import store_path
 from domain.sample_data import generate_sample_data
-from models.database import Store, StoreError, create_store, open_store
+from models.database import Store, create_store
 from models.keys import KeyringCache
+from ui.events import AppEvents
 from ui.main_window import MainWindow
+from ui.pages import PageSpec, default_pages
+from ui.settings import Preferences, WindowState, app_settings
+from ui.unlock.store_access import StoreAccess
 
 
-def open_demo_store() -> Store:
+def open_demo_store(*, activities: int = 24, notes_per_activity: int = 20) -> Store:
+    """A throwaway store of sample data; its random passphrase is never shown or kept."""
     folder = Path(tempfile.mkdtemp(prefix="listening-post-demo-"))
     store = create_store(
         folder / "demo.lpstore",
@@ -27,45 +33,84 @@ def open_demo_store() -> Store:
         keyring=KeyringCache(enabled=False),
     )
     with store.session() as session:
-        generate_sample_data(session, activities=24, notes_per_activity=20, seed=7)
+        generate_sample_data(
+            session, activities=activities, notes_per_activity=notes_per_activity, seed=7
+        )
     return store
 
 
-def ask_and_open(path: Path) -> Store | None:
-    while True:
-        passphrase, ok = QInputDialog.getText(
-            None, "Unlock Listening Post", f"Passphrase for {path.name}:", QLineEdit.Password
-        )
-        if not ok:
-            return None
-        try:
-            return open_store(path, passphrase)
-        except StoreError as error:
-            QMessageBox.warning(None, "Could not open the store", str(error))
-
-
-def ask_and_create(path: Path) -> Store | None:
-    passphrase, ok = QInputDialog.getText(
-        None, "Create a store", "Choose a passphrase (8 or more characters):", QLineEdit.Password
-    )
-    if not ok:
-        return None
-    return create_store(path, passphrase, device_name=socket.gethostname())
-
-
-def run_app(*, store: str | None, demo: bool) -> int:
+def ensure_application() -> QApplication:
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("Listening Post")
-    if demo:
-        opened: Store | None = open_demo_store()
-    else:
-        path = store_path(store)
-        opened = ask_and_open(path) if path.exists() else ask_and_create(path)
-    if opened is None:
-        return 0
-    window = MainWindow(opened)
+    app.setOrganizationName("Listening Post")
+    return app  # type: ignore[return-value]
+
+
+def build_main_window(
+    *,
+    access: StoreAccess | None,
+    qsettings: QSettings | None = None,
+    pages: list[PageSpec] | None = None,
+    message_box: Callable[[QWidget, str, str], None] | None = None,
+) -> MainWindow:
+    """The composition root of the GUI: every object a window needs, passed in, no globals."""
+    settings = qsettings or app_settings()
+    return MainWindow(
+        access=access,
+        events=AppEvents(),
+        preferences=Preferences(settings),
+        window_state=WindowState(settings),
+        pages=pages if pages is not None else default_pages(),
+        message_box=message_box,
+    )
+
+
+class _FirstPaint(QObject):
+    """Calls back once, after the first paint of a widget (start-up measurement)."""
+
+    def __init__(self, widget: QWidget, callback: Callable[[], None]) -> None:
+        super().__init__(widget)
+        self._callback: Callable[[], None] | None = callback
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and self._callback is not None:
+            callback, self._callback = self._callback, None
+            QApplication.instance().postEvent(self, QEvent(QEvent.Type.User))
+            self._pending = callback
+        return False
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.User:  # delivered once the paint has finished
+            self._pending()
+            return True
+        return super().event(event)
+
+
+def after_first_paint(widget: QWidget, callback: Callable[[], None]) -> None:
+    _FirstPaint(widget, callback)
+
+
+def run_app(
+    *,
+    store: str | None,
+    demo: bool,
+    on_workspace_painted: Callable[[MainWindow], None] | None = None,
+) -> int:
+    app = ensure_application()
+    opened: Store | None = open_demo_store() if demo else None
+    access = None if demo else StoreAccess(store_path(store))
+    window = build_main_window(access=access)
+    if on_workspace_painted is not None:
+
+        def watch_paint() -> None:
+            target = window.page_stack.currentWidget()
+            after_first_paint(target, lambda: on_workspace_painted(window))
+
+        window.workspace_opened.connect(watch_paint)
     window.show()
+    window.start(opened)
     try:
         return int(app.exec())
     finally:
-        opened.close()
+        window.shutdown()

@@ -1,0 +1,128 @@
+"""Paged, sorted lists for screens that scroll through many rows (activities, an activity's notes).
+
+The UI's table models fetch one page at a time, so a store with 100,000 notes opens as fast as
+one with a hundred.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from domain.errors import InvalidInput
+from domain.notes import note_views
+from domain.views import NoteView
+from models.entities import Activity, Note
+
+PAGE_SIZE = 100
+
+
+@dataclass(frozen=True)
+class ActivityRow:
+    """One line of the activities list: the few fields the list shows."""
+
+    id: str
+    title: str
+    kind: str
+    starts_at: datetime
+    place: str
+    area: str
+    status: str
+    note_count: int
+
+
+@dataclass(frozen=True)
+class ActivityRowPage:
+    rows: tuple[ActivityRow, ...]
+    offset: int
+    has_more: bool
+
+
+@dataclass(frozen=True)
+class NotePage:
+    notes: tuple[NoteView, ...]
+    offset: int
+    has_more: bool
+
+
+def _live_note_count() -> Any:
+    return (
+        select(func.count())
+        .select_from(Note)
+        .where(Note.activity_id == Activity.id, Note.deleted_at.is_(None))
+        .correlate(Activity)
+        .scalar_subquery()
+    )
+
+
+ACTIVITY_SORT_KEYS = ("starts_at", "title", "kind", "place", "status", "note_count")
+
+
+def activity_rows(
+    session: Session,
+    *,
+    text: str = "",
+    sort: str = "starts_at",
+    descending: bool = True,
+    offset: int = 0,
+    limit: int = PAGE_SIZE,
+) -> ActivityRowPage:
+    """One page of live activities matching text (title, place, area or topic), sorted."""
+    if sort not in ACTIVITY_SORT_KEYS:
+        raise InvalidInput("sort", f"must be one of {', '.join(ACTIVITY_SORT_KEYS)}")
+    if offset < 0 or limit < 1:
+        raise InvalidInput("offset", "pages start at 0 and hold at least one row")
+    count = _live_note_count().label("note_count")
+    query = select(
+        Activity.id,
+        Activity.title,
+        Activity.kind,
+        Activity.starts_at,
+        Activity.place,
+        Activity.area,
+        Activity.status,
+        count,
+    ).where(Activity.deleted_at.is_(None))
+    if text.strip():
+        pattern = f"%{text.strip()}%"
+        query = query.where(
+            Activity.title.ilike(pattern)
+            | Activity.place.ilike(pattern)
+            | Activity.area.ilike(pattern)
+            | Activity.topic.ilike(pattern)
+        )
+    key: Any = count if sort == "note_count" else getattr(Activity, sort)
+    if sort in ("title", "place"):
+        key = func.lower(key)
+    # The id breaks ties so paging never repeats or skips a row.
+    query = query.order_by(key.desc() if descending else key.asc(), Activity.id)
+    rows = session.execute(query.offset(offset).limit(limit + 1)).all()
+    return ActivityRowPage(
+        rows=tuple(ActivityRow(*row) for row in rows[:limit]),
+        offset=offset,
+        has_more=len(rows) > limit,
+    )
+
+
+def note_page(
+    session: Session,
+    *,
+    activity_id: str,
+    deleted: bool = False,
+    offset: int = 0,
+    limit: int = PAGE_SIZE,
+) -> NotePage:
+    """One page of an activity's notes, newest first; `deleted=True` pages through its bin."""
+    if offset < 0 or limit < 1:
+        raise InvalidInput("offset", "pages start at 0 and hold at least one row")
+    query = select(Note.id).where(Note.activity_id == activity_id)
+    query = query.where(Note.deleted_at.is_not(None) if deleted else Note.deleted_at.is_(None))
+    query = query.order_by(Note.created_at.desc(), Note.id.desc())
+    ids = list(session.scalars(query.offset(offset).limit(limit + 1)))
+    return NotePage(
+        notes=tuple(note_views(session, ids[:limit])), offset=offset, has_more=len(ids) > limit
+    )

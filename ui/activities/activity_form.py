@@ -1,0 +1,283 @@
+"""The form for every field of an activity, quick to fill: today, and the last place used."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtCore import QDateTime, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDateTimeEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGridLayout,
+    QHeaderView,
+    QLineEdit,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy.orm import Session
+
+from domain.activities import create_activity, set_groups_reached, update_activity
+from domain.errors import InvalidInput
+from domain.taxonomy import list_groups
+from domain.views import ActivityView
+from models.entities import ACTIVITY_KINDS, ACTIVITY_STATUSES
+from ui.display import local, to_utc, word
+from ui.events import ActivitiesChange
+from ui.services import Services
+from ui.widgets import MessageLine, scrolling
+
+COMMON_ADJUSTMENTS = (
+    "Interpreter",
+    "BSL interpreter",
+    "Easy Read materials",
+    "Hearing loop",
+    "Step-free access",
+    "Quiet room",
+    "Childcare",
+    "Travel costs",
+)
+
+
+class ActivityForm(QDialog):
+    """Opened with open() (never exec): emits saved(activity_id, created). GUI thread only."""
+
+    saved = Signal(str, bool)
+
+    def __init__(
+        self, services: Services, existing: ActivityView | None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.existing = existing
+        self.setWindowTitle(self.tr("Edit activity") if existing else self.tr("New activity"))
+        self.setAccessibleName(self.windowTitle())
+        prefs = services.preferences
+        host = QWidget()
+        form = QFormLayout(host)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+
+        self.title_edit = QLineEdit(existing.title if existing else "")
+        self.kind = QComboBox()
+        for kind in ACTIVITY_KINDS:
+            self.kind.addItem(word(kind), kind)
+        self.kind.setCurrentIndex(ACTIVITY_KINDS.index(existing.kind) if existing else 0)
+        now = datetime.now().replace(minute=0, second=0, microsecond=0)
+        self.starts = QDateTimeEdit(QDateTime(local(existing.starts_at) if existing else now))
+        self.starts.setCalendarPopup(True)
+        self.starts.setDisplayFormat("dd/MM/yyyy HH:mm")
+        self.has_end = QCheckBox(self.tr("Record an end time"))
+        self.ends = QDateTimeEdit()
+        self.ends.setCalendarPopup(True)
+        self.ends.setDisplayFormat("dd/MM/yyyy HH:mm")
+        self.ends.setAccessibleName(self.tr("Ends at"))
+        if existing and existing.ends_at:
+            self.has_end.setChecked(True)
+            self.ends.setDateTime(QDateTime(local(existing.ends_at)))
+        else:
+            self.ends.setDateTime(self.starts.dateTime().addSecs(2 * 3600))
+        self.ends.setEnabled(self.has_end.isChecked())
+        self.has_end.toggled.connect(self.ends.setEnabled)
+        self.place = QLineEdit(existing.place if existing else prefs.last_place)
+        self.area = QLineEdit(existing.area if existing else prefs.last_area)
+        self.postcode = QLineEdit(
+            existing.postcode_outward if existing else prefs.last_postcode_outward
+        )
+        self.postcode.setMaxLength(8)
+        self.postcode.setPlaceholderText(self.tr("first half only, such as LS8"))
+        self.lead = QLineEdit(existing.lead if existing else prefs.last_lead)
+        self.partners = QLineEdit(", ".join(existing.partners) if existing else "")
+        self.partners.setPlaceholderText(self.tr("separate with commas, e.g. Healthwatch"))
+        self.topic = QLineEdit(existing.topic if existing else "")
+        self.people = QSpinBox()
+        self.people.setRange(0, 1_000_000)
+        self.people.setValue(existing.people_reached if existing else 0)
+        self.status = QComboBox()
+        for status in ACTIVITY_STATUSES:
+            self.status.addItem(word(status), status)
+        self.status.setCurrentIndex(ACTIVITY_STATUSES.index(existing.status) if existing else 1)
+
+        had = set(existing.adjustments) if existing else set()
+        adjustments = QWidget()
+        grid = QGridLayout(adjustments)
+        grid.setContentsMargins(0, 0, 0, 0)
+        self.adjustment_boxes: list[QCheckBox] = []
+        for n, name in enumerate(COMMON_ADJUSTMENTS):
+            box = QCheckBox(self.tr(name))
+            box.setProperty("adjustment", name)
+            box.setChecked(name in had)
+            grid.addWidget(box, n // 2, n % 2)
+            self.adjustment_boxes.append(box)
+        self.other_adjustments = QLineEdit(
+            ", ".join(
+                a for a in (existing.adjustments if existing else ()) if a not in COMMON_ADJUSTMENTS
+            )
+        )
+        self.other_adjustments.setAccessibleName(self.tr("Other adjustments"))
+        self.other_adjustments.setPlaceholderText(self.tr("other adjustments, separated by commas"))
+        grid.addWidget(self.other_adjustments, len(COMMON_ADJUSTMENTS) // 2 + 1, 0, 1, 2)
+
+        self.groups = self._groups_table(existing)
+
+        form.addRow(self.tr("&Title:"), self.title_edit)
+        form.addRow(self.tr("&Kind:"), self.kind)
+        form.addRow(self.tr("Starts &on:"), self.starts)
+        form.addRow(self.has_end, self.ends)
+        form.addRow(self.tr("&Place:"), self.place)
+        form.addRow(self.tr("&Area:"), self.area)
+        form.addRow(self.tr("Postcode (out&ward):"), self.postcode)
+        form.addRow(self.tr("&Lead:"), self.lead)
+        form.addRow(self.tr("Pa&rtners:"), self.partners)
+        form.addRow(self.tr("Topic or ser&vice area:"), self.topic)
+        form.addRow(self.tr("People reac&hed:"), self.people)
+        form.addRow(self.tr("Adjustments offered:"), adjustments)
+        form.addRow(self.tr("&Groups reached:"), self.groups)
+        form.addRow(self.tr("Stat&us:"), self.status)
+
+        self.message = MessageLine(self.tr("Problem with the activity"))
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(scrolling(host), 1)
+        layout.addWidget(self.message)
+        layout.addWidget(buttons)
+        self.field_widgets: dict[str, QWidget] = {
+            "title": self.title_edit,
+            "kind": self.kind,
+            "starts_at": self.starts,
+            "ends_at": self.ends,
+            "place": self.place,
+            "area": self.area,
+            "postcode_outward": self.postcode,
+            "lead": self.lead,
+            "partners": self.partners,
+            "topic": self.topic,
+            "people_reached": self.people,
+            "status": self.status,
+            "groups_reached": self.groups,
+        }
+        self.resize(720, 640)
+        self.title_edit.setFocus()
+
+    def _groups_table(self, existing: ActivityView | None) -> QTableWidget:
+        counts = {g.group_key: g.count for g in existing.groups_reached} if existing else {}
+        groups = self.services.read(lambda s: list_groups(s, include_retired=False))
+        depth: dict[str, int] = {}
+        table = QTableWidget(len(groups), 2)
+        table.setAccessibleName(self.tr("Groups reached"))
+        table.setAccessibleDescription(
+            self.tr("Space ticks a group; type a head count in the second column if known.")
+        )
+        table.setHorizontalHeaderLabels([self.tr("Group"), self.tr("Head count")])
+        table.verticalHeader().hide()
+        table.setTabKeyNavigation(False)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for row, group in enumerate(groups):
+            depth[group.key] = depth.get(group.parent_key or "", -1) + 1 if group.parent_key else 0
+            item = QTableWidgetItem("    " * depth[group.key] + group.label)
+            item.setData(Qt.ItemDataRole.UserRole, group.key)
+            item.setFlags(
+                Qt.ItemFlag.ItemIsEnabled
+                | Qt.ItemFlag.ItemIsUserCheckable
+                | Qt.ItemFlag.ItemIsSelectable
+            )
+            item.setCheckState(
+                Qt.CheckState.Checked if group.key in counts else Qt.CheckState.Unchecked
+            )
+            table.setItem(row, 0, item)
+            count = counts.get(group.key)
+            table.setItem(row, 1, QTableWidgetItem("" if count is None else str(count)))
+        table.setMinimumHeight(table.fontMetrics().height() * 10)
+        return table
+
+    def values(self) -> dict[str, Any]:
+        adjustments = [b.property("adjustment") for b in self.adjustment_boxes if b.isChecked()]
+        adjustments += [a for a in self.other_adjustments.text().split(",") if a.strip()]
+        return {
+            "title": self.title_edit.text(),
+            "kind": self.kind.currentData(),
+            "starts_at": to_utc(self.starts.dateTime().toPython()),
+            "ends_at": to_utc(self.ends.dateTime().toPython())
+            if self.has_end.isChecked()
+            else None,
+            "place": self.place.text().strip(),
+            "area": self.area.text().strip(),
+            "postcode_outward": self.postcode.text().strip(),
+            "lead": self.lead.text().strip(),
+            "partners": [p for p in self.partners.text().split(",") if p.strip()],
+            "topic": self.topic.text().strip(),
+            "people_reached": self.people.value(),
+            "adjustments": adjustments,
+            "status": self.status.currentData(),
+        }
+
+    def groups_reached(self) -> dict[str, int | None]:
+        reached: dict[str, int | None] = {}
+        for row in range(self.groups.rowCount()):
+            item = self.groups.item(row, 0)
+            if item.checkState() != Qt.CheckState.Checked:
+                continue
+            text = (self.groups.item(row, 1).text() if self.groups.item(row, 1) else "").strip()
+            if text and not text.isdigit():
+                raise InvalidInput(
+                    "groups_reached",
+                    f"the head count for {item.text().strip()!r} is not a whole number",
+                )
+            reached[item.data(Qt.ItemDataRole.UserRole)] = int(text) if text else None
+        return reached
+
+    def save(self) -> None:
+        try:
+            values, groups = self.values(), self.groups_reached()
+        except InvalidInput as error:
+            self._show_error(error)
+            return
+        existing = self.existing
+
+        def job(session: Session, _progress: object) -> str:
+            if existing is None:
+                view = create_activity(session, groups_reached=groups, **values)
+            else:
+                view = update_activity(session, activity_id=existing.id, **values)
+                set_groups_reached(session, activity_id=existing.id, groups=groups)
+            return view.id
+
+        self.message.clear_message()
+        self.services.runner.submit(
+            job, label=self.tr("Saving the activity"), on_done=self._saved, on_error=self._failed
+        )
+
+    def _saved(self, activity_id: str) -> None:
+        prefs = self.services.preferences
+        prefs.last_place = self.place.text().strip()
+        prefs.last_area = self.area.text().strip()
+        prefs.last_postcode_outward = self.postcode.text().strip().upper()
+        prefs.last_lead = self.lead.text().strip()
+        self.services.events.activities_did_change.emit(ActivitiesChange(frozenset([activity_id])))
+        self.accept()
+        self.saved.emit(activity_id, self.existing is None)
+
+    def _failed(self, error: BaseException) -> None:
+        if isinstance(error, InvalidInput):
+            self._show_error(error)
+        else:
+            self.message.show_message(self.tr("Error: ") + str(error))
+
+    def _show_error(self, error: InvalidInput) -> None:
+        self.message.show_message(self.tr("Error: ") + str(error))
+        widget = self.field_widgets.get(error.field)
+        if widget is not None:
+            widget.setFocus()

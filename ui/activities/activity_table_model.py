@@ -1,0 +1,57 @@
+"""The activities list as a paged table model (date, title, kind, place, notes, status)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication
+
+from domain.browse import ActivityRow, activity_rows
+from ui.display import short_date_time, word
+from ui.paged_table_model import Column, PagedTableModel
+from ui.services import Services
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("ActivityTableModel", text)
+
+
+def activity_columns() -> list[Column[ActivityRow]]:
+    return [
+        Column(_tr("Date"), lambda r: short_date_time(r.starts_at), "starts_at"),
+        Column(_tr("Title"), lambda r: r.title, "title", tooltip=lambda r: r.title),
+        Column(_tr("Kind"), lambda r: word(r.kind), "kind"),
+        Column(_tr("Place"), lambda r: ", ".join(p for p in (r.place, r.area) if p), "place"),
+        Column(_tr("Notes"), lambda r: str(r.note_count), "note_count", align_right=True),
+        Column(_tr("Status"), lambda r: word(r.status), "status"),
+    ]
+
+
+class ActivityTableModel(PagedTableModel[ActivityRow]):
+    """GUI thread only; each page is one quick read."""
+
+    def __init__(self, services: Services, *, page_size: int = 100) -> None:
+        self.services = services
+        self.text = ""
+        super().__init__(activity_columns(), self._fetch_page, page_size=page_size)
+        self.sort_key = "starts_at"
+
+    def _fetch_page(
+        self, offset: int, limit: int, sort_key: str | None, descending: bool
+    ) -> tuple[Sequence[Any], bool]:
+        page = self.services.read(
+            lambda s: activity_rows(
+                s,
+                text=self.text,
+                sort=sort_key or "starts_at",
+                descending=descending,
+                offset=offset,
+                limit=limit,
+            )
+        )
+        return page.rows, page.has_more
+
+    def set_text(self, text: str) -> None:
+        self.text = text
+        self.reload(keep_loaded=False)

@@ -1,0 +1,66 @@
+"""Keeps the capture box's draft in the store, at most DRAFT_DELAY_MS behind the typing."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from sqlalchemy.orm import Session
+
+from domain.drafts import save_draft
+from ui.tasks import TaskRunner
+
+CAPTURE_SLOT = "capture"
+# The timer is started by the first change and not restarted by later ones, so steady typing
+# is still saved every DRAFT_DELAY_MS (plus one small write), never only after a pause.
+DRAFT_DELAY_MS = 600
+
+
+class DraftKeeper(QObject):
+    """GUI thread only; the writes go through the task runner (synchronous=FULL commits)."""
+
+    saved = Signal()
+
+    def __init__(
+        self,
+        runner: TaskRunner,
+        snapshot: Callable[[], tuple[str | None, str, dict[str, Any]]],
+        *,
+        slot: str = CAPTURE_SLOT,
+    ) -> None:
+        super().__init__()
+        self.runner = runner
+        self.snapshot = snapshot
+        self.slot = slot
+        self.paused = False
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(DRAFT_DELAY_MS)
+        self._timer.timeout.connect(self.save_now)
+
+    @property
+    def interval_ms(self) -> int:
+        return self._timer.interval()
+
+    def changed(self) -> None:
+        if not self.paused and not self._timer.isActive():
+            self._timer.start()
+
+    def pending(self) -> bool:
+        return self._timer.isActive()
+
+    def cancel_pending(self) -> None:
+        self._timer.stop()
+
+    def save_now(self) -> None:
+        self._timer.stop()
+        activity_id, body, fields = self.snapshot()
+        slot = self.slot
+
+        def job(session: Session, _progress: object) -> None:
+            save_draft(session, slot=slot, activity_id=activity_id, body=body, fields=fields)
+
+        self.runner.submit(
+            job, label=self.tr("Keeping your draft"), on_done=lambda _r: self.saved.emit()
+        )

@@ -1,0 +1,53 @@
+"""How stored values are shown: local times, and words for kinds and statuses."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from PySide6.QtCore import QCoreApplication
+
+_WORDS = {
+    "focus_group": "Focus group",
+    "outreach": "Outreach stall",
+    "drop_in": "Drop-in",
+    "interview": "Interview",
+    "survey_session": "Survey session",
+    "online_session": "Online session",
+    "meeting": "Meeting",
+    "planned": "Planned",
+    "done": "Done",
+    "cancelled": "Cancelled",
+    "quote": "Quote",
+    "observation": "Observation",
+    "suggestion": "Suggestion",
+    "concern": "Concern",
+    "compliment": "Compliment",
+    "question": "Question",
+    "positive": "Positive",
+    "negative": "Negative",
+    "mixed": "Mixed",
+    "neutral": "Neutral",
+}
+
+
+def word(value: str) -> str:
+    return QCoreApplication.translate("values", _WORDS.get(value, value.replace("_", " ")))
+
+
+def local(utc: datetime) -> datetime:
+    """A stored naive-UTC time in the computer's own time zone (still naive, for display)."""
+    return utc.replace(tzinfo=UTC).astimezone().replace(tzinfo=None)
+
+
+def to_utc(local_time: datetime) -> datetime:
+    """A naive local time as typed into the form, as naive UTC for storage."""
+    return local_time.astimezone(UTC).replace(tzinfo=None)
+
+
+def short_date_time(utc: datetime) -> str:
+    return local(utc).strftime("%a %d %b %Y %H:%M")
+
+
+def one_line(text: str, width: int = 140) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= width else flat[: width - 1] + "…"

@@ -1,0 +1,59 @@
+"""Search results over every note as a paged table model (the domain's full-text search)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication
+
+from domain.search import SearchFilters, search_notes
+from domain.views import NoteView
+from ui.display import one_line, short_date_time, word
+from ui.paged_table_model import Column, PagedTableModel
+from ui.services import Services
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("SearchTableModel", text)
+
+
+def search_columns() -> list[Column[NoteView]]:
+    return [
+        Column(_tr("Note"), lambda n: one_line(n.body, 120), tooltip=lambda n: n.body),
+        Column(_tr("Activity"), lambda n: n.activity_title, tooltip=lambda n: n.activity_title),
+        Column(_tr("Captured"), lambda n: short_date_time(n.created_at)),
+        Column(_tr("Kind"), lambda n: word(n.kind)),
+        Column(_tr("Sentiment"), lambda n: word(n.sentiment)),
+        Column(_tr("In bin"), lambda n: _tr("Deleted") if n.deleted else ""),
+    ]
+
+
+class SearchTableModel(PagedTableModel[NoteView]):
+    """GUI thread only; a new query replaces the rows, scrolling fetches further pages."""
+
+    def __init__(self, services: Services, *, page_size: int = 100) -> None:
+        self.services = services
+        self.text = ""
+        self.filters = SearchFilters()
+        super().__init__(search_columns(), self._fetch_page, page_size=page_size)
+
+    def _fetch_page(
+        self, offset: int, limit: int, _sort: str | None, _descending: bool
+    ) -> tuple[Sequence[Any], bool]:
+        page = self.services.read(
+            lambda s: search_notes(
+                s, text=self.text, filters=self.filters, offset=offset, limit=limit
+            )
+        )
+        return page.notes, page.has_more
+
+    def search(self, text: str, filters: SearchFilters) -> None:
+        """Raises the domain's InvalidInput (e.g. dates the wrong way round); rows kept then."""
+        old = (self.text, self.filters)
+        self.text, self.filters = text, filters
+        try:
+            self.reload(keep_loaded=False)
+        except Exception:
+            self.text, self.filters = old
+            raise

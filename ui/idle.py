@@ -1,0 +1,49 @@
+"""Idle auto-lock: any key or mouse input restarts the countdown; at zero the window locks."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+
+_ACTIVITY = {
+    QEvent.Type.KeyPress,
+    QEvent.Type.MouseButtonPress,
+    QEvent.Type.MouseMove,
+    QEvent.Type.Wheel,
+    QEvent.Type.TouchBegin,
+    QEvent.Type.InputMethod,
+}
+
+
+class IdleWatcher(QObject):
+    """Installed as an application event filter. GUI thread only."""
+
+    timed_out = Signal()
+
+    def __init__(self, minutes: int, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self.timed_out)
+        self.set_minutes(minutes)
+
+    def set_minutes(self, minutes: int) -> None:
+        self.set_interval_ms(max(1, int(minutes)) * 60_000)
+
+    def set_interval_ms(self, ms: int) -> None:
+        self._timer.setInterval(ms)
+        if self._timer.isActive():
+            self._timer.start()
+
+    def start(self) -> None:
+        self._timer.start()
+
+    def stop(self) -> None:
+        self._timer.stop()
+
+    def is_counting(self) -> bool:
+        return self._timer.isActive()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in _ACTIVITY and self._timer.isActive():
+            self._timer.start()
+        return False

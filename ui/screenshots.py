@@ -1,0 +1,139 @@
+"""Grabs the main screens of the app on demo data (as `python main.py --demo`) into PNG files.
+
+Run offscreen: `QT_QPA_PLATFORM=offscreen python -m ui.screenshots [--out docs/screenshots]`.
+Nothing here is personal: the demo store is generated sample data in a throwaway folder.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ["LISTENING_POST_KEYRING"] = "0"
+os.environ.pop("LISTENING_POST_PASSPHRASE", None)
+
+from PySide6.QtCore import QSettings
+from PySide6.QtGui import QFont
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QWidget
+
+from models.keys import KeyringCache
+from ui.app import build_main_window, ensure_application, open_demo_store
+from ui.main_window import MainWindow
+from ui.unlock.store_access import StoreAccess
+
+SIZE = (1280, 800)
+
+
+def settle(ms: int = 150) -> None:
+    QTest.qWait(ms)
+    QApplication.processEvents()
+
+
+def save(widget: QWidget, out: Path, name: str) -> Path:
+    settle()
+    path = out / f"{name}.png"
+    widget.grab().save(str(path), "PNG", 9)
+    return path
+
+
+def window_on(access: StoreAccess | None, settings_dir: Path) -> MainWindow:
+    settings = QSettings(
+        str(settings_dir / f"s{len(list(settings_dir.iterdir()))}.ini"), QSettings.Format.IniFormat
+    )
+    window = build_main_window(access=access, qsettings=settings, message_box=lambda *a: None)
+    window.resize(*SIZE)
+    window.show()
+    window.activateWindow()
+    QTest.qWaitForWindowActive(window)
+    return window
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--out", default="docs/screenshots", type=Path)
+    args = parser.parse_args()
+    out: Path = args.out
+    out.mkdir(parents=True, exist_ok=True)
+    app = ensure_application()
+    scratch = Path(tempfile.mkdtemp(prefix="lp-shots-"))
+    settings_dir = scratch / "settings"
+    settings_dir.mkdir()
+    shots: list[Path] = []
+
+    # First run: a store that does not exist yet.
+    first = window_on(
+        StoreAccess(scratch / "new.lpstore", keyring=KeyringCache(False)), settings_dir
+    )
+    first.start()
+    page = first.stack.currentWidget()
+    QTest.keyClicks(page.passphrase, "tide lantern orchard")
+    page.organisation.setText("Healthwatch Leeds")
+    page.device_name.setText("Outreach laptop 3")
+    shots.append(save(first, out, "01-first-run"))
+    first.close()
+
+    window = window_on(None, settings_dir)
+    window.start(open_demo_store())
+    activities = window.show_page("activities")
+    shots.append(save(window, out, "02-activities"))
+
+    activities.new_activity()
+    form = activities.form
+    form.title_edit.setText("Coffee morning: hospital discharge")
+    form.resize(760, 760)
+    shots.append(save(form, out, "03-activity-form"))
+    form.reject()
+
+    window.open_activity(activities.selected_activity_id())
+    capture = window.pages["capture"]
+    box = capture.box
+    QTest.keyClicks(
+        box.text, "My name is Sarah and the bus to the clinic stopped; ring 07700 900123"
+    )
+    box.flags["consent_to_quote"].setChecked(True)
+    box.principle_boxes[2].setChecked(True)
+    box._set_group("homelessness", True)
+    box.check_identifiers()
+    shots.append(save(window, out, "04-capture"))
+    box.redact_identifiers()
+    capture.table.selectRow(1)
+    shots.append(save(window, out, "05-capture-redacted"))
+    box.clear()
+
+    find = window.show_page("find")
+    QTest.keyClicks(find.query, "appointment")
+    find.run_search()
+    shots.append(save(window, out, "06-find"))
+
+    window.show_page("taxonomy")
+    shots.append(save(window, out, "07-taxonomy"))
+    window.show_page("preferences")
+    shots.append(save(window, out, "08-settings"))
+
+    window.show_page("activities")
+    window.lock()
+    shots.append(save(window, out, "09-locked"))
+    window.unlock()
+
+    # The same capture screen at 200% text size.
+    font = QFont(app.font())
+    font.setPointSizeF(font.pointSizeF() * 2)
+    app.setFont(font)
+    big = window_on(None, settings_dir)
+    big.start(open_demo_store(activities=4, notes_per_activity=5))
+    big.open_activity(big.pages["activities"].selected_activity_id())
+    shots.append(save(big, out, "10-capture-200-percent-text"))
+
+    for shot in shots:
+        print(f"{shot} {shot.stat().st_size // 1024} KB")
+    window.close()
+    big.close()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

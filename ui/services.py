@@ -1,0 +1,34 @@
+"""The services every screen of an unlocked store gets through its constructor (no singleton)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TypeVar
+
+from PySide6.QtGui import QUndoStack
+from sqlalchemy.orm import Session
+
+from models.database import Store
+from ui.events import AppEvents
+from ui.settings import Preferences, WindowState
+from ui.tasks import TaskRunner
+
+T = TypeVar("T")
+
+
+@dataclass
+class Services:
+    """Shared by the pages of one main window. GUI thread only."""
+
+    store: Store
+    runner: TaskRunner
+    events: AppEvents
+    preferences: Preferences
+    window_state: WindowState
+    undo_stack: QUndoStack
+
+    def read(self, query: Callable[[Session], T]) -> T:
+        """A quick read on the GUI thread (one page of a list); WAL readers never wait on writes."""
+        with self.store.session() as session:
+            return query(session)

@@ -1,0 +1,52 @@
+"""Opening, creating and re-checking the store for the window (wraps models.database)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from models.database import Store, StoreError, create_store, open_store
+from models.keys import KeyFileError, KeyringCache, key_file_for, read_key_file, unwrap_key
+
+PASSPHRASE_ENV = "LISTENING_POST_PASSPHRASE"
+
+
+class StoreAccess:
+    """Where the store lives and how to open it. GUI thread only (Argon2 takes ~0.1 s)."""
+
+    def __init__(self, path: Path, *, keyring: KeyringCache | None = None) -> None:
+        self.path = Path(path)
+        self.keyring = keyring or KeyringCache()
+
+    def exists(self) -> bool:
+        return self.path.exists()
+
+    def open_without_asking(self) -> Store | None:
+        """The environment's passphrase (scripts, tests) or the keyring's key, if either works."""
+        given = os.environ.get(PASSPHRASE_ENV)
+        try:
+            if given is not None:
+                return open_store(self.path, given, keyring=self.keyring)
+            return open_store(self.path, None, keyring=self.keyring)
+        except StoreError:
+            return None
+
+    def open(self, passphrase: str) -> Store:
+        return open_store(self.path, passphrase, keyring=self.keyring)
+
+    def create(self, passphrase: str, *, device_name: str, organisation: str) -> Store:
+        return create_store(
+            self.path,
+            passphrase,
+            device_name=device_name,
+            organisation=organisation,
+            keyring=self.keyring,
+        )
+
+    @staticmethod
+    def passphrase_unlocks(store: Store, passphrase: str) -> bool:
+        """Whether this passphrase unwraps this open store's key (to lift the idle lock)."""
+        try:
+            return unwrap_key(read_key_file(key_file_for(store.path)), passphrase) == store.data_key
+        except KeyFileError:
+            return False
