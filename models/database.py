@@ -226,7 +226,7 @@ def _is_damage(error: Exception) -> bool:
 def _bring_schema_up_to_date(engine: Engine, path: Path) -> None:
     with engine.connect() as connection:
         current = migrate.current_revision(connection)
-    if current == migrate.head_revision():
+    if current == migrate.SCHEMA_HEAD:
         return
     if current is not None and not migrate.is_known_revision(current):
         raise StoreTooNew(

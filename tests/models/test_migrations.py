@@ -104,3 +104,7 @@ def test_an_old_store_is_backed_up_then_upgraded_with_its_data_intact(tmp_path: 
 def test_opening_an_up_to_date_store_makes_no_backup(empty_store_path: Path) -> None:
     open_store(empty_store_path, PASSPHRASE, keyring=NO_KEYRING).close()
     assert not list(empty_store_path.parent.glob("*.bak"))
+
+
+def test_the_written_down_head_is_the_newest_migration() -> None:
+    assert migrate.head_revision() == migrate.SCHEMA_HEAD
