@@ -14,7 +14,7 @@ from sqlalchemy import Engine, create_engine, event, select
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import QueuePool
 
-from models import migrate
+from models import migrate, oplog
 from models.entities import Device, Meta
 from models.ids import new_id, utc_now
 from models.keys import (
@@ -91,6 +91,7 @@ class Store:
 
     def __post_init__(self) -> None:
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        oplog.install(self._sessions)  # every write through this store's sessions is logged
 
     def new_session(self) -> Session:
         return self._sessions()
