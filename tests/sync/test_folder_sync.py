@@ -56,7 +56,7 @@ def test_three_devices_converge_with_edits_deletes_tags_and_a_conflict(
     make_device: MakeDevice, sync_folder: Path, org_key: bytes
 ) -> None:
     a, b, c = (make_device(name) for name in "abc")
-    activity_id, note_id = first_note(a)
+    _, note_id = first_note(a)
     sync_all([a, b, c], sync_folder, org_key)
     with a.session() as session:
         update_note(session, note_id=note_id, body="The 49 bus is always late")

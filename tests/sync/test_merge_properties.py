@@ -20,7 +20,7 @@ DAY_MS = 24 * 3600 * 1000
 @dataclass
 class Device:
     name: str
-    clock: Hlc = Hlc(0, 0)
+    clock: Hlc = field(default_factory=lambda: Hlc(0, 0))
     changeset: int = 0
     log: dict[OpRef, Op] = field(default_factory=dict)
 
