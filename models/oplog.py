@@ -399,10 +399,12 @@ def record_baseline(connection: Connection) -> int:
 
 
 def iter_outbox(connection: Connection, device_id: str) -> Iterable[Op]:
-    """Local ops not yet sealed into a bundle, in the order they were made."""
+    """Local ops not yet sealed into a bundle, in the order they were made.
+
+    Received ops always carry their bundle number, so unsealed ops are this device's own.
+    """
     for row in connection.execute(
-        select(SyncOp)
-        .where(SyncOp.device_id == device_id, SyncOp.bundle_seq.is_(None))
-        .order_by(SyncOp.changeset, SyncOp.idx)
+        # No device_id condition: it would steer SQLite to the primary key and a full scan.
+        select(SyncOp).where(SyncOp.bundle_seq.is_(None)).order_by(SyncOp.changeset, SyncOp.idx)
     ):
         yield op_from_row(row)

@@ -33,12 +33,8 @@ class SyncOp(Base):
     __table_args__ = (
         Index("ix_sync_ops_key", "entity", "key"),
         # The outbox: what the next bundle holds; partial, so its cost follows the changes.
-        Index(
-            "ix_sync_ops_outbox",
-            "device_id",
-            "changeset",
-            sqlite_where=text("bundle_seq IS NULL"),
-        ),
+        # Only local ops are ever unsealed, so the outbox needs no device column.
+        Index("ix_sync_ops_outbox", "changeset", "idx", sqlite_where=text("bundle_seq IS NULL")),
     )
 
 

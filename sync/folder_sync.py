@@ -93,11 +93,8 @@ def sync_now(
 
 def sync_status(session: Session) -> SyncStatus:
     """What the Sync page shows: last sync, changes not yet shared, conflicts, quarantine."""
-    me = oplog.local_device_id(session.connection())
     outbox = session.scalar(
-        select(func.count())
-        .select_from(SyncOp)
-        .where(SyncOp.device_id == me, SyncOp.bundle_seq.is_(None))
+        select(func.count()).select_from(SyncOp).where(SyncOp.bundle_seq.is_(None))
     )
     unpublished = session.scalar(
         select(func.coalesce(func.sum(SyncBundle.op_count), 0)).where(
@@ -166,7 +163,7 @@ def _seal_outbox(store: Store, key: bytes) -> None:
         with store.session() as session:
             rows = session.scalars(
                 select(SyncOp)
-                .where(SyncOp.device_id == me, SyncOp.bundle_seq.is_(None))
+                .where(SyncOp.bundle_seq.is_(None))  # only local ops are unsealed (see oplog)
                 .order_by(SyncOp.changeset, SyncOp.idx)
                 .limit(MAX_OPS_PER_BUNDLE)
             ).all()
@@ -191,7 +188,6 @@ def _seal_outbox(store: Store, key: bytes) -> None:
             session.execute(
                 update(SyncOp)
                 .where(
-                    SyncOp.device_id == me,
                     SyncOp.bundle_seq.is_(None),
                     tuple_(SyncOp.changeset, SyncOp.idx) <= tuple_(last[1], last[2]),
                 )

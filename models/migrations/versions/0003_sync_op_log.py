@@ -32,7 +32,7 @@ def upgrade() -> None:
     op.create_index(
         "ix_sync_ops_outbox",
         "sync_ops",
-        ["device_id", "changeset"],
+        ["changeset", "idx"],
         sqlite_where=sa.text("bundle_seq IS NULL"),
     )
     clock = op.create_table(
