@@ -54,6 +54,7 @@ class SyncBundle(Base):
 
     An outgoing bundle keeps its bytes until published, so a crash between sealing and writing
     the file republishes exactly the same file (never a second file with the same sequence).
+    `published_at` is when an outgoing file was written, or when an incoming bundle was applied.
     """
 
     __tablename__ = "sync_bundles"
