@@ -15,7 +15,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import QueuePool
 
-from models import migrate
+from models import migrate, oplog
 from models.entities import Device, Meta
 from models.ids import new_id, utc_now
 from models.keys import (
@@ -95,18 +95,17 @@ class Store:
     device_id: str
 
     def __post_init__(self) -> None:
-        # Sessions know this device up front, so every audited write skips a lookup.
-        self._sessions = sessionmaker(
-            self.engine, expire_on_commit=False, info={"device_id": self.device_id}
-        )
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        oplog.install(self._sessions)  # every write through this store's sessions is logged
 
     def new_session(self) -> Session:
-        return self._sessions()
+        # Sessions know this device up front, so every audited or logged write skips a lookup.
+        return self._sessions(info={"device_id": self.device_id})
 
     @contextmanager
     def session(self) -> Iterator[Session]:
         """One unit of work: committed when the block ends normally, rolled back otherwise."""
-        session = self._sessions()
+        session = self.new_session()
         try:
             yield session
             session.commit()

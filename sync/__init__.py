@@ -1,0 +1,1 @@
+"""Sync between laptops without a server: apply ops, bundles, folder transport (DESIGN §4)."""

@@ -1,0 +1,112 @@
+"""Commands for sync: `sync --folder PATH [--key-file FILE]` and `digest`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from cli.context import EXIT_FAILED, BadInput, TerminalProgress, opened_store, store_path, warn
+from sync.digest import canonical_lines, state_digest
+from sync.errors import SyncError, SyncKeyError
+from sync.folder_sync import sync_now
+from sync.keys import (
+    fingerprint,
+    new_sync_key,
+    read_key_file,
+    store_sync_key,
+    stored_sync_key,
+    write_key_file,
+)
+
+
+def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    sync = commands.add_parser("sync", help="share changes through a shared folder")
+    sync.add_argument("--folder", required=True, help="the shared folder (OneDrive, share, USB)")
+    sync.add_argument(
+        "--key-file",
+        help="organisation sync key: created here if FILE does not exist, imported if it does",
+    )
+    sync.set_defaults(func=cmd_sync)
+
+    digest = commands.add_parser("digest", help="print a hash of the synced state")
+    digest.add_argument("--out", help="also write the canonical state (JSON lines) to this file")
+    digest.set_defaults(func=cmd_digest)
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    return path.resolve().is_relative_to(folder.resolve())
+
+
+def _sync_key(store_key: bytes | None, key_file: str | None, folder: Path) -> tuple[bytes, str]:
+    """The key to use, and what to tell the person about where it came from."""
+    if key_file is None:
+        if store_key is None:
+            raise BadInput(
+                "this store has no organisation sync key yet: give --key-file FILE "
+                "(a new FILE creates the key, an existing one imports it)"
+            )
+        return store_key, ""
+    path = Path(key_file).expanduser()
+    if _inside(path, folder):
+        raise BadInput(
+            f"--key-file: {path} is inside the sync folder; keep the key file elsewhere "
+            "(anyone who can read the folder could read everything)"
+        )
+    try:
+        if path.exists():
+            given = read_key_file(path)
+            if store_key is not None and given != store_key:
+                raise BadInput(
+                    f"--key-file: {path} holds a different organisation key "
+                    f"({fingerprint(given)}) from this store's ({fingerprint(store_key)})"
+                )
+            return given, f"using the organisation sync key from {path}"
+        key = store_key or new_sync_key()
+        write_key_file(path, key)
+    except SyncKeyError as error:
+        raise BadInput(f"--key-file: {error}") from error
+    except OSError as error:
+        raise BadInput(f"--key-file: cannot write {path}: {error.strerror}") from error
+    verb = "exported this store's" if store_key else "created a new"
+    return key, (
+        f"{verb} organisation sync key in {path} (fingerprint {fingerprint(key)}); give a copy "
+        "to each other device out of band, and print its recovery phrase for safe keeping"
+    )
+
+
+def cmd_sync(args: argparse.Namespace) -> int:
+    folder = Path(args.folder).expanduser()
+    if not folder.is_dir():
+        raise BadInput(f"--folder: {folder} is not a folder (is the drive connected?)")
+    with opened_store(store_path(args.store)) as store:
+        with store.session() as session:
+            key, message = _sync_key(stored_sync_key(session), args.key_file, folder)
+            store_sync_key(session, key)
+        if message:
+            warn(message)
+        try:
+            report = sync_now(store, folder, key, TerminalProgress())
+        except SyncKeyError as error:
+            raise BadInput(str(error)) from error
+        except SyncError as error:
+            warn(f"error: {error}")
+            return EXIT_FAILED
+    for line in (*report.warnings, *report.problems):
+        warn(f"warning: {line}")
+    print(
+        f"sent {report.published} bundle(s); applied {report.applied} bundle(s) "
+        f"({report.ops_applied} changes); {report.waiting} waiting; "
+        f"{report.quarantined} set aside; {report.conflicts} conflict(s) to review"
+    )
+    return 0
+
+
+def cmd_digest(args: argparse.Namespace) -> int:
+    with opened_store(store_path(args.store)) as store, store.session() as session:
+        if args.out:
+            with open(args.out, "w", encoding="utf-8", newline="\n") as handle:
+                for line in canonical_lines(session):
+                    handle.write(line + "\n")
+        sys.stdout.write(state_digest(session) + "\n")
+    return 0

@@ -1,0 +1,410 @@
+"""Op capture: every change to a synced table becomes ops in the same transaction (DESIGN §4).
+
+Hooks: mapper events see each row the ORM writes (including orphan deletes and row switches that
+never show in `Session.deleted`), and `do_orm_execute` sees bulk `insert(Model)` statements such
+as the sample-data generator's. Only sessions made by a Store's sessionmaker capture (their
+`info` carries CAPTURE); sessions applying received ops set APPLYING, so applying never makes ops.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import Connection, delete, event, insert, inspect, select, update
+from sqlalchemy.orm import Mapper, ORMExecuteState, Session, SessionTransaction, object_session
+from sqlalchemy.orm import sessionmaker as SessionMaker
+
+from models.entities import Base, Meta
+from models.ops import ADD, PURGE, PUT, REMOVE, REMOVED_ADDS, Hlc, Op, OpRef, fold, tick
+from models.sync_tables import SyncClock, SyncConflict, SyncOp
+from models.synced import (
+    BY_ENTITY,
+    BY_MODEL,
+    BY_TABLE,
+    REF_TABLES,
+    SYNCED_TABLES,
+    SyncedTable,
+    encode_value,
+)
+
+CAPTURE = "oplog.capture"
+APPLYING = "oplog.applying"
+_DRAFTS = "oplog.drafts"
+_TX = "oplog.tx"
+_CHUNK = 500
+
+
+class OpLogError(RuntimeError):
+    """A write would bypass the op log (and so never sync); use the ORM or a bulk insert."""
+
+
+def now_ms() -> int:
+    return time.time_ns() // 1_000_000
+
+
+@dataclass
+class _Draft:
+    """A row change seen during a flush, before ids are translated and prev refs looked up."""
+
+    spec: SyncedTable
+    kind: str
+    row: dict[str, Any]
+    changed: tuple[str, ...]
+
+
+@dataclass
+class _Changeset:
+    device_id: str
+    changeset: int
+    hlc: Hlc
+    next_idx: int = 0
+    ref_keys: dict[str, dict[str, str]] = field(default_factory=dict)
+
+
+def install(sessions: SessionMaker[Session]) -> None:
+    """Make every session of this sessionmaker capture ops (the Store calls this)."""
+    sessions.kw.setdefault("info", {})[CAPTURE] = True
+    event.listen(sessions, "after_flush", _after_flush)
+    event.listen(sessions, "do_orm_execute", _on_execute)
+    event.listen(sessions, "after_transaction_end", _after_transaction_end)
+
+
+@contextmanager
+def applying(session: Session) -> Iterator[Session]:
+    """Writes inside this block come from sync: they are applied, never captured as new ops."""
+    session.info[APPLYING] = True
+    try:
+        yield session
+    finally:
+        session.info.pop(APPLYING, None)
+
+
+def _capturing(session: Session | None) -> bool:
+    return bool(
+        session is not None and session.info.get(CAPTURE) and not session.info.get(APPLYING)
+    )
+
+
+def _row_values(target: Any, spec: SyncedTable) -> dict[str, Any]:
+    names = (*spec.identity, *spec.fields)
+    return {name: getattr(target, name) for name in names}
+
+
+def _draft(kind: str, target: Any, changed: tuple[str, ...] = ()) -> None:
+    spec = BY_MODEL.get(type(target))
+    session = object_session(target)
+    if spec is None or session is None or not _capturing(session):
+        return
+    session.info.setdefault(_DRAFTS, []).append(
+        _Draft(spec, kind, _row_values(target, spec), changed)
+    )
+
+
+@event.listens_for(Base, "after_insert", propagate=True)
+def _inserted(mapper: Mapper[Any], connection: Connection, target: Any) -> None:
+    spec = BY_MODEL.get(type(target))
+    if spec is not None:
+        _draft(ADD if spec.link else PUT, target, (*spec.identity, *spec.fields))
+
+
+@event.listens_for(Base, "after_update", propagate=True)
+def _updated(mapper: Mapper[Any], connection: Connection, target: Any) -> None:
+    spec = BY_MODEL.get(type(target))
+    if spec is None:
+        return
+    state = inspect(target)
+    changed = tuple(name for name in spec.fields if state.attrs[name].history.has_changes())
+    identity_changed = any(state.attrs[name].history.has_changes() for name in spec.identity)
+    if spec.link:
+        # A row switch (delete and re-add of the same link) re-affirms the link: an add.
+        if changed or identity_changed:
+            _draft(ADD, target, spec.fields)
+        return
+    if identity_changed:
+        raise OpLogError(f"the {spec.entity} key cannot change once made")
+    if changed:
+        # The ORM's onupdate stamp is not in the attribute history; it changed with the row.
+        stamped = ("updated_at",) if "updated_at" in spec.fields else ()
+        _draft(PUT, target, tuple(dict.fromkeys((*changed, *stamped))))
+
+
+@event.listens_for(Base, "after_delete", propagate=True)
+def _deleted(mapper: Mapper[Any], connection: Connection, target: Any) -> None:
+    spec = BY_MODEL.get(type(target))
+    if spec is not None:
+        # Records are deleted to the bin with `deleted_at`; a real DELETE is a purge (erasure).
+        _draft(REMOVE if spec.link else PURGE, target)
+
+
+def _after_flush(session: Session, flush_context: Any) -> None:
+    drafts: list[_Draft] = session.info.pop(_DRAFTS, [])
+    if drafts and _capturing(session):
+        write_drafts(session.connection(), _changeset(session), drafts)
+
+
+def _after_transaction_end(session: Session, transaction: SessionTransaction) -> None:
+    if transaction.parent is None:
+        session.info.pop(_TX, None)
+        session.info.pop(_DRAFTS, None)
+
+
+def _on_execute(state: ORMExecuteState) -> Any:
+    session = state.session
+    if not _capturing(session) or not (state.is_insert or state.is_update or state.is_delete):
+        return None
+    table = getattr(state.statement, "table", None)
+    spec = BY_TABLE.get(getattr(table, "name", ""))
+    if spec is None:
+        return None
+    params: Any = state.parameters
+    if state.is_update or state.is_delete or not params:
+        raise OpLogError(
+            f"bulk UPDATE/DELETE or INSERT … VALUES on {spec.table.name} would not sync; "
+            "use the ORM, or insert(Model) with a list of rows"
+        )
+    rows = [
+        _with_defaults(spec, dict(row))
+        for row in (params if isinstance(params, list) else [params])
+    ]
+    kind = ADD if spec.link else PUT
+    changed = (*spec.identity, *spec.fields)
+    drafts = [_Draft(spec, kind, {n: row.get(n) for n in changed}, changed) for row in rows]
+    write_drafts(session.connection(), _changeset(session), drafts)
+    # Execute with the very values logged (defaults filled in here, not by SQLAlchemy later).
+    return state.invoke_statement(params=rows if isinstance(params, list) else rows[0])
+
+
+def _with_defaults(spec: SyncedTable, row: dict[str, Any]) -> dict[str, Any]:
+    for column in spec.table.columns:
+        if column.key in row or column.default is None:
+            continue
+        default: Any = column.default
+        if default.is_callable:
+            row[column.key] = default.arg(None)
+        elif default.is_scalar:
+            row[column.key] = default.arg
+    return row
+
+
+def local_device_id(connection: Connection) -> str:
+    device_id = connection.scalar(select(Meta.value).where(Meta.key == "device_id"))
+    if not device_id:
+        raise OpLogError("this store has no device id")
+    return str(device_id)
+
+
+def _changeset(session: Session) -> _Changeset:
+    current = session.info.get(_TX)
+    if current is None:
+        connection = session.connection()
+        device_id = session.info.get("device_id") or local_device_id(connection)
+        session.info["device_id"] = device_id
+        current = start_changeset(connection, device_id)
+        session.info[_TX] = current
+    assert isinstance(current, _Changeset)
+    return current
+
+
+def start_changeset(connection: Connection, device_id: str) -> _Changeset:
+    """Number a new changeset and stamp it; persisted in the caller's transaction."""
+    clock = connection.execute(
+        select(SyncClock.wall, SyncClock.counter, SyncClock.changeset).where(SyncClock.id == 1)
+    ).one()
+    stamp = tick(Hlc(clock.wall, clock.counter), now_ms())
+    number = clock.changeset + 1
+    connection.execute(
+        update(SyncClock)
+        .where(SyncClock.id == 1)
+        .values(wall=stamp.wall, counter=stamp.counter, changeset=number)
+    )
+    return _Changeset(device_id, number, stamp)
+
+
+def _ref_key(connection: Connection, tx: _Changeset, entity: str, local_id: Any) -> str | None:
+    if local_id is None:
+        return None
+    keys = tx.ref_keys.get(entity)
+    if keys is None or local_id not in keys:
+        model: Any = REF_TABLES[entity]
+        keys = dict(connection.execute(select(model.id, model.key)).all())
+        tx.ref_keys[entity] = keys
+    if local_id not in keys:
+        raise OpLogError(f"no {entity} with id {local_id}")
+    return keys[local_id]
+
+
+def _translated(connection: Connection, tx: _Changeset, draft: _Draft) -> dict[str, Any]:
+    row = dict(draft.row)
+    for column, entity in draft.spec.refs.items():
+        if column in row:
+            row[column] = _ref_key(connection, tx, entity, row[column])
+    return row
+
+
+def write_drafts(connection: Connection, tx: _Changeset, drafts: Sequence[_Draft]) -> list[Op]:
+    """Turn drafts into ops of the changeset `tx` and append them to the log."""
+    ops: list[Op] = []
+    rows = [_translated(connection, tx, draft) for draft in drafts]
+    keys = [
+        d.spec.key_of(tuple(row[n] for n in d.spec.identity))
+        for d, row in zip(drafts, rows, strict=True)
+    ]
+    wanted: dict[str, set[str]] = {}
+    for draft, key in zip(drafts, keys, strict=True):
+        text_changed = draft.kind == PUT and draft.spec.text_fields.intersection(draft.changed)
+        if draft.kind in (REMOVE, PURGE) or text_changed:
+            wanted.setdefault(draft.spec.entity, set()).add(key)
+    history = {entity: ops_for_keys(connection, entity, sorted(k)) for entity, k in wanted.items()}
+    for draft, row, key in zip(drafts, rows, keys, strict=True):
+        spec = draft.spec
+        known = history.get(spec.entity, {}).get(key, [])
+        values: dict[str, Any] = {}
+        prev: dict[str, tuple[OpRef, ...]] = {}
+        if draft.kind in (PUT, ADD):
+            values = {
+                name: encode_value(spec, name, row[name])
+                for name in draft.changed
+                if name in spec.fields
+            }
+        if draft.kind == REMOVE:
+            prev[REMOVED_ADDS] = tuple(op.ref for op in known if op.kind == ADD)
+        if draft.kind == PUT and known:
+            heads = fold(known, text_fields=spec.text_fields).heads
+            for name in spec.text_fields.intersection(values):
+                prev[name] = tuple(head.ref for head in heads.get(name, ()))
+        op = Op(
+            (tx.device_id, tx.changeset, tx.next_idx),
+            tx.hlc,
+            spec.entity,
+            key,
+            draft.kind,
+            values,
+            prev,
+        )
+        tx.next_idx += 1
+        ops.append(op)
+        if spec.entity in history:
+            history[spec.entity].setdefault(key, []).append(op)
+    for start in range(0, len(ops), 5000):
+        connection.execute(insert(SyncOp), [op_row(op, None) for op in ops[start : start + 5000]])
+    _after_local_ops(connection, ops)
+    return ops
+
+
+def _after_local_ops(connection: Connection, ops: Sequence[Op]) -> None:
+    """A local text edit names every head it saw, so it settles that field's conflict; a purge
+    erases the content the log still holds for its key."""
+    for op in ops:
+        spec = BY_ENTITY[op.entity]
+        if op.kind == PUT and op.prev:
+            connection.execute(
+                delete(SyncConflict).where(
+                    SyncConflict.entity == op.entity,
+                    SyncConflict.key == op.key,
+                    SyncConflict.field.in_(list(op.prev)),
+                )
+            )
+        elif op.kind == PURGE and not spec.link:
+            scrub(connection, op.entity, op.key)
+
+
+def scrub(connection: Connection, entity: str, key: str) -> None:
+    """Erase what the log holds of a purged key (the ops stay, so duplicates remain detectable)."""
+    connection.execute(
+        update(SyncOp)
+        .where(SyncOp.entity == entity, SyncOp.key == key, SyncOp.kind != PURGE)
+        .values(body="{}")
+    )
+    connection.execute(
+        delete(SyncConflict).where(SyncConflict.entity == entity, SyncConflict.key == key)
+    )
+
+
+def op_row(op: Op, bundle_seq: int | None) -> dict[str, Any]:
+    body: dict[str, Any] = {}
+    if op.values:
+        body["v"] = dict(op.values)
+    if op.prev:
+        body["p"] = {name: [list(ref) for ref in refs] for name, refs in op.prev.items()}
+    return {
+        "device_id": op.ref[0],
+        "changeset": op.ref[1],
+        "idx": op.ref[2],
+        "wall": op.hlc.wall,
+        "counter": op.hlc.counter,
+        "entity": op.entity,
+        "key": op.key,
+        "kind": op.kind,
+        "body": json.dumps(body, separators=(",", ":"), ensure_ascii=False),
+        "bundle_seq": bundle_seq,
+    }
+
+
+def op_from_row(row: Any) -> Op:
+    body = json.loads(row.body)
+    prev = {
+        name: tuple((str(r[0]), int(r[1]), int(r[2])) for r in refs)
+        for name, refs in body.get("p", {}).items()
+    }
+    return Op(
+        (row.device_id, row.changeset, row.idx),
+        Hlc(row.wall, row.counter),
+        row.entity,
+        row.key,
+        row.kind,
+        body.get("v", {}),
+        prev,
+    )
+
+
+def ops_for_keys(connection: Connection, entity: str, keys: Sequence[str]) -> dict[str, list[Op]]:
+    """Every logged op of the given keys of one entity (an indexed look-up per chunk)."""
+    found: dict[str, list[Op]] = {}
+    for start in range(0, len(keys), _CHUNK):
+        chunk = keys[start : start + _CHUNK]
+        for row in connection.execute(
+            select(SyncOp).where(SyncOp.entity == entity, SyncOp.key.in_(chunk))
+        ):
+            found.setdefault(row.key, []).append(op_from_row(row))
+    return found
+
+
+def record_baseline(connection: Connection) -> int:
+    """Log the rows a store held before sync existed as one changeset, so they sync too.
+
+    Reference data (groups, services) is seeded identically on every device and is left out.
+    """
+    device_id = connection.scalar(select(Meta.value).where(Meta.key == "device_id"))
+    if not device_id:
+        return 0
+    drafts: list[_Draft] = []
+    for spec in SYNCED_TABLES:
+        if spec.local_id:
+            continue
+        names = (*spec.identity, *spec.fields)
+        columns = [spec.table.c[name] for name in names]
+        for row in connection.execute(select(*columns)):
+            drafts.append(
+                _Draft(spec, ADD if spec.link else PUT, dict(zip(names, row, strict=True)), names)
+            )
+    if not drafts:
+        return 0
+    write_drafts(connection, start_changeset(connection, str(device_id)), drafts)
+    return len(drafts)
+
+
+def iter_outbox(connection: Connection, device_id: str) -> Iterable[Op]:
+    """Local ops not yet sealed into a bundle, in the order they were made.
+
+    Received ops always carry their bundle number, so unsealed ops are this device's own.
+    """
+    for row in connection.execute(
+        # No device_id condition: it would steer SQLite to the primary key and a full scan.
+        select(SyncOp).where(SyncOp.bundle_seq.is_(None)).order_by(SyncOp.changeset, SyncOp.idx)
+    ):
+        yield op_from_row(row)

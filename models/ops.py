@@ -1,0 +1,139 @@
+"""What a sync op is, the hybrid logical clock, and the pure merge of one key's ops (DESIGN §4).
+
+Hand-written because the rules are this project's own (last-writer-wins scalars, free-text
+heads kept as conflicts, add-wins tag links, purge wins) and small enough to prove with property
+tests. It is pure (no database) and lives in models/ because op capture at flush time needs the
+clock and the current heads, and models/ must not import sync/.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+PUT, ADD, REMOVE, PURGE = "put", "add", "remove", "purge"
+KINDS = (PUT, ADD, REMOVE, PURGE)
+# Name of the `prev` entry by which a remove lists the adds it saw (add-wins set).
+REMOVED_ADDS = "adds"
+
+OpRef = tuple[str, int, int]
+"""(device id, changeset, index): unique for every op ever made, the idempotency key."""
+
+
+@dataclass(frozen=True, order=True)
+class Hlc:
+    """Hybrid logical clock stamp: wall time in ms since 1970 (UTC) and a counter."""
+
+    wall: int
+    counter: int
+
+
+def tick(last: Hlc, now_ms: int) -> Hlc:
+    """The stamp of a new local event: never behind `last`, even if the wall clock went back."""
+    if now_ms > last.wall:
+        return Hlc(now_ms, 0)
+    return Hlc(last.wall, last.counter + 1)
+
+
+def observe(last: Hlc, remote: Hlc, now_ms: int) -> Hlc:
+    """The clock after seeing a remote stamp: later local events then sort after what was seen."""
+    wall = max(last.wall, remote.wall, now_ms)
+    if wall == last.wall == remote.wall:
+        return Hlc(wall, max(last.counter, remote.counter) + 1)
+    if wall == last.wall:
+        return Hlc(wall, last.counter + 1)
+    if wall == remote.wall:
+        return Hlc(wall, remote.counter + 1)
+    return Hlc(wall, 0)
+
+
+@dataclass(frozen=True, eq=False)
+class Op:
+    """One change to one key of one synced entity.
+
+    put: set fields (a record is created by its first put); `prev` names, per free-text field,
+    the heads the writer saw (and so replaces). add/remove: a tag link joins/leaves the set; a
+    remove lists in prev["adds"] the adds it saw. purge: the record's content is erased for good.
+    """
+
+    ref: OpRef
+    hlc: Hlc
+    entity: str
+    key: str
+    kind: str
+    values: Mapping[str, Any] = field(default_factory=dict)
+    prev: Mapping[str, tuple[OpRef, ...]] = field(default_factory=dict)
+
+    @property
+    def order(self) -> tuple[int, int, str, int, int]:
+        """Total order for last-writer-wins: HLC, then device id, then position on the device."""
+        return (self.hlc.wall, self.hlc.counter, self.ref[0], self.ref[1], self.ref[2])
+
+
+@dataclass(frozen=True)
+class Head:
+    """One surviving version of a free-text field."""
+
+    ref: OpRef
+    hlc: Hlc
+    value: Any
+
+
+@dataclass(frozen=True)
+class KeyState:
+    """The merged state of one key: whether it exists, its field values and free-text heads.
+
+    `values` holds only fields some op wrote; `heads` lists, per free-text field, the versions no
+    later edit replaced, oldest first; the shown value is the last one.
+    """
+
+    exists: bool
+    purged: bool
+    values: Mapping[str, Any]
+    heads: Mapping[str, tuple[Head, ...]]
+
+    def conflicts(self) -> dict[str, tuple[Head, ...]]:
+        return {name: heads for name, heads in self.heads.items() if len(heads) > 1}
+
+
+def fold(ops: Iterable[Op], *, text_fields: frozenset[str] = frozenset()) -> KeyState:
+    """Merge every op known for one key. Any order and any duplication give the same state."""
+    unique: dict[OpRef, Op] = {}
+    for op in ops:
+        unique.setdefault(op.ref, op)
+    ordered = sorted(unique.values(), key=lambda op: op.order)
+    if any(op.kind == PURGE for op in ordered):
+        return KeyState(exists=False, purged=True, values={}, heads={})
+    removed: set[OpRef] = set()
+    replaced: dict[str, set[OpRef]] = {}
+    for op in ordered:
+        if op.kind == REMOVE:
+            removed.update(op.prev.get(REMOVED_ADDS, ()))
+        for name, refs in op.prev.items():
+            if name != REMOVED_ADDS:
+                replaced.setdefault(name, set()).update(refs)
+    adds = [op for op in ordered if op.kind == ADD]
+    if adds:
+        exists = any(op.ref not in removed for op in adds)
+    else:
+        exists = any(op.kind == PUT for op in ordered)
+    values: dict[str, Any] = {}
+    heads: dict[str, list[Head]] = {}
+    for op in ordered:
+        if op.kind not in (PUT, ADD):
+            continue
+        for name, value in op.values.items():
+            if name in text_fields:
+                if op.ref not in replaced.get(name, ()):
+                    heads.setdefault(name, []).append(Head(op.ref, op.hlc, value))
+            else:
+                values[name] = value
+    for name, versions in heads.items():
+        values[name] = versions[-1].value
+    return KeyState(
+        exists=exists,
+        purged=False,
+        values=values,
+        heads={name: tuple(versions) for name, versions in heads.items()},
+    )

@@ -1,0 +1,94 @@
+"""Tables of the sync machinery: op log, clock, bundles seen or written, quarantine, conflicts."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import DateTime, Index, Integer, LargeBinary, String, Text, text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from models.entities import Base
+from models.ids import utc_now
+
+
+class SyncOp(Base):
+    """One op of the log, local or received. (device_id, changeset, idx) is its idempotency key.
+
+    `bundle_seq` is NULL while a local op waits in the outbox; received ops carry the sequence
+    number of the bundle they came in.
+    """
+
+    __tablename__ = "sync_ops"
+    device_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    changeset: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    idx: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    wall: Mapped[int] = mapped_column(Integer)
+    counter: Mapped[int] = mapped_column(Integer)
+    entity: Mapped[str] = mapped_column(String(32))
+    key: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[str] = mapped_column(String(8))
+    body: Mapped[str] = mapped_column(Text, default="{}")
+    bundle_seq: Mapped[int | None] = mapped_column(Integer, default=None)
+
+    __table_args__ = (
+        Index("ix_sync_ops_key", "entity", "key"),
+        # The outbox: what the next bundle holds; partial, so its cost follows the changes.
+        # Only local ops are ever unsealed, so the outbox needs no device column.
+        Index("ix_sync_ops_outbox", "changeset", "idx", sqlite_where=text("bundle_seq IS NULL")),
+    )
+
+
+class SyncClock(Base):
+    """This device's hybrid logical clock and counters (one row, id 1), persisted with each op."""
+
+    __tablename__ = "sync_clock"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    wall: Mapped[int] = mapped_column(Integer, default=0)
+    counter: Mapped[int] = mapped_column(Integer, default=0)
+    changeset: Mapped[int] = mapped_column(Integer, default=0)
+    bundle_seq: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class SyncBundle(Base):
+    """A bundle this device wrote ('out') or applied ('in').
+
+    An outgoing bundle keeps its bytes until published, so a crash between sealing and writing
+    the file republishes exactly the same file (never a second file with the same sequence).
+    `published_at` is when an outgoing file was written, or when an incoming bundle was applied.
+    """
+
+    __tablename__ = "sync_bundles"
+    device_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    direction: Mapped[str] = mapped_column(String(3))
+    name: Mapped[str] = mapped_column(String(80))
+    sha256: Mapped[str] = mapped_column(String(64))
+    op_count: Mapped[int] = mapped_column(Integer)
+    data: Mapped[bytes | None] = mapped_column(LargeBinary, default=None)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utc_now)
+    published_at: Mapped[datetime | None] = mapped_column(DateTime, default=None)
+
+
+class SyncQuarantine(Base):
+    """A bundle set aside for a coordinator: a cloned device, or ops stamped far in the future."""
+
+    __tablename__ = "sync_quarantine"
+    device_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    name: Mapped[str] = mapped_column(String(80), primary_key=True)
+    seq: Mapped[int] = mapped_column(Integer)
+    reason: Mapped[str] = mapped_column(String(32))
+    seen_at: Mapped[datetime] = mapped_column(DateTime, default=utc_now)
+
+
+class SyncConflict(Base):
+    """A free-text field with two or more concurrent versions; `heads` is JSON (ref, hlc, text)."""
+
+    __tablename__ = "sync_conflicts"
+    entity: Mapped[str] = mapped_column(String(32), primary_key=True)
+    key: Mapped[str] = mapped_column(String(200), primary_key=True)
+    field: Mapped[str] = mapped_column(String(64), primary_key=True)
+    heads: Mapped[str] = mapped_column(Text)
+    detected_at: Mapped[datetime] = mapped_column(DateTime, default=utc_now)
+
+
+__all__ = ["SyncBundle", "SyncClock", "SyncConflict", "SyncOp", "SyncQuarantine"]

@@ -1,0 +1,248 @@
+"""Which tables sync, how each row is keyed in ops, and how values travel (DESIGN §4).
+
+Reference data (groups, services) is seeded on every device with local ids, so ops name groups
+and services by their `key`; ids are translated at capture and at apply. Multi-column keys of
+tag links are JSON arrays, which cannot be ambiguous whatever the parts contain.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import JSON, Boolean, Date, DateTime, Integer, Table
+
+from models.entities import (
+    Action,
+    Activity,
+    ActivityGroup,
+    Base,
+    Group,
+    Note,
+    NoteGroup,
+    NotePrinciple,
+    NoteService,
+    Service,
+    Theme,
+    ThemeNote,
+)
+
+
+@dataclass(frozen=True)
+class SyncedTable:
+    """How one table syncs.
+
+    identity: the columns whose values (after ref translation) make the op key, in order.
+    refs: column → entity it points at by that entity's key (group, service).
+    parents: column → entity the row cannot exist without (for purge cascades).
+    """
+
+    entity: str
+    model: type[Base]
+    identity: tuple[str, ...]
+    fields: tuple[str, ...]
+    text_fields: frozenset[str] = frozenset()
+    refs: Mapping[str, str] = field(default_factory=dict)
+    parents: Mapping[str, str] = field(default_factory=dict)
+    link: bool = False
+    local_id: bool = False  # rows keyed by `key` keep a local `id` that never travels
+
+    @property
+    def table(self) -> Table:
+        table = self.model.__table__
+        assert isinstance(table, Table)
+        return table
+
+    def key_of(self, identity_values: tuple[Any, ...]) -> str:
+        if len(self.identity) == 1:
+            return str(identity_values[0])
+        return json.dumps(list(identity_values), separators=(",", ":"))
+
+    def identity_of(self, key: str) -> tuple[Any, ...]:
+        if len(self.identity) == 1:
+            return (key,)
+        parts = json.loads(key)
+        if not isinstance(parts, list) or len(parts) != len(self.identity):
+            raise ValueError(f"malformed {self.entity} key")
+        return tuple(parts)
+
+
+_STAMPS = ("created_at", "updated_at", "deleted_at")
+# Reference rows are seeded on each device at its own time: their timestamps are local facts.
+
+SYNCED_TABLES: tuple[SyncedTable, ...] = (
+    # Order matters: parents before children when rows are written, children first on purge.
+    SyncedTable(
+        "group",
+        Group,
+        ("key",),
+        ("label", "parent_id", "source", "note", "active", "position", "deleted_at"),
+        refs={"parent_id": "group"},
+        local_id=True,
+    ),
+    SyncedTable(
+        "service",
+        Service,
+        ("key",),
+        ("label", "active", "position", "deleted_at"),
+        local_id=True,
+    ),
+    SyncedTable(
+        "activity",
+        Activity,
+        ("id",),
+        (
+            "title",
+            "kind",
+            "starts_at",
+            "ends_at",
+            "place",
+            "area",
+            "postcode_outward",
+            "lead",
+            "partners",
+            "topic",
+            "people_reached",
+            "adjustments",
+            "status",
+            *_STAMPS,
+        ),
+    ),
+    SyncedTable(
+        "theme",
+        Theme,
+        ("id",),
+        ("title", "description", "easy_read_summary", "status", *_STAMPS),
+        text_fields=frozenset({"title", "description", "easy_read_summary"}),
+    ),
+    SyncedTable(
+        "note",
+        Note,
+        ("id",),
+        (
+            "activity_id",
+            "body",
+            "kind",
+            "sentiment",
+            "speaker",
+            "consent_to_quote",
+            "consent_to_share",
+            "safeguarding",
+            "needs_review",
+            *_STAMPS,
+        ),
+        text_fields=frozenset({"body"}),
+        parents={"activity_id": "activity"},
+    ),
+    SyncedTable(
+        "action",
+        Action,
+        ("id",),
+        (
+            "theme_id",
+            "what_we_did",
+            "easy_read_summary",
+            "status",
+            "not_possible_reason",
+            "owner",
+            "due_on",
+            "completed_on",
+            "decision_forum",
+            "fed_back_on",
+            "fed_back_how",
+            *_STAMPS,
+        ),
+        text_fields=frozenset({"what_we_did", "easy_read_summary", "not_possible_reason"}),
+        parents={"theme_id": "theme"},
+    ),
+    SyncedTable(
+        "activity_group",
+        ActivityGroup,
+        ("activity_id", "group_id"),
+        ("count",),
+        refs={"group_id": "group"},
+        parents={"activity_id": "activity"},
+        link=True,
+    ),
+    SyncedTable(
+        "note_group",
+        NoteGroup,
+        ("note_id", "group_id"),
+        (),
+        refs={"group_id": "group"},
+        parents={"note_id": "note"},
+        link=True,
+    ),
+    SyncedTable(
+        "note_principle",
+        NotePrinciple,
+        ("note_id", "principle_number"),
+        (),
+        parents={"note_id": "note"},
+        link=True,
+    ),
+    SyncedTable(
+        "note_service",
+        NoteService,
+        ("note_id", "service_id"),
+        (),
+        refs={"service_id": "service"},
+        parents={"note_id": "note"},
+        link=True,
+    ),
+    SyncedTable(
+        "theme_note",
+        ThemeNote,
+        ("theme_id", "note_id"),
+        (),
+        parents={"theme_id": "theme", "note_id": "note"},
+        link=True,
+    ),
+)
+BY_ENTITY = {spec.entity: spec for spec in SYNCED_TABLES}
+BY_MODEL: dict[type[Base], SyncedTable] = {spec.model: spec for spec in SYNCED_TABLES}
+BY_TABLE = {spec.table.name: spec for spec in SYNCED_TABLES}
+# Which entity's rows each referencing entity resolves through (id ↔ key).
+REF_TABLES = {"group": Group, "service": Service}
+
+
+def encode_value(spec: SyncedTable, name: str, value: Any) -> Any:
+    """A column value as it travels in an op (JSON types only; dates as ISO text)."""
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, list | tuple):
+        return [str(item) for item in value]
+    return value
+
+
+def decode_value(spec: SyncedTable, name: str, value: Any) -> Any:
+    """The column value for what an op carries; raises ValueError/TypeError on a bad value."""
+    if value is None:
+        return None
+    column_type = spec.table.c[name].type
+    if isinstance(column_type, DateTime):
+        return datetime.fromisoformat(str(value))
+    if isinstance(column_type, Date):
+        return date.fromisoformat(str(value))
+    if isinstance(column_type, Boolean):
+        if not isinstance(value, bool):
+            raise TypeError(f"{spec.entity}.{name} must be true or false")
+        return value
+    if isinstance(column_type, Integer):
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise TypeError(f"{spec.entity}.{name} must be a whole number")
+        return value
+    if isinstance(column_type, JSON):
+        if not isinstance(value, list):
+            raise TypeError(f"{spec.entity}.{name} must be a list")
+        return [str(item) for item in value]
+    if not isinstance(value, str):
+        raise TypeError(f"{spec.entity}.{name} must be text")
+    return value

@@ -1,0 +1,204 @@
+"""The bundle file: a plain header, then the ops compressed and sealed with AES-256-GCM.
+
+Layout: MAGIC, header length (4 bytes, big-endian), header JSON, 12-byte nonce, ciphertext+tag.
+The header (format, schema, device, sequence, changesets, HLC range, op count, dependencies,
+body length and hash) is the associated data, so it cannot be altered without failing the tag.
+The file name carries the start of the SHA-256 of the whole file: `<seq>-<hash16>.bundle`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import struct
+import zlib
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+from models.ops import KINDS, Hlc, Op
+from sync.errors import BundleRejected
+
+MAGIC = b"LPSYNC1\n"
+FORMAT = 1
+NAME = re.compile(r"^(\d{8})-([0-9a-f]{16})\.bundle$")
+_LENGTH = struct.Struct(">I")
+_MAX_HEADER = 64 * 1024
+
+
+@dataclass(frozen=True)
+class BundleHeader:
+    device_id: str
+    device_name: str
+    seq: int
+    schema: str
+    changesets: tuple[int, int]
+    hlc_min: Hlc
+    hlc_max: Hlc
+    op_count: int
+    deps: Mapping[str, int]
+    body_length: int
+    body_sha256: str
+
+
+@dataclass(frozen=True)
+class Bundle:
+    header: BundleHeader
+    ops: tuple[Op, ...]
+    name: str
+    sha256: str
+
+
+def bundle_name(seq: int, data: bytes) -> str:
+    return f"{seq:08d}-{hashlib.sha256(data).hexdigest()[:16]}.bundle"
+
+
+def _op_array(op: Op) -> list[Any]:
+    prev = {name: [list(ref) for ref in refs] for name, refs in op.prev.items()}
+    return [
+        *(op.ref[1], op.ref[2], op.hlc.wall, op.hlc.counter, op.entity, op.key, op.kind),
+        dict(op.values) or 0,
+        prev or 0,
+    ]
+
+
+def encode_body(ops: Sequence[Op]) -> bytes:
+    """Ops as compact JSON arrays, deflated (the device id is in the header, not in each op)."""
+    arrays = [_op_array(op) for op in ops]
+    text = json.dumps(arrays, separators=(",", ":"), ensure_ascii=False)
+    return zlib.compress(text.encode("utf-8"), 9)
+
+
+def seal(
+    ops: Sequence[Op],
+    *,
+    device_id: str,
+    device_name: str,
+    seq: int,
+    schema: str,
+    deps: Mapping[str, int],
+    key: bytes,
+    nonce: bytes,
+) -> tuple[str, bytes]:
+    """The file name and bytes of a bundle of this device's ops (in their made order)."""
+    if not ops or any(op.ref[0] != device_id for op in ops):
+        raise ValueError("a bundle holds one or more ops, all made on its own device")
+    plaintext = encode_body(ops)
+    body_length = len(nonce) + len(plaintext) + 16
+    header_fields = {
+        "format": FORMAT,
+        "schema": schema,
+        "device": device_id,
+        "device_name": device_name,
+        "seq": seq,
+        "changesets": [ops[0].ref[1], ops[-1].ref[1]],
+        "hlc": [[h.wall, h.counter] for h in (min(o.hlc for o in ops), max(o.hlc for o in ops))],
+        "ops": len(ops),
+        "deps": dict(sorted(deps.items())),
+        "body_length": body_length,
+    }
+    # The body hash is part of the header, so it is computed over a body sealed without it.
+    ciphertext = AESGCM(key).encrypt(nonce, plaintext, _aad(header_fields))
+    body = nonce + ciphertext
+    header_fields["body_sha256"] = hashlib.sha256(body).hexdigest()
+    header = json.dumps(header_fields, sort_keys=True, separators=(",", ":")).encode("utf-8")
+    data = MAGIC + _LENGTH.pack(len(header)) + header + body
+    return bundle_name(seq, data), data
+
+
+def _aad(header_fields: Mapping[str, Any]) -> bytes:
+    without_hash = {k: v for k, v in header_fields.items() if k != "body_sha256"}
+    return MAGIC + json.dumps(without_hash, sort_keys=True, separators=(",", ":")).encode()
+
+
+def read_header(data: bytes) -> tuple[BundleHeader, dict[str, Any], bytes]:
+    """Parse the header (not yet trusted: `open_bundle` authenticates it)."""
+    start = len(MAGIC) + _LENGTH.size
+    if len(data) < start or not data.startswith(MAGIC):
+        raise BundleRejected("not a Listening Post bundle (or only partly written)")
+    (length,) = _LENGTH.unpack_from(data, len(MAGIC))
+    if length > _MAX_HEADER or len(data) < start + length:
+        raise BundleRejected("the bundle is truncated")
+    try:
+        fields = json.loads(data[start : start + length])
+        hlc_min, hlc_max = (Hlc(int(w), int(c)) for w, c in fields["hlc"])
+        header = BundleHeader(
+            device_id=str(fields["device"]),
+            device_name=str(fields.get("device_name", "")),
+            seq=int(fields["seq"]),
+            schema=str(fields["schema"]),
+            changesets=(int(fields["changesets"][0]), int(fields["changesets"][1])),
+            hlc_min=hlc_min,
+            hlc_max=hlc_max,
+            op_count=int(fields["ops"]),
+            deps={str(k): int(v) for k, v in dict(fields["deps"]).items()},
+            body_length=int(fields["body_length"]),
+            body_sha256=str(fields["body_sha256"]),
+        )
+    except (ValueError, KeyError, TypeError) as error:
+        raise BundleRejected("the bundle header is damaged") from error
+    if fields.get("format") != FORMAT:
+        raise BundleRejected(f"bundle format {fields.get('format')!r} is not supported")
+    return header, fields, data[start + length :]
+
+
+def open_bundle(data: bytes, *, key: bytes, name: str | None = None) -> Bundle:
+    """Check length, hash and authentication tag, then decode the ops; raise BundleRejected."""
+    file_hash = hashlib.sha256(data).hexdigest()
+    header, fields, body = read_header(data)
+    if name is not None:
+        match = NAME.match(name)
+        if not match or int(match.group(1)) != header.seq or match.group(2) != file_hash[:16]:
+            raise BundleRejected("its contents do not match its name (damaged or incomplete)")
+    if len(body) != header.body_length:
+        raise BundleRejected("the bundle is truncated or has extra bytes")
+    if hashlib.sha256(body).hexdigest() != header.body_sha256:
+        raise BundleRejected("the bundle body is damaged (hash mismatch)")
+    try:
+        plaintext = AESGCM(key).decrypt(body[:12], body[12:], _aad(fields))
+    except InvalidTag as error:
+        raise BundleRejected(
+            "the bundle cannot be opened with this organisation's sync key "
+            "(a different key, or the file was altered)"
+        ) from error
+    try:
+        arrays = json.loads(zlib.decompress(plaintext))
+        ops = tuple(_op_from_array(header.device_id, array) for array in arrays)
+    except (ValueError, TypeError, KeyError, IndexError, zlib.error) as error:
+        raise BundleRejected("the bundle's ops are malformed") from error
+    _check_ops(header, ops)
+    return Bundle(header, ops, name or bundle_name(header.seq, data), file_hash)
+
+
+def _op_from_array(device_id: str, array: list[Any]) -> Op:
+    changeset, idx, wall, counter, entity, key, kind, values, prev = array
+    if kind not in KINDS or not isinstance(entity, str) or not isinstance(key, str):
+        raise ValueError("bad op")
+    refs = {
+        str(name): tuple((str(r[0]), int(r[1]), int(r[2])) for r in items)
+        for name, items in (prev or {}).items()
+    }
+    if values and not isinstance(values, dict):
+        raise ValueError("bad op values")
+    return Op(
+        (device_id, int(changeset), int(idx)),
+        Hlc(int(wall), int(counter)),
+        entity,
+        key,
+        kind,
+        values or {},
+        refs,
+    )
+
+
+def _check_ops(header: BundleHeader, ops: Sequence[Op]) -> None:
+    low, high = header.changesets
+    if len(ops) != header.op_count:
+        raise BundleRejected("the bundle's op count does not match its header")
+    for op in ops:
+        if not low <= op.ref[1] <= high or not header.hlc_min <= op.hlc <= header.hlc_max:
+            raise BundleRejected("an op lies outside the range its bundle header states")
