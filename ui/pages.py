@@ -45,11 +45,13 @@ def default_pages() -> list[PageSpec]:
     from ui.find.find_page import FindPage
     from ui.preferences.preferences_page import PreferencesPage
     from ui.taxonomy.taxonomy_page import TaxonomyPage
+    from ui.themes.themes_page import ThemesPage
 
     return [
         PageSpec("activities", "Activities", ActivitiesPage, "Ctrl+Shift+A"),
         PageSpec("capture", "Capture", CapturePage, "Ctrl+Shift+C", offer_recovered_draft),
         PageSpec("find", "Find notes", FindPage, "Ctrl+F"),
+        PageSpec("themes", "Themes and actions", ThemesPage, "Ctrl+Shift+H"),
         PageSpec("taxonomy", "Groups and services", TaxonomyPage, "Ctrl+Shift+T"),
         PageSpec("preferences", "Settings", PreferencesPage, "Ctrl+,"),
     ]
