@@ -44,6 +44,7 @@ def default_pages() -> list[PageSpec]:
     from ui.capture.capture_page import CapturePage, offer_recovered_draft
     from ui.find.find_page import FindPage
     from ui.preferences.preferences_page import PreferencesPage
+    from ui.reports.reports_page import ReportsPage
     from ui.taxonomy.taxonomy_page import TaxonomyPage
     from ui.themes.themes_page import ThemesPage
 
@@ -52,6 +53,7 @@ def default_pages() -> list[PageSpec]:
         PageSpec("capture", "Capture", CapturePage, "Ctrl+Shift+C", offer_recovered_draft),
         PageSpec("find", "Find notes", FindPage, "Ctrl+F"),
         PageSpec("themes", "Themes and actions", ThemesPage, "Ctrl+Shift+H"),
+        PageSpec("reports", "Reports", ReportsPage, "Ctrl+Shift+R"),
         PageSpec("taxonomy", "Groups and services", TaxonomyPage, "Ctrl+Shift+T"),
         PageSpec("preferences", "Settings", PreferencesPage, "Ctrl+,"),
     ]
