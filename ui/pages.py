@@ -42,6 +42,7 @@ def default_pages() -> list[PageSpec]:
     # Imported here so that importing the registry does not import every feature.
     from ui.activities.activities_page import ActivitiesPage
     from ui.capture.capture_page import CapturePage, offer_recovered_draft
+    from ui.dashboard.dashboard_page import DashboardPage
     from ui.find.find_page import FindPage
     from ui.preferences.preferences_page import PreferencesPage
     from ui.reports.reports_page import ReportsPage
@@ -54,6 +55,7 @@ def default_pages() -> list[PageSpec]:
         PageSpec("find", "Find notes", FindPage, "Ctrl+F"),
         PageSpec("themes", "Themes and actions", ThemesPage, "Ctrl+Shift+H"),
         PageSpec("reports", "Reports", ReportsPage, "Ctrl+Shift+R"),
+        PageSpec("dashboard", "Dashboard", DashboardPage, "Ctrl+Shift+D"),
         PageSpec("taxonomy", "Groups and services", TaxonomyPage, "Ctrl+Shift+T"),
         PageSpec("preferences", "Settings", PreferencesPage, "Ctrl+,"),
     ]
