@@ -99,10 +99,9 @@ class BarChart(QWidget):
             )
         painter.end()
 
-    @staticmethod
-    def _swatch(painter: QPainter, area: QRectF, number: int, ink: QColor) -> None:
-        shade = QColor(ink)
-        shade.setAlpha(230 - 40 * (number % 4))
+    def _swatch(self, painter: QPainter, area: QRectF, number: int, ink: QColor) -> None:
+        # The palette's highlight (dark enough against the window), told apart by pattern.
+        shade = QColor(self.palette().color(self.palette().ColorRole.Highlight))
         painter.setPen(QPen(ink, 1))
         painter.setBrush(QBrush(shade, PATTERNS[number % len(PATTERNS)]))
         painter.drawRect(area)

@@ -102,8 +102,9 @@ class DashboardPage(QWidget):
         self.date_from = QLineEdit()
         self.date_to = QLineEdit()
         for edit in (self.date_from, self.date_to):
-            edit.setPlaceholderText(self.tr("YYYY-MM-DD (optional)"))
+            edit.setPlaceholderText(self.tr("YYYY-MM-DD"))
             edit.setMaxLength(10)
+            edit.setMinimumWidth(edit.fontMetrics().horizontalAdvance("YYYY-MM-DD__"))
         self.refresh_button = QPushButton(self.tr("Sho&w"))
         scope = QHBoxLayout()
         for text, edit in ((self.tr("Fro&m:"), self.date_from), (self.tr("&To:"), self.date_to)):

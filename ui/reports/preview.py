@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QRect, Qt
-from PySide6.QtGui import QImage, QPainter, QPixmap
+from PySide6.QtGui import QImage, QPainter, QPixmap, QResizeEvent
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
@@ -20,6 +20,7 @@ class ReportPreview(QScrollArea):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # keyboard scrolling
         self.setAccessibleName(self.tr("Report preview"))
         self.pages: list[QLabel] = []
+        self._images: list[QPixmap] = []
         self._inner = QWidget()
         self._column = QVBoxLayout(self._inner)
         self._column.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
@@ -27,9 +28,8 @@ class ReportPreview(QScrollArea):
         self.show_pages([], self.tr("Generate a report to see its pages here."))
 
     def show_pages(self, images: Sequence[Path], note: str = "") -> None:
-        for label in self.pages:
-            label.deleteLater()
         self.pages = []
+        self._images = [QPixmap(str(image)) for image in images]
         while self._column.count():
             item = self._column.takeAt(0)
             if item.widget() is not None:
@@ -38,9 +38,8 @@ class ReportPreview(QScrollArea):
             text = QLabel(note)
             text.setWordWrap(True)
             self._column.addWidget(text)
-        for number, image in enumerate(images, start=1):
+        for number, _image in enumerate(images, start=1):
             page = QLabel()
-            page.setPixmap(QPixmap(str(image)))
             page.setFrameShape(QFrame.Shape.Box)
             page.setAccessibleName(
                 self.tr("Page {n} of {total}").format(n=number, total=len(images))
@@ -53,6 +52,19 @@ class ReportPreview(QScrollArea):
         self.setAccessibleDescription(
             self.tr("{n} pages").format(n=len(images)) if images else note
         )
+        self._fit()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        """Pages as wide as the view (never wider than rendered), so no sideways scrolling."""
+        width = self.viewport().width() - 2 * self._column.contentsMargins().left() - 4
+        for page, image in zip(self.pages, self._images, strict=True):
+            if image.width() > width > 50:
+                image = image.scaledToWidth(width, Qt.TransformationMode.SmoothTransformation)
+            page.setPixmap(image)
 
 
 def print_pages(images: Sequence[Path], printer: QPrinter) -> int:

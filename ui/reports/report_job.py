@@ -20,7 +20,7 @@ from exporters.pdf import (
 )
 from ui.reports.page_images import PreviewUnavailable, render_pages
 
-PREVIEW_DPI = 72
+PREVIEW_DPI = 90
 PRINT_DPI = 200
 VARIANTS = ("standard", "large-print", "easy-read", "coordinator")
 

@@ -97,6 +97,7 @@ class ReportsPage(QWidget):
         splitter.addWidget(self._build_preview())
         splitter.setStretchFactor(0, 2)
         splitter.setStretchFactor(1, 3)
+        splitter.setSizes([440, 660])
         splitter.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.addWidget(heading)

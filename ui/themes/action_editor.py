@@ -9,8 +9,9 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QFormLayout,
+    QGridLayout,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
@@ -73,18 +74,28 @@ class ActionEditor(QWidget):
         self.done_button = QPushButton(self.tr("Mar&k done"))
         self.fed_back_button = QPushButton(self.tr("Mark fed &back"))
 
-        form = QFormLayout()
-        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-        form.addRow(self.tr("&What we did:"), self.what)
-        form.addRow(self.tr("Easy &Read version:"), self.easy_read)
-        form.addRow(self.tr("St&atus:"), self.status)
-        form.addRow(self.tr("Why not possible:"), self.reason)
-        form.addRow(self.tr("&Owner:"), self.owner)
-        form.addRow(self.tr("&Due on:"), self.due)
-        form.addRow(self.tr("Completed on:"), self.completed)
-        form.addRow(self.tr("Decided at (forum):"), self.forum)
-        form.addRow(self.tr("Fed back on:"), self.fed_back_on)
-        form.addRow(self.tr("Fed back &how:"), self.fed_back_how)
+        # Short fields in pairs, so the whole form fits beside the list on a laptop screen.
+        form = QGridLayout()
+        rows: list[tuple[tuple[str, QWidget], ...]] = [
+            ((self.tr("&What we did:"), self.what),),
+            ((self.tr("Easy &Read version:"), self.easy_read),),
+            ((self.tr("St&atus:"), self.status), (self.tr("Why not possible:"), self.reason)),
+            ((self.tr("&Owner:"), self.owner), (self.tr("Decided at (forum):"), self.forum)),
+            ((self.tr("&Due on:"), self.due), (self.tr("Completed on:"), self.completed)),
+            (
+                (self.tr("Fed back on:"), self.fed_back_on),
+                (self.tr("Fed back &how:"), self.fed_back_how),
+            ),
+        ]
+        for row, pairs in enumerate(rows):
+            for number, (text, field) in enumerate(pairs):
+                label = QLabel(text)
+                label.setBuddy(field)
+                form.addWidget(label, row, number * 2)
+                span = 3 if len(pairs) == 1 else 1
+                form.addWidget(field, row, number * 2 + 1, 1, span)
+        form.setColumnStretch(1, 1)
+        form.setColumnStretch(3, 1)
         buttons = QHBoxLayout()
         for button in (self.save_button, self.done_button, self.fed_back_button):
             buttons.addWidget(button)

@@ -51,7 +51,7 @@ class ActionsPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(self.table, 1)
-        layout.addWidget(scrolling(self.editor), 2)
+        layout.addWidget(scrolling(self.editor), 3)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._row_changed())
         self.new_button.clicked.connect(self.new_action)
 

@@ -16,7 +16,7 @@ from PySide6.QtCore import (
 )
 
 from domain.loop import ThemeSummary
-from ui.display import word
+from ui.themes.action_table_model import status_word
 from ui.themes.note_drag import NOTE_IDS_MIME, note_ids_from
 
 Index = QModelIndex | QPersistentModelIndex
@@ -34,7 +34,7 @@ def _easy_read(theme: ThemeSummary) -> str:
 
 COLUMNS: list[tuple[str, Callable[[ThemeSummary], str | int], bool]] = [
     (_tr("Theme"), lambda t: t.title, False),
-    (_tr("Status"), lambda t: word(t.status), False),
+    (_tr("Status"), lambda t: status_word(t.status), False),
     (_tr("Notes"), lambda t: t.notes, True),
     (_tr("Groups"), lambda t: t.groups, True),
     (_tr("Activities"), lambda t: t.activities, True),
