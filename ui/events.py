@@ -26,5 +26,6 @@ class AppEvents(QObject):
     notes_did_change = Signal(object)  # NotesChange
     activities_did_change = Signal(object)  # ActivitiesChange
     taxonomy_did_change = Signal()
+    themes_did_change = Signal()  # themes or their actions or note links changed
     locked_did_change = Signal(bool)
     open_note_requested = Signal(str, str)  # activity id, note id

@@ -42,14 +42,20 @@ def default_pages() -> list[PageSpec]:
     # Imported here so that importing the registry does not import every feature.
     from ui.activities.activities_page import ActivitiesPage
     from ui.capture.capture_page import CapturePage, offer_recovered_draft
+    from ui.dashboard.dashboard_page import DashboardPage
     from ui.find.find_page import FindPage
     from ui.preferences.preferences_page import PreferencesPage
+    from ui.reports.reports_page import ReportsPage
     from ui.taxonomy.taxonomy_page import TaxonomyPage
+    from ui.themes.themes_page import ThemesPage
 
     return [
         PageSpec("activities", "Activities", ActivitiesPage, "Ctrl+Shift+A"),
         PageSpec("capture", "Capture", CapturePage, "Ctrl+Shift+C", offer_recovered_draft),
         PageSpec("find", "Find notes", FindPage, "Ctrl+F"),
+        PageSpec("themes", "Themes and actions", ThemesPage, "Ctrl+Shift+H"),
+        PageSpec("reports", "Reports", ReportsPage, "Ctrl+Shift+R"),
+        PageSpec("dashboard", "Dashboard", DashboardPage, "Ctrl+Shift+D"),
         PageSpec("taxonomy", "Groups and services", TaxonomyPage, "Ctrl+Shift+T"),
         PageSpec("preferences", "Settings", PreferencesPage, "Ctrl+,"),
     ]

@@ -18,7 +18,7 @@ os.environ.pop("LISTENING_POST_PASSPHRASE", None)
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QFont
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QScrollArea, QWidget
 
 from models.keys import KeyringCache
 from ui.app import build_main_window, ensure_application, open_demo_store
@@ -50,6 +50,38 @@ def window_on(access: StoreAccess | None, settings_dir: Path) -> MainWindow:
     window.activateWindow()
     QTest.qWaitForWindowActive(window)
     return window
+
+
+def wait_for_jobs(window: MainWindow) -> None:
+    assert window.services is not None
+    while not window.services.runner.is_idle():
+        QTest.qWait(50)
+    settle()
+
+
+def close_the_loop(window: MainWindow, out: Path) -> list[Path]:
+    """Themes, actions, a generated report's preview, and the dashboard."""
+    shots = []
+    themes = window.show_page("themes")
+    themes.table.selectRow(1)
+    shots.append(save(window, out, "11-themes"))
+    themes.tabs.setCurrentWidget(themes.actions)
+    themes.table.selectRow(2)  # its action is done but not yet fed back
+    shots.append(save(window, out, "12-actions"))
+    reports = window.show_page("reports")
+    reports.variant.setCurrentIndex(reports.variant.findData("easy-read"))
+    wait_for_jobs(window)
+    reports.generate()
+    wait_for_jobs(window)
+    window.activateWindow()
+    shots.append(save(window, out, "13-reports"))
+    dashboard = window.show_page("dashboard")
+    wait_for_jobs(window)
+    shots.append(save(window, out, "14-dashboard"))
+    dashboard.sentiment.table.setFocus()  # scrolls the sentiment chart into view
+    dashboard.findChild(QScrollArea).ensureWidgetVisible(dashboard.sentiment, 0, 0)
+    shots.append(save(window, out, "15-dashboard-sentiment"))
+    return shots
 
 
 def main() -> int:
@@ -113,6 +145,8 @@ def main() -> int:
     shots.append(save(window, out, "07-taxonomy"))
     window.show_page("preferences")
     shots.append(save(window, out, "08-settings"))
+
+    shots += close_the_loop(window, out)
 
     window.show_page("activities")
     window.lock()

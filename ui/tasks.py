@@ -57,6 +57,7 @@ class Task:
     cancellable: bool
     progress: JobProgress
     timers: list[QTimer] = field(default_factory=list)
+    on_cancelled: Callable[[], None] | None = None
     dialog: QProgressDialog | None = None
     busy: bool = False
 
@@ -107,6 +108,7 @@ class TaskRunner(QObject):
         on_done: Callable[[Any], None] | None = None,
         on_error: Callable[[BaseException], None] | None = None,
         cancellable: bool = False,
+        on_cancelled: Callable[[], None] | None = None,
     ) -> Task:
         task_id = next(self._ids)
         task = Task(
@@ -117,6 +119,7 @@ class TaskRunner(QObject):
             on_error,
             cancellable,
             JobProgress(task_id, self._relay),
+            on_cancelled=on_cancelled,
         )
         self._tasks[task_id] = task
         self._queue.put(task)
@@ -194,6 +197,8 @@ class TaskRunner(QObject):
             return
         assert isinstance(result, BaseException)
         if isinstance(result, Cancelled):
+            if task.on_cancelled is not None:
+                task.on_cancelled()
             return
         if task.on_error is not None:
             task.on_error(result)

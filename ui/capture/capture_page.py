@@ -42,6 +42,7 @@ from ui.display import short_date_time
 from ui.events import NotesChange
 from ui.pages import Navigator
 from ui.services import Services
+from ui.themes.add_to_theme import AddToTheme
 from ui.widgets import MessageLine, scrolling
 
 
@@ -99,6 +100,7 @@ class CapturePage(QWidget):
         self.table.verticalHeader().hide()
         self.table.setTabKeyNavigation(False)
         self.table.setWordWrap(False)
+        self.add_to_theme = AddToTheme(self.table, services, navigator.show_status)  # Ctrl+T
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(BODY_COLUMN, QHeaderView.ResizeMode.Stretch)

@@ -29,6 +29,7 @@ from ui.display import word
 from ui.find.search_table_model import SearchTableModel
 from ui.pages import Navigator
 from ui.services import Services
+from ui.themes.add_to_theme import AddToTheme
 from ui.widgets import MessageLine
 
 
@@ -89,14 +90,18 @@ class FindPage(QWidget):
         self.model = SearchTableModel(services)
         self.table = QTableView()
         self.table.setAccessibleName(self.tr("Matching notes"))
-        self.table.setAccessibleDescription(self.tr("Enter opens the note in its activity."))
+        self.table.setAccessibleDescription(
+            self.tr("Enter opens the note in its activity; Ctrl+T adds the selection to a theme.")
+        )
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        # Several rows at once (Shift/Ctrl+arrows): they can be added to a theme together.
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
         self.table.setTabKeyNavigation(False)
         self.table.setWordWrap(False)
+        self.add_to_theme = AddToTheme(self.table, services, navigator.show_status)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)

@@ -1,0 +1,442 @@
+"""The Reports page: choose the variant and scope, see what is missing before generating, make
+the PDF in the background (progress, cancel), preview its pages, save and print it."""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QProgressBar,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy.orm import Session
+
+from domain.errors import DomainError
+from domain.loop import ReportReadiness, report_readiness
+from domain.report_scope import Scope
+from domain.taxonomy import list_groups
+from domain.themes import list_themes
+from ui.pages import Navigator
+from ui.reports.preview import ReportPreview, print_pages
+from ui.reports.report_job import (
+    PRINT_DPI,
+    MadeReport,
+    ProgressRelay,
+    RelayedProgress,
+    ReportRequest,
+    make_report,
+    print_images,
+)
+from ui.services import Services
+from ui.tasks import Task
+from ui.widgets import MessageLine, scrolling
+
+VARIANT_NAMES = (
+    ("standard", "Standard (You said, we did)"),
+    ("large-print", "Large print"),
+    ("easy-read", "Easy Read"),
+    ("coordinator", "Coordinator: coverage and open loops"),
+)
+ChooseSavePath = Callable[[QWidget, str], str]
+AskPrint = Callable[[QPrinter, QWidget], bool]
+
+
+def _choose_save_path(parent: QWidget, suggested: str) -> str:
+    path, _filter = QFileDialog.getSaveFileName(
+        parent, parent.tr("Save the report"), suggested, parent.tr("PDF files (*.pdf)")
+    )
+    return path
+
+
+def _ask_print(printer: QPrinter, parent: QWidget) -> bool:
+    return QPrintDialog(printer, parent).exec() == QDialog.DialogCode.Accepted
+
+
+class ReportsPage(QWidget):
+    """GUI thread only. `choose_save_path` and `ask_print` are the two modal questions; tests
+    replace them so no real dialog ever opens."""
+
+    def __init__(self, services: Services, navigator: Navigator) -> None:
+        super().__init__()
+        self.services = services
+        self.navigator = navigator
+        self.choose_save_path: ChooseSavePath = _choose_save_path
+        self.ask_print: AskPrint = _ask_print
+        self.print_dpi = PRINT_DPI
+        self.made: MadeReport | None = None
+        self.readiness: ReportReadiness | None = None
+        self.task: Task | None = None
+        self._folder = Path(tempfile.mkdtemp(prefix="listening-post-report-"))
+        self._runs = 0
+        self._relay = ProgressRelay(self)
+        self._relay.progressed.connect(self._progressed)
+        heading = QLabel(self.tr("<h2>Reports</h2>"))
+        self.message = MessageLine(self.tr("Report status"))
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(scrolling(self._build_choices()))
+        splitter.addWidget(self._build_preview())
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 3)
+        splitter.setSizes([440, 660])
+        splitter.setChildrenCollapsible(False)
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading)
+        layout.addWidget(self.message)
+        layout.addWidget(splitter, 1)
+        self._check_later = QTimer(self)
+        self._check_later.setSingleShot(True)
+        self._check_later.setInterval(300)
+        self._check_later.timeout.connect(self.check_readiness)
+        services.events.themes_did_change.connect(self._fill_choices)
+        services.events.taxonomy_did_change.connect(self._fill_choices)
+        services.events.notes_did_change.connect(lambda _c: self._check_later.start())
+        self.first_focus: QWidget = self.variant
+        self._fill_choices()
+
+    # ----- building -----------------------------------------------------------------------
+
+    def _build_choices(self) -> QWidget:
+        panel = QWidget()
+        self.variant = QComboBox()
+        for key, name in VARIANT_NAMES:
+            self.variant.addItem(self.tr(name), key)
+        self.date_from = QLineEdit()
+        self.date_to = QLineEdit()
+        for edit in (self.date_from, self.date_to):
+            edit.setPlaceholderText(self.tr("YYYY-MM-DD (optional)"))
+            edit.setMaxLength(10)
+        self.area = QLineEdit()
+        self.area.setPlaceholderText(self.tr("as recorded on activities (optional)"))
+        self.group = QComboBox()
+        self.themes = QListWidget()
+        self.themes.setAccessibleName(self.tr("Themes to include"))
+        self.themes.setAccessibleDescription(self.tr("Space ticks a theme; none ticked: all."))
+        self.quotes = QSpinBox()
+        self.quotes.setRange(0, 10)
+        self.quotes.setValue(3)
+        self.readiness_list = QListWidget()
+        self.readiness_list.setAccessibleName(self.tr("Before you generate"))
+        self.generate_button = QPushButton(self.tr("Ge&nerate report"))
+        self.cancel_button = QPushButton(self.tr("Cancel"))
+        self.cancel_button.hide()
+        self.progress = QProgressBar()
+        self.progress.setAccessibleName(self.tr("Report progress"))
+        self.progress.hide()
+        form = QFormLayout(panel)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        form.addRow(self.tr("&Report:"), self.variant)
+        form.addRow(self.tr("Fro&m:"), self.date_from)
+        form.addRow(self.tr("&To:"), self.date_to)
+        form.addRow(self.tr("&Area:"), self.area)
+        form.addRow(self.tr("&Group:"), self.group)
+        form.addRow(self.tr("T&hemes (none ticked: all):"), self.themes)
+        form.addRow(self.tr("&Quotes per theme:"), self.quotes)
+        form.addRow(QLabel(self.tr("<b>Before you generate</b>")))
+        form.addRow(self.readiness_list)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.generate_button)
+        buttons.addWidget(self.cancel_button)
+        buttons.addStretch(1)
+        form.addRow(buttons)
+        form.addRow(self.progress)
+
+        self.variant.currentIndexChanged.connect(lambda _i: self.check_readiness())
+        self.group.currentIndexChanged.connect(lambda _i: self._check_later.start())
+        self.quotes.valueChanged.connect(lambda _v: self._check_later.start())
+        self.themes.itemChanged.connect(lambda _item: self._check_later.start())
+        for edit in (self.date_from, self.date_to, self.area):
+            edit.textChanged.connect(lambda _t: self._check_later.start())
+        self.generate_button.clicked.connect(self.generate)
+        self.cancel_button.clicked.connect(self.cancel)
+        return panel
+
+    def _build_preview(self) -> QWidget:
+        panel = QWidget()
+        self.preview_heading = QLabel(self.tr("Preview"))
+        self.save_button = QPushButton(self.tr("&Save as…"))
+        self.print_button = QPushButton(self.tr("Pr&int…"))
+        self.preview = ReportPreview()
+        bar = QHBoxLayout()
+        bar.addWidget(self.preview_heading, 1)
+        bar.addWidget(self.save_button)
+        bar.addWidget(self.print_button)
+        column = QVBoxLayout(panel)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addLayout(bar)
+        column.addWidget(self.preview, 1)
+        self.save_button.clicked.connect(self.save)
+        self.print_button.clicked.connect(self.print_report)
+        self._set_made(None)
+        return panel
+
+    def _fill_choices(self) -> None:
+        groups, themes = self.services.read(lambda s: (list_groups(s), list_themes(s)))
+        chosen_group = self.group.currentData()
+        ticked = set(self.ticked_theme_ids())
+        self.group.blockSignals(True)
+        self.group.clear()
+        self.group.addItem(self.tr("Any group"), None)
+        for g in groups:
+            self.group.addItem(g.label, g.key)
+        self.group.setCurrentIndex(max(self.group.findData(chosen_group), 0))
+        self.group.blockSignals(False)
+        self.themes.blockSignals(True)
+        self.themes.clear()
+        for theme in themes:
+            item = QListWidgetItem(theme.title)
+            item.setData(Qt.ItemDataRole.UserRole, theme.id)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            checked = Qt.CheckState.Checked if theme.id in ticked else Qt.CheckState.Unchecked
+            item.setCheckState(checked)
+            self.themes.addItem(item)
+        self.themes.blockSignals(False)
+        self._check_later.start()
+
+    # ----- scope and readiness ------------------------------------------------------------
+
+    def ticked_theme_ids(self) -> list[str]:
+        items = (self.themes.item(i) for i in range(self.themes.count()))
+        return [
+            item.data(Qt.ItemDataRole.UserRole)
+            for item in items
+            if item.checkState() == Qt.CheckState.Checked
+        ]
+
+    def _date(self, edit: QLineEdit, name: str) -> date | None:
+        text = edit.text().strip()
+        if not text:
+            return None
+        try:
+            return date.fromisoformat(text)
+        except ValueError:
+            raise DomainError(
+                self.tr("{name}: {text!r} is not a date: use YYYY-MM-DD").format(
+                    name=name, text=text
+                )
+            ) from None
+
+    def scope(self) -> Scope:
+        """The scope as chosen; raises DomainError naming a date typed wrongly."""
+        group = self.group.currentData()
+        return Scope(
+            date_from=self._date(self.date_from, self.tr("From")),
+            date_to=self._date(self.date_to, self.tr("To")),
+            area=self.area.text().strip() or None,
+            group_keys=(group,) if group else (),
+            theme_ids=tuple(self.ticked_theme_ids()),
+        )
+
+    def check_readiness(self) -> None:
+        """Ask (in the background) what the chosen report would lack or leave out."""
+        self._check_later.stop()
+        try:
+            scope = self.scope()
+        except DomainError as error:
+            self._show_problems([self.tr("Error: ") + str(error)], ready=False)
+            return
+
+        def job(session: Session, _progress: object) -> ReportReadiness:
+            return report_readiness(session, scope=scope)
+
+        self.services.runner.submit(
+            job,
+            label=self.tr("Checking the report"),
+            on_done=self._show_readiness,
+            on_error=lambda error: self._show_problems(
+                [self.tr("Error: ") + str(error)], ready=False
+            ),
+        )
+
+    def _show_readiness(self, ready: ReportReadiness) -> None:
+        self.readiness = ready
+        variant = self.variant.currentData()
+        lines = [self.tr("{n} themes in this scope.").format(n=ready.themes_in_scope)]
+        easy_read_blocked = variant == "easy-read" and not ready.easy_read_ready
+        if variant == "easy-read":
+            lines += [
+                self.tr("Missing: the Easy Read summary of the theme “{t}”.").format(t=t)
+                for t in ready.themes_missing_easy_read
+            ]
+            lines += [
+                self.tr("Missing: the Easy Read version of the action “{a}”.").format(a=a)
+                for a in ready.actions_missing_easy_read
+            ]
+            if easy_read_blocked:
+                lines.append(self.tr("Write these on the Themes page, then generate."))
+        if variant != "coordinator":
+            for count, why in (
+                (ready.quotes_without_consent, self.tr("no consent to quote")),
+                (ready.quotes_safeguarding, self.tr("a safeguarding concern")),
+                (ready.quotes_with_identifiers, self.tr("names, numbers or addresses in them")),
+            ):
+                if count:
+                    lines.append(
+                        self.tr("Left out: {n} quotes with {why}.").format(n=count, why=why)
+                    )
+        if len(lines) == 1:
+            lines.append(self.tr("Nothing is missing."))
+        self._show_problems(lines, ready=not easy_read_blocked)
+
+    def _show_problems(self, lines: list[str], *, ready: bool) -> None:
+        self.readiness_list.clear()
+        self.readiness_list.addItems(lines)
+        self.readiness_list.setAccessibleDescription(" ".join(lines))
+        self.generate_button.setEnabled(ready and self.task is None)
+
+    # ----- generating ---------------------------------------------------------------------
+
+    def generate(self) -> None:
+        try:
+            scope = self.scope()
+        except DomainError as error:
+            self.message.show_message(self.tr("Error: ") + str(error))
+            return
+        variant = self.variant.currentData()
+        self._runs += 1
+        run_folder = self._folder / f"run-{self._runs}"
+        request = ReportRequest(
+            variant, scope, self.quotes.value(), run_folder / f"report-{variant}.pdf"
+        )
+        run_folder.mkdir(parents=True)
+        relay = self._relay
+
+        def job(session: Session, progress: Any) -> MadeReport:
+            return make_report(session, RelayedProgress(progress, relay), request)
+
+        self.message.clear_message()
+        self.progress.setRange(0, 0)
+        self.progress.show()
+        self.cancel_button.show()
+        self.generate_button.setEnabled(False)
+        self.task = self.services.runner.submit(
+            job,
+            label=self.tr("Making the report"),
+            on_done=self._made,
+            on_error=self._failed,
+            cancellable=True,
+            on_cancelled=self._cancelled,
+        )
+
+    def cancel(self) -> None:
+        if self.task is not None:
+            self.services.runner.cancel(self.task)
+            self.message.show_message(self.tr("Cancelling…"))
+
+    def _cancelled(self) -> None:
+        self._finish_run()
+        self.message.show_message(self.tr("Cancelled: no report was made."))
+
+    def _progressed(self, done: int, total: int, label: str) -> None:
+        self.progress.setRange(0, max(total, 0))
+        self.progress.setValue(min(done, total) if total else 0)
+        self.progress.setFormat(f"{label} %p%" if total else label)
+
+    def _finish_run(self) -> None:
+        self.task = None
+        self.progress.hide()
+        self.cancel_button.hide()
+        self.generate_button.setEnabled(True)
+        self.check_readiness()
+
+    def _made(self, made: MadeReport) -> None:
+        self._finish_run()
+        self._set_made(made)
+        result = made.result
+        words = [self.tr("Made a {pages}-page report.").format(pages=result.pages)]
+        if result.left_out_quotes:
+            words.append(self.tr("{n} quotes were left out.").format(n=len(result.left_out_quotes)))
+        words += [self.tr("Warning: ") + w for w in result.warnings]
+        self.message.show_message(" ".join(words))
+        self.preview.setFocus()
+
+    def _failed(self, error: BaseException) -> None:
+        self._finish_run()
+        self.message.show_message(self.tr("Error: ") + str(error))
+
+    def _set_made(self, made: MadeReport | None) -> None:
+        self.made = made
+        self.save_button.setEnabled(made is not None)
+        self.print_button.setEnabled(made is not None and bool(made.pages))
+        if made is None:
+            self.preview_heading.setText(self.tr("Preview"))
+            return
+        name = dict(VARIANT_NAMES).get(made.request.variant, made.request.variant)
+        self.preview_heading.setText(
+            self.tr("Preview: {name}, {pages} pages").format(
+                name=self.tr(name), pages=made.result.pages
+            )
+        )
+        self.preview.show_pages(made.pages, made.preview_problem)
+
+    # ----- save and print -----------------------------------------------------------------
+
+    def save(self) -> None:
+        if self.made is None:
+            return
+        suggested = f"{self.made.request.out.stem}-{date.today():%Y-%m-%d}.pdf"
+        chosen = self.choose_save_path(self, suggested)
+        if not chosen:
+            return
+        target = Path(chosen)
+        if target.suffix.lower() != ".pdf":
+            target = target.with_name(target.name + ".pdf")
+        try:
+            shutil.copyfile(self.made.result.path, target)
+        except OSError as error:
+            self.message.show_message(
+                self.tr("Error: could not save to {path}: {why}").format(
+                    path=target, why=error.strerror or error
+                )
+            )
+            return
+        self.message.show_message(self.tr("Saved to {path}.").format(path=target))
+
+    def print_report(self) -> None:
+        if self.made is None:
+            return
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setDocName(self.made.request.out.name)
+        if not self.ask_print(printer, self):
+            return
+        pdf = self.made.result.path
+        folder = pdf.parent / "print"
+        dpi = self.print_dpi
+
+        def printed_images(images: list[Path]) -> None:
+            try:
+                pages = print_pages(images, printer)
+            except OSError as error:
+                self.message.show_message(self.tr("Error: ") + str(error))
+                return
+            self.message.show_message(self.tr("Sent {n} pages to the printer.").format(n=pages))
+
+        self.services.runner.submit(
+            lambda _session, _progress: print_images(pdf, folder, dpi=dpi),
+            label=self.tr("Preparing pages to print"),
+            on_done=printed_images,
+            on_error=lambda error: self.message.show_message(self.tr("Error: ") + str(error)),
+        )
+
+    def page_closing(self) -> None:
+        # Report files and page images never outlive the app in the temporary folder.
+        shutil.rmtree(self._folder, ignore_errors=True)

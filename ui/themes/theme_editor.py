@@ -1,0 +1,197 @@
+"""The theme view: title, status, plain-language and Easy Read summaries, the theme's notes, and
+the groups and principles those notes carry."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPlainTextEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from domain.theme_detail import ThemeDetail
+from domain.views import NoteView
+from models.entities import THEME_STATUSES
+from ui.find.search_table_model import search_columns
+from ui.paged_table_model import PagedTableModel
+from ui.themes.action_table_model import status_word
+from ui.widgets import MessageLine
+
+
+class ThemeNotesModel(PagedTableModel[NoteView]):
+    """The theme's notes (already loaded with the theme) in the Find page's columns."""
+
+    def __init__(self) -> None:
+        self.notes: list[NoteView] = []
+        super().__init__(search_columns(), self._page, page_size=500)
+
+    def _page(
+        self, offset: int, limit: int, _sort: str | None, _descending: bool
+    ) -> tuple[Sequence[Any], bool]:
+        return self.notes[offset : offset + limit], offset + limit < len(self.notes)
+
+    def show(self, notes: Sequence[NoteView]) -> None:
+        self.notes = list(notes)
+        self.reload(keep_loaded=False)
+
+
+def _text_box(lines: int) -> QPlainTextEdit:
+    box = QPlainTextEdit()
+    box.setTabChangesFocus(True)
+    box.setFixedHeight(box.fontMetrics().lineSpacing() * lines + 12)
+    return box
+
+
+class ThemeEditor(QWidget):
+    """GUI thread only. Emits requests; the page queues the writes."""
+
+    save_requested = Signal(dict)
+    remove_requested = Signal(list)  # note ids
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.title = QLineEdit()
+        self.status = QComboBox()
+        for status in THEME_STATUSES:
+            self.status.addItem(status_word(status), status)
+        self.description = _text_box(3)
+        self.description.setPlaceholderText(self.tr("What many people told us, in plain words"))
+        self.easy_read = _text_box(2)
+        self.easy_read.setPlaceholderText(self.tr("Short sentences, one idea per line"))
+        self.save_button = QPushButton(self.tr("&Save theme"))
+        self.message = MessageLine(self.tr("Theme status"))
+        form = QFormLayout()
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        form.addRow(self.tr("T&itle:"), self.title)
+        form.addRow(self.tr("Stat&us:"), self.status)
+        form.addRow(self.tr("&Description (you said):"), self.description)
+        form.addRow(self.tr("Easy &Read summary:"), self.easy_read)
+
+        self.notes_heading = QLabel()
+        self.remove_button = QPushButton(self.tr("Remove from theme (Delete)"))
+        self.notes_model = ThemeNotesModel()
+        self.notes = QTableView()
+        self.notes.setModel(self.notes_model)
+        self.notes.setAccessibleName(self.tr("Notes in this theme"))
+        self.notes.setAccessibleDescription(
+            self.tr("Delete removes the selected notes from the theme; drag them onto a theme.")
+        )
+        self.notes.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.notes.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.notes.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.notes.verticalHeader().hide()
+        self.notes.setTabKeyNavigation(False)
+        self.notes.setWordWrap(False)
+        header = self.notes.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        # Activity titles are long: a fixed share, so the note text keeps most of the width.
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(1, self.fontMetrics().horizontalAdvance("M") * 14)
+        remove = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.notes)
+        remove.setContext(Qt.ShortcutContext.WidgetShortcut)
+        remove.activated.connect(self.remove_selected)
+
+        lines = self.fontMetrics().lineSpacing()
+        self.groups = QListWidget()
+        self.groups.setMaximumHeight(lines * 6)
+        self.groups.setAccessibleName(self.tr("Groups the notes carry"))
+        self.principles = QListWidget()
+        self.principles.setMaximumHeight(lines * 6)
+        self.principles.setAccessibleName(self.tr("Principles the notes carry"))
+        carried = QVBoxLayout()
+        for text, widget in (
+            (self.tr("Groups the notes carry"), self.groups),
+            (self.tr("Principles the notes carry"), self.principles),
+        ):
+            carried.addWidget(QLabel(text))
+            carried.addWidget(widget)
+
+        bar = QHBoxLayout()
+        bar.addWidget(self.notes_heading, 1)
+        bar.addWidget(self.remove_button)
+        save_row = QHBoxLayout()
+        save_row.addWidget(self.save_button)
+        save_row.addStretch(1)
+        summary = QVBoxLayout()
+        summary.addLayout(form)
+        summary.addWidget(self.message)
+        summary.addLayout(save_row)
+        summary.addStretch(1)
+        top = QHBoxLayout()
+        top.addLayout(summary, 3)
+        top.addLayout(carried, 2)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addLayout(bar)
+        layout.addWidget(self.notes, 1)
+
+        self.save_button.clicked.connect(self.save)
+        self.title.returnPressed.connect(self.save)
+        self.remove_button.clicked.connect(self.remove_selected)
+        self.detail: ThemeDetail | None = None
+
+    def show_detail(self, detail: ThemeDetail | None) -> None:
+        self.detail = detail
+        theme = detail.theme if detail else None
+        self.setEnabled(detail is not None)
+        self.title.setText(theme.title if theme else "")
+        self.status.setCurrentIndex(self.status.findData(theme.status if theme else "open"))
+        self.description.setPlainText(theme.description if theme else "")
+        self.easy_read.setPlainText(theme.easy_read_summary if theme else "")
+        self.notes_model.show(detail.notes if detail else ())
+        self.notes_heading.setText(
+            self.tr("Notes in this theme: {n}").format(n=len(detail.notes) if detail else 0)
+        )
+        self.groups.clear()
+        self.principles.clear()
+        if detail is not None:
+            for tag in detail.groups:
+                self.groups.addItem(
+                    self.tr("{label}: {n} notes").format(label=tag.label, n=tag.notes)
+                )
+            for tag in detail.principles:
+                self.principles.addItem(
+                    self.tr("{label}: {n} notes").format(label=tag.label, n=tag.notes)
+                )
+        self.message.clear_message()
+
+    def save(self) -> None:
+        if not self.title.text().strip():
+            self.message.show_message(self.tr("Error: a theme needs a title."))
+            self.title.setFocus()
+            return
+        self.save_requested.emit(
+            {
+                "title": self.title.text().strip(),
+                "status": self.status.currentData(),
+                "description": self.description.toPlainText().strip(),
+                "easy_read_summary": self.easy_read.toPlainText().strip(),
+            }
+        )
+
+    def selected_note_ids(self) -> list[str]:
+        rows = sorted(self.notes.selectionModel().selectedRows(), key=lambda i: i.row())
+        return [self.notes_model.rows[i.row()].id for i in rows]
+
+    def remove_selected(self) -> None:
+        ids = self.selected_note_ids()
+        if ids:
+            self.remove_requested.emit(ids)
+        else:
+            self.message.show_message(self.tr("Select the notes to remove from the theme."))

@@ -1,0 +1,317 @@
+"""The Themes page: themes ("you said") with the counts behind each, and for the chosen theme
+its summaries and notes, its actions ("we did"), and a search to add more notes."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QSortFilterProxyModel, Qt
+from PySide6.QtGui import QUndoCommand
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy.orm import Session
+
+from domain import themes as theme_use_cases
+from domain.loop import actions_needing_attention, theme_summaries
+from domain.theme_detail import ThemeDetail, theme_detail
+from ui.events import NotesChange
+from ui.pages import Navigator
+from ui.services import Services
+from ui.themes.actions_panel import ActionsPanel
+from ui.themes.add_notes_panel import AddNotesPanel
+from ui.themes.theme_editor import ThemeEditor
+from ui.themes.theme_table_model import SUMMARY_ROLE, ThemeTableModel
+from ui.widgets import MessageLine
+
+
+class ThemesPage(QWidget):
+    """GUI thread only. Every change is one queued write, then a themes_did_change event."""
+
+    def __init__(self, services: Services, navigator: Navigator) -> None:
+        super().__init__()
+        self.services = services
+        self.navigator = navigator
+        self.today: Callable[[], date] = date.today
+        self.detail: ThemeDetail | None = None
+        self._stale = False
+        heading = QLabel(self.tr("<h2>Themes: you said, we did</h2>"))
+        self.message = MessageLine(self.tr("Themes status"))
+
+        self.model = ThemeTableModel()
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.table = QTableView()
+        self.table.setModel(self.proxy)
+        self.table.setAccessibleName(self.tr("Themes"))
+        self.table.setAccessibleDescription(
+            self.tr("Notes, groups, activities and actions behind each theme. Drop notes on one.")
+        )
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)  # creation order until asked
+        self.table.verticalHeader().hide()
+        self.table.setTabKeyNavigation(False)
+        self.table.setAcceptDrops(True)
+        self.table.setDragDropMode(QAbstractItemView.DragDropMode.DropOnly)
+        self.table.setDropIndicatorShown(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(False)
+        self.table.setWordWrap(False)
+        self.new_title = QLineEdit()
+        self.new_title.setPlaceholderText(self.tr("e.g. Getting to appointments"))
+        new_label = QLabel(self.tr("New theme &title:"))
+        new_label.setBuddy(self.new_title)
+        self.new_button = QPushButton(self.tr("Start theme"))
+        self.delete_button = QPushButton(self.tr("De&lete theme"))
+        new_row = QHBoxLayout()
+        new_row.addWidget(new_label)
+        new_row.addWidget(self.new_title, 2)
+        new_row.addWidget(self.new_button)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.table, 1)
+        new_row.addStretch(1)
+        new_row.addWidget(self.delete_button)
+        left_layout.addLayout(new_row)
+
+        self.editor = ThemeEditor()
+        self.actions = ActionsPanel()
+        self.add_notes = AddNotesPanel(services)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.editor, self.tr("Su&mmary and notes"))
+        self.tabs.addTab(self.actions, self.tr("A&ctions"))
+        self.tabs.addTab(self.add_notes, self.tr("Add &notes"))
+        # The list above the theme: full width, so the counts sit beside whole titles.
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(left)
+        splitter.addWidget(self.tabs)
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 3)
+        splitter.setSizes([250, 450])
+        splitter.setChildrenCollapsible(False)
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading)
+        layout.addWidget(self.message)
+        layout.addWidget(splitter, 1)
+
+        self.table.selectionModel().currentRowChanged.connect(lambda *_: self._theme_chosen())
+        self.model.notes_dropped.connect(self.add_notes_to)
+        self.new_title.returnPressed.connect(self.start_theme)
+        self.new_button.clicked.connect(self.start_theme)
+        self.delete_button.clicked.connect(self.delete_theme)
+        self.editor.save_requested.connect(self.save_theme)
+        self.editor.remove_requested.connect(self.remove_notes)
+        self.actions.editor.save_requested.connect(self.save_action)
+        self.add_notes.add_requested.connect(
+            lambda ids: self.add_notes_to(self.current_theme_id() or "", ids)
+        )
+        services.events.themes_did_change.connect(self.reload)
+        services.events.notes_did_change.connect(self._notes_changed)
+        self.first_focus: QWidget = self.table  # not a focus proxy: that would reorder Tab
+        self.reload()
+
+    # ----- the list -----------------------------------------------------------------------
+
+    def current_theme_id(self) -> str | None:
+        index = self.table.currentIndex()
+        summary = index.siblingAtColumn(0).data(SUMMARY_ROLE) if index.isValid() else None
+        return summary.id if summary is not None else None
+
+    def reload(self, select: str | None = None) -> None:
+        """Read the themes again, keeping (or moving to) the chosen one."""
+        keep = select or self.current_theme_id()
+        self.model.set_rows(self.services.read(theme_summaries))
+        self._stale = False
+        if not self.select_theme(keep or "") and self.proxy.rowCount():
+            self.table.selectRow(0)
+        self._theme_chosen()
+
+    def select_theme(self, theme_id: str) -> bool:
+        row = self.model.row_of(theme_id)
+        if row < 0:
+            return False
+        self.table.selectRow(self.proxy.mapFromSource(self.model.index(row, 0)).row())
+        return True
+
+    def _theme_chosen(self) -> None:
+        theme_id = self.current_theme_id()
+        selected_action = self.actions.editor.action_id
+        flags: list[Any] = []
+        if theme_id is None:
+            self.detail = None
+        else:
+            today = self.today()
+            self.detail, flags = self.services.read(
+                lambda s: (
+                    theme_detail(s, theme_id=theme_id),
+                    actions_needing_attention(s, today=today),
+                )
+            )
+        self.editor.show_detail(self.detail)
+        attention = {f.action_id: f.reason for f in flags}
+        self.actions.setEnabled(self.detail is not None)
+        self.add_notes.add_button.setEnabled(self.detail is not None)
+        self.delete_button.setEnabled(self.detail is not None)
+        actions = self.detail.actions if self.detail else ()
+        self.actions.show_actions(actions, attention, selected_action)
+
+    def page_shown(self) -> None:
+        if self._stale:
+            self.reload()
+
+    def _notes_changed(self, _change: NotesChange) -> None:
+        # Deleting or restoring notes changes the counts behind themes.
+        if self.isVisible():
+            self.reload()
+        else:
+            self._stale = True
+
+    # ----- writes -------------------------------------------------------------------------
+
+    def _write(
+        self,
+        label: str,
+        job: Callable[[Session], Any],
+        done: Callable[[Any], None] | None = None,
+        *,
+        report: Callable[[str], None] | None = None,
+    ) -> None:
+        tell = report or self.message.show_message
+
+        def finished(result: Any) -> None:
+            if done is not None:
+                done(result)
+            self.services.events.themes_did_change.emit()
+
+        self.services.runner.submit(
+            lambda session, _progress: job(session),
+            label=label,
+            on_done=finished,
+            on_error=lambda error: tell(self.tr("Error: ") + str(error)),
+        )
+
+    def start_theme(self) -> None:
+        title = self.new_title.text().strip()
+        if not title:
+            self.message.show_message(self.tr("Error: type a title for the new theme."))
+            self.new_title.setFocus()
+            return
+
+        def started(theme: Any) -> None:
+            self.new_title.clear()
+            self.message.show_message(self.tr("Started the theme “{t}”.").format(t=theme.title))
+            self.reload(select=theme.id)
+            self.tabs.setCurrentWidget(self.add_notes)
+            self.add_notes.query.setFocus()
+
+        self._write(
+            self.tr("Starting a theme"),
+            lambda s: theme_use_cases.create_theme(s, title=title),
+            started,
+        )
+
+    def save_theme(self, values: dict[str, Any]) -> None:
+        theme_id = self.current_theme_id()
+        if theme_id is None:
+            return
+        self._write(
+            self.tr("Saving the theme"),
+            lambda s: theme_use_cases.update_theme(s, theme_id=theme_id, **values),
+            lambda _t: self.editor.message.show_message(self.tr("Theme saved.")),
+            report=self.editor.message.show_message,
+        )
+
+    def delete_theme(self) -> None:
+        theme_id = self.current_theme_id()
+        if theme_id is not None:
+            self.services.undo_stack.push(DeleteThemeCommand(self, theme_id))
+            self.message.show_message(self.tr("Theme deleted. Ctrl+Z brings it back."))
+
+    def add_notes_to(self, theme_id: str, note_ids: list[str]) -> None:
+        if not theme_id:
+            self.message.show_message(self.tr("Error: choose a theme first."))
+            return
+
+        def added(theme: Any) -> None:
+            self.select_theme(theme.id)
+            self.message.show_message(
+                self.tr("Added {n} notes to “{t}”.").format(n=len(note_ids), t=theme.title)
+            )
+
+        self._write(
+            self.tr("Adding notes to a theme"),
+            lambda s: theme_use_cases.add_notes_to_theme(s, theme_id=theme_id, note_ids=note_ids),
+            added,
+        )
+
+    def remove_notes(self, note_ids: list[str]) -> None:
+        theme_id = self.current_theme_id()
+        if theme_id is None:
+            return
+        self._write(
+            self.tr("Removing notes from a theme"),
+            lambda s: theme_use_cases.remove_notes_from_theme(
+                s, theme_id=theme_id, note_ids=note_ids
+            ),
+            lambda _t: self.editor.message.show_message(
+                self.tr("Removed {n} notes from the theme.").format(n=len(note_ids))
+            ),
+        )
+
+    def save_action(self, action_id: str, values: dict[str, Any]) -> None:
+        theme_id = self.current_theme_id()
+        if theme_id is None:
+            return
+        editor = self.actions.editor
+
+        def job(session: Session) -> Any:
+            if action_id:
+                return theme_use_cases.update_action(session, action_id=action_id, **values)
+            what = values.pop("what_we_did")
+            return theme_use_cases.create_action(
+                session, theme_id=theme_id, what_we_did=what, **values
+            )
+
+        def saved(action: Any) -> None:
+            editor.action_id = action.id  # reload below re-selects it
+            editor.message.show_message(self.tr("Action saved."))
+
+        self._write(self.tr("Saving the action"), job, saved, report=editor.show_error)
+
+
+class DeleteThemeCommand(QUndoCommand):
+    """Moves a theme to the bin (restorable); undo brings it back."""
+
+    def __init__(self, page: ThemesPage, theme_id: str) -> None:
+        super().__init__(page.tr("delete theme"))
+        self.page, self.theme_id = page, theme_id
+
+    def redo(self) -> None:
+        theme_id = self.theme_id
+        self.page._write(self.text(), lambda s: theme_use_cases.delete_theme(s, theme_id=theme_id))
+
+    def undo(self) -> None:
+        theme_id = self.theme_id
+        self.page._write(
+            self.text(),
+            lambda s: theme_use_cases.restore_theme(s, theme_id=theme_id),
+            lambda _r: self.page.reload(select=theme_id),
+        )
