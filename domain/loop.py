@@ -173,8 +173,13 @@ def report_readiness(session: Session, *, scope: Scope) -> ReportReadiness:
         actions_missing_easy_read=tuple(
             a.what_we_did for t in content.themes for a in t.actions if not a.easy_read_summary
         ),
-        quotes_without_consent=sum(1 for q in quotes if not q.consent_to_quote),
+        # Each quote counted once, under the first reason the report builder would give.
         quotes_safeguarding=sum(1 for q in quotes if q.safeguarding),
-        quotes_with_identifiers=sum(1 for q in quotes if q.consent_to_quote and q.has_identifiers),
+        quotes_without_consent=sum(
+            1 for q in quotes if not q.safeguarding and not q.consent_to_quote
+        ),
+        quotes_with_identifiers=sum(
+            1 for q in quotes if not q.safeguarding and q.consent_to_quote and q.has_identifiers
+        ),
         themes_in_scope=len(content.themes),
     )

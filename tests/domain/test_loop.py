@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import date, datetime
+from pathlib import Path
 
 from sqlalchemy import func, select
 
@@ -10,8 +12,9 @@ from domain.activities import create_activity
 from domain.loop import actions_needing_attention, dashboard, report_readiness, theme_summaries
 from domain.notes import create_note, delete_note
 from domain.report_scope import Scope
-from domain.reports import coordinator_report_content
+from domain.reports import community_report_content, coordinator_report_content
 from domain.themes import create_action, create_theme, update_action, update_theme
+from exporters.pdf import build_community_report
 from models.database import Store
 from models.entities import Activity
 
@@ -81,3 +84,16 @@ def test_readiness_lists_what_easy_read_lacks(empty_store: Store) -> None:
     assert ready.actions_missing_easy_read == ()
     assert not ready.easy_read_ready
     assert (ready.quotes_with_identifiers, ready.quotes_without_consent) == (1, 1)
+
+
+def test_readiness_counts_each_left_out_quote_once_as_the_report_does(
+    sample_store: Store, tmp_path: Path
+) -> None:
+    with sample_store.session() as session:
+        ready = report_readiness(session, scope=Scope())
+        content = community_report_content(session, scope=Scope())
+    result = build_community_report(content, "standard", tmp_path / "r.pdf")
+    reasons = Counter(q.reason for q in result.left_out_quotes)
+    assert reasons["safeguarding"] == ready.quotes_safeguarding
+    assert reasons["no consent to quote"] == ready.quotes_without_consent
+    assert reasons["personal identifiers"] == ready.quotes_with_identifiers
