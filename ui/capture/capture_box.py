@@ -130,9 +130,10 @@ class CaptureBox(QWidget):
         warning_row = QHBoxLayout()
         warning_row.addWidget(self.warning, 1)
         warning_row.addWidget(self.redact_button)
-        fold_row = QHBoxLayout()
-        fold_row.addWidget(self.summary, 1)
-        fold_row.addWidget(self.more_button, 0, Qt.AlignmentFlag.AlignTop)
+        bottom_row = QHBoxLayout()
+        bottom_row.addWidget(self.more_button)
+        bottom_row.addStretch(1)
+        bottom_row.addWidget(self.save_button)
         self.tag_controls = QWidget()
         tag_column = QVBoxLayout(self.tag_controls)
         tag_column.setContentsMargins(0, 0, 0, 0)
@@ -144,11 +145,10 @@ class CaptureBox(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.text, 1)
         layout.addLayout(warning_row)
-        layout.addWidget(flowing(kind_pair, sentiment_pair))
-        layout.addWidget(flowing(*self.flags.values()))
-        layout.addLayout(fold_row)
+        layout.addWidget(flowing(kind_pair, sentiment_pair, *self.flags.values()))
+        layout.addWidget(self.summary)
         layout.addWidget(self.tag_controls)
-        layout.addWidget(self.save_button, alignment=Qt.AlignmentFlag.AlignRight)
+        layout.addLayout(bottom_row)
 
         self._identifier_timer = QTimer(self)
         self._identifier_timer.setSingleShot(True)
@@ -200,7 +200,7 @@ class CaptureBox(QWidget):
             self._shortcut(sequence, lambda n=n: self.toggle_recent(n))
         self._shortcut(keys.GROUP_PICKER, lambda: self._focus_picker(self.picker))
         self._shortcut(keys.SERVICE_PICKER, lambda: self._focus_picker(self.service_picker))
-        self._shortcut(keys.MORE_TAGS, self.more_button.toggle)
+        self._shortcut(keys.MORE_TAGS, self.more_button.click)
         self._shortcut(keys.REDACT, self.redact_identifiers)
 
     def focus_text(self) -> None:
@@ -257,6 +257,8 @@ class CaptureBox(QWidget):
     def _show_tag_controls(self, shown: bool) -> None:
         self.tag_controls.setVisible(shown)
         self.summary.setVisible(not shown)
+        # Folded means room is short: the text box gives up a few lines too.
+        self.text.setMaximumHeight(self.fontMetrics().height() * (8 if shown else 5))
         self.more_button.setText(
             (
                 self.tr("Fewer tag controls ({key})")

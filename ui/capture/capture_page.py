@@ -53,6 +53,7 @@ class CapturePage(QWidget):
         # this copy is never behind a draft save still queued).
         self._drafts_by_activity: dict[str, dict[str, Any]] = {}
         self._compact_chosen = False
+        self._split_chosen = False
 
         self.stack = QStackedWidget()
         layout = QVBoxLayout(self)
@@ -84,6 +85,7 @@ class CapturePage(QWidget):
         capture_layout.setContentsMargins(0, 0, 0, 0)
         capture_layout.addWidget(self.box)
         capture_layout.addWidget(self.status)
+        capture_layout.addStretch(1)  # spare height stays below the box, not between its rows
         # Scrolls down (never sideways: the rows wrap) at 200% text size or on a small screen.
         self.capture_scroll = scrolling(capture_area)
         self.capture_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -107,6 +109,7 @@ class CapturePage(QWidget):
         self.box.changed.connect(self.drafts.changed)
         self.box.save_requested.connect(self.save_note)
         self.box.more_button.clicked.connect(lambda: setattr(self, "_compact_chosen", True))
+        self.splitter.splitterMoved.connect(lambda *_: setattr(self, "_split_chosen", True))
         self._page_shortcut(keys.SWITCH_PANE, self.switch_pane)
         self._page_shortcut(keys.GROW_NOTES_LIST, lambda: self.move_splitter(-SPLITTER_STEP))
         self._page_shortcut(keys.GROW_CAPTURE_BOX, lambda: self.move_splitter(SPLITTER_STEP))
@@ -164,6 +167,10 @@ class CapturePage(QWidget):
         if not self._compact_chosen:  # until the person chooses with Alt+M
             lines = self.height() // max(self.fontMetrics().height(), 1)
             self.box.set_compact(lines < COMPACT_BELOW_LINES)
+        if not self._split_chosen and self.box.compact:
+            # Short of room: the notes list gets a fair share, not what the box leaves over.
+            total = sum(self.splitter.sizes()) or self.splitter.height()
+            self.splitter.setSizes([total // 2, total - total // 2])
 
     def move_splitter(self, by: float) -> None:
         """Move the divider by a share of the height (negative: up, the notes list grows)."""
@@ -172,6 +179,7 @@ class CapturePage(QWidget):
         step = int(total * by)
         top = min(max(top + step, 0), total)  # the splitter keeps each side's minimum itself
         self.splitter.setSizes([top, total - top])
+        self._split_chosen = True
 
     def switch_pane(self) -> None:
         if self.table.hasFocus():

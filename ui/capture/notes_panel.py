@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -31,7 +31,7 @@ from ui.capture.note_commands import (
     TagNoteCommand,
 )
 from ui.capture.note_editor import NoteEditor, changes
-from ui.capture.note_table_model import BODY_COLUMN, NoteTableModel
+from ui.capture.note_table_model import BODY_COLUMN, TAG_COLUMNS, NoteTableModel
 from ui.events import NotesChange
 from ui.flow_layout import flowing
 from ui.services import Services
@@ -86,8 +86,14 @@ class NotesPanel(QWidget):
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(BODY_COLUMN, QHeaderView.ResizeMode.Stretch)
-        header.setMinimumSectionSize(self.fontMetrics().horizontalAdvance("M") * 4)
+        # The note's text keeps a fair share of the width even when the other columns do not
+        # fit (200% text): they then scroll sideways, the text does not shrink to nothing.
+        header.setSectionResizeMode(BODY_COLUMN, QHeaderView.ResizeMode.Interactive)
+        em = self.fontMetrics().horizontalAdvance("M")
+        header.setMinimumSectionSize(em * 4)
+        for column in TAG_COLUMNS:
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(column, em * 10)
 
         bar = flowing(
             self.heading,
@@ -109,6 +115,8 @@ class NotesPanel(QWidget):
         self.restore_button.clicked.connect(self.restore_selected)
         self.table.activated.connect(lambda _index: self.open_editor())
         self.model.edit_requested.connect(self._edit_requested)
+        self.model.modelReset.connect(self.fit_note_column)
+        header.sectionResized.connect(self._column_resized)
         self._table_shortcut(keys.EDIT_NOTE, self.edit_selected)
         self._table_shortcut(keys.DELETE_NOTE, self.delete_selected)
         self._table_shortcut(keys.RESTORE_NOTE, self.restore_selected)
@@ -119,6 +127,25 @@ class NotesPanel(QWidget):
         for sequence, field in _FLAG_KEYS.items():
             self._table_shortcut(sequence, lambda f=field: self._toggle_flag(f))
         services.events.notes_did_change.connect(self._notes_changed)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.fit_note_column()
+
+    def fit_note_column(self) -> None:
+        header = self.table.horizontalHeader()
+        others = sum(
+            header.sectionSize(c) for c in range(self.model.columnCount()) if c != BODY_COLUMN
+        )
+        room = self.table.viewport().width()
+        scroll_bar = self.table.verticalScrollBar()
+        if not scroll_bar.isVisible():  # it appears once rows fill the list: leave it room
+            room -= scroll_bar.sizeHint().width()
+        header.resizeSection(BODY_COLUMN, max(room - others, room * 2 // 5))
+
+    def _column_resized(self, column: int, _old: int, _new: int) -> None:
+        if column != BODY_COLUMN:
+            self.fit_note_column()
 
     def _table_shortcut(self, sequence: str, slot: Any) -> None:
         shortcut = QShortcut(QKeySequence(sequence), self.table)
