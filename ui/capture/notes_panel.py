@@ -273,6 +273,7 @@ class NotesPanel(QWidget):
         )
         self.editor.accepted_changes.connect(self._revise)
         self.editor.open()
+        self.editor.activateWindow()
         self.editor.box.focus_text()
 
     def _revise(self, note_id: str, before: dict[str, Any], after: dict[str, Any]) -> None:
