@@ -197,9 +197,7 @@ def test_meaning_is_never_carried_by_colour_alone(qtbot: QtBot, sample_window) -
         for column in range(model.columnCount()):
             index = model.index(row, column)
             assert all(model.data(index, role) is None for role in colour_roles)
-    flags_column = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(8)].index(
-        "Flags"
-    )
+    flags_column = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(8)].index("Flags")
     for row in range(model.rowCount()):
         note = model.row_at(row)
         flags = model.data(model.index(row, flags_column))
