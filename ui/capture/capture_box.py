@@ -13,7 +13,7 @@ import itertools
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut, QTextCharFormat, QTextCursor
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut, QTextCursor
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QPlainTextEdit,
     QPushButton,
-    QTextEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -31,6 +30,7 @@ from domain.identifiers import find_identifiers, redact
 from domain.views import GroupView, PrincipleView, ServiceView
 from models.entities import NOTE_KINDS, SENTIMENTS
 from ui.capture import shortcuts as keys
+from ui.capture.identifier_marks import identifier_marks
 from ui.capture.tag_chooser import TagChooser
 from ui.display import word
 from ui.flow_layout import FlowLayout, flowing
@@ -357,21 +357,7 @@ class CaptureBox(QWidget):
     def check_identifiers(self) -> None:
         self._identifier_timer.stop()
         spans = find_identifiers(self.text.toPlainText())
-        marks = []
-        for span in spans:
-            mark = QTextEdit.ExtraSelection()
-            cursor = QTextCursor(self.text.document())
-            cursor.setPosition(span.start)
-            cursor.setPosition(span.end, QTextCursor.MoveMode.KeepAnchor)
-            mark.cursor = cursor
-            fmt = QTextCharFormat()
-            # Underlined as well as highlighted: the warning never relies on colour alone.
-            fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
-            fmt.setFontUnderline(True)
-            fmt.setBackground(self.palette().highlight())
-            fmt.setForeground(self.palette().highlightedText())
-            mark.format = fmt
-            marks.append(mark)
+        marks = identifier_marks(self.text.document(), spans, self.palette())
         self.text.setExtraSelections(marks)
         if spans:
             kinds = ", ".join(dict.fromkeys(span.label for span in spans))
@@ -384,6 +370,11 @@ class CaptureBox(QWidget):
         else:
             self.warning.clear_message()
         self.redact_button.setVisible(bool(spans))
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:  # e.g. high contrast switched on
+            self.check_identifiers()
 
     def identifiers_present(self) -> bool:
         return bool(find_identifiers(self.text.toPlainText()))
