@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from domain.errors import InvalidInput
 from domain.notes import note_views
 from domain.views import NoteView
-from models.entities import Activity, Note
+from models.entities import ACTIVITY_KINDS, ACTIVITY_STATUSES, Activity, Note
 
 PAGE_SIZE = 100
 
@@ -33,6 +33,22 @@ class ActivityRow:
     area: str
     status: str
     note_count: int
+
+
+@dataclass(frozen=True)
+class ActivityFilters:
+    """Narrow the activities list; None (or empty text) leaves that part open.
+
+    `starts_from` is inclusive and `starts_before` exclusive (naive UTC, as stored), so
+    consecutive ranges never count an activity twice. `deleted=True` lists the bin instead.
+    """
+
+    text: str = ""
+    kind: str | None = None
+    status: str | None = None
+    starts_from: datetime | None = None
+    starts_before: datetime | None = None
+    deleted: bool = False
 
 
 @dataclass(frozen=True)
@@ -66,16 +82,22 @@ def activity_rows(
     session: Session,
     *,
     text: str = "",
+    filters: ActivityFilters | None = None,
     sort: str = "starts_at",
     descending: bool = True,
     offset: int = 0,
     limit: int = PAGE_SIZE,
 ) -> ActivityRowPage:
-    """One page of live activities matching text (title, place, area or topic), sorted."""
+    """One page of activities matching text (title, place, area or topic) and filters, sorted.
+
+    `text` is kept for callers written before the filters; when both are given, both apply.
+    """
+    filters = filters or ActivityFilters()
     if sort not in ACTIVITY_SORT_KEYS:
         raise InvalidInput("sort", f"must be one of {', '.join(ACTIVITY_SORT_KEYS)}")
     if offset < 0 or limit < 1:
         raise InvalidInput("offset", "pages start at 0 and hold at least one row")
+    _check_filters(filters)
     count = _live_note_count().label("note_count")
     query = select(
         Activity.id,
@@ -86,15 +108,24 @@ def activity_rows(
         Activity.area,
         Activity.status,
         count,
-    ).where(Activity.deleted_at.is_(None))
-    if text.strip():
-        pattern = f"%{text.strip()}%"
-        query = query.where(
-            Activity.title.ilike(pattern)
-            | Activity.place.ilike(pattern)
-            | Activity.area.ilike(pattern)
-            | Activity.topic.ilike(pattern)
-        )
+    ).where(Activity.deleted_at.is_not(None) if filters.deleted else Activity.deleted_at.is_(None))
+    for words in (text, filters.text):
+        if words.strip():
+            pattern = f"%{words.strip()}%"
+            query = query.where(
+                Activity.title.ilike(pattern)
+                | Activity.place.ilike(pattern)
+                | Activity.area.ilike(pattern)
+                | Activity.topic.ilike(pattern)
+            )
+    if filters.kind is not None:
+        query = query.where(Activity.kind == filters.kind)
+    if filters.status is not None:
+        query = query.where(Activity.status == filters.status)
+    if filters.starts_from is not None:
+        query = query.where(Activity.starts_at >= filters.starts_from)
+    if filters.starts_before is not None:
+        query = query.where(Activity.starts_at < filters.starts_before)
     key: Any = count if sort == "note_count" else getattr(Activity, sort)
     if sort in ("title", "place"):
         key = func.lower(key)
@@ -106,6 +137,16 @@ def activity_rows(
         offset=offset,
         has_more=len(rows) > limit,
     )
+
+
+def _check_filters(filters: ActivityFilters) -> None:
+    if filters.kind is not None and filters.kind not in ACTIVITY_KINDS:
+        raise InvalidInput("kind", f"must be one of {', '.join(ACTIVITY_KINDS)}")
+    if filters.status is not None and filters.status not in ACTIVITY_STATUSES:
+        raise InvalidInput("status", f"must be one of {', '.join(ACTIVITY_STATUSES)}")
+    start, end = filters.starts_from, filters.starts_before
+    if start is not None and end is not None and end <= start:
+        raise InvalidInput("starts_before", "the end of the date range must come after its start")
 
 
 def note_page(

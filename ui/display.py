@@ -48,6 +48,11 @@ def short_date_time(utc: datetime) -> str:
     return local(utc).strftime("%a %d %b %Y %H:%M")
 
 
+def day_and_time(utc: datetime) -> str:
+    """Short enough for a list column at 200% text: the notes of one activity share a year."""
+    return local(utc).strftime("%d %b %H:%M")
+
+
 def one_line(text: str, width: int = 140) -> str:
     flat = " ".join(text.split())
     return flat if len(flat) <= width else flat[: width - 1] + "…"

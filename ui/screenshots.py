@@ -135,6 +135,11 @@ def main() -> int:
     capture.table.selectRow(1)
     shots.append(save(window, out, "05-capture-redacted"))
     box.clear()
+    capture.notes.open_editor()
+    editor = capture.notes.editor
+    editor.box.services_chooser.set_key("gp-and-primary-care", True)
+    shots.append(save(editor, out, "05b-note-editor"))
+    editor.reject()
 
     find = window.show_page("find")
     QTest.keyClicks(find.query, "appointment")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import pytest
 
 from domain.browse import activity_rows, note_page
@@ -46,3 +48,63 @@ def test_note_pages_and_the_bin(sample_store: Store) -> None:
         binned = note_page(session, activity_id=activity.id, deleted=True).notes
         assert [n.id for n in binned] == [ids[0]]
         assert activity_rows(session).rows[0].note_count in (7, 8)
+
+
+def test_activity_filters_by_kind_status_dates_and_the_bin(sample_store: Store) -> None:
+    from datetime import timedelta
+
+    from domain.activities import delete_activity, restore_activity
+    from domain.browse import ActivityFilters
+
+    with sample_store.session() as session:
+        every = activity_rows(session).rows
+        kind = every[0].kind
+        of_kind = activity_rows(session, filters=ActivityFilters(kind=kind)).rows
+        assert of_kind and {r.kind for r in of_kind} == {kind}
+        assert {r.id for r in of_kind} == {r.id for r in every if r.kind == kind}
+        status = every[-1].status
+        of_status = activity_rows(session, filters=ActivityFilters(status=status)).rows
+        assert {r.id for r in of_status} == {r.id for r in every if r.status == status}
+
+        # A date range holding only the middle activities: from inclusive, before exclusive.
+        starts = sorted(r.starts_at for r in every)
+        middle = ActivityFilters(starts_from=starts[1], starts_before=starts[-1])
+        ranged = activity_rows(session, filters=middle).rows
+        assert sorted(r.starts_at for r in ranged) == [
+            s for s in starts if starts[1] <= s < starts[-1]
+        ]
+        after_all = ActivityFilters(starts_from=starts[-1] + timedelta(seconds=1))
+        assert activity_rows(session, filters=after_all).rows == ()
+        both = ActivityFilters(text=every[0].title, kind=every[0].kind)
+        assert [r.id for r in activity_rows(session, filters=both).rows][:1] == [every[0].id]
+
+        # Delete moves to the bin (listed with deleted=True), restore brings it back.
+        delete_activity(session, activity_id=every[0].id)
+        session.flush()
+        assert every[0].id not in {r.id for r in activity_rows(session).rows}
+        binned = activity_rows(session, filters=ActivityFilters(deleted=True)).rows
+        assert [r.id for r in binned] == [every[0].id]
+        restore_activity(session, activity_id=every[0].id)
+        session.flush()
+        assert activity_rows(session, filters=ActivityFilters(deleted=True)).rows == ()
+
+
+@pytest.mark.parametrize(
+    ("filters", "field"),
+    [
+        ({"kind": "picnic"}, "kind"),
+        ({"status": "maybe"}, "status"),
+        (
+            {"starts_from": datetime(2026, 5, 2), "starts_before": datetime(2026, 5, 1)},
+            "starts_before",
+        ),
+    ],
+)
+def test_bad_activity_filters_are_refused_by_name(
+    sample_store: Store, filters: dict[str, object], field: str
+) -> None:
+    from domain.browse import ActivityFilters
+
+    with sample_store.session() as session, pytest.raises(InvalidInput) as raised:
+        activity_rows(session, filters=ActivityFilters(**filters))  # type: ignore[arg-type]
+    assert raised.value.field == field

@@ -13,14 +13,14 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from domain.drafts import load_draft
+from domain.drafts import list_drafts, load_draft
 from domain.notes import list_notes
 from models.database import open_store
 from tests.conftest import NO_KEYRING, PASSPHRASE, copy_store
 from tests.ui import crash_child
 from tests.ui.conftest import wait_idle
 from tests.ui.test_capture import open_first_activity
-from ui.capture.draft_keeper import CAPTURE_SLOT, DRAFT_DELAY_MS
+from ui.capture.draft_keeper import DRAFT_DELAY_MS, capture_slot
 from ui.main_window import MainWindow
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -36,14 +36,15 @@ def test_the_draft_is_kept_while_typing_and_cleared_by_saving(
     qtbot.keyClick(page.box.text, Qt.Key.Key_Q, Qt.KeyboardModifier.AltModifier)
     with qtbot.waitSignal(page.drafts.saved, timeout=5000):
         pass
-    draft = window.services.read(lambda s: load_draft(s, slot=CAPTURE_SLOT))
+    slot = capture_slot(page.activity.id)
+    draft = window.services.read(lambda s: load_draft(s, slot=slot))
     assert draft is not None and draft.body == "Half a thought"
     assert draft.activity_id == page.activity.id and draft.fields["consent_to_quote"] is True
     qtbot.keyClick(page.box.text, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     wait_idle(qtbot, window)
     qtbot.wait(DRAFT_DELAY_MS + 200)  # no late save of the emptied box brings it back
     wait_idle(qtbot, window)
-    draft = window.services.read(lambda s: load_draft(s, slot=CAPTURE_SLOT))
+    draft = window.services.read(lambda s: load_draft(s, slot=slot))
     assert draft is None or draft.is_empty
 
 
@@ -76,7 +77,8 @@ def test_a_draft_survives_a_killed_process_and_is_offered_back(
             deadline = time.monotonic() + 20
             while time.monotonic() < deadline:
                 with store.session() as session:
-                    draft = load_draft(session, slot=CAPTURE_SLOT)
+                    drafts = list_drafts(session)
+                draft = drafts[0] if drafts else None
                 if draft is not None and draft.body == crash_child.DRAFT:
                     break
                 time.sleep(0.05)

@@ -1,11 +1,15 @@
-"""The activities screen: search, sort, open for capture, create and edit."""
+"""The activities screen: search and filter, sort, open for capture, create, edit, bin, restore."""
 
 from __future__ import annotations
+
+from datetime import datetime, time, timedelta
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
+    QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -17,11 +21,28 @@ from PySide6.QtWidgets import (
 )
 
 from domain.activities import get_activity
+from domain.browse import ActivityFilters
+from models.entities import ACTIVITY_KINDS, ACTIVITY_STATUSES
+from ui.activities.activity_commands import BinActivityCommand
 from ui.activities.activity_form import ActivityForm
 from ui.activities.activity_table_model import ActivityTableModel
+from ui.display import to_utc, word
 from ui.events import ActivitiesChange, NotesChange
+from ui.flow_layout import flowing
 from ui.pages import Navigator
 from ui.services import Services
+from ui.widgets import MessageLine
+
+# "When" choices: (label, start in days from today or None, end in days from today or None).
+WHEN_CHOICES = (
+    ("Any time", None, None),
+    ("Today", 0, 1),
+    ("Upcoming (from today)", 0, None),
+    ("Past 7 days", -7, 1),
+    ("Past 30 days", -30, 1),
+    ("Past 12 months", -365, 1),
+    ("Before this year", None, "year"),
+)
 
 
 class ActivitiesPage(QWidget):
@@ -43,13 +64,38 @@ class ActivitiesPage(QWidget):
         self.open_button = QPushButton(self.tr("&Open for capture"))
         self.edit_button = QPushButton(self.tr("Edi&t details"))
         self.new_button = QPushButton(self.tr("&New activity (Ctrl+N)"))
+        self.bin_button = QPushButton(self.tr("Move to the bin (Delete)"))
+        self.restore_button = QPushButton(self.tr("Restore (Ctrl+R)"))
+        self.restore_button.hide()
         top = QHBoxLayout()
         top.addWidget(search_label)
         top.addWidget(self.search, 1)
-        buttons = QHBoxLayout()
-        for button in (self.open_button, self.edit_button, self.new_button):
-            buttons.addWidget(button)
-        buttons.addStretch(1)
+        self.kind_filter = QComboBox()
+        self.kind_filter.addItem(self.tr("Any kind"), None)
+        for kind in ACTIVITY_KINDS:
+            self.kind_filter.addItem(word(kind), kind)
+        self.status_filter = QComboBox()
+        self.status_filter.addItem(self.tr("Any status"), None)
+        for status in ACTIVITY_STATUSES:
+            self.status_filter.addItem(word(status), status)
+        self.when_filter = QComboBox()
+        for number, (label, _start, _end) in enumerate(WHEN_CHOICES):
+            self.when_filter.addItem(self.tr(label), number)
+        self.show_bin = QCheckBox(self.tr("Show the &bin (deleted activities)"))
+        filters = flowing(
+            _labelled(self.tr("&Kind:"), self.kind_filter),
+            _labelled(self.tr("Stat&us:"), self.status_filter),
+            _labelled(self.tr("&When:"), self.when_filter),
+            self.show_bin,
+        )
+        buttons = flowing(
+            self.open_button,
+            self.edit_button,
+            self.new_button,
+            self.bin_button,
+            self.restore_button,
+        )
+        self.message = MessageLine(self.tr("Activities status"))
 
         self.model = ActivityTableModel(services)
         self.table = QTableView()
@@ -73,13 +119,15 @@ class ActivitiesPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
         layout.addLayout(top)
-        layout.addLayout(buttons)
+        layout.addWidget(filters)
+        layout.addWidget(buttons)
+        layout.addWidget(self.message)
         layout.addWidget(self.table, 1)
 
         self._search_delay = QTimer(self)
         self._search_delay.setSingleShot(True)
         self._search_delay.setInterval(250)
-        self._search_delay.timeout.connect(lambda: self.model.set_text(self.search.text()))
+        self._search_delay.timeout.connect(self.apply_filters)
         self.search.textChanged.connect(lambda _t: self._search_delay.start())
         self.search.returnPressed.connect(self._search_now)
         self.table.activated.connect(self._open_index)
@@ -87,6 +135,15 @@ class ActivitiesPage(QWidget):
         self.edit_button.clicked.connect(self.edit_selected)
         self.new_button.clicked.connect(self.new_activity)
         QShortcut(QKeySequence.StandardKey.New, self, self.new_activity)
+        for combo in (self.kind_filter, self.status_filter, self.when_filter):
+            combo.currentIndexChanged.connect(lambda _i: self.apply_filters())
+        self.show_bin.toggled.connect(self._bin_toggled)
+        self.bin_button.clicked.connect(self.bin_selected)
+        self.restore_button.clicked.connect(self.restore_selected)
+        for sequence, slot in (("Delete", self.bin_selected), ("Ctrl+R", self.restore_selected)):
+            shortcut = QShortcut(QKeySequence(sequence), self.table)
+            shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+            shortcut.activated.connect(slot)
         services.events.activities_did_change.connect(self._activities_changed)
         services.events.notes_did_change.connect(self._notes_changed)
         self.model.modelReset.connect(self._select_first_if_none)
@@ -97,9 +154,56 @@ class ActivitiesPage(QWidget):
         self._select_first_if_none()
 
     def _search_now(self) -> None:
-        self._search_delay.stop()
-        self.model.set_text(self.search.text())
+        self.apply_filters()
         self.table.setFocus()
+
+    def current_filters(self, *, today: datetime | None = None) -> ActivityFilters:
+        """The filters as chosen; dates are whole local days, stored as UTC."""
+        midnight = datetime.combine((today or datetime.now()).date(), time())
+        _label, start, end = WHEN_CHOICES[self.when_filter.currentData()]
+        if end == "year":
+            start_at, end_at = None, to_utc(midnight.replace(month=1, day=1))
+        else:
+            start_at = to_utc(midnight + timedelta(days=start)) if start is not None else None
+            end_at = to_utc(midnight + timedelta(days=end)) if isinstance(end, int) else None
+        return ActivityFilters(
+            text=self.search.text(),
+            kind=self.kind_filter.currentData(),
+            status=self.status_filter.currentData(),
+            starts_from=start_at,
+            starts_before=end_at,
+            deleted=self.show_bin.isChecked(),
+        )
+
+    def apply_filters(self) -> None:
+        self._search_delay.stop()
+        self.model.set_filters(self.current_filters())
+        in_bin = self.show_bin.isChecked()
+        self.restore_button.setVisible(in_bin)
+        for button in (self.open_button, self.edit_button, self.bin_button):
+            button.setVisible(not in_bin)
+
+    def _bin_toggled(self, _on: bool) -> None:
+        self.apply_filters()
+        self.table.setFocus()
+
+    def bin_selected(self) -> None:
+        activity_id = self.selected_activity_id()
+        if activity_id is None or self.show_bin.isChecked():
+            return
+        self.services.undo_stack.push(BinActivityCommand(self.services, activity_id=activity_id))
+        self.message.show_message(
+            self.tr("Moved to the bin with its notes. Ctrl+Z brings it back.")
+        )
+
+    def restore_selected(self) -> None:
+        activity_id = self.selected_activity_id()
+        if activity_id is None or not self.show_bin.isChecked():
+            return
+        self.services.undo_stack.push(
+            BinActivityCommand(self.services, activity_id=activity_id, restoring=True)
+        )
+        self.message.show_message(self.tr("Restored. Ctrl+Z puts it back in the bin."))
 
     def _select_first_if_none(self) -> None:
         if self.model.rowCount() and not self.table.selectionModel().hasSelection():
@@ -151,9 +255,24 @@ class ActivitiesPage(QWidget):
 
     def _activities_changed(self, _change: ActivitiesChange) -> None:
         selected = self.selected_activity_id()
+        row = self.table.currentIndex().row()
         self.model.reload()
         if selected:
             self.select_activity(selected)
+        if not self.table.selectionModel().hasSelection() and self.model.rowCount():
+            self.table.selectRow(min(max(row, 0), self.model.rowCount() - 1))
 
     def _notes_changed(self, _change: NotesChange) -> None:
         self._activities_changed(ActivitiesChange())  # note counts changed
+
+
+def _labelled(text: str, field: QWidget) -> QWidget:
+    """A label (with its Alt key) and its field, kept together when the row wraps."""
+    pair = QWidget()
+    row = QHBoxLayout(pair)
+    row.setContentsMargins(0, 0, 0, 0)
+    label = QLabel(text)
+    label.setBuddy(field)
+    row.addWidget(label)
+    row.addWidget(field)
+    return pair

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 
-from domain.browse import ActivityRow, activity_rows
+from domain.browse import ActivityFilters, ActivityRow, activity_rows
 from ui.display import short_date_time, word
 from ui.paged_table_model import Column, PagedTableModel
 from ui.services import Services
@@ -33,7 +34,7 @@ class ActivityTableModel(PagedTableModel[ActivityRow]):
 
     def __init__(self, services: Services, *, page_size: int = 100) -> None:
         self.services = services
-        self.text = ""
+        self.filters = ActivityFilters()
         super().__init__(activity_columns(), self._fetch_page, page_size=page_size)
         self.sort_key = "starts_at"
 
@@ -43,7 +44,7 @@ class ActivityTableModel(PagedTableModel[ActivityRow]):
         page = self.services.read(
             lambda s: activity_rows(
                 s,
-                text=self.text,
+                filters=self.filters,
                 sort=sort_key or "starts_at",
                 descending=descending,
                 offset=offset,
@@ -52,6 +53,13 @@ class ActivityTableModel(PagedTableModel[ActivityRow]):
         )
         return page.rows, page.has_more
 
+    @property
+    def text(self) -> str:
+        return self.filters.text
+
     def set_text(self, text: str) -> None:
-        self.text = text
+        self.set_filters(replace(self.filters, text=text))
+
+    def set_filters(self, filters: ActivityFilters) -> None:
+        self.filters = filters
         self.reload(keep_loaded=False)

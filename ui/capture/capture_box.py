@@ -1,40 +1,43 @@
 """The quick-capture box: note text that keeps the focus, and every tag settable from the keyboard.
 
 Shortcuts act without moving the focus out of the text, so people can type, tag and save
-(Ctrl+Enter) one note after another. Possible identifiers are flagged while typing.
+(Ctrl+Enter) one note after another. Possible identifiers are flagged while typing. The rows
+wrap rather than scroll sideways at large text sizes, and the principle, group and service
+controls fold away (Alt+M) to a one-line summary when room is short; their shortcuts still work.
+The same box edits an existing note in the note editor.
 """
 
 from __future__ import annotations
 
+import itertools
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut, QTextCharFormat, QTextCursor
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut, QTextCursor
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QListWidget,
-    QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
-    QTextEdit,
     QVBoxLayout,
     QWidget,
 )
 
 from domain.identifiers import find_identifiers, redact
-from domain.views import GroupView, PrincipleView
+from domain.views import GroupView, PrincipleView, ServiceView
 from models.entities import NOTE_KINDS, SENTIMENTS
 from ui.capture import shortcuts as keys
-from ui.capture.group_picker import GroupPicker
+from ui.capture.identifier_marks import identifier_marks
+from ui.capture.tag_chooser import TagChooser
 from ui.display import word
+from ui.flow_layout import FlowLayout, flowing
 from ui.widgets import MessageLine
 
 FLAG_FIELDS = ("consent_to_quote", "consent_to_share", "safeguarding")
+TAG_FIELDS = ("groups", "principles", "services")
 
 
 class CaptureBox(QWidget):
@@ -82,62 +85,70 @@ class CaptureBox(QWidget):
         }
 
         self.principle_boxes: list[QCheckBox] = []
-        principles = QGroupBox(self.tr("Principles (Alt+1 … Alt+0)"))
-        principle_grid = QGridLayout(principles)
+        self.principles = QGroupBox(self.tr("Principles (Alt+1 … Alt+0)"))
+        principle_grid = FlowLayout(self.principles, uniform=True)
         for n in range(10):
             box = QCheckBox(f"{n + 1}")
             box.setProperty("number", n + 1)
             self.principle_boxes.append(box)
-            principle_grid.addWidget(box, n // 4, n % 4)
+            principle_grid.addWidget(box)
 
-        self.picker = GroupPicker()
-        picker_label = QLabel(self.tr("Add group ({key}):").format(key=keys.GROUP_PICKER))
-        picker_label.setBuddy(self.picker)
-        self.chosen = QListWidget()
-        self.chosen.setAccessibleName(self.tr("Groups for this note"))
-        self.chosen.setAccessibleDescription(self.tr("Delete removes the selected group."))
-        self.chosen.setMaximumHeight(self.fontMetrics().height() * 4)
+        self.groups = TagChooser(
+            label=self.tr("Add group ({key}):").format(key=keys.GROUP_PICKER),
+            name=self.tr("Add a group"),
+            placeholder=self.tr("part of a group's name, then Enter"),
+            chosen_name=self.tr("Groups for this note"),
+        )
+        self.services_chooser = TagChooser(
+            label=self.tr("Add service ({key}):").format(key=keys.SERVICE_PICKER),
+            name=self.tr("Add a service"),
+            placeholder=self.tr("part of a service's name, then Enter"),
+            chosen_name=self.tr("Services for this note"),
+        )
+        self.picker, self.chosen = self.groups.picker, self.groups.chosen
+        self.service_picker = self.services_chooser.picker
         self.recent_box = QGroupBox(self.tr("Recent groups (Ctrl+1 … Ctrl+5)"))
         self.recent_layout = QVBoxLayout(self.recent_box)
         self.recent_checks: list[QCheckBox] = []
         self._recent_placeholder: list[QLabel] = []
+        panel_width = self.fontMetrics().horizontalAdvance("M") * 16
+        for panel in (self.groups, self.services_chooser, self.recent_box):
+            panel.setMinimumWidth(panel_width)
 
         self.warning = MessageLine(self.tr("Possible personal details"))
         self.redact_button = QPushButton(self.tr("Redact ({key})").format(key=keys.REDACT))
         self.redact_button.hide()
+        self.more_button = QPushButton()
+        self.more_button.setCheckable(True)
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.summary.setAccessibleName(self.tr("Tags chosen"))
         self.save_button = QPushButton(self.tr("Save note (Ctrl+Enter)"))
 
-        top = QHBoxLayout()
-        top.addWidget(kind_label)
-        top.addWidget(self.kind)
-        top.addWidget(sentiment_label)
-        top.addWidget(self.sentiment)
-        top.addStretch(1)
-        flags_row = QHBoxLayout()
-        for box in self.flags.values():
-            flags_row.addWidget(box)
-        flags_row.addStretch(1)
-        groups_column = QVBoxLayout()
-        picker_row = QHBoxLayout()
-        picker_row.addWidget(picker_label)
-        picker_row.addWidget(self.picker, 1)
-        groups_column.addLayout(picker_row)
-        groups_column.addWidget(self.chosen)
-        groups_row = QHBoxLayout()
-        groups_row.addLayout(groups_column, 3)
-        groups_row.addWidget(self.recent_box, 2)
+        kind_pair = _pair(kind_label, self.kind)
+        sentiment_pair = _pair(sentiment_label, self.sentiment)
         warning_row = QHBoxLayout()
         warning_row.addWidget(self.warning, 1)
         warning_row.addWidget(self.redact_button)
+        bottom_row = QHBoxLayout()
+        bottom_row.addWidget(self.more_button)
+        bottom_row.addStretch(1)
+        bottom_row.addWidget(self.save_button)
+        self.tag_controls = QWidget()
+        tag_column = QVBoxLayout(self.tag_controls)
+        tag_column.setContentsMargins(0, 0, 0, 0)
+        tag_column.addWidget(self.principles)
+        tag_column.addWidget(
+            flowing(self.groups, self.services_chooser, self.recent_box, uniform=True)
+        )
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.text, 1)
         layout.addLayout(warning_row)
-        layout.addLayout(top)
-        layout.addLayout(flags_row)
-        layout.addWidget(principles)
-        layout.addLayout(groups_row)
-        layout.addWidget(self.save_button, alignment=Qt.AlignmentFlag.AlignRight)
+        layout.addWidget(flowing(kind_pair, sentiment_pair, *self.flags.values()))
+        layout.addWidget(self.summary)
+        layout.addWidget(self.tag_controls)
+        layout.addLayout(bottom_row)
 
         self._identifier_timer = QTimer(self)
         self._identifier_timer.setSingleShot(True)
@@ -147,13 +158,23 @@ class CaptureBox(QWidget):
         self.text.textChanged.connect(self._text_changed)
         self.kind.currentIndexChanged.connect(lambda _i: self.changed.emit())
         self.sentiment.currentIndexChanged.connect(lambda _i: self.changed.emit())
-        for box in [*self.flags.values(), *self.principle_boxes]:
+        for box in self.flags.values():
             box.toggled.connect(lambda _on: self.changed.emit())
-        self.picker.picked.connect(self._group_picked)
-        self.picker.left.connect(self.focus_text)
+        for box in self.principle_boxes:
+            box.toggled.connect(lambda _on: self._tags_changed())
+        self.groups.toggled.connect(self._group_toggled)
+        self.services_chooser.toggled.connect(lambda _k, _on: self._tags_changed())
+        for chooser in (self.groups, self.services_chooser):
+            chooser.picker.picked.connect(lambda _key: self.focus_text())
+            chooser.picker.left.connect(self.focus_text)
         self.redact_button.clicked.connect(self.redact_identifiers)
         self.save_button.clicked.connect(self.save_requested)
+        self.more_button.toggled.connect(self._show_tag_controls)
+        self.text.installEventFilter(self)
         self.setFocusProxy(self.text)
+        self._show_tag_controls(True)
+        self.more_button.setChecked(True)
+        self._fix_tab_order()
 
     # ----- keyboard -----------------------------------------------------------------------
 
@@ -177,14 +198,103 @@ class CaptureBox(QWidget):
             self._shortcut(sequence, box.toggle)
         for n, sequence in enumerate(keys.RECENT_GROUPS):
             self._shortcut(sequence, lambda n=n: self.toggle_recent(n))
-        self._shortcut(keys.GROUP_PICKER, self.picker.setFocus)
+        self._shortcut(keys.GROUP_PICKER, lambda: self._focus_picker(self.picker))
+        self._shortcut(keys.SERVICE_PICKER, lambda: self._focus_picker(self.service_picker))
+        self._shortcut(keys.MORE_TAGS, self.more_button.click)
         self._shortcut(keys.REDACT, self.redact_identifiers)
-        remove = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.chosen)
-        remove.setContext(Qt.ShortcutContext.WidgetShortcut)
-        remove.activated.connect(self._remove_chosen_group)
 
     def focus_text(self) -> None:
         self.text.setFocus()
+
+    def _focus_picker(self, picker: QWidget) -> None:
+        if not self.tag_controls.isVisible():
+            self.more_button.setChecked(True)  # a picker must be seen to be typed into
+        picker.setFocus()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # With nothing of its own to undo (just after saving), the box lets Ctrl+Z and
+        # Ctrl+Shift+Z through to the window's undo stack, so a capture can be undone.
+        if watched is self.text and event.type() == QEvent.Type.ShortcutOverride:
+            assert isinstance(event, QKeyEvent)
+            document = self.text.document()
+            if (
+                event.matches(QKeySequence.StandardKey.Undo) and not document.isUndoAvailable()
+            ) or (_is_redo(event) and not document.isRedoAvailable()):
+                event.ignore()
+                return True
+        return super().eventFilter(watched, event)
+
+    def _fix_tab_order(self) -> None:
+        """Tab follows the reading order, whichever widgets were rebuilt last."""
+        chain: list[QWidget] = [
+            self.text,
+            self.redact_button,
+            self.kind,
+            self.sentiment,
+            *self.flags.values(),
+            self.more_button,
+            *self.principle_boxes,
+            self.picker,
+            self.chosen,
+            self.service_picker,
+            self.services_chooser.chosen,
+            *self.recent_checks,
+            self.save_button,
+        ]
+        for first, second in itertools.pairwise(chain):
+            QWidget.setTabOrder(first, second)
+
+    # ----- folding the tag controls -------------------------------------------------------
+
+    def set_compact(self, compact: bool) -> None:
+        """Fold the principle, group and service controls away (their shortcuts still work)."""
+        self.more_button.setChecked(not compact)
+
+    @property
+    def compact(self) -> bool:
+        return not self.more_button.isChecked()
+
+    def _show_tag_controls(self, shown: bool) -> None:
+        self.tag_controls.setVisible(shown)
+        self.summary.setVisible(not shown)
+        # Folded means room is short: the text box gives up a few lines too.
+        self.text.setMaximumHeight(self.fontMetrics().height() * (8 if shown else 5))
+        self.more_button.setText(
+            (
+                self.tr("Fewer tag controls ({key})")
+                if shown
+                else self.tr("All tag controls ({key})")
+            ).format(key=keys.MORE_TAGS)
+        )
+        self._update_summary()
+
+    def _tags_changed(self) -> None:
+        self._update_summary()
+        self.changed.emit()
+
+    def _update_summary(self) -> None:
+        if not self.summary.isVisibleTo(self):
+            return
+        state = self.state()
+        parts = [
+            self.tr("principles {numbers}").format(
+                numbers=", ".join(str(n) for n in state["principles"])
+            )
+            if state["principles"]
+            else "",
+            self.tr("groups: {names}").format(
+                names=", ".join(self.groups.label_for(k) for k in state["groups"])
+            )
+            if state["groups"]
+            else "",
+            self.tr("services: {names}").format(
+                names=", ".join(self.services_chooser.label_for(k) for k in state["services"])
+            )
+            if state["services"]
+            else "",
+        ]
+        chosen = "; ".join(p for p in parts if p) or self.tr("no principles, groups or services")
+        self.summary.setText(self.tr("Tags: {chosen}.").format(chosen=chosen))
 
     # ----- reference data -----------------------------------------------------------------
 
@@ -194,8 +304,11 @@ class CaptureBox(QWidget):
             box.setToolTip(principle.text)
             box.setAccessibleDescription(principle.text)
 
+    def set_services(self, services: list[ServiceView]) -> None:
+        self.services_chooser.set_options(services)
+
     def set_groups(self, groups: list[GroupView], recent_keys: list[str]) -> None:
-        self.picker.set_groups(groups)
+        self.groups.set_options(groups)
         active = {g.key: g.label for g in groups if g.active}
         for old in [*self.recent_checks, *self._recent_placeholder]:
             self.recent_layout.removeWidget(old)
@@ -213,42 +326,27 @@ class CaptureBox(QWidget):
             none.setWordWrap(True)
             self.recent_layout.addWidget(none)
             self._recent_placeholder = [none]
+        self._fix_tab_order()
 
     # ----- groups -------------------------------------------------------------------------
 
     def group_keys(self) -> list[str]:
-        return [
-            self.chosen.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.chosen.count())
-        ]
-
-    def _group_picked(self, key: str) -> None:
-        self._set_group(key, True)
-        self.focus_text()
+        return self.groups.keys()
 
     def _set_group(self, key: str, on: bool) -> None:
-        present = key in self.group_keys()
-        if on and not present:
-            item = QListWidgetItem(self.picker.label_for(key))
-            item.setData(Qt.ItemDataRole.UserRole, key)
-            self.chosen.addItem(item)
-        elif not on and present:
-            self.chosen.takeItem(self.group_keys().index(key))
+        self.groups.set_key(key, on)
+
+    def _group_toggled(self, key: str, on: bool) -> None:
         for check in self.recent_checks:
             if check.property("group_key") == key and check.isChecked() != on:
                 check.blockSignals(True)
                 check.setChecked(on)
                 check.blockSignals(False)
-        if on != present:
-            self.changed.emit()
+        self._tags_changed()
 
     def toggle_recent(self, n: int) -> None:
         if n < len(self.recent_checks):
             self.recent_checks[n].toggle()
-
-    def _remove_chosen_group(self) -> None:
-        item = self.chosen.currentItem()
-        if item is not None:
-            self._set_group(item.data(Qt.ItemDataRole.UserRole), False)
 
     # ----- identifiers --------------------------------------------------------------------
 
@@ -259,21 +357,7 @@ class CaptureBox(QWidget):
     def check_identifiers(self) -> None:
         self._identifier_timer.stop()
         spans = find_identifiers(self.text.toPlainText())
-        marks = []
-        for span in spans:
-            mark = QTextEdit.ExtraSelection()
-            cursor = QTextCursor(self.text.document())
-            cursor.setPosition(span.start)
-            cursor.setPosition(span.end, QTextCursor.MoveMode.KeepAnchor)
-            mark.cursor = cursor
-            fmt = QTextCharFormat()
-            # Underlined as well as highlighted: the warning never relies on colour alone.
-            fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
-            fmt.setFontUnderline(True)
-            fmt.setBackground(self.palette().highlight())
-            fmt.setForeground(self.palette().highlightedText())
-            mark.format = fmt
-            marks.append(mark)
+        marks = identifier_marks(self.text.document(), spans, self.palette())
         self.text.setExtraSelections(marks)
         if spans:
             kinds = ", ".join(dict.fromkeys(span.label for span in spans))
@@ -286,6 +370,11 @@ class CaptureBox(QWidget):
         else:
             self.warning.clear_message()
         self.redact_button.setVisible(bool(spans))
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:  # e.g. high contrast switched on
+            self.check_identifiers()
 
     def identifiers_present(self) -> bool:
         return bool(find_identifiers(self.text.toPlainText()))
@@ -313,6 +402,7 @@ class CaptureBox(QWidget):
             **{name: box.isChecked() for name, box in self.flags.items()},
             "principles": [b.property("number") for b in self.principle_boxes if b.isChecked()],
             "groups": self.group_keys(),
+            "services": self.services_chooser.keys(),
         }
 
     def set_state(self, state: dict[str, Any]) -> None:
@@ -325,14 +415,29 @@ class CaptureBox(QWidget):
         wanted = {int(n) for n in state.get("principles", [])}
         for box in self.principle_boxes:
             box.setChecked(box.property("number") in wanted)
-        for key in self.group_keys():
-            self._set_group(key, False)
-        for key in state.get("groups", []):
-            self._set_group(str(key), True)
+        self.groups.set_keys(state.get("groups", []))
+        self.services_chooser.set_keys(state.get("services", []))
         self.check_identifiers()
 
     def clear(self) -> None:
         self.set_state({})
+
+
+def _pair(label: QLabel, field: QWidget) -> QWidget:
+    """A label and its field, kept together on one line when the row wraps."""
+    pair = QWidget()
+    row = QHBoxLayout(pair)
+    row.setContentsMargins(0, 0, 0, 0)
+    row.addWidget(label)
+    row.addWidget(field)
+    return pair
+
+
+def _is_redo(event: QKeyEvent) -> bool:
+    pressed = event.keyCombination().toCombined()
+    return event.matches(QKeySequence.StandardKey.Redo) or any(
+        QKeySequence(text)[0].toCombined() == pressed for text in ("Ctrl+Shift+Z", "Ctrl+Y")
+    )
 
 
 def _step(combo: QComboBox, by: int) -> None:

@@ -5,45 +5,41 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QCheckBox,
     QFrame,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QSplitter,
     QStackedWidget,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 from sqlalchemy.orm import Session
 
 from domain.activities import get_activity
-from domain.drafts import DraftView, clear_draft, load_draft
+from domain.drafts import DraftView, clear_draft, list_drafts, load_draft
 from domain.errors import DomainError
 from domain.notes import create_note
-from domain.taxonomy import list_groups, list_principles
+from domain.taxonomy import list_groups, list_principles, list_services
 from domain.views import ActivityView, NoteView
 from ui.capture import shortcuts as keys
 from ui.capture.capture_box import FLAG_FIELDS, CaptureBox
-from ui.capture.draft_keeper import CAPTURE_SLOT, DraftKeeper
-from ui.capture.note_commands import (
-    DeleteNotesCommand,
-    EditNoteCommand,
-    RestoreNotesCommand,
-    TagNoteCommand,
-)
-from ui.capture.note_table_model import BODY_COLUMN, NoteTableModel
+from ui.capture.draft_keeper import CAPTURE_SLOT, DraftKeeper, capture_slot, is_capture_slot
+from ui.capture.note_commands import CaptureNoteCommand
+from ui.capture.notes_panel import NotesPanel
 from ui.display import short_date_time
-from ui.events import NotesChange
+from ui.events import ActivitiesChange, NotesChange
 from ui.pages import Navigator
 from ui.services import Services
 from ui.themes.add_to_theme import AddToTheme
 from ui.widgets import MessageLine, scrolling
+
+# Below this many lines of text in the page's height (200% text on a laptop), the tag controls
+# start folded so the note text and the notes list keep their room.
+COMPACT_BELOW_LINES = 34
+SPLITTER_STEP = 0.15  # of the splitter's height, per Ctrl+Shift+Up / Ctrl+Shift+Down
 
 
 class CapturePage(QWidget):
@@ -54,6 +50,11 @@ class CapturePage(QWidget):
         self.services = services
         self.navigator = navigator
         self.activity: ActivityView | None = None
+        # Unsaved text of activities switched away from this session (the store has it too;
+        # this copy is never behind a draft save still queued).
+        self._drafts_by_activity: dict[str, dict[str, Any]] = {}
+        self._compact_chosen = False
+        self._split_chosen = False
 
         self.stack = QStackedWidget()
         layout = QVBoxLayout(self)
@@ -71,74 +72,50 @@ class CapturePage(QWidget):
         self.banner = self._build_banner()
         self.box = CaptureBox()
         self.status = MessageLine(self.tr("Capture status"))
-
-        notes_area = QWidget()
-        notes_layout = QVBoxLayout(notes_area)
-        notes_layout.setContentsMargins(0, 0, 0, 0)
-        self.notes_heading = QLabel()
-        self.show_bin = QCheckBox(self.tr("Show the &bin (deleted notes)"))
-        self.edit_button = QPushButton(self.tr("Edit text ({key})").format(key=keys.EDIT_NOTE))
-        self.delete_button = QPushButton(self.tr("&Delete ({key})").format(key=keys.DELETE_NOTE))
-        self.restore_button = QPushButton(self.tr("Res&tore ({key})").format(key=keys.RESTORE_NOTE))
-        self.restore_button.hide()
-        bar = QHBoxLayout()
-        bar.addWidget(self.notes_heading)
-        bar.addStretch(1)
-        for widget in (self.show_bin, self.edit_button, self.delete_button, self.restore_button):
-            bar.addWidget(widget)
-        self.model = NoteTableModel(services)
-        self.table = QTableView()
-        self.table.setAccessibleName(self.tr("Notes for this activity"))
-        self.table.setAccessibleDescription(
-            self.tr("F2 edits, Delete moves to the bin, Alt+1 … Alt+0 toggle principles.")
+        self.notes = NotesPanel(services, self.status.show_message)
+        # The notes list's parts, named as before the panel was split out.
+        self.table, self.model, self.show_bin = (
+            self.notes.table,
+            self.notes.model,
+            self.notes.show_bin,
         )
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        # F2 is a shortcut (below) so it edits the note's text whichever cell is current.
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked)
-        self.table.verticalHeader().hide()
-        self.table.setTabKeyNavigation(False)
-        self.table.setWordWrap(False)
         self.add_to_theme = AddToTheme(self.table, services, navigator.show_status)  # Ctrl+T
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(BODY_COLUMN, QHeaderView.ResizeMode.Stretch)
-        notes_layout.addLayout(bar)
-        notes_layout.addWidget(self.table, 1)
 
-        splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
         capture_area = QWidget()
         capture_layout = QVBoxLayout(capture_area)
         capture_layout.setContentsMargins(0, 0, 0, 0)
         capture_layout.addWidget(self.box)
         capture_layout.addWidget(self.status)
-        # Scrolls rather than squeezing at 200% text size or on a small screen.
-        splitter.addWidget(scrolling(capture_area))
-        splitter.addWidget(notes_area)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
-        splitter.setChildrenCollapsible(False)
+        capture_layout.addStretch(1)  # spare height stays below the box, not between its rows
+        # Scrolls down (never sideways: the rows wrap) at 200% text size or on a small screen.
+        self.capture_scroll = scrolling(capture_area)
+        self.capture_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.splitter.addWidget(self.capture_scroll)
+        self.splitter.addWidget(self.notes)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.setAccessibleDescription(
+            self.tr(
+                "{grow_list} gives the notes list more room, {grow_box} the capture box."
+            ).format(grow_list=keys.GROW_NOTES_LIST, grow_box=keys.GROW_CAPTURE_BOX)
+        )
         page_layout = QVBoxLayout(self.workspace)
         page_layout.addWidget(self.heading)
         page_layout.addWidget(self.details)
         page_layout.addWidget(self.banner)
-        page_layout.addWidget(splitter, 1)
+        page_layout.addWidget(self.splitter, 1)
 
         self.drafts = DraftKeeper(services.runner, self._draft_snapshot)
         self.box.changed.connect(self.drafts.changed)
         self.box.save_requested.connect(self.save_note)
-        self.model.edit_requested.connect(self._edit_requested)
-        self.show_bin.toggled.connect(self._bin_toggled)
-        self.edit_button.clicked.connect(self.edit_selected)
-        self.delete_button.clicked.connect(self.delete_selected)
-        self.restore_button.clicked.connect(self.restore_selected)
-        self._table_shortcut(keys.EDIT_NOTE, self.edit_selected)
-        self._table_shortcut(keys.DELETE_NOTE, self.delete_selected)
-        self._table_shortcut(keys.RESTORE_NOTE, self.restore_selected)
-        for number, sequence in enumerate(keys.PRINCIPLES, start=1):
-            self._table_shortcut(sequence, lambda n=number: self.toggle_principle_on_selected(n))
-        services.events.notes_did_change.connect(self._notes_changed)
+        self.box.more_button.clicked.connect(lambda: setattr(self, "_compact_chosen", True))
+        self.splitter.splitterMoved.connect(lambda *_: setattr(self, "_split_chosen", True))
+        self._page_shortcut(keys.SWITCH_PANE, self.switch_pane)
+        self._page_shortcut(keys.GROW_NOTES_LIST, lambda: self.move_splitter(-SPLITTER_STEP))
+        self._page_shortcut(keys.GROW_CAPTURE_BOX, lambda: self.move_splitter(SPLITTER_STEP))
+        services.events.activities_did_change.connect(self._activities_changed)
         services.events.taxonomy_did_change.connect(self._load_reference_data)
         self._load_reference_data()
         self.first_focus: QWidget = self.box  # not a focus proxy: that would reorder Tab
@@ -172,17 +149,47 @@ class CapturePage(QWidget):
         banner.hide()
         return banner
 
-    def _table_shortcut(self, sequence: str, slot: Any) -> None:
-        shortcut = QShortcut(QKeySequence(sequence), self.table)
-        shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+    def _page_shortcut(self, sequence: str, slot: Any) -> None:
+        shortcut = QShortcut(QKeySequence(sequence), self)
+        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         shortcut.activated.connect(slot)
 
     def _load_reference_data(self) -> None:
-        groups, principles = self.services.read(
-            lambda s: (list_groups(s, include_retired=False), list_principles(s))
+        groups, principles, services = self.services.read(
+            lambda s: (list_groups(s), list_principles(s), list_services(s))
         )
         self.box.set_principles(principles)
         self.box.set_groups(groups, self.services.preferences.recent_group_keys)
+        self.box.set_services(services)
+
+    # ----- room: 200% text, the splitter from the keyboard --------------------------------
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if not self._compact_chosen:  # until the person chooses with Alt+M
+            lines = self.height() // max(self.fontMetrics().height(), 1)
+            self.box.set_compact(lines < COMPACT_BELOW_LINES)
+        if not self._split_chosen and self.box.compact:
+            # Short of room: the notes list gets a fair share, not what the box leaves over.
+            total = sum(self.splitter.sizes()) or self.splitter.height()
+            self.splitter.setSizes([total // 2, total - total // 2])
+
+    def move_splitter(self, by: float) -> None:
+        """Move the divider by a share of the height (negative: up, the notes list grows)."""
+        top, bottom = self.splitter.sizes()
+        total = top + bottom
+        step = int(total * by)
+        top = min(max(top + step, 0), total)  # the splitter keeps each side's minimum itself
+        self.splitter.setSizes([top, total - top])
+        self._split_chosen = True
+
+    def switch_pane(self) -> None:
+        if self.table.hasFocus():
+            self.box.focus_text()
+        else:
+            self.table.setFocus()
+            if not self.notes.selected_note() and self.model.rowCount():
+                self.table.selectRow(0)
 
     # ----- opening an activity -----------------------------------------------------------
 
@@ -195,55 +202,66 @@ class CapturePage(QWidget):
         except DomainError as error:
             self.navigator.show_status(str(error))
             return
+        switching = self.activity is None or self.activity.id != activity.id
+        if switching:
+            self._put_draft_away()
         self.activity = activity
         self.stack.setCurrentIndex(1)
-        self.heading.setText(f"<h2>{_escape(activity.title)}</h2>")
-        where = ", ".join(p for p in (activity.place, activity.area) if p)
-        self.details.setText(f"{short_date_time(activity.starts_at)} · {where}".strip(" ·"))
+        self._show_activity_details()
+        if switching:
+            self._take_draft_out()
         in_bin = False
         if note_id is not None:
             in_bin = bool(self.services.read(lambda s: _is_deleted(s, note_id)))
-        self.show_bin.blockSignals(True)
-        self.show_bin.setChecked(in_bin)
-        self.show_bin.blockSignals(False)
-        self._show_notes()
+        self.notes.show_activity(activity.id, in_bin=in_bin)
         if note_id is not None:
-            self.select_note(note_id)
+            self.notes.select_note(note_id)
             self.table.setFocus()
         else:
             self.box.focus_text()
 
-    def _show_notes(self) -> None:
-        in_bin = self.show_bin.isChecked()
-        self.model.show(self.activity.id if self.activity else None, show_bin=in_bin)
-        self.restore_button.setVisible(in_bin)
-        self.delete_button.setVisible(not in_bin)
-        self.edit_button.setVisible(not in_bin)
-        self._update_heading()
+    def _show_activity_details(self) -> None:
+        assert self.activity is not None
+        activity = self.activity
+        self.heading.setText(f"<h2>{_escape(activity.title)}</h2>")
+        where = ", ".join(p for p in (activity.place, activity.area) if p)
+        self.details.setText(f"{short_date_time(activity.starts_at)} · {where}".strip(" ·"))
 
-    def _update_heading(self) -> None:
+    def _put_draft_away(self) -> None:
+        """Leaving an activity: its unsaved text is kept (store and memory) for its return."""
+        self.banner.hide()
         if self.activity is None:
             return
-        shown = self.model.rowCount()
-        more = "+" if self.model.canFetchMore() else ""
-        label = (
-            self.tr("Bin: {n}{more} deleted notes")
-            if self.show_bin.isChecked()
-            else self.tr("Notes: {n}{more}")
-        )
-        self.notes_heading.setText(label.format(n=shown, more=more))
+        if self.drafts.pending():
+            self.drafts.save_now()
+        state = self.box.state()
+        if state["body"].strip():
+            self._drafts_by_activity[self.activity.id] = state
+        else:
+            self._drafts_by_activity.pop(self.activity.id, None)
 
-    def _bin_toggled(self, _on: bool) -> None:
-        self._show_notes()
-        self.table.setFocus()
+    def _take_draft_out(self) -> None:
+        """Arriving at an activity: its own unsaved text (if any) goes back in the box."""
+        assert self.activity is not None
+        activity_id = self.activity.id
+        state = self._drafts_by_activity.pop(activity_id, None)
+        if state is None:
+            draft = self.services.read(lambda s: load_draft(s, slot=capture_slot(activity_id)))
+            if draft is not None and not draft.is_empty:
+                state = {**dict(draft.fields), "body": draft.body}
+        self._set_box_quietly(state or {})
+        if state:
+            self.status.show_message(
+                self.tr("Your unsaved note for this activity is back in the box.")
+            )
+        else:
+            self.status.clear_message()
 
-    def select_note(self, note_id: str) -> bool:
-        row = self.model.row_of(note_id)
-        if row < 0:
-            return False
-        self.table.selectRow(row)
-        self.table.scrollTo(self.model.index(row, BODY_COLUMN))
-        return True
+    def _set_box_quietly(self, state: dict[str, Any]) -> None:
+        self.drafts.cancel_pending()
+        self.drafts.paused = True
+        self.box.set_state(state)
+        self.drafts.paused = False
 
     # ----- capture -----------------------------------------------------------------------
 
@@ -265,15 +283,21 @@ class CapturePage(QWidget):
                 body=state["body"],
                 groups=state["groups"],
                 principles=state["principles"],
+                services=state["services"],
                 **values,
             )
             # Same transaction: the note is saved and its draft gone, or neither.
-            clear_draft(session, slot=CAPTURE_SLOT)
+            clear_draft(session, slot=capture_slot(activity_id))
             return note
 
         def saved(note: NoteView) -> None:
             self.services.preferences.remember_groups(list(state["groups"]))
-            self.status.show_message(self.tr("Saved. Type the next note."))
+            self.services.undo_stack.push(
+                CaptureNoteCommand(self.services, activity_id=activity_id, note_id=note.id)
+            )
+            self.status.show_message(
+                self.tr("Saved. Type the next note (Ctrl+Z moves the saved one to the bin).")
+            )
             self.services.events.notes_did_change.emit(
                 NotesChange(frozenset([activity_id]), frozenset([note.id]))
             )
@@ -281,14 +305,15 @@ class CapturePage(QWidget):
                 self._load_reference_data()
 
         def failed(error: BaseException) -> None:
-            if not self.box.state()["body"].strip():
-                self.box.set_state(state)  # give the text back rather than lose it
+            if self.activity is not None and self.activity.id == activity_id:
+                if not self.box.state()["body"].strip():
+                    self.box.set_state(state)  # give the text back rather than lose it
+            else:
+                self._drafts_by_activity.setdefault(activity_id, state)
             self.status.show_message(self.tr("Error: not saved: ") + str(error))
 
-        self.drafts.cancel_pending()
-        self.drafts.paused = True
-        self.box.clear()
-        self.drafts.paused = False
+        self._drafts_by_activity.pop(activity_id, None)
+        self._set_box_quietly({})
         self.banner.hide()
         self.box.focus_text()
         self.services.runner.submit(
@@ -300,19 +325,27 @@ class CapturePage(QWidget):
         body = state.pop("body")
         return (self.activity.id if self.activity else None), body, state
 
-    def offer_draft(self, draft: DraftView) -> None:
-        """Put a draft saved before a crash back in the box, and say so."""
-        self.drafts.paused = True
-        self.box.set_state({**dict(draft.fields), "body": draft.body})
-        self.drafts.paused = False
+    def offer_draft(self, draft: DraftView, *, others: int = 0) -> None:
+        """Say that a draft saved before a crash is back in the box (putting it there if not)."""
+        if self.box.state()["body"] != draft.body:
+            self._set_box_quietly({**dict(draft.fields), "body": draft.body})
+        if draft.slot == CAPTURE_SLOT:  # an earlier version's shared slot: move it to its own
+            self.drafts.save_now()
+            self.services.runner.submit(
+                lambda s, _p: clear_draft(s, slot=CAPTURE_SLOT), label=self.tr("Keeping your draft")
+            )
         when = short_date_time(draft.updated_at) if draft.updated_at else ""
-        self.banner_text.setText(
-            self.tr(
-                "Recovered: a note you were typing ({when}) was kept when Listening Post closed "
-                "without saving it. It is back in the box below."
-            ).format(when=when)
-        )
+        text = self.tr(
+            "Recovered: a note you were typing ({when}) was kept when Listening Post closed "
+            "without saving it. It is back in the box below."
+        ).format(when=when)
+        if others:
+            text += " " + self.tr(
+                "{n} other activities also have unsaved notes: open them to see each one."
+            ).format(n=others)
+        self.banner_text.setText(text)
         self.banner.show()
+        self.status.clear_message()
         self.box.focus_text()
 
     def _keep_draft(self) -> None:
@@ -321,90 +354,41 @@ class CapturePage(QWidget):
 
     def _discard_draft(self) -> None:
         self.banner.hide()
-        self.drafts.cancel_pending()
-        self.drafts.paused = True
-        self.box.clear()
-        self.drafts.paused = False
-        self.services.runner.submit(
-            lambda s, _p: clear_draft(s, slot=CAPTURE_SLOT), label=self.tr("Discarding the draft")
-        )
+        self._set_box_quietly({})
+        if self.activity is not None:
+            slot = capture_slot(self.activity.id)
+            self.services.runner.submit(
+                lambda s, _p: clear_draft(s, slot=slot), label=self.tr("Discarding the draft")
+            )
         self.box.focus_text()
 
     def page_closing(self) -> None:
         if self.drafts.pending():
             self.drafts.save_now()
 
-    # ----- notes list: edit, tags, delete, restore (undoable) -----------------------------
+    # ----- the notes list ----------------------------------------------------------------
 
     def selected_note(self) -> NoteView | None:
-        rows = self.table.selectionModel().selectedRows()
-        return self.model.row_at(rows[0].row()) if rows else None
+        return self.notes.selected_note()
 
-    def edit_selected(self) -> None:
-        rows = self.table.selectionModel().selectedRows()
-        if rows:
-            index = self.model.index(rows[0].row(), BODY_COLUMN)
-            self.table.setCurrentIndex(index)
-            self.table.edit(index)
+    def select_note(self, note_id: str) -> bool:
+        return self.notes.select_note(note_id)
 
-    def _edit_requested(self, note_id: str, field: str, value: object) -> None:
-        note = self.model.row_at(self.model.row_of(note_id))
-        if note is None or self.activity is None:
-            return
-        self.services.undo_stack.push(
-            EditNoteCommand(
-                self.services,
-                activity_id=self.activity.id,
-                note_id=note_id,
-                before={field: getattr(note, field)},
-                after={field: value},
-            )
-        )
-
-    def toggle_principle_on_selected(self, number: int) -> None:
-        note = self.selected_note()
-        if note is None or self.activity is None or self.show_bin.isChecked():
-            return
-        before = list(note.principle_numbers)
-        after = sorted(set(before) ^ {number})
-        self.services.undo_stack.push(
-            TagNoteCommand(
-                self.services,
-                activity_id=self.activity.id,
-                note_id=note.id,
-                before={"principles": before},
-                after={"principles": after},
-            )
-        )
-
-    def delete_selected(self) -> None:
-        note = self.selected_note()
-        if note is None or self.activity is None or self.show_bin.isChecked():
-            return
-        self.services.undo_stack.push(
-            DeleteNotesCommand(self.services, activity_id=self.activity.id, note_ids=[note.id])
-        )
-        self.status.show_message(self.tr("Moved to the bin. Ctrl+Z brings it back."))
-
-    def restore_selected(self) -> None:
-        note = self.selected_note()
-        if note is None or self.activity is None or not self.show_bin.isChecked():
-            return
-        self.services.undo_stack.push(
-            RestoreNotesCommand(self.services, activity_id=self.activity.id, note_ids=[note.id])
-        )
-
-    def _notes_changed(self, change: NotesChange) -> None:
+    def _activities_changed(self, change: ActivitiesChange) -> None:
         if self.activity is None:
             return
         if change.activity_ids and self.activity.id not in change.activity_ids:
             return
-        selected = self.selected_note()
-        row = self.table.currentIndex().row()
-        self.model.reload()
-        self._update_heading()
-        if selected is not None and not self.select_note(selected.id) and self.model.rowCount():
-            self.table.selectRow(min(max(row, 0), self.model.rowCount() - 1))
+        activity_id = self.activity.id
+        self.activity = self.services.read(lambda s: get_activity(s, activity_id=activity_id))
+        if self.activity.deleted:
+            self._put_draft_away()  # kept: restoring the activity brings its draft back too
+            self.activity = None
+            self._set_box_quietly({})
+            self.stack.setCurrentIndex(0)
+            self.navigator.show_status(self.tr("The activity being captured went to the bin."))
+        else:
+            self._show_activity_details()
 
 
 def _is_deleted(session: Session, note_id: str) -> bool:
@@ -418,11 +402,28 @@ def _escape(text: str) -> str:
 
 
 def offer_recovered_draft(services: Services, navigator: Navigator) -> None:
-    """At unlock: if a capture draft with text survived a crash, open its activity and offer it."""
-    draft = services.read(lambda s: load_draft(s, slot=CAPTURE_SLOT))
-    if draft is None or draft.is_empty or draft.activity_id is None:
+    """At unlock: if capture drafts with text survived a crash, open the latest one's activity
+    and offer it; the others wait in their own activities."""
+    drafts = services.read(
+        lambda s: [
+            d
+            for d in list_drafts(s)
+            if is_capture_slot(d.slot) and d.activity_id is not None and _is_live(s, d.activity_id)
+        ]
+    )
+    if not drafts:
         return
-    navigator.open_activity(draft.activity_id)
+    latest = drafts[0]
+    assert latest.activity_id is not None
+    navigator.open_activity(latest.activity_id)
     page = navigator.show_page("capture")
     if isinstance(page, CapturePage) and page.activity is not None:
-        page.offer_draft(draft)
+        others = len({d.activity_id for d in drafts[1:]} - {latest.activity_id})
+        page.offer_draft(latest, others=others)
+
+
+def _is_live(session: Session, activity_id: str) -> bool:
+    try:
+        return not get_activity(session, activity_id=activity_id).deleted
+    except DomainError:
+        return False

@@ -1,4 +1,8 @@
-"""Keeps the capture box's draft in the store, at most DRAFT_DELAY_MS behind the typing."""
+"""Keeps the capture box's draft in the store, at most DRAFT_DELAY_MS behind the typing.
+
+Each activity has its own draft slot, so switching activity with text in the box keeps that
+text for when the activity is opened again, and a crash loses none of them.
+"""
 
 from __future__ import annotations
 
@@ -11,10 +15,20 @@ from sqlalchemy.orm import Session
 from domain.drafts import save_draft
 from ui.tasks import TaskRunner
 
-CAPTURE_SLOT = "capture"
+CAPTURE_SLOT = "capture"  # the one shared slot of earlier versions: still offered back
+SLOT_PREFIX = "capture:"
 # The timer is started by the first change and not restarted by later ones, so steady typing
 # is still saved every DRAFT_DELAY_MS (plus one small write), never only after a pause.
 DRAFT_DELAY_MS = 600
+
+
+def capture_slot(activity_id: str) -> str:
+    """The draft slot of one activity's capture box (ids are 36 characters, slots up to 64)."""
+    return SLOT_PREFIX + activity_id
+
+
+def is_capture_slot(slot: str) -> bool:
+    return slot == CAPTURE_SLOT or slot.startswith(SLOT_PREFIX)
 
 
 class DraftKeeper(QObject):
@@ -26,13 +40,10 @@ class DraftKeeper(QObject):
         self,
         runner: TaskRunner,
         snapshot: Callable[[], tuple[str | None, str, dict[str, Any]]],
-        *,
-        slot: str = CAPTURE_SLOT,
     ) -> None:
         super().__init__()
         self.runner = runner
         self.snapshot = snapshot
-        self.slot = slot
         self.paused = False
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -56,7 +67,9 @@ class DraftKeeper(QObject):
     def save_now(self) -> None:
         self._timer.stop()
         activity_id, body, fields = self.snapshot()
-        slot = self.slot
+        if activity_id is None:
+            return
+        slot = capture_slot(activity_id)
 
         def job(session: Session, _progress: object) -> None:
             save_draft(session, slot=slot, activity_id=activity_id, body=body, fields=fields)

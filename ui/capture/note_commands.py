@@ -1,4 +1,5 @@
-"""Undoable note changes (QUndoStack): edits, tags, deletes and restores, run by the task runner."""
+"""Undoable note changes (QUndoStack): captures, edits, tags, deletes and restores, run in order
+by the task runner."""
 
 from __future__ import annotations
 
@@ -90,6 +91,63 @@ class TagNoteCommand(NoteCommand):
 
     def backward(self, session: Session) -> None:
         set_note_tags(session, note_id=self.note_id, **self.before)
+
+
+class ReviseNoteCommand(NoteCommand):
+    """Fields and tags changed together in the note editor: one write, one undo step."""
+
+    def __init__(
+        self,
+        services: Services,
+        *,
+        activity_id: str,
+        note_id: str,
+        fields_before: dict[str, Any],
+        fields_after: dict[str, Any],
+        tags_before: dict[str, list[Any]],
+        tags_after: dict[str, list[Any]],
+    ) -> None:
+        super().__init__(services, _tr("edit note"), activity_id, [note_id])
+        self.note_id = note_id
+        self.before = (fields_before, tags_before)
+        self.after = (fields_after, tags_after)
+
+    def _write(self, session: Session, fields: dict[str, Any], tags: dict[str, list[Any]]) -> None:
+        if fields:
+            update_note(session, note_id=self.note_id, **fields)
+        if tags:
+            set_note_tags(session, note_id=self.note_id, **tags)
+
+    def forward(self, session: Session) -> None:
+        self._write(session, *self.after)
+
+    def backward(self, session: Session) -> None:
+        self._write(session, *self.before)
+
+
+class CaptureNoteCommand(NoteCommand):
+    """Pushed once a captured note is saved: undo moves it to the bin, redo brings it back.
+
+    The save itself was the first "do" (it ran before the push, so the note id is known and
+    Ctrl+Z can never race the save); the push's own redo() therefore does nothing.
+    """
+
+    def __init__(self, services: Services, *, activity_id: str, note_id: str) -> None:
+        super().__init__(services, _tr("capture note"), activity_id, [note_id])
+        self.note_id = note_id
+        self._already_done = True
+
+    def redo(self) -> None:
+        if self._already_done:
+            self._already_done = False
+            return
+        super().redo()
+
+    def forward(self, session: Session) -> None:
+        restore_note(session, note_id=self.note_id)
+
+    def backward(self, session: Session) -> None:
+        delete_note(session, note_id=self.note_id)
 
 
 class DeleteNotesCommand(NoteCommand):

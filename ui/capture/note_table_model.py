@@ -8,13 +8,14 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex, Qt, Signal
 
 from domain.browse import note_page
-from domain.taxonomy import list_groups
+from domain.taxonomy import list_groups, list_services
 from domain.views import NoteView
-from ui.display import one_line, short_date_time, word
+from ui.display import day_and_time, one_line, short_date_time, word
 from ui.paged_table_model import Column, PagedTableModel
 from ui.services import Services
 
 BODY_COLUMN = 1
+TAG_COLUMNS = (5, 6, 7)  # groups, services, flags: a set width, the full text in the tooltip
 
 
 def _tr(text: str) -> str:
@@ -32,17 +33,27 @@ def _flags(note: NoteView) -> str:
     return ", ".join(words)
 
 
-def note_columns(group_labels: dict[str, str]) -> list[Column[NoteView]]:
+def note_columns(
+    group_labels: dict[str, str], service_labels: dict[str, str]
+) -> list[Column[NoteView]]:
     def groups(note: NoteView) -> str:
         return ", ".join(group_labels.get(key, key) for key in note.group_keys)
 
+    def services(note: NoteView) -> str:
+        return ", ".join(service_labels.get(key, key) for key in note.service_keys)
+
     return [
-        Column(_tr("Time"), lambda n: short_date_time(n.created_at)),
+        Column(
+            _tr("Time"),
+            lambda n: day_and_time(n.created_at),
+            tooltip=lambda n: short_date_time(n.created_at),
+        ),
         Column(_tr("Note"), lambda n: one_line(n.body), tooltip=lambda n: n.body),
         Column(_tr("Kind"), lambda n: word(n.kind)),
         Column(_tr("Sentiment"), lambda n: word(n.sentiment)),
         Column(_tr("Principles"), lambda n: " ".join(str(p) for p in n.principle_numbers)),
         Column(_tr("Groups"), groups, tooltip=groups),
+        Column(_tr("Services"), services, tooltip=services),
         Column(_tr("Flags"), _flags),
     ]
 
@@ -57,7 +68,12 @@ class NoteTableModel(PagedTableModel[NoteView]):
         self.activity_id: str | None = None
         self.show_bin = False
         self.group_labels: dict[str, str] = {}
-        super().__init__(note_columns(self.group_labels), self._fetch_page, page_size=page_size)
+        self.service_labels: dict[str, str] = {}
+        super().__init__(
+            note_columns(self.group_labels, self.service_labels),
+            self._fetch_page,
+            page_size=page_size,
+        )
 
     def _fetch_page(
         self, offset: int, limit: int, _sort: str | None, _descending: bool
@@ -73,9 +89,11 @@ class NoteTableModel(PagedTableModel[NoteView]):
         return page.notes, page.has_more
 
     def show(self, activity_id: str | None, *, show_bin: bool = False) -> None:
-        groups = self.services.read(lambda s: list_groups(s))
+        groups, services = self.services.read(lambda s: (list_groups(s), list_services(s)))
         self.group_labels.clear()
         self.group_labels.update({g.key: g.label for g in groups})
+        self.service_labels.clear()
+        self.service_labels.update({s.key: s.label for s in services})
         self.activity_id = activity_id
         self.show_bin = show_bin
         self.reload(keep_loaded=False)

@@ -11,6 +11,8 @@ CONSENT_TO_QUOTE = "Alt+Q"
 CONSENT_TO_SHARE = "Alt+H"
 SAFEGUARDING = "Alt+A"
 GROUP_PICKER = "Alt+G"
+SERVICE_PICKER = "Alt+I"
+MORE_TAGS = "Alt+M"  # show or hide the principles, groups and services controls
 REDACT = "Alt+R"
 BACK_TO_TEXT = "Escape"
 # Alt+1 … Alt+9, Alt+0: principles 1 … 10.
@@ -20,6 +22,11 @@ RECENT_GROUPS = tuple(f"Ctrl+{n}" for n in range(1, 6))
 DELETE_NOTE = "Delete"
 RESTORE_NOTE = "Ctrl+R"
 EDIT_NOTE = "F2"
+EDIT_NOTE_FULLY = "Return"  # in the notes list: every field of the note, in a dialog
+# Moving between the capture box and the notes list, and sharing the room between them.
+SWITCH_PANE = "F6"
+GROW_NOTES_LIST = "Ctrl+Shift+Up"
+GROW_CAPTURE_BOX = "Ctrl+Shift+Down"
 
 
 def _tr(text: str) -> str:
@@ -37,13 +44,20 @@ def keyboard_help_text() -> str:
         ("Alt+1 … Alt+0", "principle 1 … 10, on or off"),
         (GROUP_PICKER, "choose a group by typing part of its name; Enter adds it"),
         ("Ctrl+1 … Ctrl+5", "a recently used group, on or off"),
+        (SERVICE_PICKER, "choose a service by typing part of its name; Enter adds it"),
+        (MORE_TAGS, "show or hide the principle, group and service controls"),
         (REDACT, "replace possible names, phone numbers, emails and postcodes"),
         (BACK_TO_TEXT, "back to the note text"),
         (EDIT_NOTE, "in the notes list: edit the selected note's text"),
+        ("Enter", "in the notes list: edit every field of the selected note"),
+        (SWITCH_PANE, "move between the capture box and the notes list"),
+        (GROW_NOTES_LIST, "give the notes list more room"),
+        (GROW_CAPTURE_BOX, "give the capture box more room"),
         (DELETE_NOTE, "in the notes list: move the selected note to the bin"),
         (RESTORE_NOTE, "in the bin: restore the selected note"),
-        ("Ctrl+Z / Ctrl+Shift+Z", "undo / redo edits, tags and deletes"),
+        ("Ctrl+Z / Ctrl+Shift+Z", "undo / redo captures, edits, tags and deletes"),
         ("Ctrl+L", "lock now"),
         ("Ctrl+F", "find notes"),
+        ("Ctrl+T", "in a notes list: add the selected notes to a theme"),
     ]
     return "\n".join(f"{keys}: {_tr(what)}" for keys, what in rows)

@@ -1,0 +1,93 @@
+"""The note editor: every field and tag of a saved note, in the same box (and keys) as capture.
+
+Saving pushes one undoable command holding only what changed, so Ctrl+Z puts back exactly
+the note as it was.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QVBoxLayout, QWidget
+
+from domain.views import GroupView, NoteView, PrincipleView, ServiceView
+from ui.capture.capture_box import FLAG_FIELDS, TAG_FIELDS, CaptureBox
+from ui.widgets import MessageLine, scrolling
+
+FIELD_NAMES = ("body", "kind", "sentiment", *FLAG_FIELDS)
+
+
+def note_state(note: NoteView) -> dict[str, Any]:
+    """A note as the capture box's state (the same keys as CaptureBox.state())."""
+    return {
+        **{name: getattr(note, name) for name in FIELD_NAMES},
+        "groups": list(note.group_keys),
+        "principles": list(note.principle_numbers),
+        "services": list(note.service_keys),
+    }
+
+
+def changes(
+    before: dict[str, Any], after: dict[str, Any]
+) -> tuple[dict[str, Any], dict[str, Any], dict[str, list[Any]], dict[str, list[Any]]]:
+    """(fields before, fields after, tags before, tags after), holding only what changed."""
+    fields = [name for name in FIELD_NAMES if before[name] != after[name]]
+    tags = [name for name in TAG_FIELDS if sorted(before[name]) != sorted(after[name])]
+    return (
+        {name: before[name] for name in fields},
+        {name: after[name] for name in fields},
+        {name: sorted(before[name]) for name in tags},
+        {name: sorted(after[name]) for name in tags},
+    )
+
+
+class NoteEditor(QDialog):
+    """Opened with open() (never exec): emits accepted_changes(note id, before, after).
+
+    GUI thread only; it writes nothing itself (the notes list pushes the undo command).
+    """
+
+    accepted_changes = Signal(str, object, object)
+
+    def __init__(
+        self,
+        note: NoteView,
+        *,
+        principles: list[PrincipleView],
+        groups: list[GroupView],
+        services: list[ServiceView],
+        recent_groups: list[str],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.note = note
+        self.setWindowTitle(self.tr("Edit note"))
+        self.setAccessibleName(self.windowTitle())
+        self.box = CaptureBox()
+        self.box.save_button.setText(self.tr("Save changes (Ctrl+Enter)"))
+        self.box.set_principles(principles)
+        self.box.set_groups(groups, recent_groups)
+        self.box.set_services(services)
+        self.before = note_state(note)
+        self.box.set_state(self.before)
+        self.message = MessageLine(self.tr("Note editor message"))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        layout = QVBoxLayout(self)
+        layout.addWidget(scrolling(self.box), 1)
+        layout.addWidget(self.message)
+        layout.addWidget(buttons)
+        self.box.save_requested.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        height = self.fontMetrics().height()
+        self.resize(height * 40, height * 36)
+
+    def save(self) -> None:
+        after = self.box.state()
+        if not after["body"].strip():
+            self.message.show_message(self.tr("Error: a note needs some text."))
+            self.box.focus_text()
+            return
+        if any(changes(self.before, after)):
+            self.accepted_changes.emit(self.note.id, self.before, after)
+        self.accept()
