@@ -44,6 +44,7 @@ def default_pages() -> list[PageSpec]:
     from ui.capture.capture_page import CapturePage, offer_recovered_draft
     from ui.find.find_page import FindPage
     from ui.preferences.preferences_page import PreferencesPage
+    from ui.sync.sync_page import SyncPage
     from ui.taxonomy.taxonomy_page import TaxonomyPage
 
     return [
@@ -51,5 +52,6 @@ def default_pages() -> list[PageSpec]:
         PageSpec("capture", "Capture", CapturePage, "Ctrl+Shift+C", offer_recovered_draft),
         PageSpec("find", "Find notes", FindPage, "Ctrl+F"),
         PageSpec("taxonomy", "Groups and services", TaxonomyPage, "Ctrl+Shift+T"),
+        PageSpec("sync", "Sync", SyncPage, "Ctrl+Shift+Y"),
         PageSpec("preferences", "Settings", PreferencesPage, "Ctrl+,"),
     ]
