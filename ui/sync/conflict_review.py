@@ -39,7 +39,7 @@ class ConflictReview(QWidget):
         self.list.setAccessibleDescription(
             self.tr("Texts changed on two laptops at once. Pick one to see every version.")
         )
-        self.list.setMaximumHeight(self.list.fontMetrics().height() * 7)
+        self.list.setMaximumHeight(self.list.fontMetrics().height() * 5)
         self.empty = QLabel(self.tr("No conflicts: every text agrees on all laptops."))
         self.versions_row = QHBoxLayout()
         self.panes: list[QPlainTextEdit] = []
@@ -50,15 +50,15 @@ class ConflictReview(QWidget):
         self.merged.setAccessibleDescription(
             self.tr("What the text should say from now on; saved as a new edit.")
         )
-        merged_label = QLabel(self.tr("&Merged text (starts as the latest version):"))
-        merged_label.setBuddy(self.merged)
+        self.merged_label = QLabel(self.tr("&Merged text (starts as the latest version):"))
+        self.merged_label.setBuddy(self.merged)
         self.save_button = QPushButton(self.tr("Save merged tex&t"))
         self.message = MessageLine(self.tr("Conflict review status"))
         layout = QVBoxLayout(self)
         layout.addWidget(self.empty)
         layout.addWidget(self.list)
         layout.addLayout(self.versions_row, 2)
-        layout.addWidget(merged_label)
+        layout.addWidget(self.merged_label)
         layout.addWidget(self.merged, 1)
         layout.addWidget(self.save_button)
         layout.addWidget(self.message)
@@ -84,7 +84,7 @@ class ConflictReview(QWidget):
         key = (current.entity, current.entity_id, current.field) if current else None
         row = keys.index(key) if key in keys else 0
         has_any = bool(self.conflicts)
-        for widget in (self.list, self.merged, self.save_button):
+        for widget in (self.list, self.merged_label, self.merged, self.save_button):
             widget.setVisible(has_any)
         self.empty.setVisible(not has_any)
         if has_any:

@@ -168,6 +168,7 @@ class SyncPage(QWidget):
         buttons.addWidget(self.sync_button)
         buttons.addWidget(self.cancel_button)
         buttons.addWidget(self.progress, 1)
+        buttons.addStretch(1)
         column = QVBoxLayout()
         column.addLayout(facts)
         column.addLayout(buttons)
