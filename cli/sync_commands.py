@@ -1,4 +1,4 @@
-"""Commands for sync: `sync --folder PATH [--key-file FILE]` and `digest`."""
+"""Commands for sync: `sync --folder PATH [--key-file FILE] [--new-device-identity]`, `digest`."""
 
 from __future__ import annotations
 
@@ -7,9 +7,11 @@ import sys
 from pathlib import Path
 
 from cli.context import EXIT_FAILED, BadInput, TerminalProgress, opened_store, store_path, warn
+from models.database import Store
 from sync.digest import canonical_lines, state_digest
-from sync.errors import SyncError, SyncKeyError
-from sync.folder_sync import sync_now
+from sync.errors import CloneDetected, SyncError, SyncKeyError
+from sync.folder_sync import SyncReport, sync_now
+from sync.identity import take_new_device_identity
 from sync.keys import (
     fingerprint,
     new_sync_key,
@@ -26,6 +28,12 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     sync.add_argument(
         "--key-file",
         help="organisation sync key: created here if FILE does not exist, imported if it does",
+    )
+    sync.add_argument(
+        "--new-device-identity",
+        action="store_true",
+        help="if this store turns out to be a restored or copied one, give it a new device id "
+        "(keeping its data) so its changes are sent under it and the sync completes",
     )
     sync.set_defaults(func=cmd_sync)
 
@@ -86,9 +94,16 @@ def cmd_sync(args: argparse.Namespace) -> int:
         if message:
             warn(message)
         try:
-            report = sync_now(store, folder, key, TerminalProgress())
+            report = _sync_or_recover(store, folder, key, recover=args.new_device_identity)
         except SyncKeyError as error:
             raise BadInput(str(error)) from error
+        except CloneDetected as error:
+            warn(f"error: {error}")
+            warn(
+                "to keep this copy's changes and sync it as a new device, run the same command "
+                "again with --new-device-identity"
+            )
+            return EXIT_FAILED
         except SyncError as error:
             warn(f"error: {error}")
             return EXIT_FAILED
@@ -100,6 +115,22 @@ def cmd_sync(args: argparse.Namespace) -> int:
         f"{report.quarantined} set aside; {report.conflicts} conflict(s) to review"
     )
     return 0
+
+
+def _sync_or_recover(store: Store, folder: Path, key: bytes, *, recover: bool) -> SyncReport:
+    """Sync; a clone with `recover` takes a new device identity and syncs again."""
+    try:
+        return sync_now(store, folder, key, TerminalProgress())
+    except CloneDetected:
+        if not recover:
+            raise
+    identity = take_new_device_identity(store, folder)
+    warn(
+        f"this store was restored or copied: it is now device {identity.new_device_id} "
+        f"({identity.device_name}); {identity.shared_bundles} bundle(s) it had shared stay "
+        f"as they were, {identity.resent_changes} change(s) go out under the new identity"
+    )
+    return sync_now(store, folder, key, TerminalProgress())
 
 
 def cmd_digest(args: argparse.Namespace) -> int:

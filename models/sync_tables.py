@@ -69,8 +69,18 @@ class SyncBundle(Base):
     published_at: Mapped[datetime | None] = mapped_column(DateTime, default=None)
 
 
+# Why a bundle was set aside, and a coordinator's decision kept as a prefix of `reason` (so the
+# cause stays visible and no schema change was needed): released bundles apply at the next sync,
+# discarded ones are never applied and no longer listed as waiting for a decision.
+QUARANTINE_CLONED, QUARANTINE_FUTURE = "cloned device", "future clock"
+RELEASED, DISCARDED = "released: ", "discarded: "
+
+
 class SyncQuarantine(Base):
-    """A bundle set aside for a coordinator: a cloned device, or ops stamped far in the future."""
+    """A bundle set aside for a coordinator: a cloned device, or ops stamped far in the future.
+
+    `reason` is a cause (QUARANTINE_*), optionally prefixed with RELEASED or DISCARDED.
+    """
 
     __tablename__ = "sync_quarantine"
     device_id: Mapped[str] = mapped_column(String(36), primary_key=True)
@@ -91,4 +101,14 @@ class SyncConflict(Base):
     detected_at: Mapped[datetime] = mapped_column(DateTime, default=utc_now)
 
 
-__all__ = ["SyncBundle", "SyncClock", "SyncConflict", "SyncOp", "SyncQuarantine"]
+__all__ = [
+    "DISCARDED",
+    "QUARANTINE_CLONED",
+    "QUARANTINE_FUTURE",
+    "RELEASED",
+    "SyncBundle",
+    "SyncClock",
+    "SyncConflict",
+    "SyncOp",
+    "SyncQuarantine",
+]

@@ -54,6 +54,18 @@ def apply_ops(session: Session, ops: Sequence[Op], *, bundle_seq: int | None) ->
         return ApplyResult(len(fresh), len(ops) - len(fresh), sum(map(len, touched.values())))
 
 
+def refold_keys(session: Session, touched: dict[str, set[str]]) -> None:
+    """Rewrite the rows and open conflicts of these keys from all their logged ops (no capture).
+
+    For changes to the log itself, such as renaming a device's ops after a clone.
+    """
+    with oplog.applying(session):
+        writer = _RowWriter(session.connection())
+        for spec in SYNCED_TABLES:
+            if touched.get(spec.entity):
+                writer.write(spec, sorted(touched[spec.entity]))
+
+
 def _unseen(connection: Connection, ops: Sequence[Op]) -> list[Op]:
     by_device: dict[str, list[Op]] = defaultdict(list)
     for op in ops:

@@ -22,7 +22,17 @@ from models import migrate, oplog
 from models.database import Store
 from models.entities import Device, Meta
 from models.ids import utc_now
-from models.sync_tables import SyncBundle, SyncClock, SyncConflict, SyncOp, SyncQuarantine
+from models.sync_tables import (
+    DISCARDED,
+    QUARANTINE_CLONED,
+    QUARANTINE_FUTURE,
+    RELEASED,
+    SyncBundle,
+    SyncClock,
+    SyncConflict,
+    SyncOp,
+    SyncQuarantine,
+)
 from sync.apply import apply_ops
 from sync.bundles import Bundle, open_bundle, seal
 from sync.errors import BundleRejected, CloneDetected
@@ -31,7 +41,7 @@ from sync.folder import BundleFile, SyncFolder
 MAX_OPS_PER_BUNDLE = 20_000
 FUTURE_LIMIT_MS = 24 * 3600 * 1000
 CLOCK_BACK_WARNING_MS = 5 * 60 * 1000
-CLONED, FUTURE = "cloned device", "future clock"
+CLONED, FUTURE = QUARANTINE_CLONED, QUARANTINE_FUTURE
 
 
 class SyncProgress(Protocol):
@@ -87,7 +97,7 @@ def sync_now(
         session.merge(Meta(key="sync.last_sync_at", value=utc_now().isoformat()))
         session.merge(Meta(key="sync.folder", value=str(Path(folder).resolve())))
         report.conflicts = _count(session, SyncConflict)
-        report.quarantined = _count(session, SyncQuarantine)
+        report.quarantined = _count_held(session)
     return report
 
 
@@ -108,12 +118,24 @@ def sync_status(session: Session) -> SyncStatus:
         folder=folder.value if folder else None,
         changes_waiting=int(outbox or 0) + int(unpublished or 0),
         conflicts=_count(session, SyncConflict),
-        quarantined=_count(session, SyncQuarantine),
+        quarantined=_count_held(session),
     )
 
 
 def _count(session: Session, model: type[SyncConflict] | type[SyncQuarantine]) -> int:
     return int(session.scalar(select(func.count()).select_from(model)) or 0)
+
+
+def _count_held(session: Session) -> int:
+    """Bundles set aside and not yet discarded by a coordinator."""
+    return int(
+        session.scalar(
+            select(func.count())
+            .select_from(SyncQuarantine)
+            .where(SyncQuarantine.reason.not_like(f"{DISCARDED}%"))
+        )
+        or 0
+    )
 
 
 def _clock_warnings(session: Session) -> list[str]:
@@ -282,9 +304,16 @@ def _apply_from_others(
             if device_id in blocked:
                 continue
             expected = applied.get(device_id, 0) + 1
-            at_seq = [f for f in pending[device_id] if f.seq == expected]
+            at_seq = [
+                f
+                for f in pending[device_id]
+                if f.seq == expected and not held.get((device_id, f.name), "").startswith(DISCARDED)
+            ]
             if not at_seq:
                 continue
+            released = [f for f in at_seq if held.get((device_id, f.name), "").startswith(RELEASED)]
+            if len(at_seq) > 1 and len(released) == 1:
+                at_seq = released  # a coordinator chose which of the clones to apply
             if len(at_seq) > 1:
                 with store.session() as session:
                     for file in at_seq:
@@ -318,7 +347,9 @@ def _apply_from_others(
                 for dep, seq in header.deps.items()
             ):
                 continue  # needs another device's bundle first; retried in the next pass
-            if header.hlc_max.wall > oplog.now_ms() + FUTURE_LIMIT_MS:
+            if header.hlc_max.wall > oplog.now_ms() + FUTURE_LIMIT_MS and not held.get(
+                (device_id, file.name), ""
+            ).startswith(RELEASED):
                 with store.session() as session:
                     _quarantine(session, file, FUTURE)
                 report.problems.append(

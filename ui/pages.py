@@ -46,6 +46,7 @@ def default_pages() -> list[PageSpec]:
     from ui.find.find_page import FindPage
     from ui.preferences.preferences_page import PreferencesPage
     from ui.reports.reports_page import ReportsPage
+    from ui.sync.sync_page import SyncPage
     from ui.taxonomy.taxonomy_page import TaxonomyPage
     from ui.themes.themes_page import ThemesPage
 
@@ -57,5 +58,6 @@ def default_pages() -> list[PageSpec]:
         PageSpec("reports", "Reports", ReportsPage, "Ctrl+Shift+R"),
         PageSpec("dashboard", "Dashboard", DashboardPage, "Ctrl+Shift+D"),
         PageSpec("taxonomy", "Groups and services", TaxonomyPage, "Ctrl+Shift+T"),
+        PageSpec("sync", "Sync", SyncPage, "Ctrl+Shift+Y"),
         PageSpec("preferences", "Settings", PreferencesPage, "Ctrl+,"),
     ]

@@ -20,6 +20,7 @@ from PySide6.QtGui import QFont
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QScrollArea, QWidget
 
+from models.database import Store, create_store
 from models.keys import KeyringCache
 from ui.app import build_main_window, ensure_application, open_demo_store
 from ui.main_window import MainWindow
@@ -82,6 +83,49 @@ def close_the_loop(window: MainWindow, out: Path) -> list[Path]:
     dashboard.findChild(QScrollArea).ensureWidgetVisible(dashboard.sentiment, 0, 0)
     shots.append(save(window, out, "15-dashboard-sentiment"))
     return shots
+
+
+def sync_scene(store: Store, scratch: Path) -> None:
+    """A second demo laptop edits the same note: one conflict; a clone's bundle: one set aside."""
+    import secrets
+    import shutil
+
+    from domain.notes import list_notes, update_note
+    from sync.folder_sync import sync_now
+    from sync.setup import create_organisation_key, import_organisation_key, remember_folder
+
+    folder = scratch / "OneDrive - Demo Healthwatch" / "Listening Post sync"
+    folder.mkdir(parents=True)
+    key_file = scratch / "keys" / "demo.lpkey"
+    key_file.parent.mkdir()
+    other = create_store(
+        scratch / "laptop-2" / "demo.lpstore",
+        secrets.token_urlsafe(24),
+        device_name="Outreach laptop 2",
+        keyring=KeyringCache(enabled=False),
+    )
+    with store.session() as session:
+        remember_folder(session, folder)
+        key = create_organisation_key(session, key_file)
+    with other.session() as session:
+        remember_folder(session, folder)
+        import_organisation_key(session, key_file)
+    from sync.keys import read_key_file
+
+    org_key = read_key_file(key.path)
+    sync_now(store, folder, org_key)
+    sync_now(other, folder, org_key)
+    with store.session() as session:
+        note = list_notes(session)[0]
+        update_note(session, note_id=note.id, body=note.body + " They said this twice.")
+    with other.session() as session:
+        update_note(session, note_id=note.id, body="(Checked with them) " + note.body)
+    sync_now(other, folder, org_key)
+    sync_now(store, folder, org_key)
+    bundle = sorted(folder.glob(f"v1/devices/{other.device_id}/*.bundle"))[0]  # applied already
+    shutil.copy(bundle, bundle.with_name(bundle.name[:9] + "0123456789abcdef.bundle"))
+    sync_now(store, folder, org_key)
+    other.close()
 
 
 def main() -> int:
@@ -152,6 +196,13 @@ def main() -> int:
     shots.append(save(window, out, "08-settings"))
 
     shots += close_the_loop(window, out)
+    sync_scene(window.services.store, scratch)
+    sync = window.show_page("sync")
+    sync.refresh()
+    shots.append(save(window, out, "16-sync-conflict-review"))
+    sync.tabs.setCurrentIndex(1)
+    shots.append(save(window, out, "17-sync-set-aside"))
+    sync.tabs.setCurrentIndex(0)
 
     window.show_page("activities")
     window.lock()

@@ -17,10 +17,13 @@ from ui.capture.capture_page import CapturePage
 from ui.capture.note_table_model import NoteTableModel
 from ui.find.search_table_model import SearchTableModel
 from ui.main_window import MainWindow
+from ui.pages import default_pages
 
 
 def test_every_page_passes_the_accessibility_walk(qtbot: QtBot, sample_window: MainWindow) -> None:
-    for key in ("activities", "capture", "find", "taxonomy", "preferences"):
+    keys = [spec.key for spec in default_pages()]
+    assert {"activities", "capture", "find", "themes", "reports", "dashboard", "sync"} <= set(keys)
+    for key in keys:  # every registered page, so a new page cannot skip the walk
         sample_window.show_page(key)
         assert_accessible(sample_window)
     sample_window.open_activity(sample_window.pages["activities"].selected_activity_id())

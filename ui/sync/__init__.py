@@ -1,0 +1,1 @@
+"""The Sync page: shared folder, organisation key, sync now, conflicts and quarantine."""

@@ -1,0 +1,456 @@
+"""The Sync page: choose the shared folder, enrol with the organisation key, sync now in the
+background, and settle what sync could not (conflicts, bundles set aside, a copied store)."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from domain.errors import DomainError
+from domain.progress import Progress
+from domain.quarantine import discard_bundle, list_quarantine, release_bundle
+from sync.errors import CloneDetected, SyncError
+from sync.folder_sync import SyncReport, SyncStatus, sync_now, sync_status
+from sync.identity import NewIdentity, take_new_device_identity
+from sync.setup import (
+    CreatedKey,
+    SyncSetup,
+    create_organisation_key,
+    import_organisation_key,
+    organisation_key,
+    remember_folder,
+    sync_setup,
+)
+from ui.display import short_date_time
+from ui.events import ActivitiesChange, NotesChange
+from ui.pages import Navigator
+from ui.services import Services
+from ui.sync.conflict_review import ConflictReview
+from ui.sync.file_dialogs import FileDialogs, QtFileDialogs
+from ui.sync.quarantine_table_model import QuarantineTableModel
+from ui.sync.recovery_phrase_dialog import RecoveryPhraseDialog
+from ui.tasks import Task
+from ui.widgets import MessageLine, scrolling
+
+
+class _PageProgress:
+    """What sync_now reports through: to the runner's dialog and to the page's own bar; it is
+    cancelled by the page's Cancel button (the page then hears about it, unlike a runner cancel,
+    which drops the job's result)."""
+
+    def __init__(self, job: Progress, page: SyncPage, cancel: threading.Event) -> None:
+        self._job, self._page, self._cancel = job, page, cancel
+
+    def report(self, done: int, total: int, label: str) -> None:
+        self._job.report(done, total, label)
+        self._page.progressed.emit(done, total, label)  # queued to the GUI thread
+
+    @property
+    def cancelled(self) -> bool:
+        return self._cancel.is_set()
+
+
+class SyncPage(QWidget):
+    """GUI thread only; every database and folder step runs on the task runner's worker."""
+
+    progressed = Signal(int, int, str)
+    synced = Signal(object)  # SyncReport, after a sync finished (cancelled or not)
+
+    def __init__(
+        self, services: Services, navigator: Navigator, dialogs: FileDialogs | None = None
+    ) -> None:
+        super().__init__()
+        self.services = services
+        self.navigator = navigator
+        self.dialogs: FileDialogs = dialogs or QtFileDialogs()
+        self.task: Task | None = None
+        self.phrase_dialog: RecoveryPhraseDialog | None = None
+        self._cancel = threading.Event()
+        content = QWidget()
+        layout = QVBoxLayout(content)
+        layout.addWidget(QLabel(self.tr("<h2>Sync</h2>")))
+        intro = QLabel(
+            self.tr(
+                "Share changes with your organisation's other laptops through a shared folder: "
+                "OneDrive, SharePoint, a network drive or a USB stick. Only encrypted bundles go "
+                "there; the notes themselves stay in this laptop's store."
+            )
+        )
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        layout.addLayout(self._setup_rows())
+        layout.addLayout(self._status_rows())
+        layout.addWidget(self.message)
+        layout.addLayout(self._recovery_row())
+        self.tabs = QTabWidget()
+        self.conflicts = ConflictReview(services)
+        self.tabs.addTab(self.conflicts, self.tr("Conflicts to revie&w"))
+        self.tabs.addTab(self._quarantine_tab(), self.tr("Set &aside"))
+        self.tabs.setMinimumHeight(self.fontMetrics().height() * 22)
+        layout.addWidget(self.tabs, 1)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scrolling(content))
+
+        self.choose_button.clicked.connect(self.choose_folder)
+        self.create_key_button.clicked.connect(self.create_key)
+        self.import_key_button.clicked.connect(self.import_key)
+        self.sync_button.clicked.connect(self.start_sync)
+        self.cancel_button.clicked.connect(self.cancel_sync)
+        self.new_identity_button.clicked.connect(lambda: self.start_sync(recover=True))
+        self.release_button.clicked.connect(lambda: self._decide(release_bundle, "released"))
+        self.discard_button.clicked.connect(lambda: self._decide(discard_bundle, "discarded"))
+        self.progressed.connect(self._show_progress)
+        self.conflicts.resolved.connect(self._conflict_resolved)
+        for signal in (services.events.notes_did_change, services.events.activities_did_change):
+            signal.connect(lambda _change: self._refresh_status_if_shown())
+        self.first_focus: QWidget = self.sync_button  # not a focus proxy: that would reorder Tab
+
+    # ----- building -----------------------------------------------------------------------
+
+    def _setup_rows(self) -> QFormLayout:
+        self.folder_edit = QLineEdit()
+        self.folder_edit.setReadOnly(True)
+        self.folder_edit.setAccessibleName(self.tr("Shared folder"))
+        self.folder_edit.setPlaceholderText(self.tr("not chosen yet"))
+        self.choose_button = QPushButton(self.tr("&Choose folder…"))
+        folder_row = QHBoxLayout()
+        folder_row.addWidget(self.folder_edit, 1)
+        folder_row.addWidget(self.choose_button)
+        self.key_status = QLabel()
+        self.key_status.setWordWrap(True)
+        self.create_key_button = QPushButton(self.tr("C&reate the organisation key…"))
+        self.create_key_button.setToolTip(
+            self.tr("Only on your organisation's first laptop; the others import its key file.")
+        )
+        self.import_key_button = QPushButton(self.tr("&Import a key file…"))
+        key_row = QHBoxLayout()
+        key_row.addWidget(self.key_status, 1)
+        key_row.addWidget(self.create_key_button)
+        key_row.addWidget(self.import_key_button)
+        form = QFormLayout()
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        form.addRow(self.tr("Shared folder:"), folder_row)
+        form.addRow(self.tr("Organisation key:"), key_row)
+        return form
+
+    def _status_rows(self) -> QVBoxLayout:
+        self.last_sync = QLabel()
+        self.waiting = QLabel()
+        self.sync_button = QPushButton(self.tr("&Sync now"))
+        self.cancel_button = QPushButton(self.tr("Cancel sync"))
+        self.cancel_button.hide()
+        self.progress = QProgressBar()
+        self.progress.setAccessibleName(self.tr("Sync progress"))
+        self.progress.hide()
+        self.message = MessageLine(self.tr("Sync status"))
+        facts = QFormLayout()
+        facts.addRow(self.tr("Last sync:"), self.last_sync)
+        facts.addRow(self.tr("Waiting:"), self.waiting)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.sync_button)
+        buttons.addWidget(self.cancel_button)
+        buttons.addWidget(self.progress, 1)
+        buttons.addStretch(1)
+        column = QVBoxLayout()
+        column.addLayout(facts)
+        column.addLayout(buttons)
+        return column
+
+    def _recovery_row(self) -> QHBoxLayout:
+        self.new_identity_button = QPushButton(self.tr("Take a &new device identity and sync"))
+        self.new_identity_button.setAccessibleDescription(
+            self.tr(
+                "Keeps everything in this store. Its changes are sent again as a new laptop, "
+                "and the other copy's changes arrive as another laptop's."
+            )
+        )
+        self.new_identity_button.hide()
+        row = QHBoxLayout()
+        row.addWidget(self.new_identity_button)
+        row.addStretch(1)
+        return row
+
+    def _quarantine_tab(self) -> QWidget:
+        tab = QWidget()
+        explanation = QLabel(
+            self.tr(
+                "Sync sets a bundle aside, never applying it, when another copy of a laptop's "
+                "store wrote it, or its changes are stamped more than a day in the future. "
+                "Release one to apply it at the next sync; discard a copy's duplicate."
+            )
+        )
+        explanation.setWordWrap(True)
+        self.quarantine_model = QuarantineTableModel()
+        self.quarantine_table = QTableView()
+        self.quarantine_table.setModel(self.quarantine_model)
+        self.quarantine_table.setAccessibleName(self.tr("Bundles set aside"))
+        self.quarantine_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.quarantine_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.quarantine_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.quarantine_table.setTabKeyNavigation(False)
+        self.quarantine_table.verticalHeader().hide()
+        header = self.quarantine_table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.release_button = QPushButton(self.tr("Re&lease"))
+        self.discard_button = QPushButton(self.tr("&Discard"))
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.release_button)
+        buttons.addWidget(self.discard_button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(tab)
+        layout.addWidget(explanation)
+        layout.addWidget(self.quarantine_table, 1)
+        layout.addLayout(buttons)
+        return tab
+
+    # ----- showing the state --------------------------------------------------------------
+
+    def page_shown(self) -> None:
+        self.refresh()
+
+    def refresh(self) -> None:
+        setup, status, held = self.services.read(
+            lambda s: (sync_setup(s), sync_status(s), list_quarantine(s))
+        )
+        self._show_setup(setup)
+        self._show_status(status)
+        self.quarantine_model.set_rows(held)
+        if held:
+            self.quarantine_table.selectRow(0)
+        self.conflicts.reload()
+
+    def _refresh_status_if_shown(self) -> None:
+        if self.isVisible() and self.task is None:
+            self._show_status(self.services.read(sync_status))
+
+    def _show_setup(self, setup: SyncSetup) -> None:
+        self.folder_edit.setText(setup.folder or "")
+        enrolled = setup.key_fingerprint is not None
+        self.key_status.setText(
+            self.tr("This laptop holds the organisation key (fingerprint {f}).").format(
+                f=setup.key_fingerprint
+            )
+            if enrolled
+            else self.tr(
+                "None yet. The first laptop creates it; the others import a copy of its key file."
+            )
+        )
+        self.create_key_button.setVisible(not enrolled)
+        self.import_key_button.setVisible(not enrolled)
+
+    def _show_status(self, status: SyncStatus) -> None:
+        self.last_sync.setText(
+            short_date_time(status.last_sync_at) if status.last_sync_at else self.tr("never")
+        )
+        self.waiting.setText(
+            self.tr(
+                "{changes} change(s) not yet shared; {conflicts} conflict(s) to review; "
+                "{held} bundle(s) set aside"
+            ).format(
+                changes=status.changes_waiting, conflicts=status.conflicts, held=status.quarantined
+            )
+        )
+        self.tabs.setTabText(0, self.tr("Conflicts to revie&w ({n})").format(n=status.conflicts))
+        self.tabs.setTabText(1, self.tr("Set &aside ({n})").format(n=status.quarantined))
+
+    # ----- folder and key -----------------------------------------------------------------
+
+    def choose_folder(self) -> None:
+        start = self.folder_edit.text() or str(Path.home())
+        chosen = self.dialogs.choose_folder(self, self.tr("Choose the shared sync folder"), start)
+        if chosen:
+            self._submit(
+                lambda s: remember_folder(s, Path(chosen)),
+                self.tr("Choosing the sync folder"),
+                lambda folder: self._done(self.tr("Sync folder: {f}").format(f=folder)),
+            )
+
+    def create_key(self) -> None:
+        chosen = self.dialogs.save_key_file(
+            self, self.tr("Save the new organisation key file (not in the sync folder)")
+        )
+        if chosen:
+            organisation = self.services.store.organisation()
+            self._submit(
+                lambda s: create_organisation_key(s, Path(chosen), organisation=organisation),
+                self.tr("Creating the organisation key"),
+                self._key_created,
+            )
+
+    def _key_created(self, created: CreatedKey) -> None:
+        self._done(self.tr("Organisation key created in {path}.").format(path=created.path))
+        self.phrase_dialog = RecoveryPhraseDialog(created, self.dialogs, self)
+        self.phrase_dialog.finished.connect(lambda _result: self.sync_button.setFocus())
+        self.phrase_dialog.open()  # open(), not exec(): never blocks the event loop
+
+    def import_key(self) -> None:
+        chosen = self.dialogs.open_key_file(self, self.tr("Open a copy of the organisation key"))
+        if chosen:
+            self._submit(
+                lambda s: import_organisation_key(s, Path(chosen)),
+                self.tr("Importing the organisation key"),
+                lambda f: self._done(
+                    self.tr("Imported the organisation key (fingerprint {f}).").format(f=f)
+                ),
+            )
+
+    # ----- sync ---------------------------------------------------------------------------
+
+    def start_sync(self, recover: bool = False) -> None:
+        setup = self.services.read(sync_setup)
+        if not setup.folder:
+            self.message.show_message(self.tr("Error: choose the shared folder first."))
+            self.choose_button.setFocus()
+            return
+        if setup.key_fingerprint is None:
+            self.message.show_message(
+                self.tr("Error: create the organisation key or import a copy of its key file.")
+            )
+            self.import_key_button.setFocus()
+            return
+        key = self.services.read(organisation_key)
+        store, folder, cancel = self.services.store, Path(setup.folder), threading.Event()
+        self._cancel = cancel
+
+        def job(_session: Any, progress: Progress) -> tuple[NewIdentity | None, SyncReport]:
+            identity = take_new_device_identity(store, folder) if recover else None
+            return identity, sync_now(store, folder, key, _PageProgress(progress, self, cancel))
+
+        self.new_identity_button.hide()
+        self._set_syncing(True)
+        self.message.show_message(self.tr("Syncing with {f}…").format(f=folder))
+        self.task = self.services.runner.submit(
+            job,
+            label=self.tr("Syncing with the shared folder"),
+            on_done=self._synced,
+            on_error=self._sync_failed,
+        )
+
+    def cancel_sync(self) -> None:
+        self._cancel.set()
+        self.message.show_message(self.tr("Cancelling after the bundle being applied…"))
+
+    def _set_syncing(self, syncing: bool) -> None:
+        self.sync_button.setEnabled(not syncing)
+        self.cancel_button.setVisible(syncing)
+        self.progress.setVisible(syncing)
+        self.progress.setRange(0, 0)
+        if syncing:
+            self.cancel_button.setFocus()
+        else:
+            self.task = None
+            self.sync_button.setFocus()
+
+    def _show_progress(self, done: int, total: int, label: str) -> None:
+        self.progress.setRange(0, max(total, 0))
+        self.progress.setValue(min(done, total))
+        self.progress.setFormat(f"{label}: %v/%m")
+
+    def _synced(self, result: tuple[NewIdentity | None, SyncReport]) -> None:
+        identity, report = result
+        self._set_syncing(False)
+        lines = []
+        if identity is not None:
+            lines.append(
+                self.tr(
+                    "This laptop now syncs as a new device, “{name}”; {n} change(s) went out "
+                    "under it."
+                ).format(name=identity.device_name, n=identity.resent_changes)
+            )
+        if report.cancelled:
+            lines.append(
+                self.tr("Sync cancelled: what was applied stays; the rest comes next time.")
+            )
+        lines.append(
+            self.tr(
+                "Sent {sent} bundle(s); applied {applied} ({changes} changes); {waiting} "
+                "waiting for other bundles; {held} set aside; {conflicts} conflict(s) to review."
+            ).format(
+                sent=report.published,
+                applied=report.applied,
+                changes=report.ops_applied,
+                waiting=report.waiting,
+                held=report.quarantined,
+                conflicts=report.conflicts,
+            )
+        )
+        lines += [self.tr("Warning: ") + text for text in (*report.warnings, *report.problems)]
+        self.message.show_message("\n".join(lines))
+        self.refresh()
+        if report.applied or identity is not None:
+            events = self.services.events
+            events.activities_did_change.emit(ActivitiesChange())
+            events.notes_did_change.emit(NotesChange())
+            events.taxonomy_did_change.emit()
+        self.navigator.show_status(self.tr("Sync finished"))
+        self.synced.emit(report)
+
+    def _sync_failed(self, error: BaseException) -> None:
+        self._set_syncing(False)
+        self.message.show_message(self.tr("Error: ") + _worded(error))
+        if isinstance(error, CloneDetected):
+            self.new_identity_button.show()
+            self.new_identity_button.setFocus()
+        self.refresh()
+
+    # ----- conflicts and quarantine -------------------------------------------------------
+
+    def _conflict_resolved(self, entity: str, entity_id: str) -> None:
+        self._show_status(self.services.read(sync_status))
+        if entity == "note":
+            self.services.events.notes_did_change.emit(NotesChange(note_ids=frozenset([entity_id])))
+
+    def _decide(self, decide: Any, verb: str) -> None:
+        rows = self.quarantine_table.selectionModel().selectedRows()
+        bundle = self.quarantine_model.row_at(rows[0].row()) if rows else None
+        if bundle is None:
+            self.message.show_message(self.tr("Error: choose a bundle in the list first."))
+            return
+        self._submit(
+            lambda s: decide(s, name=bundle.name, device_id=bundle.device_id),
+            self.tr("Deciding about a bundle set aside"),
+            lambda _r: self._done(
+                self.tr("{name} {verb}.").format(name=bundle.name, verb=self.tr(verb))
+                + (self.tr(" Sync now to apply it.") if verb == "released" else "")
+            ),
+        )
+
+    # ----- helpers ------------------------------------------------------------------------
+
+    def _submit(self, work: Any, label: str, on_done: Any) -> None:
+        self.services.runner.submit(
+            lambda session, _progress: work(session),
+            label=label,
+            on_done=on_done,
+            on_error=lambda error: self.message.show_message(self.tr("Error: ") + _worded(error)),
+        )
+
+    def _done(self, text: str) -> None:
+        self.refresh()
+        self.message.show_message(text)
+
+
+def _worded(error: BaseException) -> str:
+    """Sync and domain errors are worded for people (and never hold note text)."""
+    if isinstance(error, (SyncError, DomainError)):
+        return str(error)
+    return f"{type(error).__name__}: {error}"
