@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import argparse
 
-from cli import store_commands
+from cli import store_commands, xlsx_commands
 
 # Each module adds its sub-commands; new features add their module to this tuple.
-COMMAND_MODULES = (store_commands,)
+COMMAND_MODULES = (store_commands, xlsx_commands)
 
 
 def build_parser() -> argparse.ArgumentParser:
