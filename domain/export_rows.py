@@ -96,7 +96,7 @@ def gather_template_lists(session: Session) -> TemplateLists:
         select(Activity.title, Activity.starts_at)
         .where(Activity.deleted_at.is_(None))
         .order_by(Activity.starts_at.desc(), Activity.id)
-    ).tuples()
+    )
     return TemplateLists(
         groups=[group for group in group_rows(session) if group.active],
         services=[service for service in service_rows(session) if service.active],
@@ -110,7 +110,7 @@ def group_rows(session: Session) -> list[GroupRow]:
         select(Group.id, Group.key, Group.label, Group.parent_id, Group.active, Group.note)
         .where(Group.deleted_at.is_(None))
         .order_by(Group.position, Group.key)
-    ).tuples()
+    )
     listed = list(rows)
     key_of = {group_id: key for group_id, key, *_ in listed}
     return [
@@ -124,14 +124,14 @@ def service_rows(session: Session) -> list[ServiceRow]:
         select(Service.key, Service.label, Service.active)
         .where(Service.deleted_at.is_(None))
         .order_by(Service.position, Service.key)
-    ).tuples()
+    )
     return [ServiceRow(*row) for row in rows]
 
 
 def principle_rows(session: Session) -> list[PrincipleRow]:
     rows = session.execute(
         select(Principle.number, Principle.short, Principle.text).order_by(Principle.number)
-    ).tuples()
+    )
     return [PrincipleRow(*row) for row in rows]
 
 
@@ -191,7 +191,7 @@ def _activity_rows(
         .outerjoin(counts, counts.c.activity_id == Activity.id)
         .where(*conditions)
         .order_by(Activity.starts_at, Activity.id)
-    ).tuples()
+    )
     listed = list(rows)
     reached: dict[str, list[tuple[str, int | None]]] = defaultdict(list)
     ids = [activity.id for activity, _ in listed]
@@ -201,7 +201,7 @@ def _activity_rows(
             .join(Group, Group.id == ActivityGroup.group_id)
             .where(ActivityGroup.activity_id.in_(ids[start : start + NOTE_CHUNK]))
             .order_by(Group.position, Group.key)
-        ).tuples():
+        ):
             reached[activity_id].append((key, count))
     return [
         ActivityRow(
@@ -258,7 +258,7 @@ def _note_chunk(
         )
         .join(Activity, Activity.id == Note.activity_id)
         .where(Note.id.in_(chunk))
-    ).tuples()
+    )
     by_id = {row[0]: row for row in columns}
     groups = _tags(
         session,
@@ -311,7 +311,7 @@ def _note_chunk(
 
 def _tags(session: Session, query: Executable) -> dict[str, list[Any]]:
     found: dict[str, list[Any]] = defaultdict(list)
-    for note_id, value in session.execute(query).tuples():
+    for note_id, value in session.execute(query):
         found[note_id].append(value)
     return found
 
@@ -341,7 +341,7 @@ def _theme_rows(session: Session, theme_ids: set[str] | None) -> list[ThemeRow]:
             status=theme.status,
             note_count=int(count),
         )
-        for theme, count in session.execute(query).tuples()
+        for theme, count in session.execute(query)
     ]
 
 

@@ -361,7 +361,7 @@ class Planner:
                 .where(ThemeNote.note_id.in_(chunk), Theme.deleted_at.is_(None)),
             }
             for family, query in queries.items():
-                for note_id, value in self.session.execute(query).tuples():
+                for note_id, value in self.session.execute(query):
                     links[note_id][family].add(value)
         return links
 

@@ -61,17 +61,17 @@ class Taxonomy:
 
 
 def load_groups(session: Session) -> Taxonomy:
-    return Taxonomy("group", session.execute(select(Group.id, Group.key, Group.label)).tuples())
+    return Taxonomy("group", session.execute(select(Group.id, Group.key, Group.label)))
 
 
 def load_services(session: Session) -> Taxonomy:
-    rows = session.execute(select(Service.id, Service.key, Service.label)).tuples()
+    rows = session.execute(select(Service.id, Service.key, Service.label))
     return Taxonomy("service", rows)
 
 
 class Principles:
     def __init__(self, session: Session) -> None:
-        self.short = dict(session.execute(select(Principle.number, Principle.short)).tuples().all())
+        self.short = dict(session.execute(select(Principle.number, Principle.short)).all())
 
     def number_for(self, name: str) -> int:
         leading = _LEADING_NUMBER.match(name)
@@ -94,7 +94,7 @@ class Activities:
         self._by_label: dict[str, list[str]] = defaultdict(list)
         self._by_title: dict[str, list[str]] = defaultdict(list)
         self._by_key: dict[tuple[str, str], str] = {}
-        rows = session.execute(select(Activity.id, Activity.title, Activity.starts_at)).tuples()
+        rows = session.execute(select(Activity.id, Activity.title, Activity.starts_at))
         for activity_id, title, starts in rows:
             self.add(activity_id, title, starts)
 
@@ -133,7 +133,7 @@ class Themes:
         self.ids: set[str] = set()
         self.deleted: set[str] = set()
         self._by_title: dict[str, list[str]] = defaultdict(list)
-        rows = session.execute(select(Theme.id, Theme.title, Theme.deleted_at)).tuples()
+        rows = session.execute(select(Theme.id, Theme.title, Theme.deleted_at))
         for theme_id, title, deleted_at in rows:
             if deleted_at is not None:
                 self.deleted.add(theme_id)

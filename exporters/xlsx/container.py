@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import zipfile
 import zlib
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from xml.etree import ElementTree
 
@@ -20,6 +21,7 @@ _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 # An encrypted Office file is an OLE container holding a stream of this name.
 _ENCRYPTION_INFO = "EncryptionInfo".encode("utf-16-le")
 _MERGE_REF = re.compile(rb"<(?:\w+:)?mergeCell\s[^>]*?ref=\"([A-Z]+[0-9]+(?::[A-Z]+[0-9]+)?)\"")
+_PREFIXED_ROW = re.compile(rb"<\w+:row[\s>/]")
 _NS_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _NS_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _NS_PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
@@ -98,12 +100,12 @@ def _looks_like_text(head: bytes) -> bool:
 
 def sheet_parts(path: Path) -> dict[str, str]:
     """Sheet name → its part inside the zip (e.g. 'xl/worksheets/sheet2.xml')."""
-    with zipfile.ZipFile(path) as archive:
-        workbook = ElementTree.fromstring(archive.read("xl/workbook.xml"))
-        try:
+    try:
+        with zipfile.ZipFile(path) as archive:
+            workbook = ElementTree.fromstring(archive.read("xl/workbook.xml"))
             rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
-        except KeyError:
-            return {}
+    except (KeyError, ElementTree.ParseError) as error:
+        raise NotAWorkbook("the workbook is damaged (its list of sheets is unreadable)") from error
     targets = {
         rel.get("Id"): rel.get("Target", "") for rel in rels.iter(f"{_NS_PKG_REL}Relationship")
     }
@@ -119,18 +121,47 @@ def sheet_parts(path: Path) -> dict[str, str]:
     return parts
 
 
-def merged_ranges(path: Path, part: str) -> list[str]:
-    """Merged cell ranges of one sheet, found by streaming its XML (openpyxl's read-only mode
-    does not report them, and they follow the rows, so a full parse would be needed)."""
-    found: list[str] = []
+@dataclass(frozen=True)
+class SheetScan:
+    rows: int  # <row> elements, blank but formatted ones included
+    merged: tuple[str, ...]  # merged ranges such as "B5:B7"
+
+
+def scan_sheet(path: Path, part: str) -> SheetScan:
+    """Count a sheet's rows and find its merged cells by streaming its raw XML once.
+
+    Cheap (no XML parse), so a million-row sheet is refused before openpyxl reads a row,
+    whatever size the file claims; and openpyxl's read-only mode does not report merged cells.
+    """
+    try:
+        return _scan(path, part)
+    except (KeyError, zipfile.BadZipFile, zlib.error, OSError, EOFError) as error:
+        raise NotAWorkbook(f"the workbook is damaged (its part {part} is unreadable)") from error
+
+
+def _scan(path: Path, part: str) -> SheetScan:
+    rows = 0
+    merged: list[str] = []
     tail = b""
     with zipfile.ZipFile(path) as archive, archive.open(part) as stream:
-        while chunk := stream.read(1024 * 1024):
+        while True:
+            chunk = stream.read(1024 * 1024)
             data = tail + chunk
-            last_end = 0
-            for match in _MERGE_REF.finditer(data):
-                found.append(match.group(1).decode("ascii"))
-                last_end = match.end()
-            # Keep the end of the chunk in case an element is split across two chunks.
-            tail = data[max(last_end, len(data) - 256) :]
-    return found
+            # Cut before the last "<": every tag before the cut is then complete.
+            cut = data.rfind(b"<") if chunk else len(data)
+            if cut <= 0:
+                cut = max(len(data) - 256, 0) if chunk else len(data)
+            rows += _count_rows(data, cut)
+            if b"mergeCell" in data:  # a plain search first: the regex is slow on rows
+                merged += [m.group(1).decode("ascii") for m in _MERGE_REF.finditer(data, 0, cut)]
+            tail = data[cut:]
+            if not chunk:
+                break
+    return SheetScan(rows, tuple(merged))
+
+
+def _count_rows(data: bytes, end: int) -> int:
+    count = data.count(b"<row ", 0, end) + data.count(b"<row>", 0, end)
+    if b":row" in data:  # a namespace prefix, as some generators write: rare, so slower
+        count += len(_PREFIXED_ROW.findall(data, 0, end))
+    return count

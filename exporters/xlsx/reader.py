@@ -28,7 +28,7 @@ from domain.exchange import (
 )
 from domain.progress import Cancelled, NoProgress, Progress
 from exporters.xlsx import cells
-from exporters.xlsx.container import NotAWorkbook, check_container, merged_ranges, sheet_parts
+from exporters.xlsx.container import NotAWorkbook, check_container, scan_sheet, sheet_parts
 from exporters.xlsx.layout import (
     ACTIONS,
     ACTIVITIES,
@@ -84,9 +84,22 @@ def read_workbook(
     path = Path(path)
     try:
         check_container(path)
-        parts = sheet_parts(path)
+        # Sized before openpyxl opens the file: opening alone parses a sheet that does not
+        # state its size in full, so a million-row sheet must be refused first.
+        scans = {name: scan_sheet(path, part) for name, part in sheet_parts(path).items()}
     except NotAWorkbook as error:
         raise ImportRefused([Problem(path.name, 0, "", str(error))]) from error
+    too_big = [
+        Problem(
+            name,
+            reason=f"has {scan.rows - 1:,} rows; an import takes at most {max_rows:,} "
+            "rows per sheet: split the file (and delete unused rows below the data)",
+        )
+        for name, scan in scans.items()
+        if scan.rows > max_rows + 1
+    ]
+    if too_big:
+        raise ImportRefused(too_big)
     try:
         workbook = openpyxl.load_workbook(path, read_only=True, data_only=False, keep_links=False)
     except Exception as error:  # openpyxl raises many kinds on damaged files; all mean the same
@@ -104,13 +117,13 @@ def read_workbook(
             if actual is None:
                 continue
             found_any = True
+            scan = scans.get(actual)
+            for merged in scan.merged if scan else ():
+                reason = "merged cells: unmerge them and fill in each row"
+                problems.add(sheet_name, 1, merged, reason)
             reader = _SheetReader(workbook[actual], specs[sheet_name], problems, max_rows)
             rows[sheet_name] = list(reader.rows(progress))
             columns[sheet_name] = reader.letters
-            for merged in merged_ranges(path, parts[actual]) if actual in parts else ():
-                problems.add(
-                    sheet_name, 1, merged, "merged cells: unmerge them and fill in each row"
-                )
         if not found_any:
             unknown = [n for n in workbook.sheetnames if n.casefold() not in _IGNORED]
             hint = f" (it has: {', '.join(unknown[:5])})" if unknown else ""
@@ -151,14 +164,6 @@ class _SheetReader:
 
     def rows(self, progress: Progress) -> Iterator[dict[str, Any]]:
         name = self.spec.name
-        declared = self.sheet.max_row
-        if declared is not None and declared > self.max_rows + 1:
-            self.problems.add(
-                name,
-                reason=f"has {declared - 1:,} rows; an import takes at most {self.max_rows:,} "
-                "rows per sheet: split the file (and delete unused rows below the data)",
-            )
-            return
         # Read to the real end, whatever size the file claims (a wrong claim would cut rows).
         self.sheet.reset_dimensions()
         stream = self.sheet.iter_rows()
@@ -193,8 +198,9 @@ class _SheetReader:
                 continue
             column = known.get(normalise_header(text))
             if column is None:
-                close = difflib.get_close_matches(text, self.spec.headers, n=1, cutoff=0.6)
-                hint = f"; did you mean {close[0]!r}?" if close else ""
+                headers = {normalise_header(h): h for h in self.spec.headers}
+                close = difflib.get_close_matches(normalise_header(text), headers, n=1, cutoff=0.5)
+                hint = f"; did you mean {headers[close[0]]!r}?" if close else ""
                 self.problems.add(name, 1, letter, f"unknown column {text!r}{hint}")
                 ok = False
             elif column.field in self.letters:
@@ -228,6 +234,7 @@ class _SheetReader:
             for column in self.by_index.values()
         }
         blank = True
+        faulty: set[str] = set()
         for index, column in self.by_index.items():
             cell = row[index] if index < len(row) else None
             value = getattr(cell, "value", None)
@@ -236,6 +243,8 @@ class _SheetReader:
             blank = False
             letter = self.letters[column.field]
             data_type = getattr(cell, "data_type", "n")
+            if data_type in {"f", "e"}:
+                faulty.add(column.field)
             if data_type == "f":
                 reason = "holds a formula: replace it with its value (copy, then Paste Values)"
                 self.problems.add(name, row_number, letter, reason)
@@ -245,10 +254,11 @@ class _SheetReader:
                 try:
                     values[column.field] = _parse(column, value)
                 except cells.CellError as error:
+                    faulty.add(column.field)
                     self.problems.add(name, row_number, letter, str(error))
         if blank:
             return None
-        for field in self.spec.required:
+        for field in self.spec.required - faulty:
             if not values.get(field):
                 header = next(c.header for c in self.spec.columns if c.field == field)
                 self.problems.add(name, row_number, self.letters[field], f"{header} is empty")

@@ -6,6 +6,7 @@ is kept selectable only so the benchmark can measure what write-only saves.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import warnings
 from collections.abc import Callable, Iterable, Sequence
@@ -132,14 +133,22 @@ def write_export(
         (SERVICES, data.services, _service_values),
         (PRINCIPLES, data.principles, _principle_values),
     ]
-    for name, rows, to_values in sheets:
-        writer = SheetWriter(workbook, specs[name])
-        for row in rows:
-            writer.append(to_values(row))
-        writer.finish()
-        if progress.cancelled:
-            raise Cancelled
     partial = path.with_name(path.name + ".part")
+    try:
+        for name, rows, to_values in sheets:
+            writer = SheetWriter(workbook, specs[name])
+            for row in rows:
+                writer.append(to_values(row))
+            writer.finish()
+            if progress.cancelled:
+                raise Cancelled
+    except BaseException:
+        # Saving is the only public way to close write-only mode's open streams and temporary
+        # files; the half-written result is then thrown away.
+        with contextlib.suppress(Exception):
+            workbook.save(partial)
+        partial.unlink(missing_ok=True)
+        raise
     try:
         workbook.save(partial)
         os.replace(partial, path)
