@@ -305,6 +305,10 @@ class ImportBatch:
     actions: Sequence[ImportedAction] = ()
     # sheet name → field name → column letter, so the store's checks can name the cell
     columns: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    # Problems in cells, reported together with the store's checks so that one import lists
+    # every problem; rows holding them are only used to resolve references.
+    problems: Sequence[Problem] = ()
+    faulty_rows: frozenset[tuple[str, int]] = frozenset()
 
     def column(self, sheet: str, field_name: str) -> str:
         return self.columns.get(sheet, {}).get(field_name, "")

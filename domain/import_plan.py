@@ -91,7 +91,7 @@ class Planner:
     def __init__(self, session: Session, batch: ImportBatch) -> None:
         self.session = session
         self.batch = batch
-        self.problems: list[Problem] = []
+        self.problems: list[Problem] = list(batch.problems)
         self.plan = Plan()
         self.groups: Taxonomy = load_groups(session)
         self.services: Taxonomy = load_services(session)
@@ -101,6 +101,9 @@ class Planner:
 
     def problem(self, sheet: str, row: int, field_name: str, reason: str) -> None:
         self.problems.append(Problem(sheet, row, self.batch.column(sheet, field_name), reason))
+
+    def faulty(self, sheet: str, row: int) -> bool:
+        return (sheet, row) in self.batch.faulty_rows
 
     def run(self) -> Plan:
         self._taxonomy(GROUPS, self.batch.groups, self.groups, Group)
@@ -118,7 +121,12 @@ class Planner:
     # -- reference lists: additive, so a coordinator's own taxonomy edits are never undone --
 
     def _taxonomy(self, sheet: str, rows: Sequence[Any], known: Taxonomy, model: Any) -> None:
-        pending = [row for row in rows if row.key not in known.ids]
+        for row in rows:
+            if self.faulty(sheet, row.row) and row.key and row.key not in known.ids:
+                known.add(row.key, row.label, "")  # so rows naming it are not faulted too
+        pending = [
+            row for row in rows if row.key not in known.ids and not self.faulty(sheet, row.row)
+        ]
         target = self.plan.groups if model is Group else self.plan.services
         while pending:  # parents before children, whatever the order of the rows
             ready = [
@@ -168,6 +176,9 @@ class Planner:
         ids = [row.id for row in self.batch.activities if row.id]
         existing = self._load(Activity, ids)
         for row in self.batch.activities:
+            if self.faulty(ACTIVITIES, row.row):
+                self.activities.add(row.id or new_id(), row.title, row.starts_at)
+                continue
             values = self._activity_values(row)
             if values is None:
                 continue
@@ -227,6 +238,9 @@ class Planner:
     def _themes(self) -> None:
         existing = self._load(Theme, [row.id for row in self.batch.themes if row.id])
         for row in self.batch.themes:
+            if self.faulty(THEMES, row.row):
+                self.themes.add(row.id or new_id(), row.title)
+                continue
             raw = {
                 name: getattr(row, name)
                 for name in theme_rules.THEME_FIELDS
@@ -253,6 +267,8 @@ class Planner:
         self.plan.existing_links = self._links(list(existing))
         known_bodies: dict[str, set[str]] = {}
         for row in self.batch.notes:
+            if self.faulty(NOTES, row.row):
+                continue
             activity_id = self._note_activity(row)
             raw = {
                 name: getattr(row, name)
@@ -371,6 +387,8 @@ class Planner:
         existing = self._load(Action, [row.id for row in self.batch.actions if row.id])
         seen: set[tuple[str, str]] = set()
         for row in self.batch.actions:
+            if self.faulty(ACTIONS, row.row):
+                continue
             theme_id = row.theme_id
             if theme_id is not None and theme_id not in self.themes.ids:
                 self.problem(

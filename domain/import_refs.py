@@ -98,11 +98,12 @@ class Activities:
         for activity_id, title, starts in rows:
             self.add(activity_id, title, starts)
 
-    def add(self, activity_id: str, title: str, starts: datetime) -> None:
+    def add(self, activity_id: str, title: str, starts: datetime | None) -> None:
         self.ids.add(activity_id)
-        self._by_label[activity_label(title, starts).casefold()].append(activity_id)
         self._by_title[" ".join(title.split()).casefold()].append(activity_id)
-        self._by_key[self.content_key(title, starts)] = activity_id
+        if starts is not None:
+            self._by_label[activity_label(title, starts).casefold()].append(activity_id)
+            self._by_key[self.content_key(title, starts)] = activity_id
 
     @staticmethod
     def content_key(title: str, starts: datetime) -> tuple[str, str]:

@@ -49,6 +49,7 @@ class CellError(ValueError):
 def excel_text(text: str) -> str:
     """Text as a cell can hold it: one kind of line break, no control characters XML forbids."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\ufffe", "\ufffd").replace("\uffff", "\ufffd")  # not allowed in XML
     return str(ILLEGAL_CHARACTERS_RE.sub("\ufffd", text))
 
 

@@ -134,7 +134,8 @@ def read_workbook(
             )
     finally:
         workbook.close()
-    if problems.found:
+    # Whole-file and header problems stop here; cell problems go on to the store's checks.
+    if problems.more or any(problem.row <= 1 for problem in problems.found):
         raise ImportRefused(problems.as_list())
     return ImportBatch(
         source=path.name,
@@ -145,6 +146,8 @@ def read_workbook(
         notes=[_note(v) for v in rows.get(NOTES, [])],
         actions=[_action(v) for v in rows.get(ACTIONS, [])],
         columns=columns,
+        problems=tuple(problems.found),
+        faulty_rows=frozenset((p.sheet, p.row) for p in problems.found),
     )
 
 
@@ -238,7 +241,11 @@ class _SheetReader:
         for index, column in self.by_index.items():
             cell = row[index] if index < len(row) else None
             value = getattr(cell, "value", None)
-            if value is None or (isinstance(value, str) and not value.strip()):
+            if value is None:
+                continue
+            if isinstance(value, str) and not value.strip():
+                if column.kind == "text":  # kept as typed, but it does not make a row
+                    values[column.field] = cells.read_text(value)
                 continue
             blank = False
             letter = self.letters[column.field]
