@@ -48,6 +48,8 @@ class CellError(ValueError):
 
 def excel_text(text: str) -> str:
     """Text as a cell can hold it: one kind of line break, no control characters XML forbids."""
+    if text.isprintable():  # the common case, and a quick test: nothing to replace
+        return text
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = text.replace("\ufffe", "\ufffd").replace("\uffff", "\ufffd")  # not allowed in XML
     return str(ILLEGAL_CHARACTERS_RE.sub("\ufffd", text))

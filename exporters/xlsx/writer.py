@@ -71,6 +71,8 @@ class SheetWriter:
             if not value:
                 return None
             text = excel_text(value)
+            if not bold and not looks_like_formula(text):
+                return text  # plain values skip the cell object: most of a big export's time
             cell = WriteOnlyCell(self.sheet, value=text)
             if looks_like_formula(text):
                 # Stored as a string with Excel's quote prefix: shown as text, and kept as text
