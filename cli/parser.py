@@ -4,10 +4,22 @@ from __future__ import annotations
 
 import argparse
 
-from cli import quarantine_commands, report_commands, store_commands, sync_commands
+from cli import (
+    quarantine_commands,
+    report_commands,
+    store_commands,
+    sync_commands,
+    xlsx_commands,
+)
 
 # Each module adds its sub-commands; new features add their module to this tuple.
-COMMAND_MODULES = (store_commands, report_commands, sync_commands, quarantine_commands)
+COMMAND_MODULES = (
+    store_commands,
+    report_commands,
+    xlsx_commands,
+    sync_commands,
+    quarantine_commands,
+)
 
 
 def build_parser() -> argparse.ArgumentParser:

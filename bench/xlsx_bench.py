@@ -1,0 +1,150 @@
+"""Benchmark of Excel exchange: exporting 100,000 notes (write-only vs openpyxl's default mode,
+side by side, alternated) and importing 10,000 rows.
+
+Memory is each export's peak resident set size in a child process of its own, minus the
+child's resident size just before the export began (so interpreter, libraries and the open
+store are not counted). On Linux the peak is reset first (/proc/self/clear_refs), because
+opening the store (Argon2id) has already set a high peak; each mode runs in a fresh process so
+one cannot inherit the other's heap.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from domain.exchange import ExportScope
+from domain.export_rows import gather_export
+from domain.import_rows import apply_import
+from domain.sample_data import generate_sample_data
+from exporters.xlsx.reader import read_workbook
+from exporters.xlsx.writer import write_export
+from models.database import create_store, open_store
+from models.keys import KeyringCache
+
+PASSPHRASE = "benchmark passphrase"
+NO_KEYRING = KeyringCache(enabled=False)
+ROUNDS = 2  # each mode twice, alternated: write-only, default, write-only, default
+
+
+def _store(path: Path, activities: int, notes_per_activity: int) -> Path:
+    store = create_store(path, PASSPHRASE, device_name="bench", keyring=NO_KEYRING)
+    with store.session() as session:
+        generate_sample_data(
+            session, activities=activities, notes_per_activity=notes_per_activity, seed=7
+        )
+    store.close()
+    return path
+
+
+def _status_bytes(field: str) -> int:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith(field + ":"):
+            return int(line.split()[1]) * 1024  # reported in kB
+    raise RuntimeError(f"no {field} in /proc/self/status")
+
+
+def _reset_peak() -> int:
+    """Reset the peak-RSS mark and return the current RSS (bytes)."""
+    if Path("/proc/self/clear_refs").exists():
+        Path("/proc/self/clear_refs").write_text("5")
+        return _status_bytes("VmRSS")
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # macOS: no reset, so a baseline
+    return peak if sys.platform == "darwin" else peak * 1024
+
+
+def _peak_rss_bytes() -> int:
+    if Path("/proc/self/status").exists():
+        return _status_bytes("VmHWM")
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak if sys.platform == "darwin" else peak * 1024
+
+
+def export_child(store_path: Path, out: Path, write_only: bool) -> dict[str, float]:
+    """Runs in a child process: one export, its time and the memory it added at its peak."""
+    store = open_store(store_path, PASSPHRASE, keyring=NO_KEYRING)
+    try:
+        before = _reset_peak()
+        start = time.perf_counter()
+        with store.session() as session:
+            write_export(out, gather_export(session, scope=ExportScope()), write_only=write_only)
+        seconds = time.perf_counter() - start
+        return {"seconds": seconds, "peak_bytes": float(_peak_rss_bytes() - before)}
+    finally:
+        store.close()
+
+
+def _export_in_child(store_path: Path, out: Path, write_only: bool) -> dict[str, float]:
+    code = (
+        "import json, sys; from pathlib import Path; from bench.xlsx_bench import export_child; "
+        "print(json.dumps(export_child(Path(sys.argv[1]), Path(sys.argv[2]), "
+        "sys.argv[3] == '1')))"
+    )
+    root = Path(__file__).resolve().parents[1]
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(store_path), str(out), "1" if write_only else "0"],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=root,
+        env={**os.environ, "LISTENING_POST_KEYRING": "0", "PYTHONPATH": str(root)},
+    )
+    result: dict[str, float] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
+
+
+def _import_10k(folder: Path) -> float:
+    source = _store(folder / "source-10k.lpstore", activities=100, notes_per_activity=100)
+    workbook = folder / "10k.xlsx"
+    store = open_store(source, PASSPHRASE, keyring=NO_KEYRING)
+    with store.session() as session:
+        write_export(workbook, gather_export(session, scope=ExportScope()))
+    store.close()
+    target = create_store(
+        folder / "target.lpstore", PASSPHRASE, device_name="t", keyring=NO_KEYRING
+    )
+    try:
+        start = time.perf_counter()
+        batch = read_workbook(workbook)
+        with target.session() as session:
+            summary = apply_import(session, batch=batch)
+        seconds = time.perf_counter() - start
+    finally:
+        target.close()
+    assert summary.created.get("note") == 10_000, summary
+    return seconds
+
+
+def run() -> dict[str, float]:
+    with tempfile.TemporaryDirectory(prefix="lp-xlsx-bench-") as folder:
+        root = Path(folder)
+        big = _store(root / "100k.lpstore", activities=1000, notes_per_activity=100)
+        times: dict[bool, list[float]] = {True: [], False: []}
+        peaks: dict[bool, list[float]] = {True: [], False: []}
+        for _ in range(ROUNDS):
+            for write_only in (True, False):
+                result = _export_in_child(big, root / f"out-{write_only}.xlsx", write_only)
+                times[write_only].append(result["seconds"])
+                peaks[write_only].append(result["peak_bytes"])
+        import_seconds = _import_10k(root)
+    best_write_only, best_default = min(times[True]), min(times[False])
+    return {
+        "export_s_100k": best_write_only,
+        "export_default_s_100k": best_default,
+        "export_mem_mb_writeonly": min(peaks[True]) / 1e6,
+        "export_mem_mb_default": min(peaks[False]) / 1e6,
+        "export_mem_ratio_default_vs_writeonly": min(peaks[False]) / max(min(peaks[True]), 1.0),
+        "export_time_ratio_default_vs_writeonly": best_default / best_write_only,
+        "import_s_10k": import_seconds,
+    }
+
+
+if __name__ == "__main__":
+    for name, value in run().items():
+        print(f"{name:42} {value:10.2f}")

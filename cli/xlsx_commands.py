@@ -1,0 +1,113 @@
+"""Commands for Excel exchange: export-xlsx, xlsx-template, import-xlsx."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from cli.context import EXIT_BAD_INPUT, BadInput, TerminalProgress, opened_store, store_path, warn
+from cli.scope_options import parse_date
+from domain.exchange import ExportScope, ImportRefused, ImportSummary
+from domain.export_rows import gather_export, gather_template_lists
+from domain.import_rows import apply_import
+from exporters.xlsx.reader import read_workbook
+from exporters.xlsx.template import write_template
+from exporters.xlsx.writer import write_export
+
+
+def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    export = commands.add_parser("export-xlsx", help="export to an Excel workbook")
+    export.add_argument("--out", required=True, metavar="FILE.xlsx", help="workbook to write")
+    add_scope_options(export)
+    export.set_defaults(func=cmd_export)
+
+    template = commands.add_parser("xlsx-template", help="write a template for typing up notes")
+    template.add_argument("--out", required=True, metavar="FILE.xlsx", help="workbook to write")
+    template.set_defaults(func=cmd_template)
+
+    imported = commands.add_parser("import-xlsx", help="import an export or a filled-in template")
+    imported.add_argument("file", metavar="FILE.xlsx", help="workbook to import")
+    imported.set_defaults(func=cmd_import)
+
+
+def add_scope_options(parser: argparse.ArgumentParser) -> None:
+    """The scope options reports share: dates, activities, area, group, theme."""
+    parser.add_argument("--from", dest="date_from", type=parse_date, help="YYYY-MM-DD")
+    parser.add_argument("--to", dest="date_to", type=parse_date, help="YYYY-MM-DD")
+    parser.add_argument(
+        "--activity", dest="activities", action="append", default=[], metavar="ID",
+        help="activity id (repeatable)",
+    )  # fmt: skip
+    parser.add_argument("--area", help="area, as written on the activities")
+    parser.add_argument("--group", metavar="KEY", help="group key (includes its sub-groups)")
+    parser.add_argument("--theme", metavar="ID", help="theme id")
+
+
+def scope_from(args: argparse.Namespace) -> ExportScope:
+    return ExportScope(
+        date_from=args.date_from,
+        date_to=args.date_to,
+        activity_ids=tuple(args.activities),
+        area=args.area,
+        group_key=args.group,
+        theme_id=args.theme,
+    )
+
+
+def _out_path(given: str) -> Path:
+    path = Path(given).expanduser()
+    if path.suffix.lower() != ".xlsx":
+        raise BadInput(f"--out: {path} should end in .xlsx")
+    if not path.parent.is_dir():
+        raise BadInput(f"--out: there is no folder {path.parent}")
+    return path
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    out = _out_path(args.out)
+    scope = scope_from(args)
+    progress = TerminalProgress()
+    with opened_store(store_path(args.store)) as store, store.session() as session:
+        data = gather_export(session, scope=scope, progress=progress)
+        write_export(out, data, progress=progress)
+    print(f"exported {len(data.activities)} activities and {data.note_count} notes to {out}")
+    return 0
+
+
+def cmd_template(args: argparse.Namespace) -> int:
+    out = _out_path(args.out)
+    with opened_store(store_path(args.store)) as store, store.session() as session:
+        lists = gather_template_lists(session)
+    write_template(out, lists)
+    print(f"wrote a typing-up template to {out}")
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    path = Path(args.file).expanduser()
+    progress = TerminalProgress()
+    try:
+        # The workbook is read and checked before the store is even opened.
+        batch = read_workbook(path, progress=progress)
+        with opened_store(store_path(args.store)) as store, store.session() as session:
+            summary = apply_import(session, batch=batch, progress=progress)
+    except ImportRefused as refused:
+        for problem in refused.problems:
+            sys.stderr.write(f"{problem}\n")
+        warn(f"error: {path.name}: {refused}")
+        return EXIT_BAD_INPUT
+    print(f"imported {path.name}: {describe(summary)}")
+    return 0
+
+
+def describe(summary: ImportSummary) -> str:
+    if not summary.changed_anything:
+        return f"nothing new ({summary.unchanged} rows already in the store)"
+    created = ", ".join(f"{n} {entity}" for entity, n in sorted(summary.created.items()) if n)
+    updated = ", ".join(f"{n} {entity}" for entity, n in sorted(summary.updated.items()) if n)
+    parts = [f"added {created}" if created else "", f"updated {updated}" if updated else ""]
+    parts.append(f"{summary.unchanged} unchanged")
+    if summary.flagged_for_review:
+        parts.append(f"{summary.flagged_for_review} notes flagged for review")
+    return "; ".join(part for part in parts if part)

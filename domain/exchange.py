@@ -1,0 +1,340 @@
+"""Plain data exchanged with spreadsheets: export scope and rows out, validated rows in, problems.
+
+The exporters (no Session) write and read these; domain.export_rows gathers them from a store
+and domain.import_rows applies them in one transaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from domain.errors import DomainError
+
+
+@dataclass(frozen=True)
+class ExportScope:
+    """Which part of the store to export; empty means everything (live rows only)."""
+
+    date_from: date | None = None
+    date_to: date | None = None
+    activity_ids: tuple[str, ...] = ()
+    area: str | None = None
+    group_key: str | None = None
+    theme_id: str | None = None
+
+    @property
+    def is_everything(self) -> bool:
+        return self == ExportScope()
+
+    def describe(self) -> str:
+        """One line for the README sheet (ids and keys only: never personal text)."""
+        parts = []
+        if self.date_from:
+            parts.append(f"activities from {self.date_from.isoformat()}")
+        if self.date_to:
+            parts.append(f"activities to {self.date_to.isoformat()}")
+        if self.activity_ids:
+            parts.append(f"activities {', '.join(self.activity_ids)}")
+        if self.area:
+            parts.append(f"area {self.area}")
+        if self.group_key:
+            parts.append(f"notes tagged {self.group_key} (and its sub-groups)")
+        if self.theme_id:
+            parts.append(f"notes of theme {self.theme_id}")
+        return "; ".join(parts) if parts else "everything in the store"
+
+
+# ---- rows going out -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class GroupRow:
+    key: str
+    label: str
+    parent_key: str | None
+    active: bool
+    note: str
+
+
+@dataclass(frozen=True)
+class ServiceRow:
+    key: str
+    label: str
+    active: bool
+
+
+@dataclass(frozen=True)
+class PrincipleRow:
+    number: int
+    short: str
+    text: str
+
+
+@dataclass(frozen=True)
+class ActivityRow:
+    id: str
+    title: str
+    kind: str
+    starts_at: datetime
+    ends_at: datetime | None
+    place: str
+    area: str
+    postcode_outward: str
+    lead: str
+    partners: tuple[str, ...]
+    topic: str
+    people_reached: int
+    adjustments: tuple[str, ...]
+    status: str
+    groups_reached: tuple[tuple[str, int | None], ...]  # (group key, head count)
+    note_count: int
+
+
+@dataclass(frozen=True)
+class NoteRow:
+    id: str
+    activity_id: str
+    activity_label: str
+    body: str
+    kind: str
+    sentiment: str
+    speaker: str
+    consent_to_quote: bool
+    consent_to_share: bool
+    safeguarding: bool
+    needs_review: bool
+    group_keys: tuple[str, ...]
+    principle_numbers: tuple[int, ...]
+    service_keys: tuple[str, ...]
+    theme_ids: tuple[str, ...]
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class ThemeRow:
+    id: str
+    title: str
+    description: str
+    easy_read_summary: str
+    status: str
+    note_count: int
+
+
+@dataclass(frozen=True)
+class ActionRow:
+    id: str
+    theme_id: str
+    theme_title: str
+    what_we_did: str
+    easy_read_summary: str
+    status: str
+    not_possible_reason: str
+    owner: str
+    due_on: date | None
+    completed_on: date | None
+    decision_forum: str
+    fed_back_on: date | None
+    fed_back_how: str
+
+
+@dataclass(frozen=True)
+class ExportData:
+    """Everything one workbook holds. `notes` is lazy: it reads the store while it is written,
+    so memory stays flat; the caller keeps the session open until writing ends."""
+
+    exported_at: datetime
+    organisation: str
+    scope: ExportScope
+    activities: Sequence[ActivityRow]
+    notes: Iterable[NoteRow]
+    note_count: int
+    themes: Sequence[ThemeRow]
+    actions: Sequence[ActionRow]
+    groups: Sequence[GroupRow]
+    services: Sequence[ServiceRow]
+    principles: Sequence[PrincipleRow]
+
+
+@dataclass(frozen=True)
+class TemplateLists:
+    """What the typing-up template offers in its dropdowns."""
+
+    groups: Sequence[GroupRow]
+    services: Sequence[ServiceRow]
+    principles: Sequence[PrincipleRow]
+    activity_labels: Sequence[str]
+
+
+def activity_label(title: str, starts_at: datetime) -> str:
+    """How a note names its activity in a workbook: readable and, with the date, unambiguous."""
+    return f"{title} ({starts_at.date().isoformat()})"
+
+
+# ---- rows coming in -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with an imported workbook, named by sheet, row and column."""
+
+    sheet: str
+    row: int = 0  # 0: the sheet (or file) as a whole; 1: the header row
+    column: str = ""  # column letter, or a cell range for merged cells
+    reason: str = ""
+
+    def __str__(self) -> str:
+        if not self.row:
+            return f"{self.sheet}: {self.reason}"
+        if not self.column:
+            return f"{self.sheet}!row {self.row}: {self.reason}"
+        if ":" in self.column:  # already a range such as B5:B7
+            return f"{self.sheet}!{self.column}: {self.reason}"
+        return f"{self.sheet}!{self.column}{self.row}: {self.reason}"
+
+
+class ImportRefused(DomainError):
+    """The workbook has problems; nothing was written. Every problem is listed."""
+
+    def __init__(self, problems: Sequence[Problem]) -> None:
+        count = len(problems)
+        super().__init__(f"{count} problem{'s' if count != 1 else ''} found; nothing was imported")
+        self.problems = tuple(problems)
+
+
+@dataclass(frozen=True)
+class ImportedGroup:
+    row: int
+    key: str
+    label: str
+    parent_key: str | None
+    active: bool
+    note: str
+
+
+@dataclass(frozen=True)
+class ImportedService:
+    row: int
+    key: str
+    label: str
+    active: bool
+
+
+@dataclass(frozen=True)
+class ImportedActivity:
+    """None for a field means the workbook has no such column: keep or default it."""
+
+    row: int
+    id: str | None
+    title: str
+    kind: str | None
+    starts_at: datetime | None
+    ends_at: datetime | None
+    place: str | None
+    area: str | None
+    postcode_outward: str | None
+    lead: str | None
+    partners: tuple[str, ...] | None
+    topic: str | None
+    people_reached: int | None
+    adjustments: tuple[str, ...] | None
+    status: str | None
+    groups_reached: tuple[tuple[str, int | None], ...] | None  # (group key or label, count)
+
+
+@dataclass(frozen=True)
+class ImportedNote:
+    row: int
+    id: str | None
+    activity_id: str | None
+    activity_ref: str  # "Title (YYYY-MM-DD)" or a title, used when there is no id
+    body: str
+    kind: str | None
+    sentiment: str | None
+    speaker: str | None
+    consent_to_quote: bool | None
+    consent_to_share: bool | None
+    safeguarding: bool | None
+    needs_review: bool | None
+    groups: tuple[str, ...] | None  # keys or labels
+    principles: tuple[str, ...] | None  # numbers or short labels
+    services: tuple[str, ...] | None  # keys or labels
+    theme_ids: tuple[str, ...] | None
+    created_at: datetime | None
+
+
+@dataclass(frozen=True)
+class ImportedTheme:
+    row: int
+    id: str | None
+    title: str
+    description: str | None
+    easy_read_summary: str | None
+    status: str | None
+
+
+@dataclass(frozen=True)
+class ImportedAction:
+    row: int
+    id: str | None
+    theme_id: str | None
+    theme_ref: str  # theme title, used when there is no id
+    what_we_did: str
+    easy_read_summary: str | None
+    status: str | None
+    not_possible_reason: str | None
+    owner: str | None
+    due_on: date | None
+    completed_on: date | None
+    decision_forum: str | None
+    fed_back_on: date | None
+    fed_back_how: str | None
+
+
+@dataclass(frozen=True)
+class ImportBatch:
+    """A workbook read and checked cell by cell; the store checks the references."""
+
+    source: str  # file name, for messages
+    groups: Sequence[ImportedGroup] = ()
+    services: Sequence[ImportedService] = ()
+    activities: Sequence[ImportedActivity] = ()
+    themes: Sequence[ImportedTheme] = ()
+    notes: Sequence[ImportedNote] = ()
+    actions: Sequence[ImportedAction] = ()
+    # sheet name → field name → column letter, so the store's checks can name the cell
+    columns: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    # Problems in cells, reported together with the store's checks so that one import lists
+    # every problem; rows holding them are only used to resolve references.
+    problems: Sequence[Problem] = ()
+    faulty_rows: frozenset[tuple[str, int]] = frozenset()
+
+    def column(self, sheet: str, field_name: str) -> str:
+        return self.columns.get(sheet, {}).get(field_name, "")
+
+    @property
+    def row_count(self) -> int:
+        return sum(
+            len(rows)
+            for rows in (
+                self.groups,
+                self.services,
+                self.activities,
+                self.themes,
+                self.notes,
+                self.actions,
+            )
+        )
+
+
+@dataclass(frozen=True)
+class ImportSummary:
+    created: Mapping[str, int]
+    updated: Mapping[str, int]
+    unchanged: int
+    flagged_for_review: int
+
+    @property
+    def changed_anything(self) -> bool:
+        return any(self.created.values()) or any(self.updated.values())

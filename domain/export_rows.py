@@ -1,0 +1,372 @@
+"""Gathers the plain rows of a workbook export (or the template's lists) from a store."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
+from datetime import datetime, time, timedelta
+from typing import Any
+
+from sqlalchemy import ColumnElement, Executable, Select, func, select
+from sqlalchemy.orm import Session
+
+from domain.errors import InvalidInput, NotFound
+from domain.exchange import (
+    ActionRow,
+    ActivityRow,
+    ExportData,
+    ExportScope,
+    GroupRow,
+    NoteRow,
+    PrincipleRow,
+    ServiceRow,
+    TemplateLists,
+    ThemeRow,
+    activity_label,
+)
+from domain.progress import Cancelled, NoProgress, Progress
+from domain.search import _group_and_descendants
+from models.entities import (
+    Action,
+    Activity,
+    ActivityGroup,
+    Group,
+    Meta,
+    Note,
+    NoteGroup,
+    NotePrinciple,
+    NoteService,
+    Principle,
+    Service,
+    Theme,
+    ThemeNote,
+)
+from models.ids import utc_now
+
+# Notes are read in chunks this size: small enough to keep memory flat, and well under
+# SQLite's limit on bound parameters.
+NOTE_CHUNK = 500
+
+
+def gather_export(
+    session: Session, *, scope: ExportScope, progress: Progress | None = None
+) -> ExportData:
+    """The rows of an export of `scope`. Notes are read lazily while the workbook is written."""
+    progress = progress or NoProgress()
+    activity_filter = _activity_conditions(session, scope)
+    note_query = _note_ids_query(session, scope, activity_filter)
+    note_ids = list(session.scalars(note_query))
+    if progress.cancelled:
+        raise Cancelled
+    if scope.group_key or scope.theme_id:
+        with_notes = select(Note.activity_id).where(Note.id.in_(note_query.scalar_subquery()))
+        activity_filter = [*activity_filter, Activity.id.in_(with_notes)]
+    activities = _activity_rows(session, activity_filter)
+    if scope.is_everything:
+        theme_ids = None
+    else:
+        theme_ids = set(
+            session.scalars(
+                select(ThemeNote.theme_id).where(
+                    ThemeNote.note_id.in_(note_query.scalar_subquery())
+                )
+            )
+        )
+    themes = _theme_rows(session, theme_ids)
+    live_theme_ids = frozenset(theme.id for theme in themes)
+    organisation = session.scalar(select(Meta.value).where(Meta.key == "organisation")) or ""
+    return ExportData(
+        exported_at=utc_now().replace(microsecond=0),
+        organisation=organisation,
+        scope=scope,
+        activities=activities,
+        notes=_note_rows(session, note_ids, live_theme_ids, progress),
+        note_count=len(note_ids),
+        themes=themes,
+        actions=_action_rows(session, themes),
+        groups=group_rows(session),
+        services=service_rows(session),
+        principles=principle_rows(session),
+    )
+
+
+def gather_template_lists(session: Session) -> TemplateLists:
+    """Active groups and services, the principles, and the live activities, newest first."""
+    activities = session.execute(
+        select(Activity.title, Activity.starts_at)
+        .where(Activity.deleted_at.is_(None))
+        .order_by(Activity.starts_at.desc(), Activity.id)
+    )
+    return TemplateLists(
+        groups=[group for group in group_rows(session) if group.active],
+        services=[service for service in service_rows(session) if service.active],
+        principles=principle_rows(session),
+        activity_labels=[activity_label(title, starts) for title, starts in activities],
+    )
+
+
+def group_rows(session: Session) -> list[GroupRow]:
+    rows = session.execute(
+        select(Group.id, Group.key, Group.label, Group.parent_id, Group.active, Group.note)
+        .where(Group.deleted_at.is_(None))
+        .order_by(Group.position, Group.key)
+    )
+    listed = list(rows)
+    key_of = {group_id: key for group_id, key, *_ in listed}
+    return [
+        GroupRow(key, label, key_of.get(parent) if parent else None, active, note)
+        for _, key, label, parent, active, note in listed
+    ]
+
+
+def service_rows(session: Session) -> list[ServiceRow]:
+    rows = session.execute(
+        select(Service.key, Service.label, Service.active)
+        .where(Service.deleted_at.is_(None))
+        .order_by(Service.position, Service.key)
+    )
+    return [ServiceRow(*row) for row in rows]
+
+
+def principle_rows(session: Session) -> list[PrincipleRow]:
+    rows = session.execute(
+        select(Principle.number, Principle.short, Principle.text).order_by(Principle.number)
+    )
+    return [PrincipleRow(*row) for row in rows]
+
+
+def _activity_conditions(session: Session, scope: ExportScope) -> list[ColumnElement[bool]]:
+    if scope.date_from and scope.date_to and scope.date_to < scope.date_from:
+        raise InvalidInput("to", "the end date is before the start date")
+    conditions: list[ColumnElement[bool]] = [Activity.deleted_at.is_(None)]
+    if scope.date_from:
+        conditions.append(Activity.starts_at >= datetime.combine(scope.date_from, time.min))
+    if scope.date_to:
+        end = datetime.combine(scope.date_to + timedelta(days=1), time.min)
+        conditions.append(Activity.starts_at < end)
+    if scope.activity_ids:
+        wanted = set(scope.activity_ids)
+        known = set(session.scalars(select(Activity.id).where(Activity.id.in_(wanted))))
+        if wanted - known:
+            raise NotFound("activity", sorted(wanted - known)[0])
+        conditions.append(Activity.id.in_(wanted))
+    if scope.area:
+        conditions.append(func.lower(Activity.area) == scope.area.strip().lower())
+    return conditions
+
+
+def _note_ids_query(
+    session: Session, scope: ExportScope, activity_filter: Sequence[ColumnElement[bool]]
+) -> Select[Any]:
+    query = (
+        select(Note.id)
+        .join(Activity, Activity.id == Note.activity_id)
+        .where(Note.deleted_at.is_(None), *activity_filter)
+    )
+    if scope.group_key:
+        groups = _group_and_descendants(session, scope.group_key)
+        query = query.where(
+            Note.id.in_(select(NoteGroup.note_id).where(NoteGroup.group_id.in_(groups)))
+        )
+    if scope.theme_id:
+        if session.get(Theme, scope.theme_id) is None:
+            raise NotFound("theme", scope.theme_id)
+        query = query.where(
+            Note.id.in_(select(ThemeNote.note_id).where(ThemeNote.theme_id == scope.theme_id))
+        )
+    return query.order_by(Activity.starts_at, Activity.id, Note.created_at, Note.id)
+
+
+def _activity_rows(
+    session: Session, conditions: Sequence[ColumnElement[bool]]
+) -> list[ActivityRow]:
+    counts = (
+        select(Note.activity_id, func.count().label("n"))
+        .where(Note.deleted_at.is_(None))
+        .group_by(Note.activity_id)
+        .subquery()
+    )
+    rows = session.execute(
+        select(Activity, func.coalesce(counts.c.n, 0))
+        .outerjoin(counts, counts.c.activity_id == Activity.id)
+        .where(*conditions)
+        .order_by(Activity.starts_at, Activity.id)
+    )
+    listed = list(rows)
+    reached: dict[str, list[tuple[str, int | None]]] = defaultdict(list)
+    ids = [activity.id for activity, _ in listed]
+    for start in range(0, len(ids), NOTE_CHUNK):
+        for activity_id, key, count in session.execute(
+            select(ActivityGroup.activity_id, Group.key, ActivityGroup.count)
+            .join(Group, Group.id == ActivityGroup.group_id)
+            .where(ActivityGroup.activity_id.in_(ids[start : start + NOTE_CHUNK]))
+            .order_by(Group.position, Group.key)
+        ):
+            reached[activity_id].append((key, count))
+    return [
+        ActivityRow(
+            id=activity.id,
+            title=activity.title,
+            kind=activity.kind,
+            starts_at=activity.starts_at,
+            ends_at=activity.ends_at,
+            place=activity.place,
+            area=activity.area,
+            postcode_outward=activity.postcode_outward,
+            lead=activity.lead,
+            partners=tuple(activity.partners or ()),
+            topic=activity.topic,
+            people_reached=activity.people_reached,
+            adjustments=tuple(activity.adjustments or ()),
+            status=activity.status,
+            groups_reached=tuple(reached[activity.id]),
+            note_count=int(count),
+        )
+        for activity, count in listed
+    ]
+
+
+def _note_rows(
+    session: Session, note_ids: list[str], live_themes: frozenset[str], progress: Progress
+) -> Iterator[NoteRow]:
+    total = len(note_ids)
+    for start in range(0, total, NOTE_CHUNK):
+        if progress.cancelled:
+            raise Cancelled
+        yield from _note_chunk(session, note_ids[start : start + NOTE_CHUNK], live_themes)
+        progress.report(min(start + NOTE_CHUNK, total), total, "Exporting notes")
+
+
+def _note_chunk(
+    session: Session, chunk: Sequence[str], live_themes: frozenset[str]
+) -> list[NoteRow]:
+    columns = session.execute(
+        select(
+            Note.id,
+            Note.activity_id,
+            Activity.title,
+            Activity.starts_at,
+            Note.body,
+            Note.kind,
+            Note.sentiment,
+            Note.speaker,
+            Note.consent_to_quote,
+            Note.consent_to_share,
+            Note.safeguarding,
+            Note.needs_review,
+            Note.created_at,
+        )
+        .join(Activity, Activity.id == Note.activity_id)
+        .where(Note.id.in_(chunk))
+    )
+    by_id = {row[0]: row for row in columns}
+    groups = _tags(
+        session,
+        select(NoteGroup.note_id, Group.key)
+        .join(Group, Group.id == NoteGroup.group_id)
+        .where(NoteGroup.note_id.in_(chunk)),
+    )
+    principles = _tags(
+        session,
+        select(NotePrinciple.note_id, NotePrinciple.principle_number).where(
+            NotePrinciple.note_id.in_(chunk)
+        ),
+    )
+    services = _tags(
+        session,
+        select(NoteService.note_id, Service.key)
+        .join(Service, Service.id == NoteService.service_id)
+        .where(NoteService.note_id.in_(chunk)),
+    )
+    themes = _tags(
+        session, select(ThemeNote.note_id, ThemeNote.theme_id).where(ThemeNote.note_id.in_(chunk))
+    )
+    rows = []
+    for note_id in chunk:
+        (_, activity_id, title, starts, body, kind, sentiment, speaker, *flags, created) = by_id[
+            note_id
+        ]
+        rows.append(
+            NoteRow(
+                id=note_id,
+                activity_id=activity_id,
+                activity_label=activity_label(title, starts),
+                body=body,
+                kind=kind,
+                sentiment=sentiment,
+                speaker=speaker,
+                consent_to_quote=flags[0],
+                consent_to_share=flags[1],
+                safeguarding=flags[2],
+                needs_review=flags[3],
+                group_keys=tuple(sorted(groups[note_id])),
+                principle_numbers=tuple(sorted(principles[note_id])),
+                service_keys=tuple(sorted(services[note_id])),
+                theme_ids=tuple(sorted(t for t in themes[note_id] if t in live_themes)),
+                created_at=created,
+            )
+        )
+    return rows
+
+
+def _tags(session: Session, query: Executable) -> dict[str, list[Any]]:
+    found: dict[str, list[Any]] = defaultdict(list)
+    for note_id, value in session.execute(query):
+        found[note_id].append(value)
+    return found
+
+
+def _theme_rows(session: Session, theme_ids: set[str] | None) -> list[ThemeRow]:
+    counts = (
+        select(ThemeNote.theme_id, func.count().label("n"))
+        .join(Note, Note.id == ThemeNote.note_id)
+        .where(Note.deleted_at.is_(None))
+        .group_by(ThemeNote.theme_id)
+        .subquery()
+    )
+    query = (
+        select(Theme, func.coalesce(counts.c.n, 0))
+        .outerjoin(counts, counts.c.theme_id == Theme.id)
+        .where(Theme.deleted_at.is_(None))
+        .order_by(Theme.id)  # UUIDv7: creation order, and kept by an import
+    )
+    if theme_ids is not None:
+        query = query.where(Theme.id.in_(theme_ids))
+    return [
+        ThemeRow(
+            id=theme.id,
+            title=theme.title,
+            description=theme.description,
+            easy_read_summary=theme.easy_read_summary,
+            status=theme.status,
+            note_count=int(count),
+        )
+        for theme, count in session.execute(query)
+    ]
+
+
+def _action_rows(session: Session, themes: Sequence[ThemeRow]) -> list[ActionRow]:
+    titles = {theme.id: theme.title for theme in themes}
+    order = {theme.id: position for position, theme in enumerate(themes)}
+    actions = session.scalars(
+        select(Action).where(Action.deleted_at.is_(None), Action.theme_id.in_(titles))
+    )
+    rows = [
+        ActionRow(
+            id=action.id,
+            theme_id=action.theme_id,
+            theme_title=titles[action.theme_id],
+            what_we_did=action.what_we_did,
+            easy_read_summary=action.easy_read_summary,
+            status=action.status,
+            not_possible_reason=action.not_possible_reason,
+            owner=action.owner,
+            due_on=action.due_on,
+            completed_on=action.completed_on,
+            decision_forum=action.decision_forum,
+            fed_back_on=action.fed_back_on,
+            fed_back_how=action.fed_back_how,
+        )
+        for action in actions
+    ]
+    return sorted(rows, key=lambda row: (order[row.theme_id], row.id))

@@ -1,0 +1,415 @@
+"""Reads an export or a filled-in template into checked plain rows, listing every problem found.
+
+openpyxl's read-only mode streams rows, so memory stays bounded whatever the sheet's size;
+references to the store (groups, activities, themes) are checked later by domain.import_rows.
+"""
+
+from __future__ import annotations
+
+import difflib
+import uuid
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+from openpyxl.utils import get_column_letter
+
+from domain.exchange import (
+    ImportBatch,
+    ImportedAction,
+    ImportedActivity,
+    ImportedGroup,
+    ImportedNote,
+    ImportedService,
+    ImportedTheme,
+    ImportRefused,
+    Problem,
+)
+from domain.progress import Cancelled, NoProgress, Progress
+from exporters.xlsx import cells
+from exporters.xlsx.container import NotAWorkbook, check_container, scan_sheet, sheet_parts
+from exporters.xlsx.layout import (
+    ACTIONS,
+    ACTIVITIES,
+    GROUPS,
+    IGNORED_SHEETS,
+    NOTES,
+    SERVICES,
+    TEMPLATE_GROUP_SLOTS,
+    TEMPLATE_PRINCIPLE_SLOTS,
+    TEMPLATE_SERVICE_SLOTS,
+    THEMES,
+    Column,
+    Sheet,
+    import_sheets,
+    normalise_header,
+    sheet_order_for_import,
+)
+
+MAX_ROWS_PER_SHEET = 100_000
+# Past this many, more problems add nothing a person can act on, and would cost memory.
+MAX_PROBLEMS = 500
+_DEFAULTS: dict[str, Callable[[], Any]] = {
+    "text": str,
+    "bool": bool,
+    "list": tuple,
+    "reached": tuple,
+}
+
+
+class _Problems:
+    def __init__(self) -> None:
+        self.found: list[Problem] = []
+        self.more = 0
+
+    def add(self, sheet: str, row: int = 0, column: str = "", reason: str = "") -> None:
+        if len(self.found) < MAX_PROBLEMS:
+            self.found.append(Problem(sheet, row, column, reason))
+        else:
+            self.more += 1
+
+    def as_list(self) -> list[Problem]:
+        if not self.more:
+            return self.found
+        note = f"and {self.more:,} more problems not listed: fix these and import again"
+        return [*self.found, Problem("…", 0, "", note)]
+
+
+def read_workbook(
+    path: Path, *, progress: Progress | None = None, max_rows: int = MAX_ROWS_PER_SHEET
+) -> ImportBatch:
+    """Every sheet import knows, read and checked; raises ImportRefused listing all problems."""
+    progress = progress or NoProgress()
+    path = Path(path)
+    try:
+        check_container(path)
+        # Sized before openpyxl opens the file: opening alone parses a sheet that does not
+        # state its size in full, so a million-row sheet must be refused first.
+        scans = {name: scan_sheet(path, part) for name, part in sheet_parts(path).items()}
+    except NotAWorkbook as error:
+        raise ImportRefused([Problem(path.name, 0, "", str(error))]) from error
+    too_big = [
+        Problem(
+            name,
+            reason=f"has {scan.rows - 1:,} rows; an import takes at most {max_rows:,} "
+            "rows per sheet: split the file (and delete unused rows below the data)",
+        )
+        for name, scan in scans.items()
+        if scan.rows > max_rows + 1
+    ]
+    if too_big:
+        raise ImportRefused(too_big)
+    try:
+        workbook = openpyxl.load_workbook(path, read_only=True, data_only=False, keep_links=False)
+    except Exception as error:  # openpyxl raises many kinds on damaged files; all mean the same
+        reason = "the workbook is damaged, or was not saved by a spreadsheet program"
+        raise ImportRefused([Problem(path.name, 0, "", reason)]) from error
+    problems = _Problems()
+    specs = import_sheets()
+    by_name = {name.strip().casefold(): name for name in workbook.sheetnames}
+    rows: dict[str, list[dict[str, Any]]] = {}
+    columns: dict[str, dict[str, str]] = {}
+    try:
+        found_any = False
+        for sheet_name in sheet_order_for_import():
+            actual = by_name.get(sheet_name.casefold())
+            if actual is None:
+                continue
+            found_any = True
+            scan = scans.get(actual)
+            for merged in scan.merged if scan else ():
+                reason = "merged cells: unmerge them and fill in each row"
+                problems.add(sheet_name, 1, merged, reason)
+            reader = _SheetReader(workbook[actual], specs[sheet_name], problems, max_rows)
+            rows[sheet_name] = list(reader.rows(progress))
+            columns[sheet_name] = reader.letters
+        if not found_any:
+            unknown = [n for n in workbook.sheetnames if n.casefold() not in _IGNORED]
+            hint = f" (it has: {', '.join(unknown[:5])})" if unknown else ""
+            problems.add(
+                path.name,
+                reason="no Activities or Notes sheet: use a Listening Post export or template"
+                + hint,
+            )
+    finally:
+        workbook.close()
+    # Whole-file and header problems stop here; cell problems go on to the store's checks.
+    if problems.more or any(problem.row <= 1 for problem in problems.found):
+        raise ImportRefused(problems.as_list())
+    return ImportBatch(
+        source=path.name,
+        groups=[_group(v) for v in rows.get(GROUPS, [])],
+        services=[_service(v) for v in rows.get(SERVICES, [])],
+        activities=[_activity(v) for v in rows.get(ACTIVITIES, [])],
+        themes=[_theme(v) for v in rows.get(THEMES, [])],
+        notes=[_note(v) for v in rows.get(NOTES, [])],
+        actions=[_action(v) for v in rows.get(ACTIONS, [])],
+        columns=columns,
+        problems=tuple(problems.found),
+        faulty_rows=frozenset((p.sheet, p.row) for p in problems.found),
+    )
+
+
+_IGNORED = frozenset(name.casefold() for name in IGNORED_SHEETS)
+
+
+class _SheetReader:
+    """Reads one sheet: header first, then each row into a dict of field → typed value."""
+
+    def __init__(self, sheet: Any, spec: Sheet, problems: _Problems, max_rows: int) -> None:
+        self.sheet = sheet
+        self.spec = spec
+        self.problems = problems
+        self.max_rows = max_rows
+        self.by_index: dict[int, Column] = {}
+        self.letters: dict[str, str] = {}
+
+    def rows(self, progress: Progress) -> Iterator[dict[str, Any]]:
+        name = self.spec.name
+        # Read to the real end, whatever size the file claims (a wrong claim would cut rows).
+        self.sheet.reset_dimensions()
+        stream = self.sheet.iter_rows()
+        header = next(stream, None)
+        if header is None or not self._read_header(header):
+            if header is None:
+                self.problems.add(name, 1, "", "the sheet is empty: it needs a header row")
+            return
+        for row_number, row in enumerate(stream, start=2):
+            if row_number > self.max_rows + 1:
+                self.problems.add(
+                    name,
+                    reason=f"has more than {self.max_rows:,} rows: split the file",
+                )
+                return
+            if row_number % 1000 == 0:
+                if progress.cancelled:
+                    raise Cancelled
+                progress.report(row_number, 0, f"Reading {name}")
+            values = self._read_row(row, row_number)
+            if values is not None:
+                yield values
+
+    def _read_header(self, header: Sequence[Any]) -> bool:
+        name = self.spec.name
+        known = {normalise_header(column.header): column for column in self.spec.columns}
+        ok = True
+        for index, cell in enumerate(header):
+            letter = get_column_letter(index + 1)
+            text = cells.read_text(cell.value).strip()
+            if not text:
+                continue
+            column = known.get(normalise_header(text))
+            if column is None:
+                headers = {normalise_header(h): h for h in self.spec.headers}
+                close = difflib.get_close_matches(normalise_header(text), headers, n=1, cutoff=0.5)
+                hint = f"; did you mean {headers[close[0]]!r}?" if close else ""
+                self.problems.add(name, 1, letter, f"unknown column {text!r}{hint}")
+                ok = False
+            elif column.field in self.letters:
+                self.problems.add(name, 1, letter, f"column {column.header!r} appears twice")
+                ok = False
+            else:
+                self.by_index[index] = column
+                self.letters[column.field] = letter
+        for header_text in self._needed_references():
+            self.problems.add(name, 1, "", f"missing column {header_text!r}")
+            ok = False
+        return ok
+
+    def _needed_references(self) -> list[str]:
+        have = set(self.letters)
+        missing = [c.header for c in self.spec.columns if c.field in self.spec.required]
+        missing = [h for h in missing if self._field(h) not in have]
+        if self.spec.name == NOTES and not have & {"activity_id", "activity_ref"}:
+            missing.append("Activity")
+        if self.spec.name == ACTIONS and not have & {"theme_id", "theme_ref"}:
+            missing.append("Theme")
+        return missing
+
+    def _field(self, header: str) -> str:
+        return next(c.field for c in self.spec.columns if c.header == header)
+
+    def _read_row(self, row: Sequence[Any], row_number: int) -> dict[str, Any] | None:
+        name = self.spec.name
+        values: dict[str, Any] = {
+            column.field: _DEFAULTS.get(column.kind, lambda: None)()
+            for column in self.by_index.values()
+        }
+        blank = True
+        faulty: set[str] = set()
+        for index, column in self.by_index.items():
+            cell = row[index] if index < len(row) else None
+            value = getattr(cell, "value", None)
+            if value is None:
+                continue
+            if isinstance(value, str) and not value.strip():
+                if column.kind == "text":  # kept as typed, but it does not make a row
+                    values[column.field] = cells.read_text(value)
+                continue
+            blank = False
+            letter = self.letters[column.field]
+            data_type = getattr(cell, "data_type", "n")
+            if data_type in {"f", "e"}:
+                faulty.add(column.field)
+            if data_type == "f":
+                reason = "holds a formula: replace it with its value (copy, then Paste Values)"
+                self.problems.add(name, row_number, letter, reason)
+            elif data_type == "e":
+                self.problems.add(name, row_number, letter, f"holds the Excel error {value}")
+            else:
+                try:
+                    values[column.field] = _parse(column, value)
+                except cells.CellError as error:
+                    faulty.add(column.field)
+                    self.problems.add(name, row_number, letter, str(error))
+        if blank:
+            return None
+        for field in self.spec.required - faulty:
+            if not values.get(field):
+                header = next(c.header for c in self.spec.columns if c.field == field)
+                self.problems.add(name, row_number, self.letters[field], f"{header} is empty")
+        values["row"] = row_number
+        return values
+
+
+def _parse(column: Column, value: Any) -> Any:
+    kind = column.kind
+    if kind == "id":
+        return _read_id(column, value)
+    if kind == "text":
+        return cells.read_text(value)
+    if kind == "enum":
+        return cells.read_choice(value, column.choices)
+    if kind == "bool":
+        return cells.read_bool(value)
+    if kind == "int":
+        number = cells.read_int(value)
+        if number is not None and number < 0:
+            raise cells.CellError("cannot be negative")
+        return number
+    if kind == "datetime":
+        return cells.read_datetime(value)
+    if kind == "date":
+        return cells.read_date(value)
+    if kind == "list":
+        return cells.read_list(value)
+    if kind == "reached":
+        return cells.read_reached(value)
+    return None  # "info": shown to people, never read back
+
+
+def _read_id(column: Column, value: Any) -> str | None:
+    text = cells.read_text(value).strip()
+    if not text:
+        return None
+    if column.field in {"key", "parent_key"}:
+        if len(text) > 80 or any(ch.isspace() or ch == ";" for ch in text):
+            raise cells.CellError("a key is one word of letters, digits and dashes")
+        return text
+    try:
+        parsed = uuid.UUID(text)
+    except ValueError as error:
+        raise cells.CellError(
+            "is not an id made by Listening Post: leave it empty for a new row"
+        ) from error
+    return str(parsed)
+
+
+def _slots(values: dict[str, Any], keys: str, labels: str, slot: str, count: int) -> Any:
+    """One tag family: the key column when present, else labels plus the template's slots."""
+    if keys in values:
+        return tuple(values[keys])
+    slot_fields = [f"{slot}_{n}" for n in range(1, count + 1)]
+    if labels not in values and not any(f in values for f in slot_fields):
+        return None
+    found = list(values.get(labels) or ())
+    found += [values[f] for f in slot_fields if values.get(f)]
+    return tuple(dict.fromkeys(found))
+
+
+def _group(v: dict[str, Any]) -> ImportedGroup:
+    active = v.get("active")
+    return ImportedGroup(
+        v["row"], v["key"], v["label"], v.get("parent_key"), active is not False, v.get("note", "")
+    )
+
+
+def _service(v: dict[str, Any]) -> ImportedService:
+    return ImportedService(v["row"], v["key"], v["label"], v.get("active") is not False)
+
+
+def _activity(v: dict[str, Any]) -> ImportedActivity:
+    reached = v.get("groups_reached", v.get("groups_reached_labels"))
+    return ImportedActivity(
+        row=v["row"],
+        id=v.get("id"),
+        title=v.get("title", ""),
+        kind=v.get("kind"),
+        starts_at=v.get("starts_at"),
+        ends_at=v.get("ends_at"),
+        place=v.get("place"),
+        area=v.get("area"),
+        postcode_outward=v.get("postcode_outward"),
+        lead=v.get("lead"),
+        partners=v.get("partners"),
+        topic=v.get("topic"),
+        people_reached=v.get("people_reached"),
+        adjustments=v.get("adjustments"),
+        status=v.get("status"),
+        groups_reached=tuple(reached) if reached is not None else None,
+    )
+
+
+def _note(v: dict[str, Any]) -> ImportedNote:
+    return ImportedNote(
+        row=v["row"],
+        id=v.get("id"),
+        activity_id=v.get("activity_id"),
+        activity_ref=v.get("activity_ref") or "",
+        body=v.get("body", ""),
+        kind=v.get("kind"),
+        sentiment=v.get("sentiment"),
+        speaker=v.get("speaker"),
+        consent_to_quote=v.get("consent_to_quote"),
+        consent_to_share=v.get("consent_to_share"),
+        safeguarding=v.get("safeguarding"),
+        needs_review=v.get("needs_review"),
+        groups=_slots(v, "groups", "group_labels", "group", TEMPLATE_GROUP_SLOTS),
+        principles=_slots(
+            v, "principles", "principle_labels", "principle", TEMPLATE_PRINCIPLE_SLOTS
+        ),
+        services=_slots(v, "services", "service_labels", "service", TEMPLATE_SERVICE_SLOTS),
+        theme_ids=tuple(v["theme_ids"]) if "theme_ids" in v else None,
+        created_at=v.get("created_at"),
+    )
+
+
+def _theme(v: dict[str, Any]) -> ImportedTheme:
+    return ImportedTheme(
+        row=v["row"],
+        id=v.get("id"),
+        title=v.get("title", ""),
+        description=v.get("description"),
+        easy_read_summary=v.get("easy_read_summary"),
+        status=v.get("status"),
+    )
+
+
+def _action(v: dict[str, Any]) -> ImportedAction:
+    return ImportedAction(
+        row=v["row"],
+        id=v.get("id"),
+        theme_id=v.get("theme_id"),
+        theme_ref=v.get("theme_ref") or "",
+        what_we_did=v.get("what_we_did", ""),
+        easy_read_summary=v.get("easy_read_summary"),
+        status=v.get("status"),
+        not_possible_reason=v.get("not_possible_reason"),
+        owner=v.get("owner"),
+        due_on=v.get("due_on"),
+        completed_on=v.get("completed_on"),
+        decision_forum=v.get("decision_forum"),
+        fed_back_on=v.get("fed_back_on"),
+        fed_back_how=v.get("fed_back_how"),
+    )
