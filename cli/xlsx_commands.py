@@ -101,11 +101,16 @@ def cmd_import(args: argparse.Namespace) -> int:
     return 0
 
 
+def _count(number: int, entity: str) -> str:
+    plural = "activities" if entity == "activity" else f"{entity}s"
+    return f"{number} {entity if number == 1 else plural}"
+
+
 def describe(summary: ImportSummary) -> str:
     if not summary.changed_anything:
         return f"nothing new ({summary.unchanged} rows already in the store)"
-    created = ", ".join(f"{n} {entity}" for entity, n in sorted(summary.created.items()) if n)
-    updated = ", ".join(f"{n} {entity}" for entity, n in sorted(summary.updated.items()) if n)
+    created = ", ".join(_count(n, entity) for entity, n in sorted(summary.created.items()) if n)
+    updated = ", ".join(_count(n, entity) for entity, n in sorted(summary.updated.items()) if n)
     parts = [f"added {created}" if created else "", f"updated {updated}" if updated else ""]
     parts.append(f"{summary.unchanged} unchanged")
     if summary.flagged_for_review:

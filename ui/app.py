@@ -16,6 +16,7 @@ from domain.sample_data import generate_sample_data
 from models.database import Store, create_store
 from models.keys import KeyringCache
 from ui.events import AppEvents
+from ui.exchange.excel_actions import ExcelActions, WorkbookDialogs
 from ui.main_window import MainWindow
 from ui.pages import PageSpec, default_pages
 from ui.settings import Preferences, WindowState, app_settings
@@ -52,10 +53,11 @@ def build_main_window(
     qsettings: QSettings | None = None,
     pages: list[PageSpec] | None = None,
     message_box: Callable[[QWidget, str, str], None] | None = None,
+    workbook_dialogs: WorkbookDialogs | None = None,
 ) -> MainWindow:
     """The composition root of the GUI: every object a window needs, passed in, no globals."""
     settings = qsettings or app_settings()
-    return MainWindow(
+    window = MainWindow(
         access=access,
         events=AppEvents(),
         preferences=Preferences(settings),
@@ -63,6 +65,8 @@ def build_main_window(
         pages=pages if pages is not None else default_pages(),
         message_box=message_box,
     )
+    window.excel = ExcelActions(window, workbook_dialogs)
+    return window
 
 
 class _FirstPaint(QObject):

@@ -1,0 +1,176 @@
+"""File menu: export to Excel, save a typing-up template, import from Excel (in the background)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Protocol
+
+from PySide6.QtCore import QCoreApplication, QObject
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QFileDialog, QWidget
+from sqlalchemy.orm import Session
+
+from domain.exchange import ExportScope, ImportRefused, ImportSummary
+from domain.progress import Progress
+from ui.events import ActivitiesChange, NotesChange
+from ui.exchange.import_problems import ImportProblemsDialog
+from ui.main_window import MainWindow
+
+XLSX_FILTER = "Excel workbook (*.xlsx)"
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("ExcelActions", text)
+
+
+class WorkbookDialogs(Protocol):
+    """Each returns the chosen path, or "" when the person cancels (tests pass their own)."""
+
+    def save_workbook(self, parent: QWidget, title: str, suggested: str) -> str: ...
+
+    def open_workbook(self, parent: QWidget, title: str) -> str: ...
+
+
+class QtWorkbookDialogs:
+    def save_workbook(self, parent: QWidget, title: str, suggested: str) -> str:
+        path = QFileDialog.getSaveFileName(parent, title, suggested, XLSX_FILTER)[0]
+        return path if not path or path.lower().endswith(".xlsx") else path + ".xlsx"
+
+    def open_workbook(self, parent: QWidget, title: str) -> str:
+        return QFileDialog.getOpenFileName(parent, title, "", XLSX_FILTER)[0]
+
+
+def describe_import(summary: ImportSummary) -> str:
+    if not summary.changed_anything:
+        return _tr("Nothing new: every row is already in the store.")
+    added = sum(summary.created.values())
+    updated = sum(summary.updated.values())
+    text = _tr("Imported: {added} added, {updated} updated, {same} unchanged.").format(
+        added=added, updated=updated, same=summary.unchanged
+    )
+    if summary.flagged_for_review:
+        text += " " + _tr("{n} notes may identify someone and are flagged for review.").format(
+            n=summary.flagged_for_review
+        )
+    return text
+
+
+class ExcelActions(QObject):
+    """Adds the three Excel actions to the window's File menu. GUI thread only."""
+
+    def __init__(self, window: MainWindow, dialogs: WorkbookDialogs | None = None) -> None:
+        super().__init__(window)
+        self.window = window
+        self.dialogs = dialogs or QtWorkbookDialogs()
+        self.problems: ImportProblemsDialog | None = None
+        self.export_action = self._action(_tr("&Export to Excel…"), "Ctrl+Shift+E", self.export)
+        self.template_action = self._action(
+            _tr("Save a typing-up &template…"), "", self.save_template
+        )
+        self.import_action = self._action(_tr("&Import from Excel…"), "Ctrl+Shift+I", self.import_)
+
+    def _action(self, text: str, shortcut: str, slot: object) -> QAction:
+        action = QAction(text, self.window)
+        if shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        self.window.add_file_action(action)
+        return action
+
+    def export(self) -> None:
+        services = self.window.services
+        if services is None:
+            return
+        path = self.dialogs.save_workbook(
+            self.window, _tr("Export to Excel"), "listening-post-export.xlsx"
+        )
+        if not path:
+            return
+        target = Path(path)
+
+        def job(session: Session, progress: Progress) -> int:
+            from domain.export_rows import gather_export  # openpyxl loads when first needed
+            from exporters.xlsx.writer import write_export
+
+            data = gather_export(session, scope=ExportScope(), progress=progress)
+            write_export(target, data, progress=progress)
+            return data.note_count
+
+        services.runner.submit(
+            job,
+            label=_tr("Exporting to Excel"),
+            cancellable=True,
+            on_done=lambda notes: self.window.show_status(
+                _tr("Exported {notes} notes to {name}.").format(notes=notes, name=target.name)
+            ),
+            on_error=lambda error: self.window.report_error(_tr("the Excel export"), error),
+        )
+
+    def save_template(self) -> None:
+        services = self.window.services
+        if services is None:
+            return
+        path = self.dialogs.save_workbook(
+            self.window, _tr("Save a typing-up template"), "listening-post-template.xlsx"
+        )
+        if not path:
+            return
+        target = Path(path)
+
+        def job(session: Session, progress: Progress) -> None:
+            from domain.export_rows import gather_template_lists
+            from exporters.xlsx.template import write_template
+
+            write_template(target, gather_template_lists(session))
+
+        services.runner.submit(
+            job,
+            label=_tr("Writing the template"),
+            on_done=lambda _: self.window.show_status(
+                _tr("Saved a typing-up template as {name}.").format(name=target.name)
+            ),
+            on_error=lambda error: self.window.report_error(_tr("the template"), error),
+        )
+
+    def import_(self) -> None:
+        services = self.window.services
+        if services is None:
+            return
+        path = self.dialogs.open_workbook(self.window, _tr("Import from Excel"))
+        if not path:
+            return
+        source = Path(path)
+
+        def job(session: Session, progress: Progress) -> ImportSummary:
+            from domain.import_rows import apply_import
+            from exporters.xlsx.reader import read_workbook
+
+            # Checked in full before anything is written; one transaction, all or nothing.
+            batch = read_workbook(source, progress=progress)
+            return apply_import(session, batch=batch, progress=progress)
+
+        services.runner.submit(
+            job,
+            label=_tr("Importing from Excel"),
+            cancellable=True,
+            on_done=self._imported,
+            on_error=lambda error: self._import_failed(source, error),
+        )
+
+    def _imported(self, summary: ImportSummary) -> None:
+        services = self.window.services
+        self.window.show_status(describe_import(summary))
+        if services is not None and summary.changed_anything:
+            services.events.activities_did_change.emit(ActivitiesChange())
+            services.events.notes_did_change.emit(NotesChange())
+            services.events.themes_did_change.emit()
+
+    def _import_failed(self, source: Path, error: BaseException) -> None:
+        if not isinstance(error, ImportRefused):
+            self.window.report_error(_tr("the Excel import"), error)
+            return
+        self.window.show_status(_tr("Nothing was imported: the workbook has problems."))
+        self.problems = ImportProblemsDialog(
+            self.window, source.name, str(error), [str(p) for p in error.problems]
+        )
+        self.problems.open()  # not exec(): the app stays usable while people read the list
