@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from domain import audit
@@ -235,10 +235,14 @@ def _split(text: str | None) -> list[str]:
     return sorted(text.split(SEPARATOR)) if text else []
 
 
-def _note_views_chunk(session: Session, note_ids: Sequence[str]) -> list[NoteView]:
-    # One statement per page, tags gathered by correlated sub-queries: a page of 200 results is
-    # built on every search and scroll, so round trips and ORM objects are avoided.
-    query = select(
+def note_view_query() -> Select[Any]:
+    """Every column a NoteView needs, one row per note, tags gathered by correlated sub-queries.
+
+    Callers add their own WHERE/ORDER BY (a page of ids, or a ranked search) and pass the rows to
+    `views_from_rows`: pages are built on every search and scroll, so they take one statement
+    and no ORM objects.
+    """
+    return select(
         *Note.__table__.columns,
         Activity.title.label("activity_title"),
         _concat(
@@ -256,19 +260,28 @@ def _note_views_chunk(session: Session, note_ids: Sequence[str]) -> list[NoteVie
         ).label("service_keys"),
         _concat(ThemeNote.theme_id, where=ThemeNote.note_id == Note.id).label("theme_ids"),
     ).join(Activity, Activity.id == Note.activity_id)
-    rows = {row.id: row for row in session.execute(query.where(Note.id.in_(note_ids)))}
+
+
+def views_from_rows(rows: Iterable[Any]) -> list[NoteView]:
     return [
         _to_view(
-            rows[note_id],  # a Row has every attribute _to_view reads from a Note
-            rows[note_id].activity_title,
-            groups=_split(rows[note_id].group_keys),
-            principles=sorted(int(p) for p in _split(rows[note_id].principles)),
-            services=_split(rows[note_id].service_keys),
-            themes=_split(rows[note_id].theme_ids),
+            row,  # a Row has every attribute _to_view reads from a Note
+            row.activity_title,
+            groups=_split(row.group_keys),
+            principles=sorted(int(p) for p in _split(row.principles)),
+            services=_split(row.service_keys),
+            themes=_split(row.theme_ids),
         )
-        for note_id in note_ids
-        if note_id in rows
+        for row in rows
     ]
+
+
+def _note_views_chunk(session: Session, note_ids: Sequence[str]) -> list[NoteView]:
+    found = {
+        view.id: view
+        for view in views_from_rows(session.execute(note_view_query().where(Note.id.in_(note_ids))))
+    }
+    return [found[note_id] for note_id in note_ids if note_id in found]
 
 
 def _to_view(

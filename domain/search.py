@@ -11,7 +11,7 @@ from sqlalchemy import Select, column, func, literal_column, select, table
 from sqlalchemy.orm import Session
 
 from domain.errors import InvalidInput
-from domain.notes import note_views
+from domain.notes import note_view_query, note_views, views_from_rows
 from domain.views import NoteView
 from models.entities import (
     Activity,
@@ -137,27 +137,26 @@ def search_notes(
     if filters.date_from and filters.date_to and filters.date_to < filters.date_from:
         raise InvalidInput("to", "the end date is before the start date")
     match = fts_query(text)
-    wanted = offset + limit + 1
     if not match:
         query = select(Note.id).join(Activity, Activity.id == Note.activity_id)
         query = _apply_filters(session, query, filters)
         query = query.order_by(Activity.starts_at.desc(), Note.created_at.desc(), Note.id)
-        ids = list(session.scalars(query.limit(wanted)))
-    else:
-        ids = _ranked_ids(session, match, filters, wanted)
-    page_ids = ids[offset : offset + limit]
-    has_more = len(ids) > offset + limit
-    return SearchPage(tuple(note_views(session, page_ids)), offset, has_more)
+        ids = list(session.scalars(query.offset(offset).limit(limit + 1)))
+        return SearchPage(tuple(note_views(session, ids[:limit])), offset, len(ids) > limit)
+    views = _ranked_views(session, match, filters, offset, limit + 1)
+    return SearchPage(tuple(views[:limit]), offset, len(views) > limit)
 
 
-def _ranked_ids(session: Session, match: str, filters: SearchFilters, wanted: int) -> list[str]:
-    """The best `wanted` matches that pass the filters.
+def _ranked_views(
+    session: Session, match: str, filters: SearchFilters, offset: int, wanted: int
+) -> list[NoteView]:
+    """The best matches that pass the filters, from `offset`, at most `wanted`, in one statement.
 
     FTS5 finds its top-k by rank quickly when asked alone (ORDER BY rank LIMIT k); joined to the
     notes it must rank and fetch every match. So take the top k from the index, filter, and widen
     k only when the filters removed too many: most searches need one round.
     """
-    fetch = max(wanted * 2, 256)
+    fetch = max((offset + wanted) * 2, 256)
     while True:
         top = (
             select(_note_search.c.rowid, literal_column("rank").label("rank"))
@@ -166,15 +165,23 @@ def _ranked_ids(session: Session, match: str, filters: SearchFilters, wanted: in
             .limit(fetch)
             .subquery("top")
         )
-        query = (
-            select(Note.id)
+        ranked = (
+            select(Note.id.label("note_id"), top.c.rank)
             .join(top, top.c.rowid == literal_column("notes.rowid"))
             .join(Activity, Activity.id == Note.activity_id)
         )
-        query = _apply_filters(session, query, filters).order_by(top.c.rank, Note.id)
-        ids = list(session.scalars(query.limit(wanted)))
-        if len(ids) >= wanted or fetch >= _match_count(session, match):
-            return ids
+        page = (
+            _apply_filters(session, ranked, filters)
+            .order_by(top.c.rank, Note.id)
+            .offset(offset)
+            .limit(wanted)
+            .subquery("page")
+        )
+        # Tags are gathered only for the page's rows, not for every candidate ranked above.
+        query = note_view_query().join(page, page.c.note_id == Note.id)
+        views = views_from_rows(session.execute(query.order_by(page.c.rank, Note.id)))
+        if len(views) >= wanted or fetch >= _match_count(session, match):
+            return views
         fetch *= 4
 
 
