@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import argparse
 
-from cli import report_commands, store_commands, sync_commands
+from cli import report_commands, server_commands, store_commands, sync_commands
 
 # Each module adds its sub-commands; new features add their module to this tuple.
-COMMAND_MODULES = (store_commands, report_commands, sync_commands)
+COMMAND_MODULES = (store_commands, report_commands, sync_commands, server_commands)
 
 
 def build_parser() -> argparse.ArgumentParser:

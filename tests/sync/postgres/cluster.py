@@ -204,7 +204,7 @@ class Cluster:
 
     def stop(self) -> None:
         if self.process is not None:
-            os.killpg(self.process.pid, signal.SIGTERM)
+            os.killpg(self.process.pid, signal.SIGINT)  # fast shutdown
             try:
                 self.process.wait(timeout=30)
             except subprocess.TimeoutExpired:
