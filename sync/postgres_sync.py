@@ -35,7 +35,7 @@ from sync.postgres_schema import SCHEMA_VERSION
 from sync.postgres_transport import (
     BATCH,
     CURSOR,
-    check_not_cloned,
+    check_own_history,
     count_unpushed,
     held_problems,
     pull,
@@ -85,7 +85,7 @@ def sync_with_postgres(
     try:
         with connection:
             _handshake(store, connection, address, key)
-            check_not_cloned(store, connection)
+            check_own_history(store, connection)
             share_device_names(store, connection)
             report.published, report.cancelled = push(
                 store, connection, key, progress, batch_size=batch_size

@@ -64,22 +64,36 @@ def count_unpushed(session: Session) -> int:
     return int(session.scalar(select(func.count()).select_from(SyncOp).where(_UNPUSHED)) or 0)
 
 
-def check_not_cloned(store: Store, connection: psycopg.Connection[Any]) -> None:
-    """Refuse a store whose device id already has later changes on the server (a copy)."""
+def check_own_history(store: Store, connection: psycopg.Connection[Any]) -> None:
+    """Compare this device's changes on the server with the store's.
+
+    More on the server than the store ever made: this store is a copy (restored from backup or
+    cloned), refused. Fewer than the store believes it sent: the server was restored from an
+    older backup, so those changes are offered again.
+    """
     row = connection.execute(
         "SELECT max(changeset) FROM listening_post.ops WHERE device_id = %s", (store.device_id,)
     ).fetchone()
     connection.commit()
-    on_server = row[0] if row else None
+    on_server = int(row[0]) if row and row[0] is not None else 0
     with store.session() as session:
-        local = session.scalar(
+        made = session.scalar(
             select(func.max(SyncOp.changeset)).where(SyncOp.device_id == store.device_id)
         )
-    if on_server is not None and on_server > (local or 0):
-        raise CloneDetected(
-            "the server holds changes from this device that this store has never made: this "
-            "store was probably restored from a backup or copied. Nothing was sent; ask your "
-            "coordinator before syncing from this copy"
+        if on_server > (made or 0):
+            raise CloneDetected(
+                "the server holds changes from this device that this store has never made: "
+                "this store was probably restored from a backup or copied. Nothing was sent; "
+                "ask your coordinator before syncing from this copy"
+            )
+        session.execute(
+            update(SyncOp)
+            .where(
+                SyncOp.device_id == store.device_id,
+                SyncOp.changeset > on_server,
+                SyncOp.on_server.is_(True),
+            )
+            .values(on_server=False)
         )
 
 
@@ -294,7 +308,7 @@ __all__ = [
     "BATCH",
     "CURSOR",
     "FUTURE_LIMIT_MS",
-    "check_not_cloned",
+    "check_own_history",
     "count_unpushed",
     "cursor_of",
     "held_problems",
