@@ -85,7 +85,7 @@ def test_server_killed_mid_push_and_mid_pull_then_everything_resumes(fleet: Flee
 
     killer = threading.Thread(target=kill_when_stalled)
     killer.start()
-    with pytest.raises(ServerUnavailable, match="lost the connection.*next sync carries on"):
+    with pytest.raises(ServerUnavailable, match=r"lost the connection.*next sync carries on"):
         fleet.sync(a, batch_size=20)
     killer.join()
     cluster.start()
