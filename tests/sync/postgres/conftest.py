@@ -74,18 +74,23 @@ class Server:
         return row[0] if row else None
 
 
-@pytest.fixture
-def pg_server(pg_cluster: Cluster) -> Iterator[Server]:
-    if pg_cluster.process is None:  # a test killed it and did not restart it
-        pg_cluster.start()
+def new_server(cluster: Cluster) -> Server:
+    """A new database, set up as server-init does."""
+    if cluster.process is None:  # a test killed it and did not restart it
+        cluster.start()
     dbname = f"lp_test_{next(_numbers)}"
-    with psycopg.connect(**pg_cluster.superuser_params(), autocommit=True) as connection:
+    with psycopg.connect(**cluster.superuser_params(), autocommit=True) as connection:
         connection.execute(
             sql.SQL("CREATE DATABASE {} OWNER {}").format(
                 sql.Identifier(dbname), sql.Identifier(OWNER)
             )
         )
-    server = Server(pg_cluster, dbname)
+    server = Server(cluster, dbname)
     with server.admin() as connection:
         initialise_server(connection)
-    yield server
+    return server
+
+
+@pytest.fixture
+def pg_server(pg_cluster: Cluster) -> Server:
+    return new_server(pg_cluster)
