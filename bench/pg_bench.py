@@ -174,7 +174,8 @@ def bench_pull_vs_folder(cluster: Cluster, template: Path, folder: Path) -> floa
     sync_with_postgres(source, url, key, password=password)
     sync_now(source, shared, key)
     source.close()
-    pg_times, folder_times = [], []
+    pg_times: list[float] = []
+    folder_times: list[float] = []
     for round_ in range(3):  # alternated, side by side
         for transport in ("pg", "folder"):
             store = _copy_as_new_device(template, folder / f"{transport}{round_}", transport)
@@ -189,7 +190,7 @@ def bench_pull_vs_folder(cluster: Cluster, template: Path, folder: Path) -> floa
             assert applied == PULL_OPS, (transport, applied)
             (pg_times if transport == "pg" else folder_times).append(elapsed)
             store.close()
-    return statistics.median(pg_times) / statistics.median(folder_times)
+    return float(statistics.median(pg_times) / statistics.median(folder_times))
 
 
 def run() -> dict[str, float]:

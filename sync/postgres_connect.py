@@ -137,11 +137,15 @@ def explain(error: psycopg.Error, address: ServerAddress) -> SyncError:
         "password authentication failed" in lowered
         or "no password supplied" in lowered
         or ("role" in lowered and "does not exist" in lowered)
-        or "pg_hba.conf" in lowered
     ):
         return ServerCredentialsRejected(
             f"the server {where} refused this device's user name or password; check the "
             "password file (or ask your administrator to run server-add-device again)"
+        )
+    if "pg_hba.conf" in lowered:
+        return ServerCredentialsRejected(
+            f"the server {where} does not accept this user from here (or without TLS): ask "
+            "the administrator to allow it in pg_hba.conf"
         )
     if "root certificate file" in lowered:
         return ServerNotTrusted(

@@ -35,6 +35,7 @@ from sync.postgres_schema import SCHEMA_VERSION
 from sync.postgres_transport import (
     BATCH,
     CURSOR,
+    PULL_BATCH,
     check_own_history,
     count_unpushed,
     held_problems,
@@ -67,12 +68,13 @@ def sync_with_postgres(
     progress: SyncProgress | None = None,
     *,
     password: str | None = None,
-    batch_size: int = BATCH,
+    batch_size: int | None = None,
 ) -> SyncReport:
     """One full sync with the server. Raises SyncError subclasses for whole-sync failures.
 
     `password`: the device's password if given now (then kept in the encrypted store for next
     time); otherwise the kept one, else libpq's own sources (pgpass, service file).
+    `batch_size`: ops per batch both ways (default: BATCH to push, PULL_BATCH to pull).
     """
     address = parse_server_url(url)
     report = SyncReport()
@@ -81,19 +83,20 @@ def sync_with_postgres(
         report.warnings.extend(_clock_warnings(session))
         kept = session.get(Meta, PASSWORD)
         known_password = password if password is not None else (kept.value if kept else None)
-    connection = connect(address, known_password)
+    # Autocommit: every batch makes its own explicit transaction, and reads see each commit.
+    connection = connect(address, known_password, autocommit=True)
     try:
         with connection:
             _handshake(store, connection, address, key)
             check_own_history(store, connection)
             share_device_names(store, connection)
             report.published, report.cancelled = push(
-                store, connection, key, progress, batch_size=batch_size
+                store, connection, key, progress, batch_size=batch_size or BATCH
             )
             if not report.cancelled:
                 release_held(store)
                 report.applied, report.ops_applied, _, report.cancelled = pull(
-                    store, connection, key, progress, batch_size=batch_size
+                    store, connection, key, progress, batch_size=batch_size or PULL_BATCH
                 )
     except psycopg.Error as error:
         lost = explain(error, address)
@@ -149,7 +152,6 @@ def _handshake(
         (mine,),
     )
     found = connection.execute("SELECT fingerprint FROM listening_post.key_checks").fetchone()
-    connection.commit()
     if found is None or found[0] != mine:
         raise SyncKeyError(
             f"{organisation} syncs on {where} with a different organisation key "

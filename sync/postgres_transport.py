@@ -26,6 +26,9 @@ from sync.errors import CloneDetected
 from sync.postgres_ops import ServerOp, columns_of, open_op, seal_ops
 
 BATCH = 2000
+# Pulled batches are larger: applying re-folds each touched key once per batch, and fewer,
+# larger SQLite transactions bring the pull close to applying folder bundles (20,000 ops).
+PULL_BATCH = 5000
 FUTURE_LIMIT_MS = 24 * 3600 * 1000
 CURSOR = "sync.postgres.cursor"
 HELD = "postgres"
@@ -74,7 +77,6 @@ def check_own_history(store: Store, connection: psycopg.Connection[Any]) -> None
     row = connection.execute(
         "SELECT max(changeset) FROM listening_post.ops WHERE device_id = %s", (store.device_id,)
     ).fetchone()
-    connection.commit()
     on_server = int(row[0]) if row and row[0] is not None else 0
     with store.session() as session:
         made = session.scalar(
@@ -240,7 +242,7 @@ def pull(
     key: bytes,
     progress: Progress | None,
     *,
-    batch_size: int = BATCH,
+    batch_size: int = PULL_BATCH,
 ) -> tuple[int, int, int, bool]:
     """Receive what others pushed. Returns (batches applied, new ops, ops held, cancelled)."""
     me = store.device_id
@@ -250,14 +252,12 @@ def pull(
     row = connection.execute(
         "SELECT count(*) FROM listening_post.ops WHERE seq > %s AND device_id <> %s", (after, me)
     ).fetchone()
-    connection.commit()
     total = int(row[0]) if row else 0
     batches = new = held = done = 0
     while True:
         if _cancelled(progress):
             return batches, new, held, True
         rows = connection.execute(_PULL, (me, after, batch_size)).fetchall()
-        connection.commit()
         if not rows:
             return batches, new, held, False
         pulled = [open_op(row, cipher) for row in rows if row[1] != me]
@@ -308,6 +308,7 @@ __all__ = [
     "BATCH",
     "CURSOR",
     "FUTURE_LIMIT_MS",
+    "PULL_BATCH",
     "check_own_history",
     "count_unpushed",
     "cursor_of",
