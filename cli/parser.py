@@ -7,6 +7,7 @@ import argparse
 from cli import (
     quarantine_commands,
     report_commands,
+    server_commands,
     store_commands,
     sync_commands,
     xlsx_commands,
@@ -19,6 +20,7 @@ COMMAND_MODULES = (
     xlsx_commands,
     sync_commands,
     quarantine_commands,
+    server_commands,
 )
 
 

@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from cli import server_commands
 from cli.context import EXIT_FAILED, BadInput, TerminalProgress, opened_store, store_path, warn
 from models.database import Store
 from sync.digest import canonical_lines, state_digest
@@ -23,8 +24,22 @@ from sync.keys import (
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    sync = commands.add_parser("sync", help="share changes through a shared folder")
-    sync.add_argument("--folder", required=True, help="the shared folder (OneDrive, share, USB)")
+    sync = commands.add_parser(
+        "sync", help="share changes through a shared folder or the organisation's PostgreSQL"
+    )
+    where = sync.add_mutually_exclusive_group(required=True)
+    where.add_argument("--folder", help="the shared folder (OneDrive, share, USB)")
+    where.add_argument(
+        "--postgres",
+        metavar="URL",
+        help="the server, as postgresql://DEVICE-USER@HOST:PORT/DATABASE (no password in it)",
+    )
+    sync.add_argument(
+        "--password-file",
+        metavar="FILE",
+        help="with --postgres: the device's password (else LISTENING_POST_PG_PASSWORD, the one "
+        "kept from an earlier sync, or pgpass)",
+    )
     sync.add_argument(
         "--key-file",
         help="organisation sync key: created here if FILE does not exist, imported if it does",
@@ -46,7 +61,9 @@ def _inside(path: Path, folder: Path) -> bool:
     return path.resolve().is_relative_to(folder.resolve())
 
 
-def _sync_key(store_key: bytes | None, key_file: str | None, folder: Path) -> tuple[bytes, str]:
+def _sync_key(
+    store_key: bytes | None, key_file: str | None, folder: Path | None
+) -> tuple[bytes, str]:
     """The key to use, and what to tell the person about where it came from."""
     if key_file is None:
         if store_key is None:
@@ -56,7 +73,7 @@ def _sync_key(store_key: bytes | None, key_file: str | None, folder: Path) -> tu
             )
         return store_key, ""
     path = Path(key_file).expanduser()
-    if _inside(path, folder):
+    if folder is not None and _inside(path, folder):
         raise BadInput(
             f"--key-file: {path} is inside the sync folder; keep the key file elsewhere "
             "(anyone who can read the folder could read everything)"
@@ -83,7 +100,23 @@ def _sync_key(store_key: bytes | None, key_file: str | None, folder: Path) -> tu
     )
 
 
+def _store_key(store: Store, key_file: str | None, folder: Path | None) -> bytes:
+    """The organisation key for this sync, kept in the store from now on."""
+    with store.session() as session:
+        key, message = _sync_key(stored_sync_key(session), key_file, folder)
+        store_sync_key(session, key)
+    if message:
+        warn(message)
+    return key
+
+
 def cmd_sync(args: argparse.Namespace) -> int:
+    if args.postgres is not None:
+        return server_commands.run_postgres_sync(
+            args, lambda store: _store_key(store, args.key_file, None)
+        )
+    if args.password_file is not None:
+        raise BadInput("--password-file goes with --postgres")
     folder = Path(args.folder).expanduser()
     if not folder.is_dir():
         raise BadInput(f"--folder: {folder} is not a folder (is the drive connected?)")

@@ -362,13 +362,28 @@ def op_from_row(row: Any) -> Op:
     )
 
 
+# The columns an Op is made from, named so that code run by older migrations (before later
+# columns of sync_ops existed) still works.
+OP_COLUMNS = (
+    SyncOp.device_id,
+    SyncOp.changeset,
+    SyncOp.idx,
+    SyncOp.wall,
+    SyncOp.counter,
+    SyncOp.entity,
+    SyncOp.key,
+    SyncOp.kind,
+    SyncOp.body,
+)
+
+
 def ops_for_keys(connection: Connection, entity: str, keys: Sequence[str]) -> dict[str, list[Op]]:
     """Every logged op of the given keys of one entity (an indexed look-up per chunk)."""
     found: dict[str, list[Op]] = {}
     for start in range(0, len(keys), _CHUNK):
         chunk = keys[start : start + _CHUNK]
         for row in connection.execute(
-            select(SyncOp).where(SyncOp.entity == entity, SyncOp.key.in_(chunk))
+            select(*OP_COLUMNS).where(SyncOp.entity == entity, SyncOp.key.in_(chunk))
         ):
             found.setdefault(row.key, []).append(op_from_row(row))
     return found

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import DateTime, Index, Integer, LargeBinary, String, Text, text
+from sqlalchemy import Boolean, DateTime, Index, Integer, LargeBinary, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from models.entities import Base
@@ -15,7 +15,8 @@ class SyncOp(Base):
     """One op of the log, local or received. (device_id, changeset, idx) is its idempotency key.
 
     `bundle_seq` is NULL while a local op waits in the outbox; received ops carry the sequence
-    number of the bundle they came in.
+    number of the bundle they came in (0 for ops pulled from a PostgreSQL server).
+    `on_server` is true once the op is known to be on the PostgreSQL server (pushed or pulled).
     """
 
     __tablename__ = "sync_ops"
@@ -29,12 +30,26 @@ class SyncOp(Base):
     kind: Mapped[str] = mapped_column(String(8))
     body: Mapped[str] = mapped_column(Text, default="{}")
     bundle_seq: Mapped[int | None] = mapped_column(Integer, default=None)
+    # Server default only: inserts that do not name it (such as migration 0003's, run before
+    # this column existed) leave it out of the statement.
+    on_server: Mapped[bool] = mapped_column(Boolean, server_default=text("0"))
 
     __table_args__ = (
         Index("ix_sync_ops_key", "entity", "key"),
         # The outbox: what the next bundle holds; partial, so its cost follows the changes.
         # Only local ops are ever unsealed, so the outbox needs no device column.
         Index("ix_sync_ops_outbox", "changeset", "idx", sqlite_where=text("bundle_seq IS NULL")),
+        # What the PostgreSQL server lacks, in causal (HLC) order: pushing in this order means a
+        # reader pulling by server sequence never meets a change before the one it depends on.
+        Index(
+            "ix_sync_ops_server_outbox",
+            "wall",
+            "counter",
+            "device_id",
+            "changeset",
+            "idx",
+            sqlite_where=text("on_server = 0"),
+        ),
     )
 
 
@@ -101,6 +116,28 @@ class SyncConflict(Base):
     detected_at: Mapped[datetime] = mapped_column(DateTime, default=utc_now)
 
 
+class SyncHeldOp(Base):
+    """An op pulled from the PostgreSQL server but held back: stamped far in the future.
+
+    Later ops of the same device are held too (they may depend on it), until its clock is
+    plausible again; a SyncQuarantine row (name "postgres") tells the coordinator.
+    """
+
+    __tablename__ = "sync_held_ops"
+    server_seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    device_id: Mapped[str] = mapped_column(String(36))
+    changeset: Mapped[int] = mapped_column(Integer)
+    idx: Mapped[int] = mapped_column(Integer)
+    wall: Mapped[int] = mapped_column(Integer)
+    counter: Mapped[int] = mapped_column(Integer)
+    entity: Mapped[str] = mapped_column(String(32))
+    key: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[str] = mapped_column(String(8))
+    body: Mapped[str] = mapped_column(Text)
+
+    __table_args__ = (Index("ix_sync_held_ops_device", "device_id", "server_seq"),)
+
+
 __all__ = [
     "DISCARDED",
     "QUARANTINE_CLONED",
@@ -109,6 +146,7 @@ __all__ = [
     "SyncBundle",
     "SyncClock",
     "SyncConflict",
+    "SyncHeldOp",
     "SyncOp",
     "SyncQuarantine",
 ]

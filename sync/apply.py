@@ -34,14 +34,23 @@ class ApplyResult:
     keys: int
 
 
-def apply_ops(session: Session, ops: Sequence[Op], *, bundle_seq: int | None) -> ApplyResult:
-    """Merge `ops` into the store in the session's transaction (the caller commits)."""
+def apply_ops(
+    session: Session, ops: Sequence[Op], *, bundle_seq: int | None, on_server: bool = False
+) -> ApplyResult:
+    """Merge `ops` into the store in the session's transaction (the caller commits).
+
+    `on_server`: the ops came from the PostgreSQL server, so they are never pushed back to it.
+    """
     with oplog.applying(session):
         connection = session.connection()
         fresh = _unseen(connection, ops)
         for start in range(0, len(fresh), 5000):
             chunk = fresh[start : start + 5000]
-            connection.execute(insert(SyncOp), [oplog.op_row(op, bundle_seq) for op in chunk])
+            rows = [oplog.op_row(op, bundle_seq) for op in chunk]
+            if on_server:
+                for row in rows:
+                    row["on_server"] = True
+            connection.execute(insert(SyncOp), rows)
         if fresh:
             _observe_clock(connection, max(op.hlc for op in fresh))
         touched: dict[str, set[str]] = defaultdict(set)

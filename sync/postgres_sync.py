@@ -1,0 +1,198 @@
+"""Sync now through the organisation's PostgreSQL server: the same ops and merge as the folder.
+
+`sync_with_postgres` has the shape of `folder_sync.sync_now` and returns its SyncReport
+(`published` counts ops new to the server, `applied` pulled batches, `waiting` ops held back),
+so the Sync page can offer either transport. Each batch commits on its own, on both sides: a
+dropped connection or a killed server leaves whole batches done and the rest for next time.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+import psycopg
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session
+
+from models import oplog
+from models.database import Store
+from models.entities import Meta
+from models.ids import utc_now
+from models.sync_tables import SyncClock, SyncConflict, SyncHeldOp, SyncOp, SyncQuarantine
+from sync.errors import SyncError, SyncKeyError
+from sync.folder_sync import CLOCK_BACK_WARNING_MS, SyncProgress, SyncReport
+from sync.keys import fingerprint
+from sync.postgres_connect import (
+    ServerAddress,
+    ServerUnavailable,
+    connect,
+    explain,
+    parse_server_url,
+)
+from sync.postgres_schema import SCHEMA_VERSION
+from sync.postgres_transport import (
+    BATCH,
+    CURSOR,
+    PULL_BATCH,
+    check_own_history,
+    count_unpushed,
+    held_problems,
+    pull,
+    push,
+    release_held,
+    share_device_names,
+)
+
+URL = "sync.postgres.url"
+PASSWORD = "sync.postgres.password"
+SERVER_ID = "sync.postgres.server_id"
+LAST_SYNC = "sync.postgres.last_sync_at"
+
+
+@dataclass(frozen=True)
+class PostgresStatus:
+    last_sync_at: datetime | None
+    server: str | None
+    changes_waiting: int
+    held: int
+    conflicts: int
+    quarantined: int
+
+
+def sync_with_postgres(
+    store: Store,
+    url: str,
+    key: bytes,
+    progress: SyncProgress | None = None,
+    *,
+    password: str | None = None,
+    batch_size: int | None = None,
+) -> SyncReport:
+    """One full sync with the server. Raises SyncError subclasses for whole-sync failures.
+
+    `password`: the device's password if given now (then kept in the encrypted store for next
+    time); otherwise the kept one, else libpq's own sources (pgpass, service file).
+    `batch_size`: ops per batch both ways (default: BATCH to push, PULL_BATCH to pull).
+    """
+    address = parse_server_url(url)
+    report = SyncReport()
+    report.warnings.extend(address.warnings)
+    with store.session() as session:
+        report.warnings.extend(_clock_warnings(session))
+        kept = session.get(Meta, PASSWORD)
+        known_password = password if password is not None else (kept.value if kept else None)
+    # Autocommit: every batch makes its own explicit transaction, and reads see each commit.
+    connection = connect(address, known_password, autocommit=True)
+    try:
+        with connection:
+            _handshake(store, connection, address, key)
+            check_own_history(store, connection)
+            share_device_names(store, connection)
+            report.published, report.cancelled = push(
+                store, connection, key, progress, batch_size=batch_size or BATCH
+            )
+            if not report.cancelled:
+                release_held(store)
+                report.applied, report.ops_applied, _, report.cancelled = pull(
+                    store, connection, key, progress, batch_size=batch_size or PULL_BATCH
+                )
+    except psycopg.Error as error:
+        lost = explain(error, address)
+        if isinstance(lost, ServerUnavailable):
+            raise ServerUnavailable(
+                f"lost the connection to {address.describe()}; what was already sent or "
+                "received is kept and the next sync carries on"
+            ) from None
+        raise lost from None
+    with store.session() as session:
+        session.merge(Meta(key=LAST_SYNC, value=utc_now().isoformat()))
+        session.merge(Meta(key=URL, value=address.url()))
+        if password is not None:
+            session.merge(Meta(key=PASSWORD, value=password))
+        report.waiting = _count(session, SyncHeldOp)
+        report.problems.extend(held_problems(session))
+        report.conflicts = _count(session, SyncConflict)
+        report.quarantined = _count(session, SyncQuarantine)
+    return report
+
+
+def _handshake(
+    store: Store, connection: psycopg.Connection[Any], address: ServerAddress, key: bytes
+) -> None:
+    """Check the schema, this device's organisation and the organisation key; note the server."""
+    where = address.describe()
+    try:
+        row = connection.execute(
+            "SELECT server_id::text, schema_version, listening_post.my_organisation() "
+            "FROM listening_post.server"
+        ).fetchone()
+    except (psycopg.errors.UndefinedTable, psycopg.errors.InvalidSchemaName):
+        raise SyncError(
+            f"{where} has no Listening Post schema: ask the administrator to run server-init"
+        ) from None
+    except psycopg.errors.InsufficientPrivilege:
+        raise SyncError(
+            f"the user {address.user!r} is not a Listening Post device on {where}: ask the "
+            "administrator for server-add-device"
+        ) from None
+    assert row is not None
+    server_id, version, organisation = row
+    if version > SCHEMA_VERSION:
+        raise SyncError(f"{where} was set up by a newer Listening Post: update this app")
+    if organisation is None:
+        raise SyncError(
+            f"the user {address.user!r} belongs to no organisation on {where}: ask the "
+            "administrator for server-add-device"
+        )
+    mine = fingerprint(key)
+    connection.execute(
+        "INSERT INTO listening_post.key_checks (fingerprint) VALUES (%s) ON CONFLICT DO NOTHING",
+        (mine,),
+    )
+    found = connection.execute("SELECT fingerprint FROM listening_post.key_checks").fetchone()
+    if found is None or found[0] != mine:
+        raise SyncKeyError(
+            f"{organisation} syncs on {where} with a different organisation key "
+            f"(fingerprint {found[0] if found else '?'}, yours is {mine})"
+        )
+    with store.session() as session:
+        known = session.get(Meta, SERVER_ID)
+        if known is None or known.value != server_id:
+            # A new (or re-created) server: it has nothing of ours, so share everything again.
+            session.execute(update(SyncOp).values(on_server=False))
+            session.merge(Meta(key=CURSOR, value="0"))
+            session.merge(Meta(key=SERVER_ID, value=server_id))
+
+
+def _clock_warnings(session: Session) -> list[str]:
+    wall = session.scalar(select(SyncClock.wall).where(SyncClock.id == 1)) or 0
+    behind = wall - oplog.now_ms()
+    if behind > CLOCK_BACK_WARNING_MS:
+        return [
+            f"this computer's clock is {behind // 60000} minutes behind the latest change it "
+            "has seen: check its date and time (sync still orders changes correctly)"
+        ]
+    return []
+
+
+def _count(session: Session, model: Any) -> int:
+    return int(session.scalar(select(func.count()).select_from(model)) or 0)
+
+
+def postgres_status(session: Session) -> PostgresStatus:
+    """What the Sync page shows for the server: last sync, changes not yet sent, held ops."""
+    last = session.get(Meta, LAST_SYNC)
+    server = session.get(Meta, URL)
+    return PostgresStatus(
+        last_sync_at=datetime.fromisoformat(last.value) if last else None,
+        server=server.value if server else None,
+        changes_waiting=count_unpushed(session),
+        held=_count(session, SyncHeldOp),
+        conflicts=_count(session, SyncConflict),
+        quarantined=_count(session, SyncQuarantine),
+    )
+
+
+__all__ = ["PostgresStatus", "postgres_status", "sync_with_postgres"]
