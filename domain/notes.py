@@ -101,8 +101,9 @@ def create_note(
     **values: Any,
 ) -> NoteView:
     """Save one note with its tags; the caller's commit makes it durable (synchronous=FULL)."""
-    activity = session.get(Activity, activity_id)
-    if activity is None:
+    # Only the title: loading the Activity would also load its groups reached (selectin).
+    activity_title = session.scalar(select(Activity.title).where(Activity.id == activity_id))
+    if activity_title is None:
         raise NotFound("activity", activity_id)
     cleaned = _clean({"body": body, **values})
     group_ids = _ids_for_keys(session, Group, groups, "groups")
@@ -119,7 +120,7 @@ def create_note(
     session.flush()
     return _to_view(
         note,
-        activity.title,
+        activity_title,
         groups=sorted(group_ids),
         principles=sorted(principle_numbers),
         services=sorted(service_ids),
