@@ -85,7 +85,10 @@ def org(ui_server: Server, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> O
 
 @pytest.fixture
 def laptop(
-    qtbot: QtBot, make_window: WindowFactory, make_store: MakeStore, org: Org  # noqa: F811
+    qtbot: QtBot,
+    make_window: WindowFactory,
+    make_store: MakeStore,
+    org: Org,  # noqa: F811
 ) -> Iterator[tuple[MainWindow, SyncPage, ServerDialogs]]:
     """The organisation's first laptop, holding the key, with the server chosen on the page."""
     store = make_store("Laptop A")
