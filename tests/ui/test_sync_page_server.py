@@ -87,8 +87,8 @@ def org(ui_server: Server, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> O
 def laptop(
     qtbot: QtBot,
     make_window: WindowFactory,
-    make_store: MakeStore,
-    org: Org,  # noqa: F811
+    make_store: MakeStore,  # noqa: F811
+    org: Org,
 ) -> Iterator[tuple[MainWindow, SyncPage, ServerDialogs]]:
     """The organisation's first laptop, holding the key, with the server chosen on the page."""
     store = make_store("Laptop A")
