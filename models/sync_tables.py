@@ -15,7 +15,8 @@ class SyncOp(Base):
     """One op of the log, local or received. (device_id, changeset, idx) is its idempotency key.
 
     `bundle_seq` is NULL while a local op waits in the outbox; received ops carry the sequence
-    number of the bundle they came in (0 for ops pulled from a PostgreSQL server).
+    number of the bundle they came in (0 for ops pulled from a PostgreSQL server until this
+    device relays them into one of its own folder bundles, whose number they then carry).
     `on_server` is true once the op is known to be on the PostgreSQL server (pushed or pulled).
     """
 

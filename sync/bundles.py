@@ -4,6 +4,11 @@ Layout: MAGIC, header length (4 bytes, big-endian), header JSON, 12-byte nonce, 
 The header (format, schema, device, sequence, changesets, HLC range, op count, dependencies,
 body length and hash) is the associated data, so it cannot be altered without failing the tag.
 The file name carries the start of the SHA-256 of the whole file: `<seq>-<hash16>.bundle`.
+
+Format 1 holds only the writer's own ops. Format 2 may also relay other devices' ops (a
+coordinator passing on what it pulled from the PostgreSQL server to folder-only laptops): each
+relayed op carries its own device id, and the header names those devices. Readers apply ops
+idempotently by op id, so a relayed op that also arrives another way is applied once.
 """
 
 from __future__ import annotations
@@ -14,7 +19,7 @@ import re
 import struct
 import zlib
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from cryptography.exceptions import InvalidTag
@@ -25,6 +30,7 @@ from sync.errors import BundleRejected
 
 MAGIC = b"LPSYNC1\n"
 FORMAT = 1
+RELAY_FORMAT = 2
 NAME = re.compile(r"^(\d{8})-([0-9a-f]{16})\.bundle$")
 _LENGTH = struct.Struct(">I")
 _MAX_HEADER = 64 * 1024
@@ -43,6 +49,7 @@ class BundleHeader:
     deps: Mapping[str, int]
     body_length: int
     body_sha256: str
+    relayed_names: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -57,18 +64,21 @@ def bundle_name(seq: int, data: bytes) -> str:
     return f"{seq:08d}-{hashlib.sha256(data).hexdigest()[:16]}.bundle"
 
 
-def _op_array(op: Op) -> list[Any]:
+def _op_array(op: Op, writer: str | None = None) -> list[Any]:
     prev = {name: [list(ref) for ref in refs] for name, refs in op.prev.items()}
-    return [
+    array = [
         *(op.ref[1], op.ref[2], op.hlc.wall, op.hlc.counter, op.entity, op.key, op.kind),
         dict(op.values) or 0,
         prev or 0,
     ]
+    if writer is not None and op.ref[0] != writer:
+        array.append(op.ref[0])  # a relayed op names its own device
+    return array
 
 
-def encode_body(ops: Sequence[Op]) -> bytes:
-    """Ops as compact JSON arrays, deflated (the device id is in the header, not in each op)."""
-    arrays = [_op_array(op) for op in ops]
+def encode_body(ops: Sequence[Op], writer: str | None = None) -> bytes:
+    """Ops as compact JSON arrays, deflated (the writer's id is in the header, not in its ops)."""
+    arrays = [_op_array(op, writer) for op in ops]
     text = json.dumps(arrays, separators=(",", ":"), ensure_ascii=False)
     return zlib.compress(text.encode("utf-8"), 9)
 
@@ -83,24 +93,31 @@ def seal(
     deps: Mapping[str, int],
     key: bytes,
     nonce: bytes,
+    relayed_names: Mapping[str, str] | None = None,
 ) -> tuple[str, bytes]:
-    """The file name and bytes of a bundle of this device's ops (in their made order)."""
-    if not ops or any(op.ref[0] != device_id for op in ops):
-        raise ValueError("a bundle holds one or more ops, all made on its own device")
-    plaintext = encode_body(ops)
+    """The file name and bytes of a bundle of this device's ops (in their made order), and of
+    other devices' ops it relays (`relayed_names`: their display names, shown to readers)."""
+    own = [op.ref[1] for op in ops if op.ref[0] == device_id]
+    relayed = len(own) < len(ops)
+    if not ops or (not relayed and relayed_names):
+        raise ValueError("a bundle holds one or more ops")
+    plaintext = encode_body(ops, device_id)
     body_length = len(nonce) + len(plaintext) + 16
-    header_fields = {
-        "format": FORMAT,
+    header_fields: dict[str, Any] = {
+        "format": RELAY_FORMAT if relayed else FORMAT,
         "schema": schema,
         "device": device_id,
         "device_name": device_name,
         "seq": seq,
-        "changesets": [ops[0].ref[1], ops[-1].ref[1]],
+        # The writer's own changesets (none when a bundle only relays).
+        "changesets": [min(own), max(own)] if own else [0, 0],
         "hlc": [[h.wall, h.counter] for h in (min(o.hlc for o in ops), max(o.hlc for o in ops))],
         "ops": len(ops),
         "deps": dict(sorted(deps.items())),
         "body_length": body_length,
     }
+    if relayed:
+        header_fields["relayed"] = dict(sorted((relayed_names or {}).items()))
     # The body hash is part of the header, so it is computed over a body sealed without it.
     ciphertext = AESGCM(key).encrypt(nonce, plaintext, _aad(header_fields))
     body = nonce + ciphertext
@@ -138,10 +155,11 @@ def read_header(data: bytes) -> tuple[BundleHeader, dict[str, Any], bytes]:
             deps={str(k): int(v) for k, v in dict(fields["deps"]).items()},
             body_length=int(fields["body_length"]),
             body_sha256=str(fields["body_sha256"]),
+            relayed_names={str(k): str(v) for k, v in dict(fields.get("relayed", {})).items()},
         )
     except (ValueError, KeyError, TypeError) as error:
         raise BundleRejected("the bundle header is damaged") from error
-    if fields.get("format") != FORMAT:
+    if fields.get("format") not in (FORMAT, RELAY_FORMAT):
         raise BundleRejected(f"bundle format {fields.get('format')!r} is not supported")
     return header, fields, data[start + length :]
 
@@ -167,14 +185,19 @@ def open_bundle(data: bytes, *, key: bytes, name: str | None = None) -> Bundle:
         ) from error
     try:
         arrays = json.loads(zlib.decompress(plaintext))
-        ops = tuple(_op_from_array(header.device_id, array) for array in arrays)
+        relays = fields.get("format") == RELAY_FORMAT
+        ops = tuple(_op_from_array(header.device_id, array, relays) for array in arrays)
     except (ValueError, TypeError, KeyError, IndexError, zlib.error) as error:
         raise BundleRejected("the bundle's ops are malformed") from error
     _check_ops(header, ops)
     return Bundle(header, ops, name or bundle_name(header.seq, data), file_hash)
 
 
-def _op_from_array(device_id: str, array: list[Any]) -> Op:
+def _op_from_array(device_id: str, array: list[Any], relays: bool) -> Op:
+    if relays and len(array) == 10:
+        *array, device_id = array
+        if not isinstance(device_id, str):
+            raise ValueError("bad relayed device id")
     changeset, idx, wall, counter, entity, key, kind, values, prev = array
     if kind not in KINDS or not isinstance(entity, str) or not isinstance(key, str):
         raise ValueError("bad op")
@@ -200,5 +223,6 @@ def _check_ops(header: BundleHeader, ops: Sequence[Op]) -> None:
     if len(ops) != header.op_count:
         raise BundleRejected("the bundle's op count does not match its header")
     for op in ops:
-        if not low <= op.ref[1] <= high or not header.hlc_min <= op.hlc <= header.hlc_max:
+        own = op.ref[0] == header.device_id
+        if (own and not low <= op.ref[1] <= high) or not header.hlc_min <= op.hlc <= header.hlc_max:
             raise BundleRejected("an op lies outside the range its bundle header states")

@@ -33,6 +33,7 @@ from models.sync_tables import (
     SyncOp,
     SyncQuarantine,
 )
+from sync import relay
 from sync.apply import apply_ops
 from sync.bundles import Bundle, open_bundle, seal
 from sync.errors import BundleRejected, CloneDetected
@@ -175,7 +176,8 @@ def _applied(session: Session) -> dict[str, int]:
 
 
 def _seal_outbox(store: Store, key: bytes) -> None:
-    """Move the outbox into numbered bundles, kept in the store until their files are written."""
+    """Move the outbox, and ops pulled from the server (see sync.relay), into numbered bundles,
+    kept in the store until their files are written."""
     me = store.device_id
     while True:
         with store.session() as session:
@@ -185,9 +187,12 @@ def _seal_outbox(store: Store, key: bytes) -> None:
                 .order_by(SyncOp.changeset, SyncOp.idx)
                 .limit(MAX_OPS_PER_BUNDLE)
             ).all()
-            if not rows:
-                return
             ops = [oplog.op_from_row(row) for row in rows]
+            relays = relay.waiting_relays(session, me, limit=MAX_OPS_PER_BUNDLE)
+            if relays:
+                ops = sorted(ops + relays, key=relay.causal_order)[:MAX_OPS_PER_BUNDLE]
+            if not ops:
+                return
             clock = session.get(SyncClock, 1)
             assert clock is not None
             seq = clock.bundle_seq + 1
@@ -201,16 +206,20 @@ def _seal_outbox(store: Store, key: bytes) -> None:
                 deps=_applied(session),
                 key=key,
                 nonce=os.urandom(12),
+                relayed_names=relay.device_names(session, ops, me) if relays else None,
             )
-            last = ops[-1].ref
-            session.execute(
-                update(SyncOp)
-                .where(
-                    SyncOp.bundle_seq.is_(None),
-                    tuple_(SyncOp.changeset, SyncOp.idx) <= tuple_(last[1], last[2]),
+            if relays:
+                relay.mark_sealed(session, ops, seq)
+            else:
+                last = ops[-1].ref
+                session.execute(
+                    update(SyncOp)
+                    .where(
+                        SyncOp.bundle_seq.is_(None),
+                        tuple_(SyncOp.changeset, SyncOp.idx) <= tuple_(last[1], last[2]),
+                    )
+                    .values(bundle_seq=seq)
                 )
-                .values(bundle_seq=seq)
-            )
             clock.bundle_seq = seq
             session.add(
                 SyncBundle(
@@ -389,6 +398,7 @@ def _apply_bundle(store: Store, file: BundleFile, bundle: Bundle, report: SyncRe
         )
         if session.get(Device, header.device_id) is None:
             session.add(Device(id=header.device_id, display_name=header.device_name or "?"))
+        relay.add_relayed_devices(session, dict(header.relayed_names))
         held = session.get(SyncQuarantine, (header.device_id, file.name))
         if held is not None:
             session.delete(held)

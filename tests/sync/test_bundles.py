@@ -89,3 +89,33 @@ def test_key_file_round_trips_and_refuses_damage(tmp_path: Path) -> None:
     path.write_text(path.read_text().replace('"key": "', '"key": "AA'))
     with pytest.raises(SyncKeyError, match=str(path.name)):
         read_key_file(path)
+
+
+def test_a_bundle_relays_other_devices_ops_under_their_own_ids() -> None:
+    own = [Op(("dev", 5, 0), Hlc(2000, 0), "note", "n1", "put", {"sentiment": "positive"})]
+    relayed = [
+        Op(("server-only", 3, i), Hlc(1500, i), "note", f"s{i}", "put", {"body": f"s {i}"})
+        for i in range(2)
+    ]
+    name, data = seal(
+        [*relayed, *own],
+        device_id="dev",
+        device_name="Coordinator",
+        seq=2,
+        schema="0003",
+        deps={},
+        key=KEY,
+        nonce=os.urandom(12),
+        relayed_names={"server-only": "Newcomer"},
+    )
+    bundle = open_bundle(data, key=KEY, name=name)
+    assert [op.ref for op in bundle.ops] == [
+        ("server-only", 3, 0),
+        ("server-only", 3, 1),
+        own[0].ref,
+    ]
+    assert bundle.header.changesets == (5, 5)  # the writer's own changesets only
+    assert bundle.header.relayed_names == {"server-only": "Newcomer"}
+    assert b"s 0" not in data  # relayed content travels sealed like the writer's own
+    # A bundle of the writer's own ops keeps format 1, readable by every earlier version.
+    assert b'"format":1' in sample_bundle()[1]

@@ -13,6 +13,7 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
 
 KEY_FILTER = "Listening Post sync key (*.lpkey);;All files (*)"
+CERTIFICATE_FILTER = "Certificates (*.pem *.crt *.cer);;All files (*)"
 
 
 class FileDialogs(Protocol):
@@ -25,6 +26,10 @@ class FileDialogs(Protocol):
     def save_key_file(self, parent: QWidget, title: str) -> str: ...
 
     def print_text(self, parent: QWidget, title: str, text: str) -> bool: ...
+
+    def open_password_file(self, parent: QWidget, title: str) -> str: ...
+
+    def open_certificate_file(self, parent: QWidget, title: str) -> str: ...
 
 
 class QtFileDialogs:
@@ -50,3 +55,9 @@ class QtFileDialogs:
         document.setPlainText(text)
         document.print_(printer)
         return True
+
+    def open_password_file(self, parent: QWidget, title: str) -> str:
+        return QFileDialog.getOpenFileName(parent, title, "", "All files (*)")[0]
+
+    def open_certificate_file(self, parent: QWidget, title: str) -> str:
+        return QFileDialog.getOpenFileName(parent, title, "", CERTIFICATE_FILTER)[0]

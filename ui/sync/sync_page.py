@@ -1,5 +1,6 @@
-"""The Sync page: choose the shared folder, enrol with the organisation key, sync now in the
-background, and settle what sync could not (conflicts, bundles set aside, a copied store)."""
+"""The Sync page: choose the shared folder or the organisation's server, enrol with the
+organisation key, sync now in the background, and settle what sync could not (conflicts,
+bundles set aside, a copied store)."""
 
 from __future__ import annotations
 
@@ -9,26 +10,32 @@ from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
+    QComboBox,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QProgressBar,
     QPushButton,
-    QTableView,
+    QStackedWidget,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from domain.errors import DomainError
-from domain.progress import Progress
 from domain.quarantine import discard_bundle, list_quarantine, release_bundle
-from sync.errors import CloneDetected, SyncError
-from sync.folder_sync import SyncReport, SyncStatus, sync_now, sync_status
-from sync.identity import NewIdentity, take_new_device_identity
+from sync.errors import CloneDetected
+from sync.folder_sync import SyncReport, SyncStatus, sync_status
+from sync.identity import NewIdentity
+from sync.postgres_connect import ServerCredentialsRejected, ServerNotTrusted, ServerUrlInvalid
+from sync.postgres_sync import PostgresStatus, postgres_status
+from sync.server_setup import (
+    FOLDER,
+    SERVER,
+    PasswordFileUnreadable,
+    choose_transport,
+    server_setup,
+)
 from sync.setup import (
     CreatedKey,
     SyncSetup,
@@ -44,27 +51,13 @@ from ui.pages import Navigator
 from ui.services import Services
 from ui.sync.conflict_review import ConflictReview
 from ui.sync.file_dialogs import FileDialogs, QtFileDialogs
-from ui.sync.quarantine_table_model import QuarantineTableModel
+from ui.sync.quarantine_tab import QuarantineTab
 from ui.sync.recovery_phrase_dialog import RecoveryPhraseDialog
+from ui.sync.server_panel import ServerPanel
+from ui.sync.sync_jobs import folder_job, server_job
+from ui.sync.sync_messages import failure_text, report_lines, worded
 from ui.tasks import Task
 from ui.widgets import MessageLine, scrolling
-
-
-class _PageProgress:
-    """What sync_now reports through: to the runner's dialog and to the page's own bar; it is
-    cancelled by the page's Cancel button (the page then hears about it, unlike a runner cancel,
-    which drops the job's result)."""
-
-    def __init__(self, job: Progress, page: SyncPage, cancel: threading.Event) -> None:
-        self._job, self._page, self._cancel = job, page, cancel
-
-    def report(self, done: int, total: int, label: str) -> None:
-        self._job.report(done, total, label)
-        self._page.progressed.emit(done, total, label)  # queued to the GUI thread
-
-    @property
-    def cancelled(self) -> bool:
-        return self._cancel.is_set()
 
 
 class SyncPage(QWidget):
@@ -79,8 +72,10 @@ class SyncPage(QWidget):
         super().__init__()
         self.services = services
         self.navigator = navigator
-        self.dialogs: FileDialogs = dialogs or QtFileDialogs()
+        self.server_panel = ServerPanel(dialogs or QtFileDialogs())
+        self.dialogs = dialogs or QtFileDialogs()
         self.task: Task | None = None
+        self.transport = self._syncing_with = FOLDER
         self.phrase_dialog: RecoveryPhraseDialog | None = None
         self._cancel = threading.Event()
         content = QWidget()
@@ -88,9 +83,10 @@ class SyncPage(QWidget):
         layout.addWidget(QLabel(self.tr("<h2>Sync</h2>")))
         intro = QLabel(
             self.tr(
-                "Share changes with your organisation's other laptops through a shared folder: "
-                "OneDrive, SharePoint, a network drive or a USB stick. Only encrypted bundles go "
-                "there; the notes themselves stay in this laptop's store."
+                "Share changes with your organisation's other laptops through a shared folder "
+                "(OneDrive, SharePoint, a network drive or a USB stick) or through your "
+                "organisation's server. Only encrypted changes leave this laptop; the notes "
+                "themselves stay in its store."
             )
         )
         intro.setWordWrap(True)
@@ -102,13 +98,18 @@ class SyncPage(QWidget):
         self.tabs = QTabWidget()
         self.conflicts = ConflictReview(services)
         self.tabs.addTab(self.conflicts, self.tr("Conflicts to revie&w"))
-        self.tabs.addTab(self._quarantine_tab(), self.tr("Set &aside"))
+        self.quarantine = QuarantineTab()
+        self.quarantine_model = self.quarantine.model
+        self.release_button = self.quarantine.release_button
+        self.discard_button = self.quarantine.discard_button
+        self.tabs.addTab(self.quarantine, self.tr("Set &aside"))
         self.tabs.setMinimumHeight(self.fontMetrics().height() * 22)
         layout.addWidget(self.tabs, 1)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scrolling(content))
 
+        self.transport_choice.activated.connect(self._transport_chosen)
         self.choose_button.clicked.connect(self.choose_folder)
         self.create_key_button.clicked.connect(self.create_key)
         self.import_key_button.clicked.connect(self.import_key)
@@ -125,7 +126,22 @@ class SyncPage(QWidget):
 
     # ----- building -----------------------------------------------------------------------
 
-    def _setup_rows(self) -> QFormLayout:
+    @property
+    def dialogs(self) -> FileDialogs:
+        return self._dialogs
+
+    @dialogs.setter
+    def dialogs(self, dialogs: FileDialogs) -> None:
+        """Tests swap in fakes after the page is built; the server panel asks the same ones."""
+        self._dialogs = dialogs
+        self.server_panel.dialogs = dialogs
+
+    def _setup_rows(self) -> QVBoxLayout:
+        self.transport_choice = QComboBox()
+        self.transport_choice.addItem(self.tr("Shared folder"), FOLDER)
+        self.transport_choice.addItem(self.tr("Organisation server (PostgreSQL)"), SERVER)
+        choice_label = QLabel(self.tr("Sync throu&gh:"))
+        choice_label.setBuddy(self.transport_choice)
         self.folder_edit = QLineEdit()
         self.folder_edit.setReadOnly(True)
         self.folder_edit.setAccessibleName(self.tr("Shared folder"))
@@ -145,11 +161,24 @@ class SyncPage(QWidget):
         key_row.addWidget(self.key_status, 1)
         key_row.addWidget(self.create_key_button)
         key_row.addWidget(self.import_key_button)
-        form = QFormLayout()
-        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-        form.addRow(self.tr("Shared folder:"), folder_row)
-        form.addRow(self.tr("Organisation key:"), key_row)
-        return form
+        folder_panel = QWidget()
+        folder_form = QFormLayout(folder_panel)
+        folder_form.setContentsMargins(0, 0, 0, 0)
+        folder_form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        folder_form.addRow(self.tr("Shared folder:"), folder_row)
+        self.transport_pages = QStackedWidget()
+        self.transport_pages.addWidget(folder_panel)
+        self.transport_pages.addWidget(self.server_panel)
+        choice = QFormLayout()
+        choice.addRow(choice_label, self.transport_choice)
+        keys = QFormLayout()
+        keys.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        keys.addRow(self.tr("Organisation key:"), key_row)
+        column = QVBoxLayout()
+        column.addLayout(choice)
+        column.addWidget(self.transport_pages)
+        column.addLayout(keys)
+        return column
 
     def _status_rows(self) -> QVBoxLayout:
         self.last_sync = QLabel()
@@ -188,59 +217,39 @@ class SyncPage(QWidget):
         row.addStretch(1)
         return row
 
-    def _quarantine_tab(self) -> QWidget:
-        tab = QWidget()
-        explanation = QLabel(
-            self.tr(
-                "Sync sets a bundle aside, never applying it, when another copy of a laptop's "
-                "store wrote it, or its changes are stamped more than a day in the future. "
-                "Release one to apply it at the next sync; discard a copy's duplicate."
-            )
-        )
-        explanation.setWordWrap(True)
-        self.quarantine_model = QuarantineTableModel()
-        self.quarantine_table = QTableView()
-        self.quarantine_table.setModel(self.quarantine_model)
-        self.quarantine_table.setAccessibleName(self.tr("Bundles set aside"))
-        self.quarantine_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.quarantine_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.quarantine_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.quarantine_table.setTabKeyNavigation(False)
-        self.quarantine_table.verticalHeader().hide()
-        header = self.quarantine_table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        self.release_button = QPushButton(self.tr("Re&lease"))
-        self.discard_button = QPushButton(self.tr("&Discard"))
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.release_button)
-        buttons.addWidget(self.discard_button)
-        buttons.addStretch(1)
-        layout = QVBoxLayout(tab)
-        layout.addWidget(explanation)
-        layout.addWidget(self.quarantine_table, 1)
-        layout.addLayout(buttons)
-        return tab
-
     # ----- showing the state --------------------------------------------------------------
 
     def page_shown(self) -> None:
         self.refresh()
 
     def refresh(self) -> None:
-        setup, status, held = self.services.read(
-            lambda s: (sync_setup(s), sync_status(s), list_quarantine(s))
+        setup, server, held = self.services.read(
+            lambda s: (sync_setup(s), server_setup(s), list_quarantine(s))
         )
+        self.transport = server.transport
+        self.transport_choice.setCurrentIndex(self.transport_choice.findData(server.transport))
+        self.transport_pages.setCurrentIndex(self.transport_choice.currentIndex())
+        self.server_panel.show_setup(server)
         self._show_setup(setup)
-        self._show_status(status)
-        self.quarantine_model.set_rows(held)
-        if held:
-            self.quarantine_table.selectRow(0)
+        self._show_status(self.services.read(self._status))
+        self.quarantine.set_rows(held)
         self.conflicts.reload()
+
+    def _status(self, session: Any) -> SyncStatus | PostgresStatus:
+        return postgres_status(session) if self.transport == SERVER else sync_status(session)
 
     def _refresh_status_if_shown(self) -> None:
         if self.isVisible() and self.task is None:
-            self._show_status(self.services.read(sync_status))
+            self._show_status(self.services.read(self._status))
+
+    def _transport_chosen(self, index: int) -> None:
+        chosen = self.transport_choice.itemData(index)
+        self.transport_pages.setCurrentIndex(index)
+        self._submit(
+            lambda s: choose_transport(s, transport=chosen),
+            self.tr("Choosing how to sync"),
+            lambda _t: self.refresh(),
+        )
 
     def _show_setup(self, setup: SyncSetup) -> None:
         self.folder_edit.setText(setup.folder or "")
@@ -257,15 +266,22 @@ class SyncPage(QWidget):
         self.create_key_button.setVisible(not enrolled)
         self.import_key_button.setVisible(not enrolled)
 
-    def _show_status(self, status: SyncStatus) -> None:
+    def _show_status(self, status: SyncStatus | PostgresStatus) -> None:
         self.last_sync.setText(
             short_date_time(status.last_sync_at) if status.last_sync_at else self.tr("never")
         )
-        self.waiting.setText(
-            self.tr(
+        if isinstance(status, PostgresStatus):
+            waiting = self.tr(
+                "{changes} change(s) not yet sent to the server; {conflicts} conflict(s) to "
+                "review; {held} set aside"
+            )
+        else:
+            waiting = self.tr(
                 "{changes} change(s) not yet shared; {conflicts} conflict(s) to review; "
                 "{held} bundle(s) set aside"
-            ).format(
+            )
+        self.waiting.setText(
+            waiting.format(
                 changes=status.changes_waiting, conflicts=status.conflicts, held=status.quarantined
             )
         )
@@ -317,7 +333,7 @@ class SyncPage(QWidget):
 
     def start_sync(self, recover: bool = False) -> None:
         setup = self.services.read(sync_setup)
-        if not setup.folder:
+        if self.transport == FOLDER and not setup.folder:
             self.message.show_message(self.tr("Error: choose the shared folder first."))
             self.choose_button.setFocus()
             return
@@ -327,27 +343,69 @@ class SyncPage(QWidget):
             )
             self.import_key_button.setFocus()
             return
+        if self.transport == SERVER:
+            self._start_server_sync()
+            return
         key = self.services.read(organisation_key)
-        store, folder, cancel = self.services.store, Path(setup.folder), threading.Event()
+        store, folder, cancel = self.services.store, Path(str(setup.folder)), threading.Event()
+
+        job = folder_job(
+            store, folder, key, progressed=self.progressed, cancel=cancel, recover=recover
+        )
+        self._run_sync(
+            job,
+            cancel,
+            self.tr("Syncing with the shared folder"),
+            self.tr("Syncing with {f}…").format(f=folder),
+        )
+
+    def _start_server_sync(self) -> None:
+        panel = self.server_panel
+        url, ca_file, typed = panel.url(), panel.ca_file(), panel.password()
+        password_file = panel.password_file
+        if not url:
+            self.message.show_message(
+                self.tr("Error: type the server URL your administrator gave you.")
+            )
+            panel.url_edit.setFocus()
+            return
+        key = self.services.read(organisation_key)
+        cancel = threading.Event()
+
+        job = server_job(
+            self.services.store,
+            key,
+            url=url,
+            ca_file=ca_file,
+            password=typed,
+            password_file=password_file,
+            progressed=self.progressed,
+            cancel=cancel,
+        )
+        self._run_sync(
+            job,
+            cancel,
+            self.tr("Syncing with the organisation server"),
+            self.tr("Syncing with the organisation server…"),
+        )
+
+    def _run_sync(self, job: Any, cancel: threading.Event, label: str, starting: str) -> None:
         self._cancel = cancel
-
-        def job(_session: Any, progress: Progress) -> tuple[NewIdentity | None, SyncReport]:
-            identity = take_new_device_identity(store, folder) if recover else None
-            return identity, sync_now(store, folder, key, _PageProgress(progress, self, cancel))
-
+        self._syncing_with = self.transport
         self.new_identity_button.hide()
         self._set_syncing(True)
-        self.message.show_message(self.tr("Syncing with {f}…").format(f=folder))
+        self.message.show_message(starting)
         self.task = self.services.runner.submit(
-            job,
-            label=self.tr("Syncing with the shared folder"),
-            on_done=self._synced,
-            on_error=self._sync_failed,
+            job, label=label, on_done=self._synced, on_error=self._sync_failed
         )
 
     def cancel_sync(self) -> None:
         self._cancel.set()
-        self.message.show_message(self.tr("Cancelling after the bundle being applied…"))
+        self.message.show_message(
+            self.tr("Cancelling after the batch being sent or received…")
+            if self._syncing_with == SERVER
+            else self.tr("Cancelling after the bundle being applied…")
+        )
 
     def _set_syncing(self, syncing: bool) -> None:
         self.sync_button.setEnabled(not syncing)
@@ -368,32 +426,10 @@ class SyncPage(QWidget):
     def _synced(self, result: tuple[NewIdentity | None, SyncReport]) -> None:
         identity, report = result
         self._set_syncing(False)
-        lines = []
-        if identity is not None:
-            lines.append(
-                self.tr(
-                    "This laptop now syncs as a new device, “{name}”; {n} change(s) went out "
-                    "under it."
-                ).format(name=identity.device_name, n=identity.resent_changes)
-            )
-        if report.cancelled:
-            lines.append(
-                self.tr("Sync cancelled: what was applied stays; the rest comes next time.")
-            )
-        lines.append(
-            self.tr(
-                "Sent {sent} bundle(s); applied {applied} ({changes} changes); {waiting} "
-                "waiting for other bundles; {held} set aside; {conflicts} conflict(s) to review."
-            ).format(
-                sent=report.published,
-                applied=report.applied,
-                changes=report.ops_applied,
-                waiting=report.waiting,
-                held=report.quarantined,
-                conflicts=report.conflicts,
-            )
-        )
-        lines += [self.tr("Warning: ") + text for text in (*report.warnings, *report.problems)]
+        server = self._syncing_with == SERVER
+        if server:
+            self.server_panel.forget_entered()
+        lines = report_lines(report, identity, server=server)
         self.message.show_message("\n".join(lines))
         self.refresh()
         if report.applied or identity is not None:
@@ -406,22 +442,31 @@ class SyncPage(QWidget):
 
     def _sync_failed(self, error: BaseException) -> None:
         self._set_syncing(False)
-        self.message.show_message(self.tr("Error: ") + _worded(error))
-        if isinstance(error, CloneDetected):
+        self.message.show_message(failure_text(error))
+        self.refresh()
+        self._focus_the_fix(error)
+
+    def _focus_the_fix(self, error: BaseException) -> None:
+        panel = self.server_panel
+        if isinstance(error, CloneDetected) and self._syncing_with == FOLDER:
             self.new_identity_button.show()
             self.new_identity_button.setFocus()
-        self.refresh()
+        elif isinstance(error, (ServerCredentialsRejected, PasswordFileUnreadable)):
+            panel.password_edit.setFocus()
+        elif isinstance(error, ServerNotTrusted):
+            (panel.ca_button if panel.ca_button.isVisible() else panel.url_edit).setFocus()
+        elif isinstance(error, ServerUrlInvalid):
+            panel.url_edit.setFocus()
 
     # ----- conflicts and quarantine -------------------------------------------------------
 
     def _conflict_resolved(self, entity: str, entity_id: str) -> None:
-        self._show_status(self.services.read(sync_status))
+        self._show_status(self.services.read(self._status))
         if entity == "note":
             self.services.events.notes_did_change.emit(NotesChange(note_ids=frozenset([entity_id])))
 
     def _decide(self, decide: Any, verb: str) -> None:
-        rows = self.quarantine_table.selectionModel().selectedRows()
-        bundle = self.quarantine_model.row_at(rows[0].row()) if rows else None
+        bundle = self.quarantine.selected()
         if bundle is None:
             self.message.show_message(self.tr("Error: choose a bundle in the list first."))
             return
@@ -441,16 +486,9 @@ class SyncPage(QWidget):
             lambda session, _progress: work(session),
             label=label,
             on_done=on_done,
-            on_error=lambda error: self.message.show_message(self.tr("Error: ") + _worded(error)),
+            on_error=lambda error: self.message.show_message(self.tr("Error: ") + worded(error)),
         )
 
     def _done(self, text: str) -> None:
         self.refresh()
         self.message.show_message(text)
-
-
-def _worded(error: BaseException) -> str:
-    """Sync and domain errors are worded for people (and never hold note text)."""
-    if isinstance(error, (SyncError, DomainError)):
-        return str(error)
-    return f"{type(error).__name__}: {error}"
