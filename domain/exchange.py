@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from domain.errors import DomainError
+from domain.views import PrincipleView
 
 
 @dataclass(frozen=True)
@@ -63,13 +64,6 @@ class ServiceRow:
     key: str
     label: str
     active: bool
-
-
-@dataclass(frozen=True)
-class PrincipleRow:
-    number: int
-    short: str
-    text: str
 
 
 @dataclass(frozen=True)
@@ -154,7 +148,7 @@ class ExportData:
     actions: Sequence[ActionRow]
     groups: Sequence[GroupRow]
     services: Sequence[ServiceRow]
-    principles: Sequence[PrincipleRow]
+    principles: Sequence[PrincipleView]
 
 
 @dataclass(frozen=True)
@@ -163,7 +157,7 @@ class TemplateLists:
 
     groups: Sequence[GroupRow]
     services: Sequence[ServiceRow]
-    principles: Sequence[PrincipleRow]
+    principles: Sequence[PrincipleView]
     activity_labels: Sequence[str]
 
 

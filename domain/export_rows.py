@@ -18,7 +18,6 @@ from domain.exchange import (
     ExportScope,
     GroupRow,
     NoteRow,
-    PrincipleRow,
     ServiceRow,
     TemplateLists,
     ThemeRow,
@@ -26,6 +25,7 @@ from domain.exchange import (
 )
 from domain.progress import Cancelled, NoProgress, Progress
 from domain.search import _group_and_descendants
+from domain.taxonomy import list_principles
 from models.entities import (
     Action,
     Activity,
@@ -36,7 +36,6 @@ from models.entities import (
     NoteGroup,
     NotePrinciple,
     NoteService,
-    Principle,
     Service,
     Theme,
     ThemeNote,
@@ -86,7 +85,7 @@ def gather_export(
         actions=_action_rows(session, themes),
         groups=group_rows(session),
         services=service_rows(session),
-        principles=principle_rows(session),
+        principles=list_principles(session),
     )
 
 
@@ -100,7 +99,7 @@ def gather_template_lists(session: Session) -> TemplateLists:
     return TemplateLists(
         groups=[group for group in group_rows(session) if group.active],
         services=[service for service in service_rows(session) if service.active],
-        principles=principle_rows(session),
+        principles=list_principles(session),
         activity_labels=[activity_label(title, starts) for title, starts in activities],
     )
 
@@ -126,13 +125,6 @@ def service_rows(session: Session) -> list[ServiceRow]:
         .order_by(Service.position, Service.key)
     )
     return [ServiceRow(*row) for row in rows]
-
-
-def principle_rows(session: Session) -> list[PrincipleRow]:
-    rows = session.execute(
-        select(Principle.number, Principle.short, Principle.text).order_by(Principle.number)
-    )
-    return [PrincipleRow(*row) for row in rows]
 
 
 def _activity_conditions(session: Session, scope: ExportScope) -> list[ColumnElement[bool]]:

@@ -26,11 +26,11 @@ from domain.exchange import (
     ExportData,
     GroupRow,
     NoteRow,
-    PrincipleRow,
     ServiceRow,
     ThemeRow,
 )
 from domain.progress import Cancelled, NoProgress, Progress
+from domain.views import PrincipleView
 from exporters.xlsx.cells import excel_text, join_list, looks_like_formula
 from exporters.xlsx.layout import (
     ACTIONS,
@@ -303,5 +303,5 @@ def _service_values(row: ServiceRow) -> list[Any]:
     return [row.key, row.label, _yes(row.active)]
 
 
-def _principle_values(row: PrincipleRow) -> list[Any]:
+def _principle_values(row: PrincipleView) -> list[Any]:
     return [row.number, row.short, row.text]
