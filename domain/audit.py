@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from models.entities import AuditEntry, Meta
@@ -16,9 +16,11 @@ def local_device_id(session: Session) -> str:
     return str(device_id)
 
 
+# A plain insert in the caller's transaction: entries are never read back as objects, and the
+# unit of work would add a mapper and a row-id fetch to every save.
+_INSERT = insert(AuditEntry)
+
+
 def record(session: Session, action: str, entity: str, entity_id: str) -> None:
-    session.add(
-        AuditEntry(
-            device_id=local_device_id(session), action=action, entity=entity, entity_id=entity_id
-        )
-    )
+    values = {"action": action, "entity": entity, "entity_id": entity_id}
+    session.connection().execute(_INSERT, {"device_id": local_device_id(session), **values})

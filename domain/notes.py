@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from functools import cache
+from types import SimpleNamespace
 from typing import Any
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, bindparam, func, select
 from sqlalchemy.orm import Session
 
 from domain import audit
@@ -24,6 +26,7 @@ from models.entities import (
     ThemeNote,
 )
 from models.ids import new_id, utc_now
+from models.oplog import insert_new_rows
 
 MAX_NOTE_LENGTH = 100_000
 PRINCIPLE_COUNT = 10
@@ -68,13 +71,23 @@ def _load(session: Session, note_id: str) -> Note:
     return note
 
 
+# Built once: saving a note runs these, and building a statement costs more than running it.
+_IDS_FOR_KEYS = {
+    model: select(model.key, model.id).where(model.key.in_(bindparam("keys", expanding=True)))
+    for model in (Group, Service)
+}
+_ACTIVITY_TITLE = select(Activity.title).where(Activity.id == bindparam("activity_id"))
+
+
 def _ids_for_keys(
     session: Session, model: type[Group] | type[Service], keys: Iterable[str], field: str
 ) -> dict[str, str]:
     wanted = set(keys)
     if not wanted:
         return {}
-    found = dict(session.execute(select(model.key, model.id).where(model.key.in_(wanted))).all())
+    # Plain column queries go straight to the connection: the ORM layer adds nothing here.
+    rows = session.connection().execute(_IDS_FOR_KEYS[model], {"keys": sorted(wanted)})
+    found = {key: row_id for key, row_id in rows}
     missing = sorted(wanted - set(found))
     if missing:
         raise InvalidInput(field, f"unknown {field.rstrip('s')} {missing[0]!r}")
@@ -101,25 +114,43 @@ def create_note(
     **values: Any,
 ) -> NoteView:
     """Save one note with its tags; the caller's commit makes it durable (synchronous=FULL)."""
+    session.flush()  # an activity or group made earlier in this session must be found below
     # Only the title: loading the Activity would also load its groups reached (selectin).
-    activity_title = session.scalar(select(Activity.title).where(Activity.id == activity_id))
+    activity_title = session.connection().scalar(_ACTIVITY_TITLE, {"activity_id": activity_id})
     if activity_title is None:
         raise NotFound("activity", activity_id)
     cleaned = _clean({"body": body, **values})
     group_ids = _ids_for_keys(session, Group, groups, "groups")
     service_ids = _ids_for_keys(session, Service, services, "services")
     principle_numbers = _check_principles(principles)
-    note = Note(id=new_id(), activity_id=activity_id, **cleaned)
-    session.add(note)
-    session.add_all(NoteGroup(note_id=note.id, group_id=gid) for gid in group_ids.values())
-    session.add_all(
-        NotePrinciple(note_id=note.id, principle_number=n) for n in sorted(principle_numbers)
+    note_id, now = new_id(), utc_now()
+    # Saving is the most frequent write, so it skips the unit of work (see insert_new_rows).
+    [note], *_ = insert_new_rows(
+        session,
+        [
+            (
+                Note,
+                [
+                    {
+                        **cleaned,
+                        "id": note_id,
+                        "activity_id": activity_id,
+                        "created_at": now,
+                        "updated_at": now,  # equal times: never edited
+                    }
+                ],
+            ),
+            (NoteGroup, [{"note_id": note_id, "group_id": g} for g in group_ids.values()]),
+            (
+                NotePrinciple,
+                [{"note_id": note_id, "principle_number": n} for n in sorted(principle_numbers)],
+            ),
+            (NoteService, [{"note_id": note_id, "service_id": s} for s in service_ids.values()]),
+        ],
     )
-    session.add_all(NoteService(note_id=note.id, service_id=sid) for sid in service_ids.values())
-    audit.record(session, "note.create", "note", note.id)
-    session.flush()
+    audit.record(session, "note.create", "note", note_id)
     return _to_view(
-        note,
+        SimpleNamespace(**{"deleted_at": None, **note}),
         activity_title,
         groups=sorted(group_ids),
         principles=sorted(principle_numbers),
@@ -236,51 +267,100 @@ def _split(text: str | None) -> list[str]:
     return sorted(text.split(SEPARATOR)) if text else []
 
 
+@cache  # statements are immutable; building this one costs more than running it for a page
 def note_view_query() -> Select[Any]:
-    """Every column a NoteView needs, one row per note, tags gathered by correlated sub-queries.
+    """Every column a NoteView needs, in its field order, tags gathered by correlated sub-queries.
 
     Callers add their own WHERE/ORDER BY (a page of ids, or a ranked search) and pass the rows to
-    `views_from_rows`: pages are built on every search and scroll, so they take one statement
-    and no ORM objects.
+    `views_from_rows`: pages are built on every search and scroll, so they take one statement,
+    run on the session's connection, with no ORM objects or ORM result processing.
     """
-    return select(
-        *Note.__table__.columns,
-        Activity.title.label("activity_title"),
+    columns: tuple[Any, ...] = (
+        Note.id,
+        Note.activity_id,
+        Activity.title,
+        Note.body,
+        Note.kind,
+        Note.sentiment,
+        Note.speaker,
+        Note.consent_to_quote,
+        Note.consent_to_share,
+        Note.safeguarding,
+        Note.needs_review,
+        Note.created_at,
+        Note.updated_at,
+        Note.deleted_at.is_not(None),
         _concat(
             Group.key,
             (NoteGroup, NoteGroup.group_id == Group.id),
             where=NoteGroup.note_id == Note.id,
-        ).label("group_keys"),
-        _concat(NotePrinciple.principle_number, where=NotePrinciple.note_id == Note.id).label(
-            "principles"
         ),
+        _concat(NotePrinciple.principle_number, where=NotePrinciple.note_id == Note.id),
         _concat(
             Service.key,
             (NoteService, NoteService.service_id == Service.id),
             where=NoteService.note_id == Note.id,
-        ).label("service_keys"),
-        _concat(ThemeNote.theme_id, where=ThemeNote.note_id == Note.id).label("theme_ids"),
-    ).join(Activity, Activity.id == Note.activity_id)
+        ),
+        _concat(ThemeNote.theme_id, where=ThemeNote.note_id == Note.id),
+    )
+    return select(*columns).join(Activity, Activity.id == Note.activity_id)
 
 
 def views_from_rows(rows: Iterable[Any]) -> list[NoteView]:
-    return [
-        _to_view(
-            row,  # a Row has every attribute _to_view reads from a Note
-            row.activity_title,
-            groups=_split(row.group_keys),
-            principles=sorted(int(p) for p in _split(row.principles)),
-            services=_split(row.service_keys),
-            themes=_split(row.theme_ids),
+    """NoteViews from rows of `note_view_query`, unpacked by position (a page is 200 rows)."""
+    views = []
+    for row in rows:
+        (
+            note_id,
+            activity_id,
+            activity_title,
+            body,
+            kind,
+            sentiment,
+            speaker,
+            consent_to_quote,
+            consent_to_share,
+            safeguarding,
+            needs_review,
+            created_at,
+            updated_at,
+            deleted,
+            groups,
+            principles,
+            services,
+            themes,
+        ) = row
+        views.append(
+            NoteView(
+                id=note_id,
+                activity_id=activity_id,
+                activity_title=activity_title,
+                body=body,
+                kind=kind,
+                sentiment=sentiment,
+                speaker=speaker,
+                consent_to_quote=consent_to_quote,
+                consent_to_share=consent_to_share,
+                safeguarding=safeguarding,
+                needs_review=needs_review,
+                created_at=created_at,
+                updated_at=updated_at,
+                deleted=deleted,
+                group_keys=tuple(_split(groups)),
+                principle_numbers=tuple(sorted(int(p) for p in _split(principles))),
+                service_keys=tuple(_split(services)),
+                theme_ids=tuple(_split(themes)),
+            )
         )
-        for row in rows
-    ]
+    return views
 
 
 def _note_views_chunk(session: Session, note_ids: Sequence[str]) -> list[NoteView]:
     found = {
         view.id: view
-        for view in views_from_rows(session.execute(note_view_query().where(Note.id.in_(note_ids))))
+        for view in views_from_rows(
+            session.connection().execute(note_view_query().where(Note.id.in_(note_ids)))
+        )
     }
     return [found[note_id] for note_id in note_ids if note_id in found]
 

@@ -152,34 +152,38 @@ def _ranked_views(
 ) -> list[NoteView]:
     """The best matches that pass the filters, from `offset`, at most `wanted`, in one statement.
 
-    FTS5 finds its top-k by rank quickly when asked alone (ORDER BY rank LIMIT k); joined to the
+    FTS5 finds its top-k quickly when asked alone (ORDER BY bm25() LIMIT k); joined to the
     notes it must rank and fetch every match. So take the top k from the index, filter, and widen
     k only when the filters removed too many: most searches need one round.
     """
     fetch = max((offset + wanted) * 2, 256)
     while True:
+        # bm25() rather than the `rank` column: selecting `rank` as well as ordering by it
+        # scores every match twice (measured: twice the time on a 2,500-match query).
+        score = func.bm25(literal_column("note_search")).label("score")
         top = (
-            select(_note_search.c.rowid, literal_column("rank").label("rank"))
+            select(_note_search.c.rowid, score)
             .where(literal_column("note_search").op("MATCH")(match))
-            .order_by(literal_column("rank"))
+            .order_by(score)
             .limit(fetch)
             .subquery("top")
         )
         ranked = (
-            select(Note.id.label("note_id"), top.c.rank)
+            select(Note.id.label("note_id"), top.c.score)
             .join(top, top.c.rowid == literal_column("notes.rowid"))
             .join(Activity, Activity.id == Note.activity_id)
         )
         page = (
             _apply_filters(session, ranked, filters)
-            .order_by(top.c.rank, Note.id)
+            .order_by(top.c.score, Note.id)
             .offset(offset)
             .limit(wanted)
             .subquery("page")
         )
         # Tags are gathered only for the page's rows, not for every candidate ranked above.
         query = note_view_query().join(page, page.c.note_id == Note.id)
-        views = views_from_rows(session.execute(query.order_by(page.c.rank, Note.id)))
+        rows = session.connection().execute(query.order_by(page.c.score, Note.id))
+        views = views_from_rows(rows)
         if len(views) >= wanted or fetch >= _match_count(session, match):
             return views
         fetch *= 4

@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Connection, delete, event, insert, inspect, select, update
+from sqlalchemy import Connection, Select, bindparam, delete, event, insert, inspect, select, update
 from sqlalchemy.orm import Mapper, ORMExecuteState, Session, SessionTransaction, object_session
 from sqlalchemy.orm import sessionmaker as SessionMaker
 
@@ -179,6 +179,35 @@ def _on_execute(state: ORMExecuteState) -> Any:
     return state.invoke_statement(params=rows if isinstance(params, list) else rows[0])
 
 
+def insert_new_rows(
+    session: Session, batches: Sequence[tuple[Any, Sequence[dict[str, Any]]]]
+) -> list[list[dict[str, Any]]]:
+    """Insert new rows of synced models with plain statements and log them as ops, in order.
+
+    For the hot path of saving a note: the unit of work (objects, dependency sort, a flush
+    event per mapper) costs more than the inserts themselves. Rows are written with their column
+    defaults filled in, logged exactly as a flush of the same objects would log them, and
+    returned as written.
+    """
+    session.flush()  # rows pending in the session may be what these rows refer to
+    connection = session.connection()
+    drafts: list[_Draft] = []
+    written: list[list[dict[str, Any]]] = []
+    for model, values in batches:
+        spec = BY_MODEL[model]
+        rows = [_with_defaults(spec, dict(row)) for row in values]
+        written.append(rows)
+        if not rows:
+            continue
+        connection.execute(insert(spec.table), rows)
+        kind = ADD if spec.link else PUT
+        changed = (*spec.identity, *spec.fields)
+        drafts.extend(_Draft(spec, kind, {n: row.get(n) for n in changed}, changed) for row in rows)
+    if drafts and _capturing(session):
+        write_drafts(connection, _changeset(session), drafts)
+    return written
+
+
 def _with_defaults(spec: SyncedTable, row: dict[str, Any]) -> dict[str, Any]:
     for column in spec.table.columns:
         if column.key in row or column.default is None:
@@ -210,19 +239,33 @@ def _changeset(session: Session) -> _Changeset:
     return current
 
 
+# Built once: every save runs these, and building a statement costs more than running it.
+_READ_CLOCK = select(SyncClock.wall, SyncClock.counter, SyncClock.changeset).where(
+    SyncClock.id == 1
+)
+_WRITE_CLOCK = (
+    update(SyncClock)
+    .where(SyncClock.id == 1)
+    .values(wall=bindparam("wall"), counter=bindparam("counter"), changeset=bindparam("number"))
+)
+
+
 def start_changeset(connection: Connection, device_id: str) -> _Changeset:
     """Number a new changeset and stamp it; persisted in the caller's transaction."""
-    clock = connection.execute(
-        select(SyncClock.wall, SyncClock.counter, SyncClock.changeset).where(SyncClock.id == 1)
-    ).one()
+    clock = connection.execute(_READ_CLOCK).one()
     stamp = tick(Hlc(clock.wall, clock.counter), now_ms())
     number = clock.changeset + 1
     connection.execute(
-        update(SyncClock)
-        .where(SyncClock.id == 1)
-        .values(wall=stamp.wall, counter=stamp.counter, changeset=number)
+        _WRITE_CLOCK, {"wall": stamp.wall, "counter": stamp.counter, "number": number}
     )
     return _Changeset(device_id, number, stamp)
+
+
+def _ref_keys_query(model: Any) -> Select[Any]:
+    return select(model.id, model.key)
+
+
+_REF_KEYS = {entity: _ref_keys_query(model) for entity, model in REF_TABLES.items()}
 
 
 def _ref_key(connection: Connection, tx: _Changeset, entity: str, local_id: Any) -> str | None:
@@ -230,8 +273,7 @@ def _ref_key(connection: Connection, tx: _Changeset, entity: str, local_id: Any)
         return None
     keys = tx.ref_keys.get(entity)
     if keys is None or local_id not in keys:
-        model: Any = REF_TABLES[entity]
-        keys = dict(connection.execute(select(model.id, model.key)).all())
+        keys = {row[0]: row[1] for row in connection.execute(_REF_KEYS[entity])}
         tx.ref_keys[entity] = keys
     if local_id not in keys:
         raise OpLogError(f"no {entity} with id {local_id}")
@@ -377,14 +419,17 @@ OP_COLUMNS = (
 )
 
 
+_OPS_FOR_KEYS = select(*OP_COLUMNS).where(
+    SyncOp.entity == bindparam("entity"), SyncOp.key.in_(bindparam("keys", expanding=True))
+)
+
+
 def ops_for_keys(connection: Connection, entity: str, keys: Sequence[str]) -> dict[str, list[Op]]:
     """Every logged op of the given keys of one entity (an indexed look-up per chunk)."""
     found: dict[str, list[Op]] = {}
     for start in range(0, len(keys), _CHUNK):
-        chunk = keys[start : start + _CHUNK]
-        for row in connection.execute(
-            select(*OP_COLUMNS).where(SyncOp.entity == entity, SyncOp.key.in_(chunk))
-        ):
+        chunk = list(keys[start : start + _CHUNK])
+        for row in connection.execute(_OPS_FOR_KEYS, {"entity": entity, "keys": chunk}):
             found.setdefault(row.key, []).append(op_from_row(row))
     return found
 
