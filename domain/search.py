@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from functools import cache
 from typing import Any
 
-from sqlalchemy import Select, column, func, literal_column, select, table
+from sqlalchemy import Connection, Select, bindparam, column, func, literal_column, select, table
 from sqlalchemy.orm import Session
 
 from domain.errors import InvalidInput
@@ -81,47 +82,121 @@ def _group_and_descendants(session: Session, key: str) -> list[str]:
     return found
 
 
-def _apply_filters(session: Session, query: Select[Any], f: SearchFilters) -> Select[Any]:
-    if not f.include_deleted:
-        query = query.where(Note.deleted_at.is_(None), Activity.deleted_at.is_(None))
+def _bind_filters(session: Session, f: SearchFilters) -> dict[str, Any]:
+    """The values of the filters that are set, by the name their condition binds them to."""
+    values: dict[str, Any] = {}
     if f.activity_id:
-        query = query.where(Note.activity_id == f.activity_id)
+        values["activity_id"] = f.activity_id
     if f.group_key:
-        groups = _group_and_descendants(session, f.group_key)
-        query = query.where(
-            Note.id.in_(select(NoteGroup.note_id).where(NoteGroup.group_id.in_(groups)))
-        )
+        values["group_ids"] = _group_and_descendants(session, f.group_key)
     if f.principle is not None:
         if not 1 <= f.principle <= 10:
             raise InvalidInput("principle", "principles are numbered 1 to 10")
-        query = query.where(
-            Note.id.in_(
-                select(NotePrinciple.note_id).where(NotePrinciple.principle_number == f.principle)
-            )
-        )
+        values["principle"] = f.principle
     if f.service_key:
-        query = query.where(
-            Note.id.in_(
-                select(NoteService.note_id)
-                .join(Service, Service.id == NoteService.service_id)
-                .where(Service.key == f.service_key)
-            )
-        )
+        values["service_key"] = f.service_key
     if f.theme_id:
-        query = query.where(
-            Note.id.in_(select(ThemeNote.note_id).where(ThemeNote.theme_id == f.theme_id))
-        )
+        values["theme_id"] = f.theme_id
     if f.sentiment:
-        query = query.where(Note.sentiment == f.sentiment)
+        values["sentiment"] = f.sentiment
     if f.kind:
-        query = query.where(Note.kind == f.kind)
+        values["kind"] = f.kind
     if f.date_from:
-        query = query.where(Activity.starts_at >= datetime.combine(f.date_from, time.min))
+        values["date_from"] = datetime.combine(f.date_from, time.min)
     if f.date_to:
-        query = query.where(
-            Activity.starts_at < datetime.combine(f.date_to + timedelta(days=1), time.min)
-        )
-    return query
+        values["date_to"] = datetime.combine(f.date_to + timedelta(days=1), time.min)
+    return values
+
+
+def _filter_conditions() -> dict[str, Any]:
+    """One condition per filter, each reading its value from the bound parameter of its name."""
+    return {
+        "activity_id": Note.activity_id == bindparam("activity_id"),
+        "group_ids": Note.id.in_(
+            select(NoteGroup.note_id).where(
+                NoteGroup.group_id.in_(bindparam("group_ids", expanding=True))
+            )
+        ),
+        "principle": Note.id.in_(
+            select(NotePrinciple.note_id).where(
+                NotePrinciple.principle_number == bindparam("principle")
+            )
+        ),
+        "service_key": Note.id.in_(
+            select(NoteService.note_id)
+            .join(Service, Service.id == NoteService.service_id)
+            .where(Service.key == bindparam("service_key"))
+        ),
+        "theme_id": Note.id.in_(
+            select(ThemeNote.note_id).where(ThemeNote.theme_id == bindparam("theme_id"))
+        ),
+        "sentiment": Note.sentiment == bindparam("sentiment"),
+        "kind": Note.kind == bindparam("kind"),
+        "date_from": Activity.starts_at >= bindparam("date_from"),
+        "date_to": Activity.starts_at < bindparam("date_to"),
+    }
+
+
+def _where(query: Select[Any], shape: tuple[str, ...], include_deleted: bool) -> Select[Any]:
+    if not include_deleted:
+        query = query.where(Note.deleted_at.is_(None), Activity.deleted_at.is_(None))
+    conditions = _filter_conditions()
+    return query.where(*(conditions[name] for name in shape))
+
+
+# Statements are built once per combination of filters in use and then only bound to values:
+# building and keying a statement of this size costs about as much as running it.
+@cache
+def _newest_statement(shape: tuple[str, ...], include_deleted: bool) -> Select[Any]:
+    query = select(Note.id).join(Activity, Activity.id == Note.activity_id)
+    return (
+        _where(query, shape, include_deleted)
+        .order_by(Activity.starts_at.desc(), Note.created_at.desc(), Note.id)
+        .offset(bindparam("offset"))
+        .limit(bindparam("wanted"))
+    )
+
+
+@cache
+def _ranked_statement(shape: tuple[str, ...], include_deleted: bool) -> Select[Any]:
+    """The best matches that pass the filters, from `offset`, at most `wanted`, in one statement.
+
+    FTS5 finds its top-k quickly when asked alone (ORDER BY bm25() LIMIT k); joined to the notes
+    it must rank and fetch every match. So take the top `fetch` from the index, filter, and page;
+    `_ranked_views` widens `fetch` only when the filters removed too many.
+    """
+    # bm25() rather than the `rank` column: selecting `rank` as well as ordering by it scores
+    # every match twice (measured: twice the time on a 2,500-match query).
+    score = func.bm25(literal_column("note_search")).label("score")
+    top = (
+        select(_note_search.c.rowid, score)
+        .where(literal_column("note_search").op("MATCH")(bindparam("match")))
+        .order_by(score)
+        .limit(bindparam("fetch"))
+        .subquery("top")
+    )
+    ranked = (
+        select(Note.id.label("note_id"), top.c.score)
+        .join(top, top.c.rowid == literal_column("notes.rowid"))
+        .join(Activity, Activity.id == Note.activity_id)
+    )
+    page = (
+        _where(ranked, shape, include_deleted)
+        .order_by(top.c.score, Note.id)
+        .offset(bindparam("offset"))
+        .limit(bindparam("wanted"))
+        .subquery("page")
+    )
+    # Tags are gathered only for the page's rows, not for every candidate ranked above.
+    query = note_view_query().join(page, page.c.note_id == Note.id)
+    return query.order_by(page.c.score, Note.id)
+
+
+_MATCH_COUNT = (
+    select(func.count())
+    .select_from(_note_search)
+    .where(literal_column("note_search").op("MATCH")(bindparam("match")))
+)
 
 
 def search_notes(
@@ -136,66 +211,43 @@ def search_notes(
     filters = filters or SearchFilters()
     if filters.date_from and filters.date_to and filters.date_to < filters.date_from:
         raise InvalidInput("to", "the end date is before the start date")
+    values = _bind_filters(session, filters)
+    shape = tuple(values)
+    session.flush()  # the statements below run on the connection, past the session's autoflush
+    connection = session.connection()
     match = fts_query(text)
     if not match:
-        query = select(Note.id).join(Activity, Activity.id == Note.activity_id)
-        query = _apply_filters(session, query, filters)
-        query = query.order_by(Activity.starts_at.desc(), Note.created_at.desc(), Note.id)
-        ids = list(session.scalars(query.offset(offset).limit(limit + 1)))
+        statement = _newest_statement(shape, filters.include_deleted)
+        found = connection.execute(statement, {**values, "offset": offset, "wanted": limit + 1})
+        ids = list(found.scalars())
         return SearchPage(tuple(note_views(session, ids[:limit])), offset, len(ids) > limit)
-    views = _ranked_views(session, match, filters, offset, limit + 1)
+    views = _ranked_views(connection, match, shape, filters.include_deleted, values, offset, limit)
     return SearchPage(tuple(views[:limit]), offset, len(views) > limit)
 
 
 def _ranked_views(
-    session: Session, match: str, filters: SearchFilters, offset: int, wanted: int
+    connection: Connection,
+    match: str,
+    shape: tuple[str, ...],
+    include_deleted: bool,
+    values: dict[str, Any],
+    offset: int,
+    limit: int,
 ) -> list[NoteView]:
-    """The best matches that pass the filters, from `offset`, at most `wanted`, in one statement.
-
-    FTS5 finds its top-k quickly when asked alone (ORDER BY bm25() LIMIT k); joined to the
-    notes it must rank and fetch every match. So take the top k from the index, filter, and widen
-    k only when the filters removed too many: most searches need one round.
-    """
+    """Up to limit + 1 views (one more tells whether a next page exists)."""
+    statement = _ranked_statement(shape, include_deleted)
+    wanted = limit + 1
     fetch = max((offset + wanted) * 2, 256)
     while True:
-        # bm25() rather than the `rank` column: selecting `rank` as well as ordering by it
-        # scores every match twice (measured: twice the time on a 2,500-match query).
-        score = func.bm25(literal_column("note_search")).label("score")
-        top = (
-            select(_note_search.c.rowid, score)
-            .where(literal_column("note_search").op("MATCH")(match))
-            .order_by(score)
-            .limit(fetch)
-            .subquery("top")
-        )
-        ranked = (
-            select(Note.id.label("note_id"), top.c.score)
-            .join(top, top.c.rowid == literal_column("notes.rowid"))
-            .join(Activity, Activity.id == Note.activity_id)
-        )
-        page = (
-            _apply_filters(session, ranked, filters)
-            .order_by(top.c.score, Note.id)
-            .offset(offset)
-            .limit(wanted)
-            .subquery("page")
-        )
-        # Tags are gathered only for the page's rows, not for every candidate ranked above.
-        query = note_view_query().join(page, page.c.note_id == Note.id)
-        rows = session.connection().execute(query.order_by(page.c.score, Note.id))
-        views = views_from_rows(rows)
-        if len(views) >= wanted or fetch >= _match_count(session, match):
+        bound = {**values, "match": match, "fetch": fetch, "offset": offset, "wanted": wanted}
+        views = views_from_rows(connection.execute(statement, bound))
+        if len(views) >= wanted or fetch >= _match_count(connection, match):
             return views
         fetch *= 4
 
 
-def _match_count(session: Session, match: str) -> int:
-    count = session.scalar(
-        select(func.count())
-        .select_from(_note_search)
-        .where(literal_column("note_search").op("MATCH")(match))
-    )
-    return int(count or 0)
+def _match_count(connection: Connection, match: str) -> int:
+    return int(connection.scalar(_MATCH_COUNT, {"match": match}) or 0)
 
 
 def like_scan(session: Session, *, text: str, limit: int = PAGE_SIZE) -> list[NoteView]:
@@ -212,4 +264,4 @@ def like_scan(session: Session, *, text: str, limit: int = PAGE_SIZE) -> list[No
 def search_count(session: Session, *, text: str) -> int:
     """How many notes (live or deleted) contain every word: for summaries and benchmarks."""
     match = fts_query(text)
-    return _match_count(session, match) if match else 0
+    return _match_count(session.connection(), match) if match else 0
