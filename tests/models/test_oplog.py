@@ -16,7 +16,8 @@ from domain.notes import create_note, set_note_tags, update_note
 from domain.sample_data import generate_sample_data
 from models import migrate
 from models.database import Store, open_store
-from models.entities import Activity, Note
+from models.entities import Activity, Group, Note, NoteGroup, NotePrinciple, NoteService, Service
+from models.ids import new_id
 from models.oplog import OpLogError, iter_outbox
 from models.sync_tables import SyncOp
 from sync.apply import apply_ops
@@ -50,6 +51,58 @@ def test_domain_writes_become_ops_in_one_changeset(empty_store: Store) -> None:
     assert {o.changeset for o in logged} == {1}
     assert logged[2].key == json.dumps([note.id, "carers"], separators=(",", ":"))
     assert json.loads(logged[1].body)["v"]["body"] == "Hard to book"
+
+
+def test_a_saved_note_logs_what_a_flush_of_the_same_rows_logs(empty_store: Store) -> None:
+    """create_note skips the unit of work; its ops must not differ from the ORM's capture."""
+    with empty_store.session() as session:
+        activity_id = new_activity(session)
+    with empty_store.session() as session:
+        fast = create_note(
+            session,
+            activity_id=activity_id,
+            body="No interpreter again",
+            kind="concern",
+            sentiment="negative",
+            consent_to_quote=True,
+            groups=["carers", "ethnic-minority"],
+            principles=[4, 2],
+            services=["gp-and-primary-care"],
+        )
+    with empty_store.session() as session:
+        ids = dict(session.execute(select(Group.key, Group.id)).all())
+        service_id = session.scalar(select(Service.id).where(Service.key == "gp-and-primary-care"))
+        slow = Note(
+            id=new_id(),
+            activity_id=activity_id,
+            body="No interpreter again",
+            kind="concern",
+            sentiment="negative",
+            consent_to_quote=True,
+            created_at=fast.created_at,
+            updated_at=fast.updated_at,
+        )
+        session.add(slow)
+        session.flush()
+        session.add_all(
+            NoteGroup(note_id=slow.id, group_id=ids[k]) for k in ("carers", "ethnic-minority")
+        )
+        session.add_all(NotePrinciple(note_id=slow.id, principle_number=n) for n in (2, 4))
+        session.add(NoteService(note_id=slow.id, service_id=service_id))
+
+    def logged(session: Session, note_id: str, changeset: int) -> list[tuple[str, str, str, str]]:
+        found = session.scalars(select(SyncOp).where(SyncOp.changeset == changeset))
+        # Ops name the note by its id; put both notes under one name to compare the rest.
+        return sorted(
+            (o.entity, o.kind, o.key.replace(note_id, "N"), o.body.replace(note_id, "N"))
+            for o in found
+        )
+
+    with empty_store.session() as session:
+        assert logged(session, fast.id, 2) == logged(session, slow.id, 3)
+        assert (
+            len(logged(session, fast.id, 2)) == 6
+        )  # the note, two groups, two principles, a service
 
 
 def test_edits_name_what_they_replace(empty_store: Store) -> None:
