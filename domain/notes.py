@@ -263,8 +263,8 @@ def _concat(column: Any, *joins: Any, where: Any) -> Any:
     return query.where(where).scalar_subquery()
 
 
-def _split(text: str | None) -> list[str]:
-    return sorted(text.split(SEPARATOR)) if text else []
+def _keys(text: str | None) -> tuple[str, ...]:
+    return tuple(sorted(text.split(SEPARATOR))) if text else ()
 
 
 @cache  # statements are immutable; building this one costs more than running it for a page
@@ -346,10 +346,12 @@ def views_from_rows(rows: Iterable[Any]) -> list[NoteView]:
                 created_at=created_at,
                 updated_at=updated_at,
                 deleted=deleted,
-                group_keys=tuple(_split(groups)),
-                principle_numbers=tuple(sorted(int(p) for p in _split(principles))),
-                service_keys=tuple(_split(services)),
-                theme_ids=tuple(_split(themes)),
+                group_keys=_keys(groups),
+                principle_numbers=tuple(sorted(map(int, principles.split(SEPARATOR))))
+                if principles
+                else (),
+                service_keys=_keys(services),
+                theme_ids=_keys(themes),
             )
         )
     return views

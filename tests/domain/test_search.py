@@ -9,7 +9,7 @@ import pytest
 from domain.activities import create_activity
 from domain.errors import InvalidInput
 from domain.notes import create_note, delete_note
-from domain.search import SearchFilters, fts_query, search_notes
+from domain.search import SearchFilters, fts_query, last_word_completions, search_notes
 from domain.themes import create_theme
 from models.database import Store
 
@@ -130,3 +130,72 @@ def test_paging(sample_store: Store) -> None:
 def test_fts_query_quotes_every_word() -> None:
     assert fts_query('bus "OR" near(') == '"bus" "OR" "near"*'
     assert fts_query("  ") == ""
+
+
+def _prefix_matches(store: Store, text: str) -> set[str]:
+    """Live notes FTS5 itself finds for `text` with the last word as a prefix query."""
+    with store.session() as session:
+        rows = session.connection().exec_driver_sql(
+            "SELECT notes.id FROM note_search JOIN notes ON notes.rowid = note_search.rowid"
+            " JOIN activities ON activities.id = notes.activity_id"
+            " WHERE note_search MATCH ? AND notes.deleted_at IS NULL"
+            " AND activities.deleted_at IS NULL",
+            (fts_query(text),),
+        )
+        return {row[0] for row in rows}
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "interpreter appoint",  # a few completions: named one by one
+        "INTERPRETER Appointment",  # the word itself and its plural; case folds like the index
+        "the",  # a common start: the, them, they…
+        "gp a",  # too short to look up: FTS5 expands it
+        "café",  # not plain ASCII: FTS5 expands it
+        "bus zzzzz",  # completes to nothing
+    ],
+)
+def test_the_last_word_finds_the_same_notes_however_it_is_expanded(
+    sample_store: Store, typed: str
+) -> None:
+    with sample_store.session() as session:
+        page = search_notes(session, text=typed, limit=100_000)
+    assert {n.id for n in page.notes} == _prefix_matches(sample_store, typed)
+
+
+def test_completions_are_read_from_the_index(sample_store: Store) -> None:
+    with sample_store.session() as session:
+        connection = session.connection()
+        assert last_word_completions(connection, "missed appointm") == [
+            "appointment",
+            "appointments",
+        ]
+        assert last_word_completions(connection, "appointmentsss") == []
+        assert last_word_completions(connection, "ap") is None  # too short to be worth it
+        assert last_word_completions(connection, "a") is None
+        assert last_word_completions(connection, "straße") is None  # indexed form differs
+    assert fts_query("missed appointm", ["appointment", "appointments"]) == (
+        '"missed" AND ("appointment" OR "appointments")'
+    )
+
+
+def test_a_start_with_many_completions_is_left_to_fts5(empty_store: Store) -> None:
+    words = "wait waits waited waiting waiter waiters waitress waitlist waitlists"
+    with empty_store.session() as session:
+        activity = create_activity(
+            session, title="Clinic", kind="drop_in", starts_at=datetime(2026, 3, 1, 9)
+        )
+        for word in words.split():
+            create_note(session, activity_id=activity.id, body=f"the {word} was long")
+    with empty_store.session() as session:
+        assert last_word_completions(session.connection(), "wait") is None
+        assert len(search_notes(session, text="long wait").notes) == 9
+        assert len(search_notes(session, text="long waitl").notes) == 2
+
+
+def test_a_word_nothing_completes_to_finds_nothing(
+    empty_store: Store, corpus: dict[str, str]
+) -> None:
+    assert _ids(empty_store, "bus zzzz") == []
+    assert _ids(empty_store, "hospital bu") == [corpus["bus_twice"], corpus["bus"]]
