@@ -125,7 +125,7 @@ def create_note(
     principle_numbers = _check_principles(principles)
     note_id, now = new_id(), utc_now()
     # Saving is the most frequent write, so it skips the unit of work (see insert_new_rows).
-    [note], *_ = insert_new_rows(
+    written = insert_new_rows(
         session,
         [
             (
@@ -149,6 +149,7 @@ def create_note(
         ],
     )
     audit.record(session, "note.create", "note", note_id)
+    note = written[0][0]  # the note's row as inserted, defaults filled in
     return _to_view(
         SimpleNamespace(**{"deleted_at": None, **note}),
         activity_title,
