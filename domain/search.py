@@ -40,6 +40,7 @@ PAGE_SIZE = 200
 _WORD = re.compile(r"\w+", re.UNICODE)
 _note_search = table("note_search", column("rowid"))
 _NOTE_ROWID: ColumnClause[Any] = literal_column("notes.rowid")
+_MATCHES = literal_column("note_search").op("MATCH")(bindparam("match"))
 
 # Completing the last word from the index's vocabulary (see last_word_completions).
 _ASCII_WORD = re.compile(r"[A-Za-z0-9]+")
@@ -218,7 +219,7 @@ def _ranked_statement(shape: tuple[str, ...], include_deleted: bool) -> Select[A
     score = func.bm25(literal_column("note_search")).label("score")
     top = (
         select(_note_search.c.rowid, score)
-        .where(literal_column("note_search").op("MATCH")(bindparam("match")))
+        .where(_MATCHES)
         .order_by(score)
         .limit(bindparam("fetch"))
         .subquery("top")
@@ -241,11 +242,7 @@ def _ranked_statement(shape: tuple[str, ...], include_deleted: bool) -> Select[A
     return query.order_by(page.c.score, Note.id)
 
 
-_MATCH_COUNT = (
-    select(func.count())
-    .select_from(_note_search)
-    .where(literal_column("note_search").op("MATCH")(bindparam("match")))
-)
+_MATCH_COUNT = select(func.count()).select_from(_note_search).where(_MATCHES)
 
 
 def search_notes(

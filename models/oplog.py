@@ -171,10 +171,7 @@ def _on_execute(state: ORMExecuteState) -> Any:
         _with_defaults(spec, dict(row))
         for row in (params if isinstance(params, list) else [params])
     ]
-    kind = ADD if spec.link else PUT
-    changed = (*spec.identity, *spec.fields)
-    drafts = [_Draft(spec, kind, {n: row.get(n) for n in changed}, changed) for row in rows]
-    write_drafts(session.connection(), _changeset(session), drafts)
+    write_drafts(session.connection(), _changeset(session), _inserted_drafts(spec, rows))
     # Execute with the very values logged (defaults filled in here, not by SQLAlchemy later).
     return state.invoke_statement(params=rows if isinstance(params, list) else rows[0])
 
@@ -200,12 +197,17 @@ def insert_new_rows(
         if not rows:
             continue
         connection.execute(insert(spec.table), rows)
-        kind = ADD if spec.link else PUT
-        changed = (*spec.identity, *spec.fields)
-        drafts.extend(_Draft(spec, kind, {n: row.get(n) for n in changed}, changed) for row in rows)
+        drafts.extend(_inserted_drafts(spec, rows))
     if drafts and _capturing(session):
         write_drafts(connection, _changeset(session), drafts)
     return written
+
+
+def _inserted_drafts(spec: SyncedTable, rows: Sequence[dict[str, Any]]) -> list[_Draft]:
+    """Drafts for rows inserted whole: a put of every field (an add, for a tag link)."""
+    kind = ADD if spec.link else PUT
+    changed = (*spec.identity, *spec.fields)
+    return [_Draft(spec, kind, {n: row.get(n) for n in changed}, changed) for row in rows]
 
 
 def _with_defaults(spec: SyncedTable, row: dict[str, Any]) -> dict[str, Any]:
