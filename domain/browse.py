@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from domain.errors import InvalidInput
-from domain.notes import note_views
+from domain.note_rows import note_views
 from domain.views import NoteView
 from models.entities import ACTIVITY_KINDS, ACTIVITY_STATUSES, Activity, Note
 

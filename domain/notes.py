@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from functools import cache
 from types import SimpleNamespace
 from typing import Any
 
-from sqlalchemy import Select, bindparam, func, select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from domain import audit
 from domain.errors import InvalidInput, NotFound
+from domain.note_rows import note_views
 from domain.views import NoteView
 from models.entities import (
     NOTE_KINDS,
@@ -23,7 +23,6 @@ from models.entities import (
     NotePrinciple,
     NoteService,
     Service,
-    ThemeNote,
 )
 from models.ids import new_id, utc_now
 from models.oplog import insert_new_rows
@@ -241,131 +240,6 @@ def list_notes(
         query = query.where(Note.activity_id == activity_id)
     query = query.where(Note.deleted_at.is_not(None) if deleted else Note.deleted_at.is_(None))
     return note_views(session, list(session.scalars(query.order_by(Note.created_at, Note.id))))
-
-
-def note_views(session: Session, note_ids: Sequence[str]) -> list[NoteView]:
-    """Views of the given notes in the given order (ids not found are skipped)."""
-    if not note_ids:
-        return []
-    views: list[NoteView] = []
-    # SQLite limits bound parameters; chunk so a 100,000-note page stays valid.
-    for start in range(0, len(note_ids), 900):
-        views.extend(_note_views_chunk(session, note_ids[start : start + 900]))
-    return views
-
-
-SEPARATOR = "\x1f"  # unit separator: cannot occur in keys or ids
-
-
-def _concat(column: Any, *joins: Any, where: Any) -> Any:
-    query = select(func.group_concat(column, SEPARATOR))
-    for target, on in joins:
-        query = query.join(target, on)
-    return query.where(where).scalar_subquery()
-
-
-def _keys(text: str | None) -> tuple[str, ...]:
-    return tuple(sorted(text.split(SEPARATOR))) if text else ()
-
-
-@cache  # statements are immutable; building this one costs more than running it for a page
-def note_view_query() -> Select[Any]:
-    """Every column a NoteView needs, in its field order, tags gathered by correlated sub-queries.
-
-    Callers add their own WHERE/ORDER BY (a page of ids, or a ranked search) and pass the rows to
-    `views_from_rows`: pages are built on every search and scroll, so they take one statement,
-    run on the session's connection, with no ORM objects or ORM result processing.
-    """
-    columns: tuple[Any, ...] = (
-        Note.id,
-        Note.activity_id,
-        Activity.title,
-        Note.body,
-        Note.kind,
-        Note.sentiment,
-        Note.speaker,
-        Note.consent_to_quote,
-        Note.consent_to_share,
-        Note.safeguarding,
-        Note.needs_review,
-        Note.created_at,
-        Note.updated_at,
-        Note.deleted_at.is_not(None),
-        _concat(
-            Group.key,
-            (NoteGroup, NoteGroup.group_id == Group.id),
-            where=NoteGroup.note_id == Note.id,
-        ),
-        _concat(NotePrinciple.principle_number, where=NotePrinciple.note_id == Note.id),
-        _concat(
-            Service.key,
-            (NoteService, NoteService.service_id == Service.id),
-            where=NoteService.note_id == Note.id,
-        ),
-        _concat(ThemeNote.theme_id, where=ThemeNote.note_id == Note.id),
-    )
-    return select(*columns).join(Activity, Activity.id == Note.activity_id)
-
-
-def views_from_rows(rows: Iterable[Any]) -> list[NoteView]:
-    """NoteViews from rows of `note_view_query`, unpacked by position (a page is 200 rows)."""
-    views = []
-    for row in rows:
-        (
-            note_id,
-            activity_id,
-            activity_title,
-            body,
-            kind,
-            sentiment,
-            speaker,
-            consent_to_quote,
-            consent_to_share,
-            safeguarding,
-            needs_review,
-            created_at,
-            updated_at,
-            deleted,
-            groups,
-            principles,
-            services,
-            themes,
-        ) = row
-        views.append(
-            NoteView(
-                id=note_id,
-                activity_id=activity_id,
-                activity_title=activity_title,
-                body=body,
-                kind=kind,
-                sentiment=sentiment,
-                speaker=speaker,
-                consent_to_quote=consent_to_quote,
-                consent_to_share=consent_to_share,
-                safeguarding=safeguarding,
-                needs_review=needs_review,
-                created_at=created_at,
-                updated_at=updated_at,
-                deleted=deleted,
-                group_keys=_keys(groups),
-                principle_numbers=tuple(sorted(map(int, principles.split(SEPARATOR))))
-                if principles
-                else (),
-                service_keys=_keys(services),
-                theme_ids=_keys(themes),
-            )
-        )
-    return views
-
-
-def _note_views_chunk(session: Session, note_ids: Sequence[str]) -> list[NoteView]:
-    found = {
-        view.id: view
-        for view in views_from_rows(
-            session.connection().execute(note_view_query().where(Note.id.in_(note_ids)))
-        )
-    }
-    return [found[note_id] for note_id in note_ids if note_id in found]
 
 
 def _to_view(

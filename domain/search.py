@@ -23,8 +23,8 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session
 
 from domain.errors import InvalidInput
-from domain.notes import note_view_query, note_views, views_from_rows
-from domain.views import NoteView
+from domain.note_rows import hits_from_rows, note_group_keys, note_hits, note_plain_columns
+from domain.views import NoteHit
 from models.entities import (
     Activity,
     Group,
@@ -71,7 +71,7 @@ class SearchFilters:
 
 @dataclass(frozen=True)
 class SearchPage:
-    notes: tuple[NoteView, ...]
+    notes: tuple[NoteHit, ...]
     offset: int
     has_more: bool
 
@@ -212,7 +212,7 @@ def _ranked_statement(shape: tuple[str, ...], include_deleted: bool) -> Select[A
 
     FTS5 finds its top-k quickly when asked alone (ORDER BY bm25() LIMIT k); joined to the notes
     it must rank and fetch every match. So take the top `fetch` from the index, filter, and page;
-    `_ranked_views` widens `fetch` only when the filters removed too many.
+    `_ranked_hits` widens `fetch` only when the filters removed too many.
     """
     # bm25() rather than the `rank` column: selecting `rank` as well as ordering by it scores
     # every match twice (measured: twice the time on a 2,500-match query).
@@ -225,9 +225,9 @@ def _ranked_statement(shape: tuple[str, ...], include_deleted: bool) -> Select[A
         .subquery("top")
     )
     ranked = (
-        select(_NOTE_ROWID.label("note_rowid"), top.c.score)
-        .select_from(Note)
-        .join(top, top.c.rowid == _NOTE_ROWID)
+        select(*note_plain_columns(), top.c.score)
+        .select_from(top)
+        .join(Note, top.c.rowid == _NOTE_ROWID)
         .join(Activity, Activity.id == Note.activity_id)
     )
     page = (
@@ -237,9 +237,11 @@ def _ranked_statement(shape: tuple[str, ...], include_deleted: bool) -> Select[A
         .limit(bindparam("wanted"))
         .subquery("page")
     )
-    # Tags are gathered only for the page's rows, not for every candidate ranked above.
-    query = note_view_query().join(page, page.c.note_rowid == _NOTE_ROWID)
-    return query.order_by(page.c.score, Note.id)
+    # The page carries the notes' own columns; their groups are gathered for its rows alone, not
+    # for every candidate ranked above them.
+    plain = (column for column in page.c if column is not page.c.score)
+    query = select(*plain, note_group_keys(page.c.id))
+    return query.order_by(page.c.score, page.c.id)
 
 
 _MATCH_COUNT = select(func.count()).select_from(_note_search).where(_MATCHES)
@@ -253,7 +255,8 @@ def search_notes(
     offset: int = 0,
     limit: int = PAGE_SIZE,
 ) -> SearchPage:
-    """One page of matching notes: best match first for text, newest first for filters alone."""
+    """One page of matching notes as hits: best match first for text, newest first for filters
+    alone. A hit carries what a list of results shows; get_note reads the rest when opened."""
     filters = filters or SearchFilters()
     if filters.date_from and filters.date_to and filters.date_to < filters.date_from:
         raise InvalidInput("to", "the end date is before the start date")
@@ -269,12 +272,12 @@ def search_notes(
         statement = _newest_statement(shape, filters.include_deleted)
         found = connection.execute(statement, {**values, "offset": offset, "wanted": limit + 1})
         ids = list(found.scalars())
-        return SearchPage(tuple(note_views(session, ids[:limit])), offset, len(ids) > limit)
-    views = _ranked_views(connection, match, shape, filters.include_deleted, values, offset, limit)
-    return SearchPage(tuple(views[:limit]), offset, len(views) > limit)
+        return SearchPage(tuple(note_hits(session, ids[:limit])), offset, len(ids) > limit)
+    hits = _ranked_hits(connection, match, shape, filters.include_deleted, values, offset, limit)
+    return SearchPage(tuple(hits[:limit]), offset, len(hits) > limit)
 
 
-def _ranked_views(
+def _ranked_hits(
     connection: Connection,
     match: str,
     shape: tuple[str, ...],
@@ -282,16 +285,16 @@ def _ranked_views(
     values: dict[str, Any],
     offset: int,
     limit: int,
-) -> list[NoteView]:
-    """Up to limit + 1 views (one more tells whether a next page exists)."""
+) -> list[NoteHit]:
+    """Up to limit + 1 hits (one more tells whether a next page exists)."""
     statement = _ranked_statement(shape, include_deleted)
     wanted = limit + 1
     fetch = offset + wanted + max(wanted // 4, 32)
     while True:
         bound = {**values, "match": match, "fetch": fetch, "offset": offset, "wanted": wanted}
-        views = views_from_rows(connection.execute(statement, bound).all())
-        if len(views) >= wanted or fetch >= _match_count(connection, match):
-            return views
+        hits = hits_from_rows(connection.execute(statement, bound).all())
+        if len(hits) >= wanted or fetch >= _match_count(connection, match):
+            return hits
         fetch *= 4
 
 
@@ -299,7 +302,7 @@ def _match_count(connection: Connection, match: str) -> int:
     return int(connection.scalar(_MATCH_COUNT, {"match": match}) or 0)
 
 
-def like_scan(session: Session, *, text: str, limit: int = PAGE_SIZE) -> list[NoteView]:
+def like_scan(session: Session, *, text: str, limit: int = PAGE_SIZE) -> list[NoteHit]:
     """The same page found by scanning with LIKE: the baseline the benchmark compares against."""
     query = select(Note.id).join(Activity, Activity.id == Note.activity_id)
     for word in _WORD.findall(text):
@@ -307,7 +310,7 @@ def like_scan(session: Session, *, text: str, limit: int = PAGE_SIZE) -> list[No
         query = query.where(Note.body.ilike(pattern) | Activity.title.ilike(pattern))
     # Ordering needs every match, as ranking does for the full-text query: a fair comparison.
     query = query.where(Note.deleted_at.is_(None)).order_by(Note.created_at.desc())
-    return note_views(session, list(session.scalars(query.limit(limit))))
+    return note_hits(session, list(session.scalars(query.limit(limit))))
 
 
 def search_count(session: Session, *, text: str) -> int:

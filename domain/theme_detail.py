@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from domain.errors import InvalidInput
-from domain.notes import note_views
+from domain.note_rows import note_views
 from domain.themes import add_notes_to_theme, create_theme, get_theme, list_actions
 from domain.views import ActionView, NoteView, ThemeView
 from models.entities import Group, Note, Principle, Theme, ThemeNote

@@ -8,9 +8,17 @@ import pytest
 
 from domain.activities import create_activity
 from domain.errors import InvalidInput
+from domain.note_rows import note_views
 from domain.notes import create_note, delete_note
-from domain.search import SearchFilters, fts_query, last_word_completions, search_notes
+from domain.search import (
+    SearchFilters,
+    fts_query,
+    last_word_completions,
+    like_scan,
+    search_notes,
+)
 from domain.themes import create_theme
+from domain.views import NoteHit
 from models.database import Store
 
 
@@ -199,3 +207,24 @@ def test_a_word_nothing_completes_to_finds_nothing(
 ) -> None:
     assert _ids(empty_store, "bus zzzz") == []
     assert _ids(empty_store, "hospital bu") == [corpus["bus_twice"], corpus["bus"]]
+
+
+@pytest.mark.parametrize("text", ["hospital bus", ""])
+def test_a_hit_is_the_note_as_its_full_view_shows_it(
+    empty_store: Store, corpus: dict[str, str], text: str
+) -> None:
+    with empty_store.session() as session:
+        hits = list(search_notes(session, text=text).notes)
+        views = note_views(session, [hit.id for hit in hits])
+    assert len(hits) >= 2
+    assert hits == [NoteHit._make(view[: len(NoteHit._fields)]) for view in views]
+    assert [hit.group_keys for hit in hits if hit.id == corpus["bus"]] == [("homelessness",)]
+
+
+def test_the_like_scan_baseline_finds_the_same_hits(
+    empty_store: Store, corpus: dict[str, str]
+) -> None:
+    with empty_store.session() as session:
+        ranked = search_notes(session, text="hospital bus").notes
+        scanned = like_scan(session, text="hospital bus")
+    assert sorted(scanned) == sorted(ranked) and len(ranked) == 2

@@ -101,13 +101,22 @@ def test_find_by_words_and_filters_then_open_in_context(
     activity_id = window.pages["activities"].selected_activity_id()
     with window.services.store.session() as session:
         target = create_note(
-            session, activity_id=activity_id, body="The hearing loop was broken", principles=[4]
+            session,
+            activity_id=activity_id,
+            body="The hearing loop was broken",
+            principles=[4],
+            groups=["disability", "vulnerable-migrants"],
         )
     page = window.show_page("find")
     qtbot.keyClicks(page.query, "hearing loop")
     qtbot.keyClick(page.query, Qt.Key.Key_Return)
     assert [n.id for n in page.model.rows] == [target.id]
     assert QApplication.focusWidget() is page.table
+    assert page.model.headerData(2, Qt.Orientation.Horizontal) == "Groups"
+    groups = page.model.index(0, 2)
+    full = "Disability, Vulnerable migrants, refugees and people seeking asylum"
+    assert groups.data(Qt.ItemDataRole.ToolTipRole) == full
+    assert groups.data().startswith("Disability, Vulnerable migrants") and len(groups.data()) <= 60
     page.principle.setCurrentIndex(page.principle.findData(5))
     assert page.model.rowCount() == 0
     page.principle.setCurrentIndex(page.principle.findData(4))

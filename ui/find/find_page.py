@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGridLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -26,7 +25,7 @@ from domain.search import SearchFilters
 from domain.taxonomy import list_groups, list_principles
 from models.entities import NOTE_KINDS, SENTIMENTS
 from ui.display import word
-from ui.find.search_table_model import SearchTableModel
+from ui.find.search_table_model import SearchTableModel, size_search_columns
 from ui.pages import Navigator
 from ui.services import Services
 from ui.themes.add_to_theme import AddToTheme
@@ -58,6 +57,7 @@ class FindPage(QWidget):
         self.include_bin = QCheckBox(self.tr("Include the &bin"))
         self.search_button = QPushButton(self.tr("&Search"))
         self.open_button = QPushButton(self.tr("&Open in its activity"))
+        self.model = SearchTableModel(services)
         self._fill_filters()
 
         top = QHBoxLayout()
@@ -87,7 +87,6 @@ class FindPage(QWidget):
         self.summary = QLabel()
         self.message = MessageLine(self.tr("Search problem"))
 
-        self.model = SearchTableModel(services)
         self.table = QTableView()
         self.table.setAccessibleName(self.tr("Matching notes"))
         self.table.setAccessibleDescription(
@@ -102,9 +101,7 @@ class FindPage(QWidget):
         self.table.setTabKeyNavigation(False)
         self.table.setWordWrap(False)
         self.add_to_theme = AddToTheme(self.table, services, navigator.show_status)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        size_search_columns(self.table)
         results_bar = QHBoxLayout()
         results_bar.addWidget(self.summary, 1)
         results_bar.addWidget(self.open_button)
@@ -138,6 +135,7 @@ class FindPage(QWidget):
 
     def _fill_filters(self) -> None:
         groups, principles = self.services.read(lambda s: (list_groups(s), list_principles(s)))
+        self.model.set_group_labels({g.key: g.label for g in groups})
         for combo in (self.group, self.principle, self.sentiment, self.kind):
             combo.blockSignals(True)
             combo.clear()

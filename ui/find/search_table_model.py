@@ -6,9 +6,10 @@ from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QHeaderView, QTableView
 
 from domain.search import SearchFilters, search_notes
-from domain.views import NoteView
+from domain.views import NoteHit
 from ui.display import one_line, short_date_time, word
 from ui.paged_table_model import Column, PagedTableModel
 from ui.services import Services
@@ -18,10 +19,16 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("SearchTableModel", text)
 
 
-def search_columns() -> list[Column[NoteView]]:
+def search_columns(group_labels: dict[str, str]) -> list[Column[Any]]:
+    """Columns over NoteHit rows (or NoteViews, which have the same fields and more)."""
+
+    def groups(hit: NoteHit) -> str:
+        return ", ".join(group_labels.get(key, key) for key in hit.group_keys)
+
     return [
         Column(_tr("Note"), lambda n: one_line(n.body, 120), tooltip=lambda n: n.body),
         Column(_tr("Activity"), lambda n: n.activity_title, tooltip=lambda n: n.activity_title),
+        Column(_tr("Groups"), lambda n: one_line(groups(n), 60), tooltip=groups),
         Column(_tr("Captured"), lambda n: short_date_time(n.created_at)),
         Column(_tr("Kind"), lambda n: word(n.kind)),
         Column(_tr("Sentiment"), lambda n: word(n.sentiment)),
@@ -29,14 +36,34 @@ def search_columns() -> list[Column[NoteView]]:
     ]
 
 
-class SearchTableModel(PagedTableModel[NoteView]):
+def size_search_columns(table: QTableView) -> None:
+    """The note text keeps most of the width; activity titles and group names, often long, get
+    a set share (wider by dragging, the whole text in the tooltip); the rest fit their text."""
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+    letter = table.fontMetrics().horizontalAdvance("M")
+    for column, letters in ((1, 16), (2, 14)):
+        header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(column, letter * letters)
+
+
+class SearchTableModel(PagedTableModel[NoteHit]):
     """GUI thread only; a new query replaces the rows, scrolling fetches further pages."""
 
     def __init__(self, services: Services, *, page_size: int = 100) -> None:
         self.services = services
         self.text = ""
         self.filters = SearchFilters()
-        super().__init__(search_columns(), self._fetch_page, page_size=page_size)
+        self.group_labels: dict[str, str] = {}
+        super().__init__(search_columns(self.group_labels), self._fetch_page, page_size=page_size)
+
+    def set_group_labels(self, labels: dict[str, str]) -> None:
+        """Show groups by these names (after the taxonomy was edited, say)."""
+        self.group_labels.clear()
+        self.group_labels.update(labels)
+        if self.rowCount():
+            self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, 2))
 
     def _fetch_page(
         self, offset: int, limit: int, _sort: str | None, _descending: bool

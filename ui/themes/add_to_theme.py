@@ -30,7 +30,7 @@ ADD_TO_THEME = "Ctrl+T"
 
 
 def selected_note_ids(view: QAbstractItemView) -> list[str]:
-    """Ids of the selected rows of a table over NoteView rows (PagedTableModel's ROW_ROLE)."""
+    """Ids of the selected rows of a table of notes or hits (PagedTableModel's ROW_ROLE)."""
     model = view.selectionModel()
     if model is None:
         return []

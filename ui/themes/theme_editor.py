@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -27,7 +26,7 @@ from PySide6.QtWidgets import (
 from domain.theme_detail import ThemeDetail
 from domain.views import NoteView
 from models.entities import THEME_STATUSES
-from ui.find.search_table_model import search_columns
+from ui.find.search_table_model import search_columns, size_search_columns
 from ui.paged_table_model import PagedTableModel
 from ui.themes.action_table_model import status_word
 from ui.widgets import MessageLine
@@ -38,15 +37,18 @@ class ThemeNotesModel(PagedTableModel[NoteView]):
 
     def __init__(self) -> None:
         self.notes: list[NoteView] = []
-        super().__init__(search_columns(), self._page, page_size=500)
+        self.group_labels: dict[str, str] = {}
+        super().__init__(search_columns(self.group_labels), self._page, page_size=500)
 
     def _page(
         self, offset: int, limit: int, _sort: str | None, _descending: bool
     ) -> tuple[Sequence[Any], bool]:
         return self.notes[offset : offset + limit], offset + limit < len(self.notes)
 
-    def show(self, notes: Sequence[NoteView]) -> None:
+    def show(self, notes: Sequence[NoteView], group_labels: dict[str, str]) -> None:
         self.notes = list(notes)
+        self.group_labels.clear()
+        self.group_labels.update(group_labels)
         self.reload(keep_loaded=False)
 
 
@@ -97,12 +99,7 @@ class ThemeEditor(QWidget):
         self.notes.verticalHeader().hide()
         self.notes.setTabKeyNavigation(False)
         self.notes.setWordWrap(False)
-        header = self.notes.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        # Activity titles are long: a fixed share, so the note text keeps most of the width.
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(1, self.fontMetrics().horizontalAdvance("M") * 14)
+        size_search_columns(self.notes)
         remove = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.notes)
         remove.setContext(Qt.ShortcutContext.WidgetShortcut)
         remove.activated.connect(self.remove_selected)
@@ -154,7 +151,8 @@ class ThemeEditor(QWidget):
         self.status.setCurrentIndex(self.status.findData(theme.status if theme else "open"))
         self.description.setPlainText(theme.description if theme else "")
         self.easy_read.setPlainText(theme.easy_read_summary if theme else "")
-        self.notes_model.show(detail.notes if detail else ())
+        labels = {group.key: group.label for group in detail.groups} if detail else {}
+        self.notes_model.show(detail.notes if detail else (), labels)
         self.notes_heading.setText(
             self.tr("Notes in this theme: {n}").format(n=len(detail.notes) if detail else 0)
         )
