@@ -124,6 +124,8 @@ def _in_order(
     query: Select[Any],
     build: Callable[[Iterable[Any]], list[_Row]],
 ) -> list[_Row]:
+    if not note_ids:
+        return []
     found: dict[str, _Row] = {}
     connection = session.connection()
     for start in range(0, len(note_ids), _CHUNK):

@@ -63,7 +63,7 @@ class SearchTableModel(PagedTableModel[NoteHit]):
         self.group_labels.clear()
         self.group_labels.update(labels)
         if self.rowCount():
-            self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, 2))
+            self.dataChanged.emit(self.index(0, 2), self.index(self.rowCount() - 1, 2))
 
     def _fetch_page(
         self, offset: int, limit: int, _sort: str | None, _descending: bool
