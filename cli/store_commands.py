@@ -16,8 +16,8 @@ from cli.context import (
 from cli.scope_options import parse_date
 from domain.sample_data import generate_sample_data
 from domain.search import SearchFilters, search_notes
+from domain.vocabulary import NoteKind, Sentiment, choices
 from models.database import create_store
-from models.entities import NOTE_KINDS, SENTIMENTS
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -38,8 +38,8 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     search.add_argument("--principle", type=int, help="principle number, 1 to 10")
     search.add_argument("--service", help="service key")
     search.add_argument("--theme", help="theme id")
-    search.add_argument("--sentiment", choices=SENTIMENTS)
-    search.add_argument("--kind", choices=NOTE_KINDS)
+    search.add_argument("--sentiment", choices=choices(Sentiment))
+    search.add_argument("--kind", choices=choices(NoteKind))
     search.add_argument("--from", dest="date_from", type=parse_date, help="YYYY-MM-DD")
     search.add_argument("--to", dest="date_to", type=parse_date, help="YYYY-MM-DD")
     search.add_argument("--limit", type=_positive, default=50)

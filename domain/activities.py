@@ -13,7 +13,8 @@ from sqlalchemy.orm import Session
 from domain import audit
 from domain.errors import InvalidInput, NotFound
 from domain.views import ActivityView, GroupReached
-from models.entities import ACTIVITY_KINDS, ACTIVITY_STATUSES, Activity, ActivityGroup, Group, Note
+from domain.vocabulary import ActivityKind, ActivityStatus, parse
+from models.entities import Activity, ActivityGroup, Group, Note
 from models.ids import utc_now
 
 # Only the outward half of a postcode (e.g. "LS8", "SW1A"): an area, never an address.
@@ -47,10 +48,10 @@ def _clean(values: dict[str, Any]) -> dict[str, Any]:
         cleaned["title"] = str(cleaned["title"]).strip()
         if not cleaned["title"]:
             raise InvalidInput("title", "an activity needs a title")
-    if "kind" in cleaned and cleaned["kind"] not in ACTIVITY_KINDS:
-        raise InvalidInput("kind", f"must be one of {', '.join(ACTIVITY_KINDS)}")
-    if "status" in cleaned and cleaned["status"] not in ACTIVITY_STATUSES:
-        raise InvalidInput("status", f"must be one of {', '.join(ACTIVITY_STATUSES)}")
+    if "kind" in cleaned:
+        cleaned["kind"] = parse(ActivityKind, cleaned["kind"], "kind").value
+    if "status" in cleaned:
+        cleaned["status"] = parse(ActivityStatus, cleaned["status"], "status").value
     if cleaned.get("postcode_outward"):
         outward = str(cleaned["postcode_outward"]).replace(" ", "").upper()
         if not OUTWARD_POSTCODE.match(outward):

@@ -16,7 +16,8 @@ from sqlalchemy.orm import Session
 from domain.errors import InvalidInput
 from domain.note_rows import note_views
 from domain.views import NoteView
-from models.entities import ACTIVITY_KINDS, ACTIVITY_STATUSES, Activity, Note
+from domain.vocabulary import ActivityKind, ActivityStatus, parse
+from models.entities import Activity, Note
 
 PAGE_SIZE = 100
 
@@ -140,10 +141,10 @@ def activity_rows(
 
 
 def _check_filters(filters: ActivityFilters) -> None:
-    if filters.kind is not None and filters.kind not in ACTIVITY_KINDS:
-        raise InvalidInput("kind", f"must be one of {', '.join(ACTIVITY_KINDS)}")
-    if filters.status is not None and filters.status not in ACTIVITY_STATUSES:
-        raise InvalidInput("status", f"must be one of {', '.join(ACTIVITY_STATUSES)}")
+    if filters.kind is not None:
+        parse(ActivityKind, filters.kind, "kind")
+    if filters.status is not None:
+        parse(ActivityStatus, filters.status, "status")
     start, end = filters.starts_from, filters.starts_before
     if start is not None and end is not None and end <= start:
         raise InvalidInput("starts_before", "the end of the date range must come after its start")

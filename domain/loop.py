@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from domain.report_scope import Scope, activities_in_scope
 from domain.reports import community_report_content, coordinator_report_content
+from domain.vocabulary import FINISHED_ACTION_STATUSES, OPEN_ACTION_STATUSES, ActionStatus
 from models.entities import Action, Note, NoteGroup, Theme, ThemeNote
 
 
@@ -121,9 +122,10 @@ def actions_needing_attention(session: Session, *, today: date) -> list[ActionFl
         .order_by(Action.due_on.is_(None), Action.due_on, Action.id)
     )
     for action, title in rows:
-        if action.status in ("planned", "in_progress") and action.due_on and action.due_on < today:
+        status = ActionStatus(action.status)
+        if status in OPEN_ACTION_STATUSES and action.due_on and action.due_on < today:
             reason = f"Overdue: was due {action.due_on:%d %b %Y}"
-        elif action.status in ("done", "not_possible") and action.fed_back_on is None:
+        elif status in FINISHED_ACTION_STATUSES and action.fed_back_on is None:
             reason = "Not yet fed back to the community"
         else:
             continue

@@ -13,17 +13,8 @@ from domain import audit
 from domain.errors import InvalidInput, NotFound
 from domain.note_rows import note_views
 from domain.views import NoteView
-from models.entities import (
-    NOTE_KINDS,
-    SENTIMENTS,
-    Activity,
-    Group,
-    Note,
-    NoteGroup,
-    NotePrinciple,
-    NoteService,
-    Service,
-)
+from domain.vocabulary import NoteKind, Sentiment, parse
+from models.entities import Activity, Group, Note, NoteGroup, NotePrinciple, NoteService, Service
 from models.ids import new_id, utc_now
 from models.oplog import insert_new_rows
 
@@ -53,10 +44,10 @@ def _clean(values: dict[str, Any]) -> dict[str, Any]:
         if len(body) > MAX_NOTE_LENGTH:
             raise InvalidInput("body", f"longer than {MAX_NOTE_LENGTH:,} characters")
         cleaned["body"] = body
-    if "kind" in cleaned and cleaned["kind"] not in NOTE_KINDS:
-        raise InvalidInput("kind", f"must be one of {', '.join(NOTE_KINDS)}")
-    if "sentiment" in cleaned and cleaned["sentiment"] not in SENTIMENTS:
-        raise InvalidInput("sentiment", f"must be one of {', '.join(SENTIMENTS)}")
+    if "kind" in cleaned:
+        cleaned["kind"] = parse(NoteKind, cleaned["kind"], "kind").value
+    if "sentiment" in cleaned:
+        cleaned["sentiment"] = parse(Sentiment, cleaned["sentiment"], "sentiment").value
     for flag in ("consent_to_quote", "consent_to_share", "safeguarding", "needs_review"):
         if flag in cleaned:
             cleaned[flag] = bool(cleaned[flag])

@@ -9,25 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from enum import StrEnum
 
-
-class ActionStatus(StrEnum):
-    """Where an Action ("We did") stands."""
-
-    PLANNED = "planned"
-    IN_PROGRESS = "in_progress"
-    DONE = "done"
-    NOT_POSSIBLE = "not_possible"
-
-
-class Sentiment(StrEnum):
-    """How a Note felt, as tagged by the worker."""
-
-    POSITIVE = "positive"
-    NEGATIVE = "negative"
-    MIXED = "mixed"
-    NEUTRAL = "neutral"
+from domain.vocabulary import ActionStatus
 
 
 @dataclass(frozen=True, slots=True)

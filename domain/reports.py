@@ -11,7 +11,6 @@ from sqlalchemy.orm import Session
 from domain.errors import InvalidInput
 from domain.identifiers import find_identifiers
 from domain.report_content import (
-    ActionStatus,
     ActivitySummaryRow,
     CoordinatorContent,
     GroupReachedRow,
@@ -26,6 +25,7 @@ from domain.report_content import (
     ThemeWithoutAction,
 )
 from domain.report_scope import Scope, activities_in_scope
+from domain.vocabulary import ActionStatus, ActivityKind, NoteKind, Sentiment
 from models.entities import (
     Action,
     Activity,
@@ -40,15 +40,20 @@ from models.entities import (
     ThemeNote,
 )
 
-KIND_WORDS = {
-    "focus_group": "Focus groups",
-    "outreach": "Outreach stalls",
-    "drop_in": "Drop-ins",
-    "interview": "Interviews",
-    "survey_session": "Survey sessions",
-    "online_session": "Online sessions",
-    "meeting": "Meetings",
+# Plural, as the report's "Who we heard from" table counts them.
+KIND_WORDS: dict[str, str] = {
+    ActivityKind.FOCUS_GROUP: "Focus groups",
+    ActivityKind.OUTREACH: "Outreach stalls",
+    ActivityKind.DROP_IN: "Drop-ins",
+    ActivityKind.INTERVIEW: "Interviews",
+    ActivityKind.SURVEY_SESSION: "Survey sessions",
+    ActivityKind.ONLINE_SESSION: "Online sessions",
+    ActivityKind.MEETING: "Meetings",
 }
+# Kinds of note that are people's own words, and so may be offered as quotes.
+QUOTABLE_KINDS = frozenset(
+    {NoteKind.QUOTE, NoteKind.CONCERN, NoteKind.SUGGESTION, NoteKind.COMPLIMENT}
+)
 DEFAULT_CONTACT = (
     "Ask the person who ran your session, or contact us. We can give you this report in large "
     "print, Easy Read, another language, audio or braille."
@@ -135,7 +140,9 @@ def _report_action(action: Action) -> ReportAction:
 def _quotes(notes: list[Note]) -> tuple[Quote, ...]:
     # Spoken quotes first, newest first: the builder shows the first few that may be shown.
     # The same words captured twice (two workers, one stall) are offered once.
-    ordered = sorted(notes, key=lambda n: (n.kind != "quote", -n.created_at.timestamp(), n.id))
+    ordered = sorted(
+        notes, key=lambda n: (n.kind != NoteKind.QUOTE, -n.created_at.timestamp(), n.id)
+    )
     unique: list[Note] = []
     seen: set[str] = set()
     for note in ordered:
@@ -152,7 +159,7 @@ def _quotes(notes: list[Note]) -> tuple[Quote, ...]:
             has_identifiers=bool(find_identifiers(n.body)),
         )
         for n in unique
-        if n.kind in ("quote", "concern", "suggestion", "compliment")
+        if n.kind in QUOTABLE_KINDS
     )
 
 
@@ -272,17 +279,17 @@ def coordinator_report_content(session: Session, *, scope: Scope) -> Coordinator
         not_fed_back.extend(
             OpenAction(a.id, theme.title, a.what_we_did, a.completed_on, a.owner)
             for a in actions
-            if a.status == "done" and a.fed_back_on is None
+            if a.status == ActionStatus.DONE and a.fed_back_on is None
         )
         counts = Counter(notes_by_id[n].sentiment for n in linked)
         sentiment.append(
             ThemeSentiment(
                 theme.id,
                 theme.title,
-                positive=counts["positive"],
-                negative=counts["negative"],
-                mixed=counts["mixed"],
-                neutral=counts["neutral"],
+                positive=counts[Sentiment.POSITIVE],
+                negative=counts[Sentiment.NEGATIVE],
+                mixed=counts[Sentiment.MIXED],
+                neutral=counts[Sentiment.NEUTRAL],
             )
         )
     return CoordinatorContent(

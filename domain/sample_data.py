@@ -16,10 +16,8 @@ from sqlalchemy.orm import Session
 
 from domain import audit
 from domain.progress import NoProgress, Progress
+from domain.vocabulary import ActivityKind, NoteKind, Sentiment, choices
 from models.entities import (
-    ACTIVITY_KINDS,
-    NOTE_KINDS,
-    SENTIMENTS,
     Action,
     Activity,
     ActivityGroup,
@@ -302,7 +300,7 @@ def generate_sample_data(
         place, area, outward = PLACES[index % len(PLACES)]
         topic_key = topic_keys[index % len(topic_keys)]
         topic = TOPICS[topic_key]
-        kind = ACTIVITY_KINDS[index % len(ACTIVITY_KINDS)]
+        kind = choices(ActivityKind)[index % len(choices(ActivityKind))]
         starts = datetime.combine(start + timedelta(days=3 * index), datetime.min.time())
         starts += timedelta(hours=10 + index % 6)
         activity_id = new_id()
@@ -341,13 +339,13 @@ def generate_sample_data(
             says = TOPICS[note_topic]["says"]
             note_id = new_id()
             made += 1
-            sentiment = SENTIMENTS[made % len(SENTIMENTS)]
+            sentiment = choices(Sentiment)[made % len(choices(Sentiment))]
             batch["notes"].append(
                 {
                     "id": note_id,
                     "activity_id": activity_id,
                     "body": _note_body(rng, says[(n + index) % len(says)]),
-                    "kind": NOTE_KINDS[made % len(NOTE_KINDS)],
+                    "kind": choices(NoteKind)[made % len(choices(NoteKind))],
                     "sentiment": sentiment,
                     "speaker": rng.choice(SPEAKERS),
                     "consent_to_quote": rng.random() < 0.75,

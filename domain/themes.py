@@ -12,7 +12,8 @@ from sqlalchemy.orm import Session
 from domain import audit
 from domain.errors import InvalidInput, NotFound
 from domain.views import ActionView, ThemeView
-from models.entities import ACTION_STATUSES, THEME_STATUSES, Action, Note, Theme, ThemeNote
+from domain.vocabulary import ActionStatus, ThemeStatus, parse
+from models.entities import Action, Note, Theme, ThemeNote
 from models.ids import utc_now
 
 THEME_FIELDS = ("title", "description", "easy_read_summary", "status")
@@ -50,8 +51,8 @@ def _check_theme_values(values: dict[str, Any]) -> dict[str, Any]:
         raise InvalidInput(sorted(unknown)[0], "not a field of a theme")
     if "title" in values and not str(values["title"]).strip():
         raise InvalidInput("title", "a theme needs a title")
-    if "status" in values and values["status"] not in THEME_STATUSES:
-        raise InvalidInput("status", f"must be one of {', '.join(THEME_STATUSES)}")
+    if "status" in values:
+        values["status"] = parse(ThemeStatus, values["status"], "status").value
     return values
 
 
@@ -150,11 +151,10 @@ def _check_action_values(values: dict[str, Any], current: Action | None) -> dict
         raise InvalidInput(sorted(unknown)[0], "not a field of an action")
     if "what_we_did" in values and not str(values["what_we_did"]).strip():
         raise InvalidInput("what_we_did", "say what was done or decided")
-    status = values.get("status", current.status if current else "planned")
-    if status not in ACTION_STATUSES:
-        raise InvalidInput("status", f"must be one of {', '.join(ACTION_STATUSES)}")
+    status = values.get("status", current.status if current else ActionStatus.PLANNED)
+    status = parse(ActionStatus, status, "status")
     reason = values.get("not_possible_reason", current.not_possible_reason if current else "")
-    if status == "not_possible" and not str(reason).strip():
+    if status is ActionStatus.NOT_POSSIBLE and not str(reason).strip():
         raise InvalidInput(
             "not_possible_reason", "say why the change is not possible: people are owed a reason"
         )

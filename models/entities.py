@@ -19,20 +19,8 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from models.ids import new_id, utc_now
 
-ACTIVITY_KINDS = (
-    "focus_group",
-    "outreach",
-    "drop_in",
-    "interview",
-    "survey_session",
-    "online_session",
-    "meeting",
-)
-ACTIVITY_STATUSES = ("planned", "done", "cancelled")
-NOTE_KINDS = ("quote", "observation", "suggestion", "concern", "compliment", "question")
-SENTIMENTS = ("positive", "negative", "mixed", "neutral")
-THEME_STATUSES = ("open", "acted_on", "closed")
-ACTION_STATUSES = ("planned", "in_progress", "done", "not_possible")
+# The word lists (kinds, sentiments, statuses) live in domain.vocabulary; columns hold their
+# values as plain strings, so the defaults below are those values spelled out.
 
 
 class Base(DeclarativeBase):
@@ -239,12 +227,6 @@ class Draft(Base):
 
 
 __all__ = [
-    "ACTION_STATUSES",
-    "ACTIVITY_KINDS",
-    "ACTIVITY_STATUSES",
-    "NOTE_KINDS",
-    "SENTIMENTS",
-    "THEME_STATUSES",
     "Action",
     "Activity",
     "ActivityGroup",

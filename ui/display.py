@@ -6,32 +6,11 @@ from datetime import UTC, datetime
 
 from PySide6.QtCore import QCoreApplication
 
-_WORDS = {
-    "focus_group": "Focus group",
-    "outreach": "Outreach stall",
-    "drop_in": "Drop-in",
-    "interview": "Interview",
-    "survey_session": "Survey session",
-    "online_session": "Online session",
-    "meeting": "Meeting",
-    "planned": "Planned",
-    "done": "Done",
-    "cancelled": "Cancelled",
-    "quote": "Quote",
-    "observation": "Observation",
-    "suggestion": "Suggestion",
-    "concern": "Concern",
-    "compliment": "Compliment",
-    "question": "Question",
-    "positive": "Positive",
-    "negative": "Negative",
-    "mixed": "Mixed",
-    "neutral": "Neutral",
-}
+from domain.vocabulary import label
 
 
 def word(value: str) -> str:
-    return QCoreApplication.translate("values", _WORDS.get(value, value.replace("_", " ")))
+    return QCoreApplication.translate("values", label(value))
 
 
 def local(utc: datetime) -> datetime:

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from domain.report_content import ActionStatus, ReportContent
+from domain.report_content import ReportContent
+from domain.vocabulary import ActionStatus
 from exporters.pdf.community import check_scope
 from exporters.pdf.document import StoryBuilder
 from exporters.pdf.icons import icon

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 
 from domain.report_content import (
-    ActionStatus,
     ActivitySummaryRow,
     CoordinatorContent,
     GroupReachedRow,
@@ -19,6 +18,7 @@ from domain.report_content import (
     ThemeSentiment,
     ThemeWithoutAction,
 )
+from domain.vocabulary import ActionStatus
 
 SCOPE = ReportScope(dt.date(2025, 4, 1), dt.date(2025, 6, 30), "Leeds North and East")
 

@@ -6,14 +6,8 @@ import datetime as dt
 import re
 from typing import Final
 
-from domain.report_content import ActionStatus, ReportAction, ReportScope
-
-STATUS_WORDS: Final = {
-    ActionStatus.PLANNED: "Planned",
-    ActionStatus.IN_PROGRESS: "In progress",
-    ActionStatus.DONE: "Done",
-    ActionStatus.NOT_POSSIBLE: "Not possible",
-}
+from domain.report_content import ReportAction, ReportScope
+from domain.vocabulary import ActionStatus, label
 
 EASY_READ_MAX_WORDS: Final = 15
 
@@ -37,7 +31,7 @@ def period(scope: ReportScope) -> str:
 
 def action_line(action: ReportAction) -> str:
     """One line describing an action and where it stands."""
-    status = STATUS_WORDS[action.status]
+    status = label(action.status)
     parts = [f"{status}: {action.what_we_did.strip()}"]
     if action.status is ActionStatus.NOT_POSSIBLE:
         reason = action.not_possible_reason.strip() or "No reason was recorded."

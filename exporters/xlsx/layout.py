@@ -5,13 +5,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from models.entities import (
-    ACTION_STATUSES,
-    ACTIVITY_KINDS,
-    ACTIVITY_STATUSES,
-    NOTE_KINDS,
-    SENTIMENTS,
-    THEME_STATUSES,
+from domain.vocabulary import (
+    ActionStatus,
+    ActivityKind,
+    ActivityStatus,
+    NoteKind,
+    Sentiment,
+    ThemeStatus,
+    choices,
 )
 
 README, ACTIVITIES, NOTES, THEMES, ACTIONS, GROUPS, SERVICES, PRINCIPLES = (
@@ -75,7 +76,7 @@ def normalise_header(text: str) -> str:
 ACTIVITY_COLUMNS = (
     Column("Activity id", "id", "id", 38),
     Column("Title", "title", "text", 40),
-    Column("Kind", "kind", "enum", 16, ACTIVITY_KINDS),
+    Column("Kind", "kind", "enum", 16, choices(ActivityKind)),
     Column("Starts (UTC)", "starts_at", "datetime", 18),
     Column("Ends (UTC)", "ends_at", "datetime", 18),
     Column("Place", "place", "text", 30),
@@ -86,7 +87,7 @@ ACTIVITY_COLUMNS = (
     Column("Topic", "topic", "text", 30),
     Column("People reached", "people_reached", "int", 10),
     Column("Adjustments offered", "adjustments", "list", 30),
-    Column("Status", "status", "enum", 12, ACTIVITY_STATUSES),
+    Column("Status", "status", "enum", 12, choices(ActivityStatus)),
     Column("Groups reached", "groups_reached_labels", "reached", 40),
     Column("Groups reached keys", "groups_reached", "reached", 30),
     Column("Notes", "note_count", "info", 8),
@@ -96,8 +97,8 @@ NOTE_COLUMNS = (
     Column("Activity id", "activity_id", "id", 38),
     Column("Activity", "activity_ref", "text", 40),
     Column("Note", "body", "text", 60),
-    Column("Kind", "kind", "enum", 13, NOTE_KINDS),
-    Column("Sentiment", "sentiment", "enum", 11, SENTIMENTS),
+    Column("Kind", "kind", "enum", 13, choices(NoteKind)),
+    Column("Sentiment", "sentiment", "enum", 11, choices(Sentiment)),
     Column("Speaker (no names)", "speaker", "text", 20),
     Column("Consent to quote", "consent_to_quote", "bool", 10),
     Column("Consent to share", "consent_to_share", "bool", 10),
@@ -118,7 +119,7 @@ THEME_COLUMNS = (
     Column("Title", "title", "text", 40),
     Column("Description", "description", "text", 50),
     Column("Easy Read summary", "easy_read_summary", "text", 40),
-    Column("Status", "status", "enum", 12, THEME_STATUSES),
+    Column("Status", "status", "enum", 12, choices(ThemeStatus)),
     Column("Notes", "note_count", "info", 8),
 )
 ACTION_COLUMNS = (
@@ -127,7 +128,7 @@ ACTION_COLUMNS = (
     Column("Theme", "theme_ref", "text", 40),
     Column("What we did", "what_we_did", "text", 50),
     Column("Easy Read summary", "easy_read_summary", "text", 40),
-    Column("Status", "status", "enum", 13, ACTION_STATUSES),
+    Column("Status", "status", "enum", 13, choices(ActionStatus)),
     Column("Why not possible", "not_possible_reason", "text", 40),
     Column("Owner", "owner", "text", 18),
     Column("Due", "due_on", "date", 12),
@@ -205,8 +206,8 @@ TEMPLATE_ACTIVITY_COLUMNS = tuple(
 TEMPLATE_NOTE_COLUMNS = (
     Column("Activity", "activity_ref", "text", 40),
     Column("Note", "body", "text", 60),
-    Column("Kind", "kind", "enum", 13, NOTE_KINDS),
-    Column("Sentiment", "sentiment", "enum", 11, SENTIMENTS),
+    Column("Kind", "kind", "enum", 13, choices(NoteKind)),
+    Column("Sentiment", "sentiment", "enum", 11, choices(Sentiment)),
     Column("Speaker (no names)", "speaker", "text", 20),
     Column("Consent to quote", "consent_to_quote", "bool", 10),
     Column("Consent to share", "consent_to_share", "bool", 10),

@@ -17,6 +17,7 @@ from openpyxl.worksheet.table import Table, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 
 from domain.exchange import TemplateLists
+from domain.vocabulary import ActivityKind, ActivityStatus, NoteKind, Sentiment, choices
 from exporters.xlsx.layout import (
     ACTIVITIES,
     INSTRUCTIONS,
@@ -29,7 +30,6 @@ from exporters.xlsx.layout import (
     Column,
     choice_label,
 )
-from models.entities import ACTIVITY_KINDS, ACTIVITY_STATUSES, NOTE_KINDS, SENTIMENTS
 
 # Rows that get dropdowns: far more than one event's notes, small enough to keep the file light.
 TEMPLATE_ROWS = 2000
@@ -105,14 +105,14 @@ def write_template(path: Path, lists: TemplateLists) -> None:
 
 def _write_lists(sheet: Worksheet, lists: TemplateLists) -> dict[str, str]:
     columns: dict[str, Sequence[str]] = {
-        "note_kinds": [choice_label(kind) for kind in NOTE_KINDS],
-        "sentiments": [choice_label(sentiment) for sentiment in SENTIMENTS],
+        "note_kinds": [choice_label(kind) for kind in choices(NoteKind)],
+        "sentiments": [choice_label(sentiment) for sentiment in choices(Sentiment)],
         "yes_no": [YES, NO],
         "groups": [group.label for group in lists.groups],
         "principles": [f"{p.number} {p.short}" for p in lists.principles],
         "services": [service.label for service in lists.services],
-        "activity_kinds": [choice_label(kind) for kind in ACTIVITY_KINDS],
-        "activity_statuses": [choice_label(status) for status in ACTIVITY_STATUSES],
+        "activity_kinds": [choice_label(kind) for kind in choices(ActivityKind)],
+        "activity_statuses": [choice_label(status) for status in choices(ActivityStatus)],
         "activities": list(lists.activity_labels) or ["(no activities yet)"],
     }
     ranges = {}

@@ -7,8 +7,9 @@ from sqlalchemy import select
 from domain.notes import list_notes
 from domain.sample_data import generate_sample_data
 from domain.themes import list_actions, list_themes
+from domain.vocabulary import ActivityKind, NoteKind, Sentiment, choices
 from models.database import Store
-from models.entities import ACTIVITY_KINDS, NOTE_KINDS, SENTIMENTS, Activity, Group
+from models.entities import Activity, Group
 
 
 def _snapshot(store: Store) -> list[tuple[object, ...]]:
@@ -35,9 +36,9 @@ def test_sample_data_spans_every_value(empty_store: Store) -> None:
         leaf_keys = {g.key for g in session.scalars(select(Group)) if g.id not in parents}
         themes, actions = list_themes(session), list_actions(session)
     assert summary.notes == len(notes) == 140
-    assert kinds == set(ACTIVITY_KINDS)
-    assert {n.kind for n in notes} == set(NOTE_KINDS)
-    assert {n.sentiment for n in notes} == set(SENTIMENTS)
+    assert kinds == set(choices(ActivityKind))
+    assert {n.kind for n in notes} == set(choices(NoteKind))
+    assert {n.sentiment for n in notes} == set(choices(Sentiment))
     assert {p for n in notes for p in n.principle_numbers} == set(range(1, 11))
     assert {g for n in notes for g in n.group_keys} == leaf_keys
     assert leaf_keys <= groups

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from domain.activities import get_activity
 from domain.browse import ActivityFilters
-from models.entities import ACTIVITY_KINDS, ACTIVITY_STATUSES
+from domain.vocabulary import ActivityKind, ActivityStatus
 from ui.activities.activity_commands import BinActivityCommand
 from ui.activities.activity_form import ActivityForm
 from ui.activities.activity_table_model import ActivityTableModel
@@ -72,11 +72,11 @@ class ActivitiesPage(QWidget):
         top.addWidget(self.search, 1)
         self.kind_filter = QComboBox()
         self.kind_filter.addItem(self.tr("Any kind"), None)
-        for kind in ACTIVITY_KINDS:
+        for kind in ActivityKind:
             self.kind_filter.addItem(word(kind), kind)
         self.status_filter = QComboBox()
         self.status_filter.addItem(self.tr("Any status"), None)
-        for status in ACTIVITY_STATUSES:
+        for status in ActivityStatus:
             self.status_filter.addItem(word(status), status)
         self.when_filter = QComboBox()
         for number, (label, _start, _end) in enumerate(WHEN_CHOICES):

@@ -29,7 +29,7 @@ from domain.activities import create_activity, set_groups_reached, update_activi
 from domain.errors import InvalidInput
 from domain.taxonomy import list_groups
 from domain.views import ActivityView
-from models.entities import ACTIVITY_KINDS, ACTIVITY_STATUSES
+from domain.vocabulary import ActivityKind, ActivityStatus, choices
 from ui.display import local, to_utc, word
 from ui.events import ActivitiesChange
 from ui.services import Services
@@ -68,9 +68,9 @@ class ActivityForm(QDialog):
 
         self.title_edit = QLineEdit(existing.title if existing else "")
         self.kind = QComboBox()
-        for kind in ACTIVITY_KINDS:
+        for kind in ActivityKind:
             self.kind.addItem(word(kind), kind)
-        self.kind.setCurrentIndex(ACTIVITY_KINDS.index(existing.kind) if existing else 0)
+        self.kind.setCurrentIndex(choices(ActivityKind).index(existing.kind) if existing else 0)
         now = datetime.now().replace(minute=0, second=0, microsecond=0)
         self.starts = QDateTimeEdit(QDateTime(local(existing.starts_at) if existing else now))
         self.starts.setCalendarPopup(True)
@@ -102,9 +102,11 @@ class ActivityForm(QDialog):
         self.people.setRange(0, 1_000_000)
         self.people.setValue(existing.people_reached if existing else 0)
         self.status = QComboBox()
-        for status in ACTIVITY_STATUSES:
+        for status in ActivityStatus:
             self.status.addItem(word(status), status)
-        self.status.setCurrentIndex(ACTIVITY_STATUSES.index(existing.status) if existing else 1)
+        self.status.setCurrentIndex(
+            choices(ActivityStatus).index(existing.status) if existing else 1
+        )
 
         had = set(existing.adjustments) if existing else set()
         adjustments = QWidget()

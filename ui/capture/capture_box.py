@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from domain.identifiers import find_identifiers, redact
 from domain.views import GroupView, PrincipleView, ServiceView
-from models.entities import NOTE_KINDS, SENTIMENTS
+from domain.vocabulary import DEFAULT_NOTE_KIND, DEFAULT_SENTIMENT, NoteKind, Sentiment, choices
 from ui.capture import shortcuts as keys
 from ui.capture.identifier_marks import identifier_marks
 from ui.capture.tag_chooser import TagChooser
@@ -61,13 +61,13 @@ class CaptureBox(QWidget):
         self.text.setMaximumHeight(self.fontMetrics().height() * 8)
 
         self.kind = QComboBox()
-        for kind in NOTE_KINDS:
+        for kind in NoteKind:
             self.kind.addItem(word(kind), kind)
-        self.kind.setCurrentIndex(NOTE_KINDS.index("observation"))
+        self.kind.setCurrentIndex(choices(NoteKind).index(DEFAULT_NOTE_KIND))
         self.sentiment = QComboBox()
-        for sentiment in SENTIMENTS:
+        for sentiment in Sentiment:
             self.sentiment.addItem(word(sentiment), sentiment)
-        self.sentiment.setCurrentIndex(SENTIMENTS.index("neutral"))
+        self.sentiment.setCurrentIndex(choices(Sentiment).index(DEFAULT_SENTIMENT))
         kind_label = QLabel(self.tr("Kind ({key}):").format(key=keys.NEXT_KIND))
         kind_label.setBuddy(self.kind)
         sentiment_label = QLabel(self.tr("Se&ntiment ({key}):").format(key=keys.NEXT_SENTIMENT))
@@ -408,8 +408,8 @@ class CaptureBox(QWidget):
     def set_state(self, state: dict[str, Any]) -> None:
         self.text.setPlainText(str(state.get("body", "")))
         self.text.moveCursor(QTextCursor.MoveOperation.End)
-        _select(self.kind, state.get("kind", "observation"))
-        _select(self.sentiment, state.get("sentiment", "neutral"))
+        _select(self.kind, state.get("kind", DEFAULT_NOTE_KIND))
+        _select(self.sentiment, state.get("sentiment", DEFAULT_SENTIMENT))
         for name, box in self.flags.items():
             box.setChecked(bool(state.get(name, False)))
         wanted = {int(n) for n in state.get("principles", [])}

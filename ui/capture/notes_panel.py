@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from domain.taxonomy import list_groups, list_principles, list_services
 from domain.views import NoteView
-from models.entities import NOTE_KINDS, SENTIMENTS
+from domain.vocabulary import NoteKind, Sentiment, choices
 from ui.capture import shortcuts as keys
 from ui.capture.capture_box import FLAG_FIELDS
 from ui.capture.note_commands import (
@@ -38,10 +38,10 @@ from ui.services import Services
 
 # In the list the capture keys act on the selected note: the same key, the same meaning.
 _CYCLES = {
-    keys.NEXT_KIND: ("kind", NOTE_KINDS, 1),
-    keys.PREVIOUS_KIND: ("kind", NOTE_KINDS, -1),
-    keys.NEXT_SENTIMENT: ("sentiment", SENTIMENTS, 1),
-    keys.PREVIOUS_SENTIMENT: ("sentiment", SENTIMENTS, -1),
+    keys.NEXT_KIND: ("kind", choices(NoteKind), 1),
+    keys.PREVIOUS_KIND: ("kind", choices(NoteKind), -1),
+    keys.NEXT_SENTIMENT: ("sentiment", choices(Sentiment), 1),
+    keys.PREVIOUS_SENTIMENT: ("sentiment", choices(Sentiment), -1),
 }
 _FLAG_KEYS = dict(
     zip((keys.CONSENT_TO_QUOTE, keys.CONSENT_TO_SHARE, keys.SAFEGUARDING), FLAG_FIELDS, strict=True)

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from domain.errors import DomainError
 from domain.search import SearchFilters
 from domain.taxonomy import list_groups, list_principles
-from models.entities import NOTE_KINDS, SENTIMENTS
+from domain.vocabulary import NoteKind, Sentiment
 from ui.display import word
 from ui.find.search_table_model import SearchTableModel, size_search_columns
 from ui.pages import Navigator
@@ -152,10 +152,10 @@ class FindPage(QWidget):
                 self.principle.count() - 1, p.text, Qt.ItemDataRole.ToolTipRole
             )
         self.sentiment.addItem(self.tr("Any sentiment"), None)
-        for s in SENTIMENTS:
+        for s in Sentiment:
             self.sentiment.addItem(word(s), s)
         self.kind.addItem(self.tr("Any kind"), None)
-        for k in NOTE_KINDS:
+        for k in NoteKind:
             self.kind.addItem(word(k), k)
         for combo in (self.group, self.principle, self.sentiment, self.kind):
             combo.blockSignals(False)

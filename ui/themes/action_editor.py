@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from domain.views import ActionView
-from models.entities import ACTION_STATUSES
+from domain.vocabulary import ActionStatus
 from ui.themes.action_table_model import status_word
 from ui.widgets import MessageLine
 
@@ -56,7 +56,7 @@ class ActionEditor(QWidget):
         self.what = _text_box(3)
         self.easy_read = _text_box(2)
         self.status = QComboBox()
-        for status in ACTION_STATUSES:
+        for status in ActionStatus:
             self.status.addItem(status_word(status), status)
         self.reason = QLineEdit()
         self.owner = QLineEdit()
@@ -136,7 +136,7 @@ class ActionEditor(QWidget):
         self._status_changed()
 
     def _status_changed(self) -> None:
-        self.reason.setEnabled(self.status.currentData() == "not_possible")
+        self.reason.setEnabled(self.status.currentData() == ActionStatus.NOT_POSSIBLE)
 
     # ----- reading the form ---------------------------------------------------------------
 
@@ -159,7 +159,7 @@ class ActionEditor(QWidget):
         if not self.what.toPlainText().strip():
             raise BadField(self.what, self.tr("What we did: say what was done or decided."))
         status = self.status.currentData()
-        if status == "not_possible" and not self.reason.text().strip():
+        if status == ActionStatus.NOT_POSSIBLE and not self.reason.text().strip():
             raise BadField(
                 self.reason, self.tr("Why not possible: people are owed a reason. Say why.")
             )
@@ -167,7 +167,9 @@ class ActionEditor(QWidget):
             "what_we_did": self.what.toPlainText().strip(),
             "easy_read_summary": self.easy_read.toPlainText().strip(),
             "status": status,
-            "not_possible_reason": self.reason.text().strip() if status == "not_possible" else "",
+            "not_possible_reason": self.reason.text().strip()
+            if status == ActionStatus.NOT_POSSIBLE
+            else "",
             "owner": self.owner.text().strip(),
             "due_on": self._date(self.due, self.tr("Due on")),
             "completed_on": self._date(self.completed, self.tr("Completed on")),

@@ -16,20 +16,11 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QFont
 
 from domain.views import ActionView
+from domain.vocabulary import label
 
 Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
 ACTION_ROLE = Qt.ItemDataRole.UserRole + 1
-
-STATUS_WORDS = {
-    "planned": "Planned",
-    "in_progress": "In progress",
-    "done": "Done",
-    "not_possible": "Not possible",
-    "open": "Open",
-    "acted_on": "Acted on",
-    "closed": "Closed",
-}
 
 
 def _tr(text: str) -> str:
@@ -37,7 +28,7 @@ def _tr(text: str) -> str:
 
 
 def status_word(status: str) -> str:
-    return QCoreApplication.translate("values", STATUS_WORDS.get(status, status))
+    return QCoreApplication.translate("values", label(status))
 
 
 def day(value: date | None) -> str:

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from domain.theme_detail import ThemeDetail
 from domain.views import NoteView
-from models.entities import THEME_STATUSES
+from domain.vocabulary import ThemeStatus
 from ui.find.search_table_model import search_columns, size_search_columns
 from ui.paged_table_model import PagedTableModel
 from ui.themes.action_table_model import status_word
@@ -69,7 +69,7 @@ class ThemeEditor(QWidget):
         super().__init__(parent)
         self.title = QLineEdit()
         self.status = QComboBox()
-        for status in THEME_STATUSES:
+        for status in ThemeStatus:
             self.status.addItem(status_word(status), status)
         self.description = _text_box(3)
         self.description.setPlaceholderText(self.tr("What many people told us, in plain words"))

@@ -16,15 +16,9 @@ from domain.activities import create_activity
 from domain.identifiers import find_identifiers
 from domain.notes import create_note
 from domain.themes import create_action, create_theme
+from domain.vocabulary import ActionStatus, ActivityKind, NoteKind, Sentiment, ThemeStatus, choices
 from models.database import Store, build_engine
-from models.entities import (
-    ACTION_STATUSES,
-    ACTIVITY_KINDS,
-    NOTE_KINDS,
-    SENTIMENTS,
-    THEME_STATUSES,
-    Meta,
-)
+from models.entities import Meta
 from models.keys import key_file_for, read_key_file, unwrap_key
 from tests.conftest import PASSPHRASE, copy_store
 from tests.exporters.xlsx.helpers import export_store, import_file, store_dump, workbook_data
@@ -52,8 +46,8 @@ days = st.none() | st.dates(date(2020, 1, 1), date(2030, 12, 31))
 notes = st.fixed_dictionaries(
     {
         "body": needed_text,
-        "kind": st.sampled_from(NOTE_KINDS),
-        "sentiment": st.sampled_from(SENTIMENTS),
+        "kind": st.sampled_from(choices(NoteKind)),
+        "sentiment": st.sampled_from(choices(Sentiment)),
         "speaker": free_text,
         "consent_to_quote": st.booleans(),
         "consent_to_share": st.booleans(),
@@ -67,7 +61,7 @@ notes = st.fixed_dictionaries(
 activities = st.fixed_dictionaries(
     {
         "title": needed_text,
-        "kind": st.sampled_from(ACTIVITY_KINDS),
+        "kind": st.sampled_from(choices(ActivityKind)),
         "starts_at": moments,
         "place": free_text,
         "partners": st.lists(list_item, max_size=2),
@@ -81,7 +75,7 @@ activities = st.fixed_dictionaries(
 actions = st.fixed_dictionaries(
     {
         "what_we_did": needed_text,
-        "status": st.sampled_from(ACTION_STATUSES),
+        "status": st.sampled_from(choices(ActionStatus)),
         "not_possible_reason": needed_text,
         "due_on": days,
         "fed_back_on": days,
@@ -90,7 +84,7 @@ actions = st.fixed_dictionaries(
 themes = st.fixed_dictionaries(
     {
         "title": needed_text,
-        "status": st.sampled_from(THEME_STATUSES),
+        "status": st.sampled_from(choices(ThemeStatus)),
         "description": free_text,
         "links": st.lists(st.integers(0, 50), max_size=4),
         "actions": st.lists(actions, max_size=2),
