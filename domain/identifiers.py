@@ -31,10 +31,10 @@ class IdentifierSpan:
 
 _NHS = re.compile(r"(?<![\d+])(\d{3})[ -]?(\d{3})[ -]?(\d{4})(?!\d)")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
-_PHONE = re.compile(
-    r"(?<![\w+])(?:\+44\s?\(?0?\)?\s?|0)(?:7\d{3}|1\d{2,4}|2\d|3\d{2}|8\d{2})"
-    r"[\s-]?\d{3,4}[\s-]?\d{3,4}(?!\d)"
-)
+# A run that could be a UK phone number as people write it: "(020) 7946 0321",
+# "+44 (0)20 7946 0321", "020-7946-0321", "07700 900123"; _is_uk_phone decides.
+_PHONE = re.compile(r"(?<![\w+(])(?:\+44|\(0|0)[\d\s()\-]{8,18}\d(?![\d])")
+_PHONE_DIGITS = re.compile(r"0[1237-9]\d{8,9}")
 _POSTCODE = re.compile(r"\b[A-Z]{1,2}[0-9][A-Z0-9]?\s?[0-9][ABD-HJLNP-UW-Z]{2}\b", re.IGNORECASE)
 _NAME = re.compile(
     r"\b(?:my name is|my name's|my name’s|call me|i'm|i’m|i am|this is)\s+"
@@ -122,6 +122,26 @@ def nhs_number_is_valid(digits: str) -> bool:
     return check != 10 and check == int(digits[9])
 
 
+def _phone_end(candidate: str) -> int:
+    """Length of the UK phone number at the start of candidate (0: none).
+
+    The candidate may run on into other digits ("0113 496 0000 or 2"), so the longest prefix
+    whose digits make a UK number wins; "+44" and "+44 (0)" stand for the leading 0.
+    """
+    for end in range(len(candidate), 0, -1):
+        if not candidate[end - 1].isdigit():
+            continue
+        head = candidate[:end]
+        if head.count("(") != head.count(")") and not head.startswith("(0"):
+            continue
+        digits = re.sub(r"\D", "", head.replace("(0)", "", 1) if head.startswith("+44") else head)
+        if digits.startswith("44"):
+            digits = "0" + digits[2:]
+        if _PHONE_DIGITS.fullmatch(digits):
+            return end
+    return 0
+
+
 def find_identifiers(text: str) -> list[IdentifierSpan]:
     """Spans of likely personal identifiers, in text order, never overlapping."""
     found: list[IdentifierSpan] = []
@@ -137,7 +157,9 @@ def find_identifiers(text: str) -> list[IdentifierSpan]:
         if nhs_number_is_valid("".join(match.groups())):
             add(match.start(), match.end(), "nhs_number")
     for match in _PHONE.finditer(text):
-        add(match.start(), match.end(), "phone")
+        end = _phone_end(match.group())
+        if end:
+            add(match.start(), match.start() + end, "phone")
     for match in _POSTCODE.finditer(text):
         add(match.start(), match.end(), "postcode")
     for match in _NAME.finditer(text):

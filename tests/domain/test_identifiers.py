@@ -35,8 +35,30 @@ def test_identifiers_are_found(text: str, expected: list[tuple[str, str]]) -> No
 
 
 @pytest.mark.parametrize(
+    ("text", "number"),
+    [
+        ("Call the carers' line on (020) 7946 0321 on Tuesdays", "(020) 7946 0321"),
+        ("ring (0113) 496 0000.", "(0113) 496 0000"),
+        ("from abroad +44 (0)20 7946 0321 works", "+44 (0)20 7946 0321"),
+        ("or +44 (0) 113 496 0000, evenings", "+44 (0) 113 496 0000"),
+        ("the line is 020-7946-0321 now", "020-7946-0321"),
+        ("mobile 07700-900-123", "07700-900-123"),
+        ("spaced 020 7946 0321.", "020 7946 0321"),
+        ("no gaps 02079460321", "02079460321"),
+        ("text +447700900123 anytime", "+447700900123"),
+        ("freephone 0800 123 4567", "0800 123 4567"),
+        ("0113 496 0000 or 2 others", "0113 496 0000"),
+    ],
+)
+def test_uk_phone_number_formats_are_found(text: str, number: str) -> None:
+    assert _found(text) == [(number, "phone")]
+
+
+@pytest.mark.parametrize(
     "text",
     [
+        "between 2020 and 2021 (0 cases)",
+        "open 09 00 to 17 00",
         "I'm Muslim and I am Deaf",
         "We met in LS8, near the park",
         "It took 3 buses and 45 minutes",

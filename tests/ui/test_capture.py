@@ -50,16 +50,18 @@ def test_three_notes_captured_and_tagged_by_keyboard_only(
     assert text.toPlainText() == ""
     wait_idle(qtbot, window)
 
-    # 2: safeguarding, principles 1 and 10, the recent group one key away.
+    # 2: safeguarding, principles 1 and 10; the group and principle 3 were kept from note 1.
+    assert page.box.state()["groups"] == ["homelessness"] and page.box.carried.isVisible()
     qtbot.keyClicks(text, "Nobody answered the crisis line")
     qtbot.keyClick(text, Qt.Key.Key_A, ALT)
+    qtbot.keyClick(text, Qt.Key.Key_3, ALT)  # principle 3 off again
     qtbot.keyClick(text, Qt.Key.Key_1, ALT)
     qtbot.keyClick(text, Qt.Key.Key_0, ALT)
-    qtbot.keyClick(text, Qt.Key.Key_1, CTRL)  # most recent group: the one just used
     qtbot.keyClick(text, Qt.Key.Key_Enter, CTRL)
     wait_idle(qtbot, window)
 
-    # 3: plain, with consent to share; kind moved on twice.
+    # 3: plain, with consent to share; kind moved on twice; Alt+X clears the kept tags.
+    qtbot.keyClick(text, Qt.Key.Key_X, ALT)
     qtbot.keyClicks(text, "More evening appointments please")
     qtbot.keyClick(text, Qt.Key.Key_K, ALT)
     qtbot.keyClick(text, Qt.Key.Key_K, ALT)
@@ -77,6 +79,7 @@ def test_three_notes_captured_and_tagged_by_keyboard_only(
     assert second.group_keys == ("homelessness",) and second.kind == "observation"
     third = mine["More evening appointments please"]
     assert (third.kind, third.consent_to_share, third.group_keys) == ("concern", True, ())
+    assert third.principle_numbers == () and not third.safeguarding
     qtbot.waitUntil(lambda: page.model.rowCount() == before + 3)
     assert page.model.row_at(0).body == "More evening appointments please"  # newest first
 

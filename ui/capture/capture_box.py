@@ -12,7 +12,7 @@ from __future__ import annotations
 import itertools
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut, QTextCursor
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -26,21 +26,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from domain.identifiers import find_identifiers, redact
 from domain.views import GroupView, PrincipleView, ServiceView
 from domain.vocabulary import DEFAULT_NOTE_KIND, DEFAULT_SENTIMENT, NoteKind, Sentiment, choices
 from ui.capture import shortcuts as keys
-from ui.capture.identifier_marks import identifier_marks
+from ui.capture.box_parts import is_redo, pair, select, step, tag_words
+from ui.capture.group_slots import GroupSlots
+from ui.capture.identifier_check import IdentifierChecks
 from ui.capture.tag_chooser import TagChooser
 from ui.display import word
 from ui.flow_layout import FlowLayout, flowing
-from ui.widgets import MessageLine
 
 FLAG_FIELDS = ("consent_to_quote", "consent_to_share", "safeguarding")
 TAG_FIELDS = ("groups", "principles", "services")
 
 
-class CaptureBox(QWidget):
+class CaptureBox(IdentifierChecks):
     """GUI thread only. Emits save_requested (Ctrl+Enter) and changed (anything edited)."""
 
     save_requested = Signal()
@@ -48,6 +48,7 @@ class CaptureBox(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._carrying = False  # the groups and principles shown came from the last note
         self.text = QPlainTextEdit()
         self.text.setAccessibleName(self.tr("Note text"))
         self.text.setAccessibleDescription(
@@ -107,29 +108,25 @@ class CaptureBox(QWidget):
         )
         self.picker, self.chosen = self.groups.picker, self.groups.chosen
         self.service_picker = self.services_chooser.picker
-        self.recent_box = QGroupBox(self.tr("Recent groups (Ctrl+1 … Ctrl+5)"))
-        self.recent_layout = QVBoxLayout(self.recent_box)
-        self.recent_checks: list[QCheckBox] = []
-        self._recent_placeholder: list[QLabel] = []
+        self.slots = GroupSlots()
         panel_width = self.fontMetrics().horizontalAdvance("M") * 16
-        for panel in (self.groups, self.services_chooser, self.recent_box):
+        for panel in (self.groups, self.services_chooser, self.slots):
             panel.setMinimumWidth(panel_width)
 
-        self.warning = MessageLine(self.tr("Possible personal details"))
-        self.redact_button = QPushButton(self.tr("Redact ({key})").format(key=keys.REDACT))
-        self.redact_button.hide()
+        warning_row = self._build_check()
         self.more_button = QPushButton()
         self.more_button.setCheckable(True)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.summary.setAccessibleName(self.tr("Tags chosen"))
         self.save_button = QPushButton(self.tr("Save note (Ctrl+Enter)"))
+        self.carried = QLabel()
+        self.carried.setWordWrap(True)
+        self.carried.setAccessibleName(self.tr("Tags kept from the last note"))
+        self.carried.hide()
 
-        kind_pair = _pair(kind_label, self.kind)
-        sentiment_pair = _pair(sentiment_label, self.sentiment)
-        warning_row = QHBoxLayout()
-        warning_row.addWidget(self.warning, 1)
-        warning_row.addWidget(self.redact_button)
+        kind_pair = pair(kind_label, self.kind)
+        sentiment_pair = pair(sentiment_label, self.sentiment)
         bottom_row = QHBoxLayout()
         bottom_row.addWidget(self.more_button)
         bottom_row.addStretch(1)
@@ -138,24 +135,20 @@ class CaptureBox(QWidget):
         tag_column = QVBoxLayout(self.tag_controls)
         tag_column.setContentsMargins(0, 0, 0, 0)
         tag_column.addWidget(self.principles)
-        tag_column.addWidget(
-            flowing(self.groups, self.services_chooser, self.recent_box, uniform=True)
-        )
+        tag_column.addWidget(flowing(self.groups, self.services_chooser, self.slots, uniform=True))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.text, 1)
-        layout.addLayout(warning_row)
+        layout.addWidget(warning_row)
         layout.addWidget(flowing(kind_pair, sentiment_pair, *self.flags.values()))
+        layout.addWidget(self.carried)
         layout.addWidget(self.summary)
         layout.addWidget(self.tag_controls)
         layout.addLayout(bottom_row)
 
-        self._identifier_timer = QTimer(self)
-        self._identifier_timer.setSingleShot(True)
-        self._identifier_timer.setInterval(150)
-        self._identifier_timer.timeout.connect(self.check_identifiers)
         self._wire_shortcuts()
         self.text.textChanged.connect(self._text_changed)
+        self.text.textChanged.connect(self.changed)
         self.kind.currentIndexChanged.connect(lambda _i: self.changed.emit())
         self.sentiment.currentIndexChanged.connect(lambda _i: self.changed.emit())
         for box in self.flags.values():
@@ -163,11 +156,12 @@ class CaptureBox(QWidget):
         for box in self.principle_boxes:
             box.toggled.connect(lambda _on: self._tags_changed())
         self.groups.toggled.connect(self._group_toggled)
+        self.slots.toggled.connect(self._set_group)
         self.services_chooser.toggled.connect(lambda _k, _on: self._tags_changed())
         for chooser in (self.groups, self.services_chooser):
             chooser.picker.picked.connect(lambda _key: self.focus_text())
             chooser.picker.left.connect(self.focus_text)
-        self.redact_button.clicked.connect(self.redact_identifiers)
+        self.keep_button.clicked.connect(self.save_requested)
         self.save_button.clicked.connect(self.save_requested)
         self.more_button.toggled.connect(self._show_tag_controls)
         self.text.installEventFilter(self)
@@ -187,21 +181,22 @@ class CaptureBox(QWidget):
     def _wire_shortcuts(self) -> None:
         for sequence in keys.SAVE:
             self._shortcut(sequence, self.save_requested.emit)
-        self._shortcut(keys.NEXT_KIND, lambda: _step(self.kind, 1))
-        self._shortcut(keys.PREVIOUS_KIND, lambda: _step(self.kind, -1))
-        self._shortcut(keys.NEXT_SENTIMENT, lambda: _step(self.sentiment, 1))
-        self._shortcut(keys.PREVIOUS_SENTIMENT, lambda: _step(self.sentiment, -1))
+        self._shortcut(keys.NEXT_KIND, lambda: step(self.kind, 1))
+        self._shortcut(keys.PREVIOUS_KIND, lambda: step(self.kind, -1))
+        self._shortcut(keys.NEXT_SENTIMENT, lambda: step(self.sentiment, 1))
+        self._shortcut(keys.PREVIOUS_SENTIMENT, lambda: step(self.sentiment, -1))
         self._shortcut(keys.CONSENT_TO_QUOTE, self.flags["consent_to_quote"].toggle)
         self._shortcut(keys.CONSENT_TO_SHARE, self.flags["consent_to_share"].toggle)
         self._shortcut(keys.SAFEGUARDING, self.flags["safeguarding"].toggle)
         for box, sequence in zip(self.principle_boxes, keys.PRINCIPLES, strict=True):
             self._shortcut(sequence, box.toggle)
         for n, sequence in enumerate(keys.RECENT_GROUPS):
-            self._shortcut(sequence, lambda n=n: self.toggle_recent(n))
+            self._shortcut(sequence, lambda n=n: self.slots.toggle(n))
         self._shortcut(keys.GROUP_PICKER, lambda: self._focus_picker(self.picker))
         self._shortcut(keys.SERVICE_PICKER, lambda: self._focus_picker(self.service_picker))
         self._shortcut(keys.MORE_TAGS, self.more_button.click)
         self._shortcut(keys.REDACT, self.redact_identifiers)
+        self._shortcut(keys.CLEAR_CARRIED, self.clear_carried)
 
     def focus_text(self) -> None:
         self.text.setFocus()
@@ -219,7 +214,7 @@ class CaptureBox(QWidget):
             document = self.text.document()
             if (
                 event.matches(QKeySequence.StandardKey.Undo) and not document.isUndoAvailable()
-            ) or (_is_redo(event) and not document.isRedoAvailable()):
+            ) or (is_redo(event) and not document.isRedoAvailable()):
                 event.ignore()
                 return True
         return super().eventFilter(watched, event)
@@ -229,6 +224,7 @@ class CaptureBox(QWidget):
         chain: list[QWidget] = [
             self.text,
             self.redact_button,
+            self.keep_button,
             self.kind,
             self.sentiment,
             *self.flags.values(),
@@ -238,7 +234,7 @@ class CaptureBox(QWidget):
             self.chosen,
             self.service_picker,
             self.services_chooser.chosen,
-            *self.recent_checks,
+            *self.slots.checks,
             self.save_button,
         ]
         for first, second in itertools.pairwise(chain):
@@ -270,30 +266,44 @@ class CaptureBox(QWidget):
 
     def _tags_changed(self) -> None:
         self._update_summary()
+        self._update_carried()
         self.changed.emit()
+
+    # ----- sticky tags: the groups and principles carry over to the next note --------------
+
+    def carry_over(self, state: dict[str, Any]) -> None:
+        """Start the next note: only the saved note's groups and principles stay."""
+        self._carrying = bool(state.get("groups") or state.get("principles"))
+        kept = {name: state.get(name, []) for name in ("groups", "principles")}
+        self.set_state(kept)
+        self._update_carried()
+
+    def clear_carried(self) -> None:
+        self._carrying = False
+        self.groups.set_keys([])
+        for box in self.principle_boxes:
+            box.setChecked(False)
+        self._update_carried()
+
+    def _update_carried(self) -> None:
+        state = self.state()
+        if not self._carrying or not (state["groups"] or state["principles"]):
+            self._carrying = False
+            self.carried.hide()
+            return
+        tags = tag_words(state, self.groups.label_for, self.services_chooser.label_for, ())
+        self.carried.setText(
+            self.tr("Kept from the last note: {tags}. {key} clears them.").format(
+                tags=tags, key=keys.CLEAR_CARRIED
+            )
+        )
+        self.carried.show()
 
     def _update_summary(self) -> None:
         if not self.summary.isVisibleTo(self):
             return
-        state = self.state()
-        parts = [
-            self.tr("principles {numbers}").format(
-                numbers=", ".join(str(n) for n in state["principles"])
-            )
-            if state["principles"]
-            else "",
-            self.tr("groups: {names}").format(
-                names=", ".join(self.groups.label_for(k) for k in state["groups"])
-            )
-            if state["groups"]
-            else "",
-            self.tr("services: {names}").format(
-                names=", ".join(self.services_chooser.label_for(k) for k in state["services"])
-            )
-            if state["services"]
-            else "",
-        ]
-        chosen = "; ".join(p for p in parts if p) or self.tr("no principles, groups or services")
+        chosen = tag_words(self.state(), self.groups.label_for, self.services_chooser.label_for)
+        chosen = chosen or self.tr("no principles, groups or services")
         self.summary.setText(self.tr("Tags: {chosen}.").format(chosen=chosen))
 
     # ----- reference data -----------------------------------------------------------------
@@ -308,27 +318,22 @@ class CaptureBox(QWidget):
         self.services_chooser.set_options(services)
 
     def set_groups(self, groups: list[GroupView], recent_keys: list[str]) -> None:
+        """The groups on offer; the first call also gives the Ctrl+1 … Ctrl+5 keys their groups."""
         self.groups.set_options(groups)
-        active = {g.key: g.label for g in groups if g.active}
-        for old in [*self.recent_checks, *self._recent_placeholder]:
-            self.recent_layout.removeWidget(old)
-            old.deleteLater()
-        self.recent_checks, self._recent_placeholder = [], []
-        for n, key in enumerate(k for k in recent_keys if k in active):
-            check = QCheckBox(f"Ctrl+{n + 1}: {active[key]}")
-            check.setProperty("group_key", key)
-            check.setChecked(key in self.group_keys())
-            check.toggled.connect(lambda on, key=key: self._set_group(key, on))
-            self.recent_layout.addWidget(check)
-            self.recent_checks.append(check)
-        if not self.recent_checks:
-            none = QLabel(self.tr("Groups you use appear here."))
-            none.setWordWrap(True)
-            self.recent_layout.addWidget(none)
-            self._recent_placeholder = [none]
+        self.slots.set_labels({g.key: g.label for g in groups if g.active})
+        self.slots.seed_once(recent_keys, chosen=self.group_keys())
+        self._fix_tab_order()
+
+    def reset_group_keys(self, recent_keys: list[str]) -> None:
+        """Another activity: the keys start again from the recently used groups."""
+        self.slots.seed(recent_keys, chosen=self.group_keys())
         self._fix_tab_order()
 
     # ----- groups -------------------------------------------------------------------------
+
+    @property
+    def recent_checks(self) -> list[QCheckBox]:
+        return self.slots.checks
 
     def group_keys(self) -> list[str]:
         return self.groups.keys()
@@ -337,60 +342,13 @@ class CaptureBox(QWidget):
         self.groups.set_key(key, on)
 
     def _group_toggled(self, key: str, on: bool) -> None:
-        for check in self.recent_checks:
-            if check.property("group_key") == key and check.isChecked() != on:
-                check.blockSignals(True)
-                check.setChecked(on)
-                check.blockSignals(False)
+        if on:
+            before = len(self.slots.checks)
+            self.slots.use(key)
+            if len(self.slots.checks) != before:
+                self._fix_tab_order()
+        self.slots.show_chosen(self.group_keys())
         self._tags_changed()
-
-    def toggle_recent(self, n: int) -> None:
-        if n < len(self.recent_checks):
-            self.recent_checks[n].toggle()
-
-    # ----- identifiers --------------------------------------------------------------------
-
-    def _text_changed(self) -> None:
-        self._identifier_timer.start()
-        self.changed.emit()
-
-    def check_identifiers(self) -> None:
-        self._identifier_timer.stop()
-        spans = find_identifiers(self.text.toPlainText())
-        marks = identifier_marks(self.text.document(), spans, self.palette())
-        self.text.setExtraSelections(marks)
-        if spans:
-            kinds = ", ".join(dict.fromkeys(span.label for span in spans))
-            self.warning.show_message(
-                self.tr(
-                    "Warning: this may identify someone ({kinds}). Notes must not name people. "
-                    "Press {key} to replace with placeholders."
-                ).format(kinds=kinds, key=keys.REDACT)
-            )
-        else:
-            self.warning.clear_message()
-        self.redact_button.setVisible(bool(spans))
-
-    def changeEvent(self, event: QEvent) -> None:
-        super().changeEvent(event)
-        if event.type() == QEvent.Type.PaletteChange:  # e.g. high contrast switched on
-            self.check_identifiers()
-
-    def identifiers_present(self) -> bool:
-        return bool(find_identifiers(self.text.toPlainText()))
-
-    def redact_identifiers(self) -> None:
-        original = self.text.toPlainText()
-        cleaned = redact(original)
-        if cleaned == original:
-            return
-        cursor = QTextCursor(self.text.document())
-        cursor.select(QTextCursor.SelectionType.Document)
-        cursor.insertText(cleaned)  # one edit: Ctrl+Z in the box brings the text back
-        cursor.movePosition(QTextCursor.MoveOperation.End)
-        self.text.setTextCursor(cursor)
-        self.check_identifiers()
-        self.focus_text()
 
     # ----- state --------------------------------------------------------------------------
 
@@ -408,8 +366,8 @@ class CaptureBox(QWidget):
     def set_state(self, state: dict[str, Any]) -> None:
         self.text.setPlainText(str(state.get("body", "")))
         self.text.moveCursor(QTextCursor.MoveOperation.End)
-        _select(self.kind, state.get("kind", DEFAULT_NOTE_KIND))
-        _select(self.sentiment, state.get("sentiment", DEFAULT_SENTIMENT))
+        select(self.kind, state.get("kind", DEFAULT_NOTE_KIND))
+        select(self.sentiment, state.get("sentiment", DEFAULT_SENTIMENT))
         for name, box in self.flags.items():
             box.setChecked(bool(state.get(name, False)))
         wanted = {int(n) for n in state.get("principles", [])}
@@ -420,30 +378,6 @@ class CaptureBox(QWidget):
         self.check_identifiers()
 
     def clear(self) -> None:
+        self._carrying = False
         self.set_state({})
-
-
-def _pair(label: QLabel, field: QWidget) -> QWidget:
-    """A label and its field, kept together on one line when the row wraps."""
-    pair = QWidget()
-    row = QHBoxLayout(pair)
-    row.setContentsMargins(0, 0, 0, 0)
-    row.addWidget(label)
-    row.addWidget(field)
-    return pair
-
-
-def _is_redo(event: QKeyEvent) -> bool:
-    pressed = event.keyCombination().toCombined()
-    return event.matches(QKeySequence.StandardKey.Redo) or any(
-        QKeySequence(text)[0].toCombined() == pressed for text in ("Ctrl+Shift+Z", "Ctrl+Y")
-    )
-
-
-def _step(combo: QComboBox, by: int) -> None:
-    combo.setCurrentIndex((combo.currentIndex() + by) % combo.count())
-
-
-def _select(combo: QComboBox, value: object) -> None:
-    index = combo.findData(value)
-    combo.setCurrentIndex(index if index >= 0 else 0)
+        self._update_carried()

@@ -21,16 +21,15 @@ from sqlalchemy.orm import Session
 from domain.activities import get_activity
 from domain.drafts import DraftView, clear_draft, list_drafts, load_draft
 from domain.errors import DomainError
-from domain.notes import create_note
 from domain.taxonomy import list_groups, list_principles, list_services
 from domain.views import ActivityView, NoteView
 from ui.capture import shortcuts as keys
-from ui.capture.capture_box import FLAG_FIELDS, CaptureBox
+from ui.capture.capture_box import CaptureBox
+from ui.capture.capture_save import save_note
 from ui.capture.draft_keeper import CAPTURE_SLOT, DraftKeeper, capture_slot, is_capture_slot
-from ui.capture.note_commands import CaptureNoteCommand
 from ui.capture.notes_panel import NotesPanel
 from ui.display import short_date_time
-from ui.events import ActivitiesChange, NotesChange
+from ui.events import ActivitiesChange
 from ui.pages import Navigator
 from ui.services import Services
 from ui.themes.add_to_theme import AddToTheme
@@ -209,6 +208,7 @@ class CapturePage(QWidget):
         self.stack.setCurrentIndex(1)
         self._show_activity_details()
         if switching:
+            self.box.reset_group_keys(self.services.preferences.recent_group_keys)
             self._take_draft_out()
         in_bin = False
         if note_id is not None:
@@ -266,59 +266,14 @@ class CapturePage(QWidget):
     # ----- capture -----------------------------------------------------------------------
 
     def save_note(self) -> None:
-        if self.activity is None:
-            return
-        state = self.box.state()
-        if not state["body"].strip():
-            self.status.show_message(self.tr("Error: type the note before saving it."))
-            self.box.focus_text()
-            return
-        activity_id = self.activity.id
-        values = {name: state[name] for name in ("kind", "sentiment", *FLAG_FIELDS)}
+        save_note(self)
 
-        def job(session: Session, _progress: object) -> NoteView:
-            note = create_note(
-                session,
-                activity_id=activity_id,
-                body=state["body"],
-                groups=state["groups"],
-                principles=state["principles"],
-                services=state["services"],
-                **values,
-            )
-            # Same transaction: the note is saved and its draft gone, or neither.
-            clear_draft(session, slot=capture_slot(activity_id))
-            return note
-
-        def saved(note: NoteView) -> None:
-            self.services.preferences.remember_groups(list(state["groups"]))
-            self.services.undo_stack.push(
-                CaptureNoteCommand(self.services, activity_id=activity_id, note_id=note.id)
-            )
-            self.status.show_message(
-                self.tr("Saved. Type the next note (Ctrl+Z moves the saved one to the bin).")
-            )
-            self.services.events.notes_did_change.emit(
-                NotesChange(frozenset([activity_id]), frozenset([note.id]))
-            )
-            if state["groups"]:
-                self._load_reference_data()
-
-        def failed(error: BaseException) -> None:
-            if self.activity is not None and self.activity.id == activity_id:
-                if not self.box.state()["body"].strip():
-                    self.box.set_state(state)  # give the text back rather than lose it
-            else:
-                self._drafts_by_activity.setdefault(activity_id, state)
-            self.status.show_message(self.tr("Error: not saved: ") + str(error))
-
-        self._drafts_by_activity.pop(activity_id, None)
-        self._set_box_quietly({})
-        self.banner.hide()
-        self.box.focus_text()
-        self.services.runner.submit(
-            job, label=self.tr("Saving the note"), on_done=saved, on_error=failed
-        )
+    def keep_unsaved(self, activity_id: str, state: dict[str, Any] | None) -> None:
+        """Keep (or with None forget) an activity's unsaved box for its return."""
+        if state is None:
+            self._drafts_by_activity.pop(activity_id, None)
+        else:
+            self._drafts_by_activity.setdefault(activity_id, state)
 
     def _draft_snapshot(self) -> tuple[str | None, str, dict[str, Any]]:
         state = self.box.state()

@@ -14,10 +14,11 @@ GROUP_PICKER = "Alt+G"
 SERVICE_PICKER = "Alt+I"
 MORE_TAGS = "Alt+M"  # show or hide the principles, groups and services controls
 REDACT = "Alt+R"
+CLEAR_CARRIED = "Alt+X"  # the groups and principles kept from the last note
 BACK_TO_TEXT = "Escape"
 # Alt+1 … Alt+9, Alt+0: principles 1 … 10.
 PRINCIPLES = tuple(f"Alt+{n % 10}" for n in range(1, 11))
-# Ctrl+1 … Ctrl+5: the five most recently used groups.
+# Ctrl+1 … Ctrl+5: five groups, in the order first used; fixed for the whole activity.
 RECENT_GROUPS = tuple(f"Ctrl+{n}" for n in range(1, 6))
 DELETE_NOTE = "Delete"
 RESTORE_NOTE = "Ctrl+R"
@@ -43,10 +44,11 @@ def keyboard_help_text() -> str:
         (SAFEGUARDING, "safeguarding concern, on or off"),
         ("Alt+1 … Alt+0", "principle 1 … 10, on or off"),
         (GROUP_PICKER, "choose a group by typing part of its name; Enter adds it"),
-        ("Ctrl+1 … Ctrl+5", "a recently used group, on or off"),
+        ("Ctrl+1 … Ctrl+5", "group key 1 … 5 (shown beside the groups), on or off"),
+        (CLEAR_CARRIED, "clear the groups and principles kept from the last note"),
         (SERVICE_PICKER, "choose a service by typing part of its name; Enter adds it"),
         (MORE_TAGS, "show or hide the principle, group and service controls"),
-        (REDACT, "replace possible names, phone numbers, emails and postcodes"),
+        (REDACT, "replace possible names, phone numbers, emails, NHS numbers and postcodes"),
         (BACK_TO_TEXT, "back to the note text"),
         (EDIT_NOTE, "in the notes list: edit the selected note's text"),
         ("Enter", "in the notes list: edit every field of the selected note"),

@@ -1,0 +1,57 @@
+"""The review queue: a flagged note asks before saving, waits for a reviewer, and is marked."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from domain.notes import list_notes
+from tests.ui.conftest import wait_idle
+from tests.ui.test_capture import ALT, CTRL, open_first_activity
+from ui.main_window import MainWindow
+
+FLAGGED = "My name is Sarah Jones, NHS number 943 476 5919, sarah@example.org, LS8 1AB"
+
+
+def test_saving_a_flagged_note_asks_and_keeps_it_for_review(
+    qtbot: QtBot, sample_window: MainWindow
+) -> None:
+    window = sample_window
+    page = open_first_activity(qtbot, window)
+    activity_id = page.activity.id
+    box = page.box
+    before = len(window.services.read(lambda s: list_notes(s, activity_id=activity_id)))
+    qtbot.keyClicks(box.text, FLAGGED)
+    qtbot.keyClick(box.text, Qt.Key.Key_Return, CTRL)
+    wait_idle(qtbot, window)
+    # Not saved: the question is asked, with both answers on keys.
+    assert box.text.toPlainText() == FLAGGED
+    assert "Not saved yet" in page.status.text()
+    assert "Alt+R" in box.warning.text() and "review" in box.warning.text()
+    assert box.keep_button.isVisible() and box.redact_button.isVisible()
+    assert len(window.services.read(lambda s: list_notes(s, activity_id=activity_id))) == before
+    qtbot.keyClick(box.text, Qt.Key.Key_Return, CTRL)  # keep for review
+    wait_idle(qtbot, window)
+    assert "Saved for review" in page.status.text()
+    notes = window.services.read(lambda s: list_notes(s, activity_id=activity_id))
+    kept = next(n for n in notes if n.body == FLAGGED)
+    assert kept.needs_review
+
+
+def test_redact_now_saves_a_clean_note_not_waiting_for_review(
+    qtbot: QtBot, sample_window: MainWindow
+) -> None:
+    window = sample_window
+    page = open_first_activity(qtbot, window)
+    activity_id = page.activity.id
+    box = page.box
+    qtbot.keyClicks(box.text, "Call the carers' line on (020) 7946 0321 on Tuesdays")
+    qtbot.keyClick(box.text, Qt.Key.Key_Return, CTRL)
+    qtbot.keyClick(box.text, Qt.Key.Key_R, ALT)  # redact now
+    assert not box.keep_button.isVisible()
+    qtbot.keyClick(box.text, Qt.Key.Key_Return, CTRL)
+    wait_idle(qtbot, window)
+    notes = window.services.read(lambda s: list_notes(s, activity_id=activity_id))
+    saved = next(n for n in notes if n.body.startswith("Call the carers"))
+    assert saved.body == "Call the carers' line on [phone number removed] on Tuesdays"
+    assert not saved.needs_review
