@@ -68,6 +68,7 @@ class ReportReadiness:
     quotes_safeguarding: int
     quotes_with_identifiers: int
     themes_in_scope: int
+    quotes_waiting_for_review: int = 0
 
     @property
     def easy_read_ready(self) -> bool:
@@ -181,7 +182,15 @@ def report_readiness(session: Session, *, scope: Scope) -> ReportReadiness:
             1 for q in quotes if not q.safeguarding and not q.consent_to_quote
         ),
         quotes_with_identifiers=sum(
-            1 for q in quotes if not q.safeguarding and q.consent_to_quote and q.has_identifiers
+            1
+            for q in quotes
+            if not q.safeguarding
+            and q.consent_to_quote
+            and not q.needs_review
+            and q.has_identifiers
+        ),
+        quotes_waiting_for_review=sum(
+            1 for q in quotes if not q.safeguarding and q.consent_to_quote and q.needs_review
         ),
         themes_in_scope=len(content.themes),
     )

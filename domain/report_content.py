@@ -64,6 +64,7 @@ class Quote:
     consent_to_quote: bool
     safeguarding: bool
     has_identifiers: bool
+    needs_review: bool = False  # kept for a reviewer at capture: never quoted until cleared
 
 
 @dataclass(frozen=True, slots=True)

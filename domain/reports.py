@@ -157,6 +157,7 @@ def _quotes(notes: list[Note]) -> tuple[Quote, ...]:
             consent_to_quote=n.consent_to_quote,
             safeguarding=n.safeguarding,
             has_identifiers=bool(find_identifiers(n.body)),
+            needs_review=n.needs_review,
         )
         for n in unique
         if n.kind in QUOTABLE_KINDS

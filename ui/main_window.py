@@ -161,6 +161,13 @@ class MainWindow(QMainWindow):
             self.page_stack.addWidget(widget)
         return self.pages[key]
 
+    def set_section_count(self, key: str, count: int) -> None:
+        """A number after a section's name in the navigation ("To review (3)"); 0 shows none."""
+        item = self.navigation.item(self._page_order.index(key))
+        title = self._title(key)
+        item.setText(f"{title} ({count})" if count else title)
+        item.setData(Qt.ItemDataRole.AccessibleTextRole, item.text())
+
     def show_page(self, key: str) -> QWidget | None:
         if self.services is None or key not in self.page_specs:
             return None

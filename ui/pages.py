@@ -42,6 +42,7 @@ def default_pages() -> list[PageSpec]:
     # Imported here so that importing the registry does not import every feature.
     from ui.activities.activities_page import ActivitiesPage
     from ui.capture.capture_page import CapturePage, offer_recovered_draft
+    from ui.capture.review_page import ReviewPage, watch_review_count
     from ui.dashboard.dashboard_page import DashboardPage
     from ui.find.find_page import FindPage
     from ui.preferences.preferences_page import PreferencesPage
@@ -54,6 +55,7 @@ def default_pages() -> list[PageSpec]:
         PageSpec("activities", "Activities", ActivitiesPage, "Ctrl+Shift+A"),
         PageSpec("capture", "Capture", CapturePage, "Ctrl+Shift+C", offer_recovered_draft),
         PageSpec("find", "Find notes", FindPage, "Ctrl+F"),
+        PageSpec("review", "To review", ReviewPage, "Ctrl+Shift+V", watch_review_count),
         PageSpec("themes", "Themes and actions", ThemesPage, "Ctrl+Shift+H"),
         PageSpec("reports", "Reports", ReportsPage, "Ctrl+Shift+R"),
         PageSpec("dashboard", "Dashboard", DashboardPage, "Ctrl+Shift+D"),

@@ -12,6 +12,8 @@ def _reason(quote: Quote) -> LeftOutReason | None:
         return "safeguarding"
     if not quote.consent_to_quote:
         return "no consent to quote"
+    if quote.needs_review:
+        return "waiting for review"
     if quote.has_identifiers:
         return "personal identifiers"
     return None

@@ -6,7 +6,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-LeftOutReason = Literal["no consent to quote", "safeguarding", "personal identifiers"]
+LeftOutReason = Literal[
+    "no consent to quote", "safeguarding", "waiting for review", "personal identifiers"
+]
 
 
 @dataclass(frozen=True, slots=True)

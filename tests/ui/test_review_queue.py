@@ -55,3 +55,49 @@ def test_redact_now_saves_a_clean_note_not_waiting_for_review(
     saved = next(n for n in notes if n.body.startswith("Call the carers"))
     assert saved.body == "Call the carers' line on [phone number removed] on Tuesdays"
     assert not saved.needs_review
+
+
+def test_a_kept_note_is_marked_counted_and_reviewed_by_keyboard(
+    qtbot: QtBot, sample_window: MainWindow
+) -> None:
+    from domain.notes import get_note
+    from ui.capture.review_page import ReviewPage
+
+    window = sample_window
+    page = open_first_activity(qtbot, window)
+    box = page.box
+    review_item = window.navigation.item(window._page_order.index("review"))
+    assert review_item.text() == "To review"
+    for body in (FLAGGED, "Ring the carers' line on (020) 7946 0321"):
+        qtbot.keyClicks(box.text, body)
+        qtbot.keyClick(box.text, Qt.Key.Key_Return, CTRL)
+        qtbot.keyClick(box.text, Qt.Key.Key_Return, CTRL)
+        wait_idle(qtbot, window)
+    # Marked in the activity's notes list, counted in the sidebar.
+    qtbot.waitUntil(lambda: review_item.text() == "To review (2)")
+    flags = page.model.columns[-1]
+    assert flags.text(page.model.row_at(0)).startswith("Needs review")
+    # The reviewer: Ctrl+Shift+V, oldest first; Alt+R redacts, Alt+C clears.
+    qtbot.keyClick(window, Qt.Key.Key_V, CTRL | Qt.KeyboardModifier.ShiftModifier)
+    review = window.pages["review"]
+    assert isinstance(review, ReviewPage) and review.model.rowCount() == 2
+    first, second = review.model.row_at(0), review.model.row_at(1)
+    assert first.body == FLAGGED
+    qtbot.keyClick(review.table, Qt.Key.Key_R, ALT)
+    wait_idle(qtbot, window)
+    qtbot.waitUntil(lambda: review.model.rowCount() == 1)
+    assert review_item.text() == "To review (1)"
+    qtbot.keyClick(review.table, Qt.Key.Key_C, ALT)
+    wait_idle(qtbot, window)
+    qtbot.waitUntil(lambda: review.model.rowCount() == 0)
+    assert review.empty.isVisible() and "Ctrl+Enter" in review.empty.text()
+    assert review_item.text() == "To review"
+    redacted = window.services.read(lambda s: get_note(s, note_id=first.id))
+    assert "Sarah" not in redacted.body and "[NHS number removed]" in redacted.body
+    assert not redacted.needs_review
+    cleared = window.services.read(lambda s: get_note(s, note_id=second.id))
+    assert cleared.body == second.body and not cleared.needs_review
+    qtbot.keyClick(review.table, Qt.Key.Key_Z, CTRL)  # undo: back in the queue as it was
+    wait_idle(qtbot, window)
+    qtbot.waitUntil(lambda: review.model.rowCount() == 1)
+    assert window.services.read(lambda s: get_note(s, note_id=second.id)).needs_review

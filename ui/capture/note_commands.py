@@ -11,6 +11,7 @@ from PySide6.QtGui import QUndoCommand
 from sqlalchemy.orm import Session
 
 from domain.notes import delete_note, restore_note, set_note_tags, update_note
+from domain.review import clear_review, redact_for_review
 from ui.events import NotesChange
 from ui.services import Services
 
@@ -174,3 +175,23 @@ class RestoreNotesCommand(DeleteNotesCommand):
 
     def backward(self, session: Session) -> None:
         super().forward(session)
+
+
+class ReviewNoteCommand(NoteCommand):
+    """A reviewer redacts a waiting note or clears it; undo puts it back in the queue as it was."""
+
+    def __init__(
+        self, services: Services, *, activity_id: str, note_id: str, body: str, redact: bool
+    ) -> None:
+        text = _tr("redact note for review") if redact else _tr("clear note for reporting")
+        super().__init__(services, text, activity_id, [note_id])
+        self.note_id, self.body, self.redact = note_id, body, redact
+
+    def forward(self, session: Session) -> None:
+        if self.redact:
+            redact_for_review(session, note_id=self.note_id)
+        else:
+            clear_review(session, note_id=self.note_id)
+
+    def backward(self, session: Session) -> None:
+        update_note(session, note_id=self.note_id, body=self.body, needs_review=True)

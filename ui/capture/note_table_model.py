@@ -24,6 +24,8 @@ def _tr(text: str) -> str:
 
 def _flags(note: NoteView) -> str:
     words = []
+    if note.needs_review:  # first: it decides whether the note may be reported at all
+        words.append(_tr("Needs review"))
     if note.safeguarding:
         words.append(_tr("Safeguarding"))
     if note.consent_to_quote:

@@ -14,6 +14,7 @@ GROUP_PICKER = "Alt+G"
 SERVICE_PICKER = "Alt+I"
 MORE_TAGS = "Alt+M"  # show or hide the principles, groups and services controls
 REDACT = "Alt+R"
+CLEAR_REVIEW = "Alt+C"  # a reviewer found nothing identifying in a note kept for review
 CLEAR_CARRIED = "Alt+X"  # the groups and principles kept from the last note
 BACK_TO_TEXT = "Escape"
 # Alt+1 … Alt+9, Alt+0: principles 1 … 10.
@@ -50,6 +51,8 @@ def keyboard_help_text() -> str:
         (MORE_TAGS, "show or hide the principle, group and service controls"),
         (REDACT, "replace possible names, phone numbers, emails, NHS numbers and postcodes"),
         (BACK_TO_TEXT, "back to the note text"),
+        ("Ctrl+Enter, twice", "keep a note with possible personal details for review"),
+        (CLEAR_REVIEW, "on the review page: clear the selected note for reports"),
         (EDIT_NOTE, "in the notes list: edit the selected note's text"),
         ("Enter", "in the notes list: edit every field of the selected note"),
         (SWITCH_PANE, "move between the capture box and the notes list"),

@@ -287,6 +287,7 @@ class ReportsPage(QWidget):
             for count, why in (
                 (ready.quotes_without_consent, self.tr("no consent to quote")),
                 (ready.quotes_safeguarding, self.tr("a safeguarding concern")),
+                (ready.quotes_waiting_for_review, self.tr("“needs review” still on them")),
                 (ready.quotes_with_identifiers, self.tr("names, numbers or addresses in them")),
             ):
                 if count:
