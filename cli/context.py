@@ -12,9 +12,10 @@ from pathlib import Path
 from platformdirs import user_data_path
 
 from domain.errors import DomainError
-from models.database import Store, StoreError, open_store
-from models.keys import PassphraseRejected
+from models.database import Store, StoreError, open_store, store_warnings
+from models.keys import KeyringCache, PassphraseRejected
 from models.location import shared_folder_reason
+from models.storage_errors import StorageFailure, storage_failure
 
 PASSPHRASE_ENV = "LISTENING_POST_PASSPHRASE"
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
@@ -58,14 +59,26 @@ def read_passphrase(prompt: str = "Passphrase: ", *, confirm: bool = False) -> s
 
 @contextmanager
 def opened_store(path: Path) -> Iterator[Store]:
+    keyring = KeyringCache()
     try:
-        store = open_store(path, read_passphrase())
+        store = open_store(path, read_passphrase(), keyring=keyring)
     except (StoreError, PassphraseRejected) as error:
         raise BadInput(str(error)) from error
+    for message in store_warnings(path):
+        warn(message)
+    if keyring.refusal and keyring.enabled:
+        warn(f"note: {keyring.refusal}")
     try:
         yield store
     finally:
         store.close()
+
+
+def _store_of(args: tuple[object, ...]) -> Path | None:
+    given = getattr(args[0], "store", None) if args else None
+    if given is None and args and getattr(args[0], "command", None):
+        return default_store_path()
+    return Path(given).expanduser() if isinstance(given, str) else None
 
 
 class TerminalProgress:
@@ -92,8 +105,18 @@ class TerminalProgress:
 def run_command(func: object, *args: object) -> int:
     """Run a command, mapping errors to the exit codes of DESIGN §7."""
     try:
-        result = func(*args)  # type: ignore[operator]
+        try:
+            result = func(*args)  # type: ignore[operator]
+        except Exception as error:
+            # Damaged pages, a full disk or a locked store: a plain message, never a traceback.
+            failure = storage_failure(error, _store_of(args))
+            if failure is None:
+                raise
+            raise failure from error
         return int(result or EXIT_OK)
+    except StorageFailure as error:
+        warn(f"error: {error}")
+        return error.exit_code
     except (BadInput, DomainError, PassphraseRejected) as error:
         warn(f"error: {error}")
         return EXIT_BAD_INPUT

@@ -20,6 +20,7 @@ from models.entities import Device, Meta
 from models.ids import new_id, utc_now
 from models.keys import (
     KeyFileError,
+    KeyFileSettingsRejected,
     KeyringCache,
     check_passphrase,
     key_file_for,
@@ -29,6 +30,7 @@ from models.keys import (
     wrap_key,
     write_key_file,
 )
+from models.private_files import create_private_file, exposure_warnings, make_private_folder
 from models.taxonomy import seed_reference_data
 
 
@@ -46,6 +48,12 @@ class StoreTooNew(StoreError):
     """The store was written by a newer Listening Post; opening it could damage it."""
 
 
+# How long a writer waits for another (a second capture window, an import, a sync) to commit.
+BUSY_TIMEOUT_MS = 30_000
+# Execution option of the store's write sessions: they begin by taking the write lock.
+IMMEDIATE = "listening_post_immediate"
+
+
 def _connect(path: Path, data_key: bytes) -> sqlcipher3.Connection:
     connection = sqlcipher3.connect(str(path), check_same_thread=False, isolation_level=None)
     # SQLCipher's own log would print decryption failures to stderr; we report them ourselves.
@@ -61,7 +69,7 @@ def _connect(path: Path, data_key: bytes) -> sqlcipher3.Connection:
     connection.execute("PRAGMA foreign_keys = ON")
     # FULL: a note reported as saved survives a power cut (WAL's NORMAL could lose the last ones).
     connection.execute("PRAGMA synchronous = FULL")
-    connection.execute("PRAGMA busy_timeout = 10000")
+    connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     # 32 MiB of decrypted pages per connection: searches and lists revisit the same pages.
     connection.execute("PRAGMA cache_size = -32768")
     return connection
@@ -80,7 +88,13 @@ def build_engine(path: Path, data_key: bytes) -> Engine:
     @event.listens_for(engine, "begin")
     def _begin(connection: Any) -> None:
         # The driver's implicit transactions are off (isolation_level=None); SQLAlchemy owns BEGIN.
-        connection.exec_driver_sql("BEGIN")
+        # IMMEDIATE takes the write lock up front, where the busy timeout applies: a deferred
+        # transaction that upgrades to a write after reading fails at once with "database is
+        # locked" when another writer got there first. Reads (and checkpoints) stay deferred.
+        if connection.get_execution_options().get(IMMEDIATE):
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
+        else:
+            connection.exec_driver_sql("BEGIN")
 
     return engine
 
@@ -95,8 +109,10 @@ class Store:
     device_id: str
 
     def __post_init__(self) -> None:
-        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        writer = self.engine.execution_options(**{IMMEDIATE: True})
+        self._sessions = sessionmaker(writer, expire_on_commit=False)
         oplog.install(self._sessions)  # every write through this store's sessions is logged
+        self._readers = sessionmaker(self.engine, expire_on_commit=False)
 
     def new_session(self) -> Session:
         # Sessions know this device up front, so every audited or logged write skips a lookup.
@@ -113,6 +129,16 @@ class Store:
             session.rollback()
             raise
         finally:
+            session.close()
+
+    @contextmanager
+    def read_session(self) -> Iterator[Session]:
+        """A unit of work that only reads: it never waits for, nor holds up, a writer."""
+        session = self._readers(info={"device_id": self.device_id})
+        try:
+            yield session
+        finally:
+            session.rollback()
             session.close()
 
     def organisation(self) -> str:
@@ -150,14 +176,16 @@ def create_store(
     key_file = key_file_for(path)
     if path.exists() or key_file.exists():
         raise StoreError(f"a store already exists at {path}")
-    path.parent.mkdir(parents=True, exist_ok=True)
+    make_private_folder(path.parent)
     data_key = new_data_key()
+    create_private_file(path)  # SQLite keeps these permissions, and gives them to -wal and -shm
     engine = build_engine(path, data_key)
     try:
         with engine.begin() as connection:
             migrate.upgrade_to_head(connection)
         device_id = new_id()
-        with Session(engine) as session, session.begin():
+        writer = engine.execution_options(**{IMMEDIATE: True})
+        with Session(writer) as session, session.begin():
             session.add(Device(id=device_id, display_name=device_name))
             session.add(Meta(key="device_id", value=device_id))
             session.add(Meta(key="organisation", value=organisation))
@@ -192,8 +220,11 @@ def open_store(path: Path, passphrase: str | None, *, keyring: KeyringCache | No
         if data_key is None:
             raise StoreError("a passphrase is needed to open this store")
     else:
+        key_file = key_file_for(path)
         try:
-            data_key = unwrap_key(read_key_file(key_file_for(path)), passphrase)
+            data_key = unwrap_key(read_key_file(key_file), passphrase)
+        except KeyFileSettingsRejected as error:
+            raise StoreError(f"{key_file}: {error}") from error
         except KeyFileError as error:
             raise WrongPassphraseOrDamaged(path) from error
     engine = build_engine(path, data_key)
@@ -214,6 +245,12 @@ def open_store(path: Path, passphrase: str | None, *, keyring: KeyringCache | No
     if passphrase is not None:
         keyring.save(str(path.resolve()), data_key)
     return Store(path=path, engine=engine, data_key=data_key, device_id=device_id)
+
+
+def store_warnings(path: Path) -> list[str]:
+    """Plain warnings about the store's files: any that other users of this computer can read."""
+    path = Path(path)
+    return exposure_warnings(path, key_file_for(path), *_sidecars(path))
 
 
 def _is_damage(error: Exception) -> bool:

@@ -8,15 +8,19 @@ passphrase rewrites only this small file, and opening costs one KDF run, not one
 from __future__ import annotations
 
 import base64
+import importlib
 import json
 import os
 import secrets
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from argon2.low_level import Type, hash_secret_raw
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+from models.private_files import write_private_bytes
 
 KEY_FILE_FORMAT = "listening-post-key/1"
 KEYRING_SERVICE = "Listening Post"
@@ -25,10 +29,31 @@ ARGON2_TIME_COST = 3
 ARGON2_MEMORY_KIB = 64 * 1024
 ARGON2_PARALLELISM = 2
 MIN_PASSPHRASE_LENGTH = 8
+# What a key file may ask of Argon2. Outside these a hand-edited or hostile file would exhaust
+# memory, hang for hours, or make argon2 fail with its own error; inside them it opens in < 10 s.
+ARGON2_BOUNDS = {
+    "time_cost": (1, 20),
+    "memory_kib": (8 * 1024, 1024 * 1024),
+    "parallelism": (1, 16),
+}
+# The operating systems' own keyrings (module, class); any other backend is refused because
+# some (keyrings.alt's file backends) keep the key in a file that opens the store without a
+# passphrase.
+SECURE_KEYRINGS = {
+    ("keyring.backends.Windows", "WinVaultKeyring"): "Windows Credential Locker",
+    ("keyring.backends.macOS", "Keyring"): "macOS Keychain",
+    ("keyring.backends.SecretService", "Keyring"): "Secret Service",
+    ("keyring.backends.kwallet", "DBusKeyring"): "KWallet",
+    ("keyring.backends.kwallet", "DBusKeyringKWallet4"): "KWallet",
+}
 
 
 class KeyFileError(Exception):
     """The key file cannot give the data key: wrong passphrase or a damaged file."""
+
+
+class KeyFileSettingsRejected(KeyFileError):
+    """The key file asks Argon2 for settings out of bounds; the message names which."""
 
 
 class PassphraseRejected(ValueError):
@@ -80,7 +105,19 @@ def wrap_key(data_key: bytes, passphrase: str) -> WrappedKey:
     return WrappedKey(salt, nonce, AESGCM(kek).encrypt(nonce, data_key, KEY_FILE_FORMAT.encode()))
 
 
+def check_kdf_settings(wrapped: WrappedKey) -> None:
+    """Refuse Argon2 settings outside ARGON2_BOUNDS before any time or memory is spent."""
+    for name, (low, high) in ARGON2_BOUNDS.items():
+        value = getattr(wrapped, name)
+        if not low <= value <= high:
+            raise KeyFileSettingsRejected(
+                f"the key file's {name} is {value}, outside {low} to {high}: "
+                "the key file is damaged or was not made by Listening Post"
+            )
+
+
 def unwrap_key(wrapped: WrappedKey, passphrase: str) -> bytes:
+    check_kdf_settings(wrapped)
     kek = _derive(
         passphrase, wrapped.salt, wrapped.time_cost, wrapped.memory_kib, wrapped.parallelism
     )
@@ -108,12 +145,7 @@ def write_key_file(path: Path, wrapped: WrappedKey) -> None:
         "nonce": _b64(wrapped.nonce),
         "wrapped_key": _b64(wrapped.ciphertext),
     }
-    tmp = path.with_name(path.name + ".part")
-    with open(tmp, "w", encoding="utf-8") as handle:
-        json.dump(payload, handle, indent=2)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(tmp, path)
+    write_private_bytes(path, json.dumps(payload, indent=2).encode("utf-8"))
 
 
 def read_key_file(path: Path) -> WrappedKey:
@@ -134,56 +166,96 @@ def read_key_file(path: Path) -> WrappedKey:
         raise KeyFileError("wrong passphrase or damaged file") from error
 
 
+def secure_keyring() -> tuple[Any | None, str]:
+    """The operating system's keyring backend, or None and why it is not used."""
+    try:
+        import keyring
+        from keyring.backends import chainer, fail
+    except Exception:
+        return None, "no keyring support is installed"
+    chosen = keyring.get_keyring()
+    candidates = chosen.backends if isinstance(chosen, chainer.ChainerBackend) else [chosen]
+    for backend in sorted(candidates, key=_priority, reverse=True):
+        if _is_secure(backend):
+            return backend, ""
+    refused = [b for b in candidates if not isinstance(b, fail.Keyring)]
+    if not refused:
+        return None, "this computer has no keyring"
+    names = ", ".join(sorted({".".join(_keyring_name(b)) for b in refused}))
+    return None, (
+        f"the keyring {names} is not one of the operating system's secure keyrings "
+        "(Windows Credential Locker, macOS Keychain, Secret Service, KWallet), so the store "
+        "key is not kept there and the passphrase is asked for instead"
+    )
+
+
+def _priority(backend: Any) -> float:
+    try:
+        return float(backend.priority)
+    except Exception:  # a backend's priority property raises when it cannot run here
+        return 0.0
+
+
+def _is_secure(backend: Any) -> bool:
+    for (module_name, class_name), _label in SECURE_KEYRINGS.items():
+        try:
+            secure_class = getattr(importlib.import_module(module_name), class_name)
+        except Exception:  # that platform's module cannot load here
+            continue
+        if isinstance(backend, secure_class):
+            return True
+    return False
+
+
+def _keyring_name(backend: Any) -> tuple[str, str]:
+    return type(backend).__module__, type(backend).__name__
+
+
 class KeyringCache:
     """Keeps data keys in the OS keyring where one works; silently does nothing elsewhere.
 
-    Set LISTENING_POST_KEYRING=0 to never touch the keyring (tests, shared machines).
+    Only the operating systems' secure keyrings are used (SECURE_KEYRINGS); `refusal` says why
+    another backend was passed over. Set LISTENING_POST_KEYRING=0 to never touch the keyring
+    (tests, shared machines).
     """
 
     def __init__(self, enabled: bool | None = None) -> None:
         if enabled is None:
             enabled = os.environ.get("LISTENING_POST_KEYRING", "1") != "0"
         self.enabled = enabled
+        self.refusal = ""
 
-    def _backend_usable(self) -> bool:
+    def _backend(self) -> Any | None:
         if not self.enabled:
-            return False
-        try:
-            import keyring
-            from keyring.backends import fail
-
-            return not isinstance(keyring.get_keyring(), fail.Keyring)
-        except Exception:
-            return False
+            return None
+        backend, self.refusal = secure_keyring()
+        return backend
 
     def load(self, store_id: str) -> bytes | None:
-        if not self._backend_usable():
+        backend = self._backend()
+        if backend is None:
             return None
         try:
-            import keyring
-
-            value = keyring.get_password(KEYRING_SERVICE, store_id)
+            value = backend.get_password(KEYRING_SERVICE, store_id)
             return bytes.fromhex(value) if value else None
         except Exception:
             return None
 
     def save(self, store_id: str, data_key: bytes) -> bool:
-        if not self._backend_usable():
+        backend = self._backend()
+        if backend is None:
             return False
         try:
-            import keyring
-
-            keyring.set_password(KEYRING_SERVICE, store_id, data_key.hex())
+            backend.set_password(KEYRING_SERVICE, store_id, data_key.hex())
             return True
         except Exception:
             return False
 
     def forget(self, store_id: str) -> None:
-        if not self._backend_usable():
+        backend = self._backend()
+        if backend is None:
             return
         try:
-            import keyring
-
-            keyring.delete_password(KEYRING_SERVICE, store_id)
+            backend.delete_password(KEYRING_SERVICE, store_id)
         except Exception:
             return
