@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import functools
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, fields
+from typing import Generic, ParamSpec, TypeVar
+
+P = ParamSpec("P")
+T = TypeVar("T")
 
 
 def _ids(values: Iterable[str]) -> frozenset[str]:
@@ -92,3 +97,44 @@ def _merge(on_a: bool, ids_a: frozenset[str], on_b: bool, ids_b: frozenset[str])
     if (on_a and not ids_a) or (on_b and not ids_b):
         return frozenset()
     return (ids_a if on_a else frozenset()) | (ids_b if on_b else frozenset())
+
+
+@dataclass(frozen=True)
+class Outcome(Generic[T]):
+    """What a write returns when the caller also needs a value (the saved note, the report…):
+    the task runner hands `changes` to the window and `value` to the caller."""
+
+    value: T
+    changes: Changes
+
+
+def returning(changes: Changes, write: Callable[P, T]) -> Callable[P, Outcome[T]]:
+    """A use case that runs `write` and says it changed `changes` (for one-step writes)."""
+
+    @functools.wraps(write)
+    def use_case(*args: P.args, **kwargs: P.kwargs) -> Outcome[T]:
+        return Outcome(write(*args, **kwargs), changes)
+
+    return use_case
+
+
+def changes_of(result: object) -> Changes:
+    """The Changes a use case's result carries (none for plain reads)."""
+    if isinstance(result, Changes):
+        return result
+    if isinstance(result, Outcome):
+        return result.changes
+    return NO_CHANGES
+
+
+def entity_changes(entity: str, entity_id: str) -> Changes:
+    """What changing one record of a synced table touches, by the table's entity name."""
+    if entity == "note":
+        return Changes.of_notes(note_ids=[entity_id])
+    if entity == "activity":
+        return Changes.of_activities([entity_id])
+    if entity in ("theme", "action"):
+        return Changes(themes=entity == "theme", actions=entity == "action")
+    if entity in ("group", "service"):
+        return Changes(taxonomy=True)
+    return Changes.everything()  # an entity this does not know: reload all rather than miss one

@@ -6,14 +6,10 @@ import argparse
 import sys
 from pathlib import Path
 
+from app import excel
 from cli.context import EXIT_BAD_INPUT, BadInput, TerminalProgress, opened_store, store_path, warn
 from cli.scope_options import parse_date
 from domain.exchange import ExportScope, ImportRefused, ImportSummary
-from domain.export_rows import gather_export, gather_template_lists
-from domain.import_rows import apply_import
-from exporters.xlsx.reader import read_workbook
-from exporters.xlsx.template import write_template
-from exporters.xlsx.writer import write_export
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -69,17 +65,15 @@ def cmd_export(args: argparse.Namespace) -> int:
     scope = scope_from(args)
     progress = TerminalProgress()
     with opened_store(store_path(args.store)) as store, store.session() as session:
-        data = gather_export(session, scope=scope, progress=progress)
-        write_export(out, data, progress=progress)
-    print(f"exported {len(data.activities)} activities and {data.note_count} notes to {out}")
+        done = excel.export_workbook(session, scope=scope, out=out, progress=progress)
+    print(f"exported {done.activity_count} activities and {done.note_count} notes to {out}")
     return 0
 
 
 def cmd_template(args: argparse.Namespace) -> int:
     out = _out_path(args.out)
     with opened_store(store_path(args.store)) as store, store.session() as session:
-        lists = gather_template_lists(session)
-    write_template(out, lists)
+        excel.write_template_workbook(session, out=out)
     print(f"wrote a typing-up template to {out}")
     return 0
 
@@ -89,9 +83,9 @@ def cmd_import(args: argparse.Namespace) -> int:
     progress = TerminalProgress()
     try:
         # The workbook is read and checked before the store is even opened.
-        batch = read_workbook(path, progress=progress)
+        batch = excel.read_import(path, progress=progress)
         with opened_store(store_path(args.store)) as store, store.session() as session:
-            summary = apply_import(session, batch=batch, progress=progress)
+            summary = excel.apply_workbook(session, batch=batch, progress=progress).value
     except ImportRefused as refused:
         for problem in refused.problems:
             sys.stderr.write(f"{problem}\n")

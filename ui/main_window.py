@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.changes import Changes
 from models.database import Store
 from ui.events import AppEvents
 from ui.idle import IdleWatcher
@@ -116,7 +117,12 @@ class MainWindow(QMainWindow):
 
     def open_workspace(self, store: Store) -> None:
         undo_stack = QUndoStack(self)
-        runner = TaskRunner(store, dialog_parent=lambda: self, report_error=self.report_error)
+        runner = TaskRunner(
+            store,
+            dialog_parent=lambda: self,
+            report_error=self.report_error,
+            on_changes=self.apply_changes,
+        )
         self.services = Services(
             store, runner, self.events, self.preferences, self.window_state, undo_stack
         )
@@ -195,6 +201,11 @@ class MainWindow(QMainWindow):
         opener = getattr(page, "open_activity", None)
         if callable(opener):
             opener(activity_id, note_id)
+
+    def apply_changes(self, changes: Changes) -> None:
+        """The one place views hear about writes: every finished job's Changes come here."""
+        if self.services is not None:
+            self.events.publish(changes)
 
     def show_status(self, text: str) -> None:
         self.statusBar().showMessage(text, 8000)

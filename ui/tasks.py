@@ -2,7 +2,9 @@
 
 SQLite has one writer, so every write (and long read) is queued to a single thread in order.
 Each job gets its own Session; it commits when the job returns and rolls back when it raises
-(cancelling raises Cancelled). The busy cursor appears after ~300 ms and a progress dialog
+(cancelling raises Cancelled). A job that returns Changes (or an Outcome carrying them) has them
+handed to `on_changes` (the window) before its own callback, which gets the Outcome's value.
+The busy cursor appears after ~300 ms and a progress dialog
 after ~600 ms, so quick saves never flicker.
 """
 
@@ -19,6 +21,7 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
 from sqlalchemy.orm import Session
 
+from app.changes import Changes, Outcome, changes_of
 from domain.progress import Cancelled, Progress
 from models.database import Store
 
@@ -83,9 +86,11 @@ class TaskRunner(QObject):
         *,
         dialog_parent: Callable[[], QWidget | None] = lambda: None,
         report_error: Callable[[str, BaseException], None] | None = None,
+        on_changes: Callable[[Changes], None] | None = None,
     ) -> None:
         super().__init__()
         self._store = store
+        self._on_changes = on_changes
         self._dialog_parent = dialog_parent
         self._report_error = report_error
         self._ids = itertools.count(1)
@@ -192,8 +197,7 @@ class TaskRunner(QObject):
             task.dialog.close()
             task.dialog.deleteLater()
         if ok:
-            if task.on_done is not None:
-                task.on_done(result)
+            self._deliver(task, result)
             return
         assert isinstance(result, BaseException)
         if isinstance(result, Cancelled):
@@ -204,6 +208,14 @@ class TaskRunner(QObject):
             task.on_error(result)
         elif self._report_error is not None:
             self._report_error(task.label, result)
+
+    def _deliver(self, task: Task, result: object) -> None:
+        # The window hears what changed first, so on_done sees views that are already fresh.
+        changes = changes_of(result)
+        if changes.any and self._on_changes is not None:
+            self._on_changes(changes)
+        if task.on_done is not None:
+            task.on_done(result.value if isinstance(result, Outcome) else result)
 
     # ----- worker thread -----------------------------------------------------------------
 

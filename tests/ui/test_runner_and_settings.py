@@ -9,6 +9,8 @@ from PySide6.QtWidgets import QApplication, QProgressDialog, QPushButton
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
+from app import taxonomy
+from app.changes import Changes
 from domain.errors import InvalidInput
 from domain.progress import Cancelled
 from domain.taxonomy import add_group
@@ -41,6 +43,25 @@ def test_jobs_run_in_order_and_errors_roll_back(qtbot: QtBot, empty_store: Store
     assert done == ["first", "third"]
     assert isinstance(errors[0], InvalidInput)
     assert count_groups(empty_store) == before + 2  # the failed job left nothing behind
+
+
+def test_a_write_hands_its_changes_to_the_window_before_its_own_callback(
+    qtbot: QtBot, empty_store: Store
+) -> None:
+    heard: list[object] = []
+    runner = TaskRunner(empty_store, on_changes=lambda c: heard.append(("window", c)))
+    runner.submit(
+        lambda s, p: taxonomy.add_group(s, label="Kinship carers"),
+        label="add",
+        on_done=lambda view: heard.append(("page", view.key)),
+    )
+    runner.submit(lambda s, p: taxonomy.add_group(s, label="Refused!" * 40), label="bad")
+    runner.submit(lambda s, p: count_groups(empty_store), label="read", on_done=heard.append)
+    qtbot.waitUntil(runner.is_idle, timeout=10_000)
+    runner.shutdown()
+    # A failed write and a plain read announce nothing.
+    assert heard[:2] == [("window", Changes(taxonomy=True)), ("page", "kinship-carers")]
+    assert len(heard) == 3 and isinstance(heard[2], int)
 
 
 def test_long_job_shows_progress_and_cancel_rolls_back(qtbot: QtBot, empty_store: Store) -> None:

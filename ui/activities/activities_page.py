@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.changes import Changes
 from domain.activities import get_activity
 from domain.browse import ActivityFilters
 from domain.vocabulary import ActivityKind, ActivityStatus
@@ -27,7 +28,6 @@ from ui.activities.activity_commands import BinActivityCommand
 from ui.activities.activity_form import ActivityForm
 from ui.activities.activity_table_model import ActivityTableModel
 from ui.display import to_utc, word
-from ui.events import ActivitiesChange, NotesChange
 from ui.flow_layout import flowing
 from ui.pages import Navigator
 from ui.services import Services
@@ -253,7 +253,7 @@ class ActivitiesPage(QWidget):
         if created:
             self.navigator.open_activity(activity_id)
 
-    def _activities_changed(self, _change: ActivitiesChange) -> None:
+    def _activities_changed(self, _change: Changes) -> None:
         selected = self.selected_activity_id()
         row = self.table.currentIndex().row()
         self.model.reload()
@@ -262,8 +262,8 @@ class ActivitiesPage(QWidget):
         if not self.table.selectionModel().hasSelection() and self.model.rowCount():
             self.table.selectRow(min(max(row, 0), self.model.rowCount() - 1))
 
-    def _notes_changed(self, _change: NotesChange) -> None:
-        self._activities_changed(ActivitiesChange())  # note counts changed
+    def _notes_changed(self, change: Changes) -> None:
+        self._activities_changed(change)  # note counts changed
 
 
 def _labelled(text: str, field: QWidget) -> QWidget:

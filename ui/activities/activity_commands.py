@@ -5,8 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QUndoCommand
 
-from domain.activities import delete_activity, restore_activity
-from ui.events import ActivitiesChange
+from app.activities import bin_activity, restore_activity_from_bin
 from ui.services import Services
 
 
@@ -30,13 +29,9 @@ class BinActivityCommand(QUndoCommand):
 
     def _run(self, to_bin: bool) -> None:
         activity_id = self.activity_id
-        write = delete_activity if to_bin else restore_activity
+        write = bin_activity if to_bin else restore_activity_from_bin
         self.services.runner.submit(
-            lambda session, _progress: write(session, activity_id=activity_id),
-            label=self.text(),
-            on_done=lambda _r: self.services.events.activities_did_change.emit(
-                ActivitiesChange(frozenset([activity_id]))
-            ),
+            lambda session, _progress: write(session, activity_id=activity_id), label=self.text()
         )
 
     def redo(self) -> None:

@@ -25,13 +25,13 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
-from domain.activities import create_activity, set_groups_reached, update_activity
+from app.activities import save_activity
+from app.changes import Outcome
 from domain.errors import InvalidInput
 from domain.taxonomy import list_groups
 from domain.views import ActivityView
 from domain.vocabulary import ActivityKind, ActivityStatus, choices
 from ui.display import local, to_utc, word
-from ui.events import ActivitiesChange
 from ui.services import Services
 from ui.widgets import MessageLine, scrolling
 
@@ -247,28 +247,23 @@ class ActivityForm(QDialog):
         except InvalidInput as error:
             self._show_error(error)
             return
-        existing = self.existing
+        activity_id = None if self.existing is None else self.existing.id
 
-        def job(session: Session, _progress: object) -> str:
-            if existing is None:
-                view = create_activity(session, groups_reached=groups, **values)
-            else:
-                view = update_activity(session, activity_id=existing.id, **values)
-                set_groups_reached(session, activity_id=existing.id, groups=groups)
-            return view.id
+        def job(session: Session, _progress: object) -> Outcome[ActivityView]:
+            return save_activity(session, activity_id=activity_id, groups_reached=groups, **values)
 
         self.message.clear_message()
         self.services.runner.submit(
             job, label=self.tr("Saving the activity"), on_done=self._saved, on_error=self._failed
         )
 
-    def _saved(self, activity_id: str) -> None:
+    def _saved(self, view: ActivityView) -> None:
+        activity_id = view.id
         prefs = self.services.preferences
         prefs.last_place = self.place.text().strip()
         prefs.last_area = self.area.text().strip()
         prefs.last_postcode_outward = self.postcode.text().strip().upper()
         prefs.last_lead = self.lead.text().strip()
-        self.services.events.activities_did_change.emit(ActivitiesChange(frozenset([activity_id])))
         self.accept()
         self.saved.emit(activity_id, self.existing is None)
 

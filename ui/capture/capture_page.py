@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
+from app.changes import Changes
 from domain.activities import get_activity
 from domain.drafts import DraftView, clear_draft, list_drafts, load_draft
 from domain.errors import DomainError
@@ -29,7 +30,6 @@ from ui.capture.capture_save import save_note
 from ui.capture.draft_keeper import CAPTURE_SLOT, DraftKeeper, capture_slot, is_capture_slot
 from ui.capture.notes_panel import NotesPanel
 from ui.display import short_date_time
-from ui.events import ActivitiesChange
 from ui.pages import Navigator
 from ui.services import Services
 from ui.themes.add_to_theme import AddToTheme
@@ -329,10 +329,8 @@ class CapturePage(QWidget):
     def select_note(self, note_id: str) -> bool:
         return self.notes.select_note(note_id)
 
-    def _activities_changed(self, change: ActivitiesChange) -> None:
-        if self.activity is None:
-            return
-        if change.activity_ids and self.activity.id not in change.activity_ids:
+    def _activities_changed(self, change: Changes) -> None:
+        if self.activity is None or not change.touches_activity(self.activity.id):
             return
         activity_id = self.activity.id
         self.activity = self.services.read(lambda s: get_activity(s, activity_id=activity_id))

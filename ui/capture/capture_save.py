@@ -7,14 +7,13 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QCoreApplication
 from sqlalchemy.orm import Session
 
-from domain.drafts import clear_draft
-from domain.notes import create_note
+from app.changes import Outcome
+from app.notes import capture_note
 from domain.views import NoteView
 from ui.capture import shortcuts as keys
 from ui.capture.capture_box import FLAG_FIELDS
 from ui.capture.draft_keeper import capture_slot
 from ui.capture.note_commands import CaptureNoteCommand
-from ui.events import NotesChange
 
 if TYPE_CHECKING:
     from ui.capture.capture_page import CapturePage
@@ -52,8 +51,8 @@ def _submit(page: CapturePage, activity_id: str, state: dict[str, Any], review: 
     services = page.services
     values = {name: state[name] for name in ("kind", "sentiment", *FLAG_FIELDS)}
 
-    def job(session: Session, _progress: object) -> NoteView:
-        note = create_note(
+    def job(session: Session, _progress: object) -> Outcome[NoteView]:
+        return capture_note(
             session,
             activity_id=activity_id,
             body=state["body"],
@@ -61,11 +60,9 @@ def _submit(page: CapturePage, activity_id: str, state: dict[str, Any], review: 
             principles=state["principles"],
             services=state["services"],
             needs_review=review,
+            draft_slot=capture_slot(activity_id),
             **values,
         )
-        # Same transaction: the note is saved and its draft gone, or neither.
-        clear_draft(session, slot=capture_slot(activity_id))
-        return note
 
     def saved(note: NoteView) -> None:
         services.preferences.remember_groups(list(state["groups"]))
@@ -79,9 +76,6 @@ def _submit(page: CapturePage, activity_id: str, state: dict[str, Any], review: 
             )
             if review
             else _tr("Saved. Type the next note (Ctrl+Z moves the saved one to the bin).")
-        )
-        services.events.notes_did_change.emit(
-            NotesChange(frozenset([activity_id]), frozenset([note.id]))
         )
 
     def failed(error: BaseException) -> None:

@@ -10,12 +10,11 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QUndoCommand
 from sqlalchemy.orm import Session
 
-from domain.notes import delete_note, restore_note, set_note_tags, update_note
-from domain.review import clear_review, redact_for_review
-from ui.events import NotesChange
+from app.changes import Changes
+from app.notes import bin_notes, restore_notes, return_to_review, review_note, revise_note
 from ui.services import Services
 
-Write = Callable[[Session], Any]
+Write = Callable[[Session], Changes]
 
 
 def _tr(text: str) -> str:
@@ -23,26 +22,26 @@ def _tr(text: str) -> str:
 
 
 class NoteCommand(QUndoCommand):
-    """redo/undo queue one write each; the notes_did_change event refreshes the views."""
+    """redo/undo queue one use case each; the Changes it returns refresh the views."""
 
     def __init__(
         self, services: Services, text: str, activity_id: str, note_ids: list[str]
     ) -> None:
         super().__init__(text)
         self.services = services
-        self.change = NotesChange(frozenset([activity_id]), frozenset(note_ids))
+        self.activity_id = activity_id
 
     def _run(self, write: Write) -> None:
-        self.services.runner.submit(
-            lambda session, _progress: write(session),
-            label=self.text(),
-            on_done=lambda _r: self.services.events.notes_did_change.emit(self.change),
-        )
+        self.services.runner.submit(lambda session, _progress: write(session), label=self.text())
 
-    def forward(self, session: Session) -> None:
+    def _revise(self, session: Session, **change: Any) -> Changes:
+        note_id = self.note_id  # set by the commands about one note
+        return revise_note(session, activity_id=self.activity_id, note_id=note_id, **change)
+
+    def forward(self, session: Session) -> Changes:
         raise NotImplementedError
 
-    def backward(self, session: Session) -> None:
+    def backward(self, session: Session) -> Changes:
         raise NotImplementedError
 
     def redo(self) -> None:
@@ -65,11 +64,11 @@ class EditNoteCommand(NoteCommand):
         super().__init__(services, _tr("edit note"), activity_id, [note_id])
         self.note_id, self.before, self.after = note_id, before, after
 
-    def forward(self, session: Session) -> None:
-        update_note(session, note_id=self.note_id, **self.after)
+    def forward(self, session: Session) -> Changes:
+        return self._revise(session, fields=self.after)
 
-    def backward(self, session: Session) -> None:
-        update_note(session, note_id=self.note_id, **self.before)
+    def backward(self, session: Session) -> Changes:
+        return self._revise(session, fields=self.before)
 
 
 class TagNoteCommand(NoteCommand):
@@ -87,11 +86,11 @@ class TagNoteCommand(NoteCommand):
         super().__init__(services, _tr("change tags"), activity_id, [note_id])
         self.note_id, self.before, self.after = note_id, before, after
 
-    def forward(self, session: Session) -> None:
-        set_note_tags(session, note_id=self.note_id, **self.after)
+    def forward(self, session: Session) -> Changes:
+        return self._revise(session, tags=self.after)
 
-    def backward(self, session: Session) -> None:
-        set_note_tags(session, note_id=self.note_id, **self.before)
+    def backward(self, session: Session) -> Changes:
+        return self._revise(session, tags=self.before)
 
 
 class ReviseNoteCommand(NoteCommand):
@@ -113,17 +112,16 @@ class ReviseNoteCommand(NoteCommand):
         self.before = (fields_before, tags_before)
         self.after = (fields_after, tags_after)
 
-    def _write(self, session: Session, fields: dict[str, Any], tags: dict[str, list[Any]]) -> None:
-        if fields:
-            update_note(session, note_id=self.note_id, **fields)
-        if tags:
-            set_note_tags(session, note_id=self.note_id, **tags)
+    def _write(
+        self, session: Session, fields: dict[str, Any], tags: dict[str, list[Any]]
+    ) -> Changes:
+        return self._revise(session, fields=fields, tags=tags)
 
-    def forward(self, session: Session) -> None:
-        self._write(session, *self.after)
+    def forward(self, session: Session) -> Changes:
+        return self._write(session, *self.after)
 
-    def backward(self, session: Session) -> None:
-        self._write(session, *self.before)
+    def backward(self, session: Session) -> Changes:
+        return self._write(session, *self.before)
 
 
 class CaptureNoteCommand(NoteCommand):
@@ -144,11 +142,11 @@ class CaptureNoteCommand(NoteCommand):
             return
         super().redo()
 
-    def forward(self, session: Session) -> None:
-        restore_note(session, note_id=self.note_id)
+    def forward(self, session: Session) -> Changes:
+        return restore_notes(session, activity_id=self.activity_id, note_ids=[self.note_id])
 
-    def backward(self, session: Session) -> None:
-        delete_note(session, note_id=self.note_id)
+    def backward(self, session: Session) -> Changes:
+        return bin_notes(session, activity_id=self.activity_id, note_ids=[self.note_id])
 
 
 class DeleteNotesCommand(NoteCommand):
@@ -156,13 +154,11 @@ class DeleteNotesCommand(NoteCommand):
         super().__init__(services, _tr("move notes to the bin"), activity_id, note_ids)
         self.note_ids = list(note_ids)
 
-    def forward(self, session: Session) -> None:
-        for note_id in self.note_ids:
-            delete_note(session, note_id=note_id)
+    def forward(self, session: Session) -> Changes:
+        return bin_notes(session, activity_id=self.activity_id, note_ids=self.note_ids)
 
-    def backward(self, session: Session) -> None:
-        for note_id in self.note_ids:
-            restore_note(session, note_id=note_id)
+    def backward(self, session: Session) -> Changes:
+        return restore_notes(session, activity_id=self.activity_id, note_ids=self.note_ids)
 
 
 class RestoreNotesCommand(DeleteNotesCommand):
@@ -170,11 +166,11 @@ class RestoreNotesCommand(DeleteNotesCommand):
         super().__init__(services, activity_id=activity_id, note_ids=note_ids)
         self.setText(_tr("restore notes from the bin"))
 
-    def forward(self, session: Session) -> None:
-        super().backward(session)
+    def forward(self, session: Session) -> Changes:
+        return super().backward(session)
 
-    def backward(self, session: Session) -> None:
-        super().forward(session)
+    def backward(self, session: Session) -> Changes:
+        return super().forward(session)
 
 
 class ReviewNoteCommand(NoteCommand):
@@ -187,11 +183,12 @@ class ReviewNoteCommand(NoteCommand):
         super().__init__(services, text, activity_id, [note_id])
         self.note_id, self.body, self.redact = note_id, body, redact
 
-    def forward(self, session: Session) -> None:
-        if self.redact:
-            redact_for_review(session, note_id=self.note_id)
-        else:
-            clear_review(session, note_id=self.note_id)
+    def forward(self, session: Session) -> Changes:
+        return review_note(
+            session, activity_id=self.activity_id, note_id=self.note_id, redact=self.redact
+        )
 
-    def backward(self, session: Session) -> None:
-        update_note(session, note_id=self.note_id, body=self.body, needs_review=True)
+    def backward(self, session: Session) -> Changes:
+        return return_to_review(
+            session, activity_id=self.activity_id, note_id=self.note_id, body=self.body
+        )

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.changes import Changes
 from domain.taxonomy import list_groups, list_principles, list_services
 from domain.views import NoteView
 from domain.vocabulary import NoteKind, Sentiment, choices
@@ -32,7 +33,6 @@ from ui.capture.note_commands import (
 )
 from ui.capture.note_editor import NoteEditor, changes
 from ui.capture.note_table_model import BODY_COLUMN, TAG_COLUMNS, NoteTableModel
-from ui.events import NotesChange
 from ui.flow_layout import flowing
 from ui.services import Services
 
@@ -311,10 +311,8 @@ class NotesPanel(QWidget):
             RestoreNotesCommand(self.services, activity_id=self.activity_id, note_ids=[note.id])
         )
 
-    def _notes_changed(self, change: NotesChange) -> None:
-        if self.activity_id is None:
-            return
-        if change.activity_ids and self.activity_id not in change.activity_ids:
+    def _notes_changed(self, change: Changes) -> None:
+        if self.activity_id is None or not change.touches_notes_of(self.activity_id):
             return
         selected = self.selected_note()
         row = self.table.currentIndex().row()

@@ -21,13 +21,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.changes import Changes
 from domain.review import count_to_review, notes_to_review
 from domain.views import NoteView
 from ui.capture import shortcuts as keys
 from ui.capture.note_commands import ReviewNoteCommand
 from ui.capture.note_table_model import BODY_COLUMN, NoteTableModel
 from ui.display import short_date_time
-from ui.events import NotesChange
 from ui.flow_layout import flowing
 from ui.paged_table_model import Column
 from ui.pages import Navigator
@@ -170,7 +170,7 @@ class ReviewPage(QWidget):
 def watch_review_count(services: Services, navigator: Navigator) -> None:
     """At unlock: the sidebar's "To review" entry shows how many notes wait, kept up to date."""
 
-    def update(_change: NotesChange | None = None) -> None:
+    def update(_change: Changes | None = None) -> None:
         count = services.read(count_to_review)
         setter = getattr(navigator, "set_section_count", None)
         if callable(setter):

@@ -21,12 +21,12 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
+from app.changes import Changes
 from domain.errors import DomainError
 from domain.loop import Dashboard, dashboard
 from domain.report_scope import Scope
 from ui.dashboard.bar_chart import BarChart
 from ui.dashboard.chart_table_model import Cell, ChartTableModel
-from ui.events import NotesChange
 from ui.pages import Navigator
 from ui.services import Services
 from ui.widgets import MessageLine, scrolling
@@ -174,7 +174,7 @@ class DashboardPage(QWidget):
         if self._stale:
             self.refresh()
 
-    def _changed(self, _change: NotesChange | None = None) -> None:
+    def _changed(self, _change: Changes | None = None) -> None:
         if self.isVisible():
             self.refresh()
         else:

@@ -10,9 +10,10 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QWidget
 from sqlalchemy.orm import Session
 
+from app import excel
+from app.changes import Outcome
 from domain.exchange import ExportScope, ImportRefused, ImportSummary
 from domain.progress import Progress
-from ui.events import ActivitiesChange, NotesChange
 from ui.exchange.import_problems import ImportProblemsDialog
 from ui.main_window import MainWindow
 
@@ -88,20 +89,19 @@ class ExcelActions(QObject):
             return
         target = Path(path)
 
-        def job(session: Session, progress: Progress) -> int:
-            from domain.export_rows import gather_export  # openpyxl loads when first needed
-            from exporters.xlsx.writer import write_export
-
-            data = gather_export(session, scope=ExportScope(), progress=progress)
-            write_export(target, data, progress=progress)
-            return data.note_count
+        def job(session: Session, progress: Progress) -> excel.Exported:
+            return excel.export_workbook(
+                session, scope=ExportScope(), out=target, progress=progress
+            )
 
         services.runner.submit(
             job,
             label=_tr("Exporting to Excel"),
             cancellable=True,
-            on_done=lambda notes: self.window.show_status(
-                _tr("Exported {notes} notes to {name}.").format(notes=notes, name=target.name)
+            on_done=lambda done: self.window.show_status(
+                _tr("Exported {notes} notes to {name}.").format(
+                    notes=done.note_count, name=target.name
+                )
             ),
             on_error=lambda error: self.window.report_error(_tr("the Excel export"), error),
         )
@@ -117,11 +117,8 @@ class ExcelActions(QObject):
             return
         target = Path(path)
 
-        def job(session: Session, progress: Progress) -> None:
-            from domain.export_rows import gather_template_lists
-            from exporters.xlsx.template import write_template
-
-            write_template(target, gather_template_lists(session))
+        def job(session: Session, progress: Progress) -> Path:
+            return excel.write_template_workbook(session, out=target)
 
         services.runner.submit(
             job,
@@ -141,13 +138,9 @@ class ExcelActions(QObject):
             return
         source = Path(path)
 
-        def job(session: Session, progress: Progress) -> ImportSummary:
-            from domain.import_rows import apply_import
-            from exporters.xlsx.reader import read_workbook
-
+        def job(session: Session, progress: Progress) -> Outcome[ImportSummary]:
             # Checked in full before anything is written; one transaction, all or nothing.
-            batch = read_workbook(source, progress=progress)
-            return apply_import(session, batch=batch, progress=progress)
+            return excel.import_workbook(session, path=source, progress=progress)
 
         services.runner.submit(
             job,
@@ -158,12 +151,7 @@ class ExcelActions(QObject):
         )
 
     def _imported(self, summary: ImportSummary) -> None:
-        services = self.window.services
         self.window.show_status(describe_import(summary))
-        if services is not None and summary.changed_anything:
-            services.events.activities_did_change.emit(ActivitiesChange())
-            services.events.notes_did_change.emit(NotesChange())
-            services.events.themes_did_change.emit()
 
     def _import_failed(self, source: Path, error: BaseException) -> None:
         if not isinstance(error, ImportRefused):

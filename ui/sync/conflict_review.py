@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.changes import Changes, Outcome, entity_changes
 from domain.conflicts import ConflictView, list_conflicts, resolve_conflict
 from domain.errors import DomainError
 from ui.display import short_date_time
@@ -152,12 +153,15 @@ class ConflictReview(QWidget):
             return
         text = self.merged.toPlainText()
         self.services.runner.submit(
-            lambda session, _progress: resolve_conflict(
-                session,
-                entity=conflict.entity,
-                entity_id=conflict.entity_id,
-                field=conflict.field,
-                text=text,
+            lambda session, _progress: Outcome(
+                resolve_conflict(
+                    session,
+                    entity=conflict.entity,
+                    entity_id=conflict.entity_id,
+                    field=conflict.field,
+                    text=text,
+                ),
+                entity_changes(conflict.entity, conflict.entity_id) | Changes(sync_state=True),
             ),
             label=self.tr("Saving the merged text"),
             on_done=lambda _result: self._saved(conflict),

@@ -1,6 +1,7 @@
 """The Sync page's background jobs: a folder sync or a server sync on the task runner's worker.
 
-Each returns (new identity or None, SyncReport), so the page reports both the same way.
+Each returns (new identity or None, SyncReport), so the page reports both the same way, with
+the Changes the window refreshes the views from.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from typing import Any
 
 from PySide6.QtCore import SignalInstance
 
+from app.changes import Changes, Outcome
 from domain.progress import Progress
 from models.database import Store
 from sync.folder_sync import SyncReport, sync_now
@@ -19,7 +21,15 @@ from sync.identity import NewIdentity, take_new_device_identity
 from sync.postgres_sync import sync_with_postgres
 from sync.server_setup import read_password_file, remember_server
 
-SyncJob = Callable[[Any, Progress], tuple[NewIdentity | None, SyncReport]]
+SyncResult = tuple[NewIdentity | None, SyncReport]
+SyncJob = Callable[[Any, Progress], Outcome[SyncResult]]
+
+
+def synced(identity: NewIdentity | None, report: SyncReport) -> Outcome[SyncResult]:
+    """A sync that applied anything may have changed any kind of record."""
+    changed = report.applied or identity is not None
+    changes = Changes.everything() if changed else Changes(sync_state=True)
+    return Outcome((identity, report), changes)
 
 
 class PageProgress:
@@ -48,10 +58,10 @@ def folder_job(
     cancel: threading.Event,
     recover: bool,
 ) -> SyncJob:
-    def job(_session: Any, progress: Progress) -> tuple[NewIdentity | None, SyncReport]:
+    def job(_session: Any, progress: Progress) -> Outcome[SyncResult]:
         identity = take_new_device_identity(store, folder) if recover else None
         report = sync_now(store, folder, key, PageProgress(progress, progressed, cancel))
-        return identity, report
+        return synced(identity, report)
 
     return job
 
@@ -70,13 +80,13 @@ def server_job(
     """The server as entered is kept first, so the page shows it again even if the sync fails;
     a password is kept only once the server has accepted it."""
 
-    def job(_session: Any, progress: Progress) -> tuple[NewIdentity | None, SyncReport]:
+    def job(_session: Any, progress: Progress) -> Outcome[SyncResult]:
         given = password or (read_password_file(password_file) if password_file else None)
         with store.session() as session:
             kept_url = remember_server(session, url=url, ca_file=ca_file)
         report = sync_with_postgres(
             store, kept_url, key, PageProgress(progress, progressed, cancel), password=given
         )
-        return None, report
+        return synced(None, report)
 
     return job

@@ -46,7 +46,6 @@ from sync.setup import (
     sync_setup,
 )
 from ui.display import short_date_time
-from ui.events import ActivitiesChange, NotesChange
 from ui.pages import Navigator
 from ui.services import Services
 from ui.sync.conflict_review import ConflictReview
@@ -122,6 +121,7 @@ class SyncPage(QWidget):
         self.conflicts.resolved.connect(self._conflict_resolved)
         for signal in (services.events.notes_did_change, services.events.activities_did_change):
             signal.connect(lambda _change: self._refresh_status_if_shown())
+        services.events.sync_state_did_change.connect(self._refresh_status_if_shown)
         self.first_focus: QWidget = self.sync_button  # not a focus proxy: that would reorder Tab
 
     # ----- building -----------------------------------------------------------------------
@@ -432,11 +432,6 @@ class SyncPage(QWidget):
         lines = report_lines(report, identity, server=server)
         self.message.show_message("\n".join(lines))
         self.refresh()
-        if report.applied or identity is not None:
-            events = self.services.events
-            events.activities_did_change.emit(ActivitiesChange())
-            events.notes_did_change.emit(NotesChange())
-            events.taxonomy_did_change.emit()
         self.navigator.show_status(self.tr("Sync finished"))
         self.synced.emit(report)
 
@@ -462,8 +457,6 @@ class SyncPage(QWidget):
 
     def _conflict_resolved(self, entity: str, entity_id: str) -> None:
         self._show_status(self.services.read(self._status))
-        if entity == "note":
-            self.services.events.notes_did_change.emit(NotesChange(note_ids=frozenset([entity_id])))
 
     def _decide(self, decide: Any, verb: str) -> None:
         bundle = self.quarantine.selected()

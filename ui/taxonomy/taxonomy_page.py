@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
+from app import taxonomy as taxonomy_edits
 from domain import taxonomy
 from domain.views import GroupView, ServiceView
 from ui.pages import Navigator
@@ -162,7 +163,7 @@ class TaxonomyPage(QWidget):
             return
         label = self.group_label.text()
         self._write(
-            lambda s: taxonomy.rename_group(s, key=group.key, label=label),
+            lambda s: taxonomy_edits.rename_group(s, key=group.key, label=label),
             self.tr("Renamed."),
             self.tr("Renaming the group"),
         )
@@ -173,7 +174,7 @@ class TaxonomyPage(QWidget):
             return
         parent = self.move_parent.currentData() or None
         self._write(
-            lambda s: taxonomy.move_group(s, key=group.key, parent_key=parent),
+            lambda s: taxonomy_edits.move_group(s, key=group.key, parent_key=parent),
             self.tr("Moved."),
             self.tr("Moving the group"),
         )
@@ -182,7 +183,8 @@ class TaxonomyPage(QWidget):
         group = self.selected_group()
         if group is None:
             return
-        change = taxonomy.reinstate_group if not group.active else taxonomy.retire_group
+        edits = taxonomy_edits
+        change = edits.reinstate_group if not group.active else edits.retire_group
         done = self.tr("Reinstated.") if not group.active else self.tr("Retired.")
         self._write(lambda s: change(s, key=group.key), done, self.tr("Changing the group"))
 
@@ -190,7 +192,7 @@ class TaxonomyPage(QWidget):
         label = self.new_group_label.text()
         parent = self.new_group_parent.currentData() or None
         self._write(
-            lambda s: taxonomy.add_group(s, label=label, parent_key=parent),
+            lambda s: taxonomy_edits.add_group(s, label=label, parent_key=parent),
             self.tr("Added."),
             self.tr("Adding the group"),
             clear=self.new_group_label,
@@ -255,7 +257,7 @@ class TaxonomyPage(QWidget):
         if service is not None:
             label = self.service_label.text()
             self._write(
-                lambda s: taxonomy.rename_service(s, key=service.key, label=label),
+                lambda s: taxonomy_edits.rename_service(s, key=service.key, label=label),
                 self.tr("Renamed."),
                 self.tr("Renaming the service"),
             )
@@ -263,7 +265,11 @@ class TaxonomyPage(QWidget):
     def toggle_service_retired(self) -> None:
         service = self.selected_service()
         if service is not None:
-            change = taxonomy.reinstate_service if not service.active else taxonomy.retire_service
+            change = (
+                taxonomy_edits.reinstate_service
+                if not service.active
+                else taxonomy_edits.retire_service
+            )
             self._write(
                 lambda s: change(s, key=service.key),
                 self.tr("Done."),
@@ -273,7 +279,7 @@ class TaxonomyPage(QWidget):
     def add_service(self) -> None:
         label = self.new_service_label.text()
         self._write(
-            lambda s: taxonomy.add_service(s, label=label),
+            lambda s: taxonomy_edits.add_service(s, label=label),
             self.tr("Added."),
             self.tr("Adding the service"),
             clear=self.new_service_label,
@@ -337,7 +343,6 @@ class TaxonomyPage(QWidget):
                 self.reload(select_group=view.key, select_service=None)
             else:
                 self.reload(select_group=None, select_service=getattr(view, "key", None))
-            self.services.events.taxonomy_did_change.emit()
 
         self.services.runner.submit(
             lambda session, _progress: change(session),

@@ -19,7 +19,9 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
-from domain.theme_detail import FiledNotes, file_notes_under_theme
+from app.changes import Outcome
+from app.themes import file_notes
+from domain.theme_detail import FiledNotes
 from domain.themes import list_themes
 from domain.views import ThemeView
 from ui.paged_table_model import ROW_ROLE
@@ -123,8 +125,8 @@ class AddToTheme(QObject):
         dialog.theme.setFocus()
 
     def _file(self, ids: list[str], theme_id: str | None, title: str) -> None:
-        def job(session: Session, _progress: object) -> FiledNotes:
-            return file_notes_under_theme(session, title=title, note_ids=ids, theme_id=theme_id)
+        def job(session: Session, _progress: object) -> Outcome[FiledNotes]:
+            return file_notes(session, title=title, note_ids=ids, theme_id=theme_id)
 
         self.services.runner.submit(
             job,
@@ -140,4 +142,3 @@ class AddToTheme(QObject):
             else self.tr("Added {n} notes to the theme “{title}”.")
         )
         self.report(text.format(title=filed.theme.title, n=filed.added))
-        self.services.events.themes_did_change.emit()

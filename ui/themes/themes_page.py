@@ -24,10 +24,10 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
-from domain import themes as theme_use_cases
+from app import themes as theme_use_cases
+from app.changes import Changes
 from domain.loop import actions_needing_attention, theme_summaries
 from domain.theme_detail import ThemeDetail, theme_detail
-from ui.events import NotesChange
 from ui.pages import Navigator
 from ui.services import Services
 from ui.themes.actions_panel import ActionsPanel
@@ -177,7 +177,7 @@ class ThemesPage(QWidget):
         if self._stale:
             self.reload()
 
-    def _notes_changed(self, _change: NotesChange) -> None:
+    def _notes_changed(self, _change: Changes) -> None:
         # Deleting or restoring notes changes the counts behind themes.
         if self.isVisible():
             self.reload()
@@ -195,16 +195,10 @@ class ThemesPage(QWidget):
         report: Callable[[str], None] | None = None,
     ) -> None:
         tell = report or self.message.show_message
-
-        def finished(result: Any) -> None:
-            if done is not None:
-                done(result)
-            self.services.events.themes_did_change.emit()
-
         self.services.runner.submit(
             lambda session, _progress: job(session),
             label=label,
-            on_done=finished,
+            on_done=done,
             on_error=lambda error: tell(self.tr("Error: ") + str(error)),
         )
 
@@ -224,7 +218,7 @@ class ThemesPage(QWidget):
 
         self._write(
             self.tr("Starting a theme"),
-            lambda s: theme_use_cases.create_theme(s, title=title),
+            lambda s: theme_use_cases.start_theme(s, title=title),
             started,
         )
 
@@ -234,7 +228,7 @@ class ThemesPage(QWidget):
             return
         self._write(
             self.tr("Saving the theme"),
-            lambda s: theme_use_cases.update_theme(s, theme_id=theme_id, **values),
+            lambda s: theme_use_cases.save_theme(s, theme_id=theme_id, **values),
             lambda _t: self.editor.message.show_message(self.tr("Theme saved.")),
             report=self.editor.message.show_message,
         )
@@ -283,15 +277,14 @@ class ThemesPage(QWidget):
         editor = self.actions.editor
 
         def job(session: Session) -> Any:
-            if action_id:
-                return theme_use_cases.update_action(session, action_id=action_id, **values)
-            what = values.pop("what_we_did")
-            return theme_use_cases.create_action(
-                session, theme_id=theme_id, what_we_did=what, **values
+            return theme_use_cases.save_action(
+                session, theme_id=theme_id, action_id=action_id or None, values=values
             )
 
         def saved(action: Any) -> None:
-            editor.action_id = action.id  # reload below re-selects it
+            if not action_id:
+                editor.action_id = action.id
+                self._theme_chosen()  # the views already reloaded: select the new action
             editor.message.show_message(self.tr("Action saved."))
 
         self._write(self.tr("Saving the action"), job, saved, report=editor.show_error)
@@ -306,7 +299,7 @@ class DeleteThemeCommand(QUndoCommand):
 
     def redo(self) -> None:
         theme_id = self.theme_id
-        self.page._write(self.text(), lambda s: theme_use_cases.delete_theme(s, theme_id=theme_id))
+        self.page._write(self.text(), lambda s: theme_use_cases.bin_theme(s, theme_id=theme_id))
 
     def undo(self) -> None:
         theme_id = self.theme_id
