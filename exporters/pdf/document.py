@@ -27,11 +27,12 @@ from exporters.pdf.flowables import ListItem, PictureRow, Tagged
 from exporters.pdf.fonts import (
     BODY,
     clean_text,
+    needs_shaped_layout,
     register_fonts,
     single_font_text,
     to_markup,
-    visual_order,
 )
+from exporters.pdf.shaped import ShapedLines
 from exporters.pdf.structure import StructElement, StructTree
 from exporters.pdf.styles import MUTED, StyleSet
 from exporters.pdf.tables import tagged_table
@@ -62,11 +63,17 @@ class StoryBuilder:
         """Escaped Paragraph markup for plain `text`; problems go to self.problems."""
         cleaned, problems = clean_text(text)
         self.problems.extend(problems)
-        return to_markup(visual_order(cleaned))
+        return to_markup(cleaned)
 
-    def para(self, text: str, style: ParagraphStyle | None = None) -> Paragraph:
-        """An untagged Paragraph of plain text (tag it by placing it through this builder)."""
-        return Paragraph(self.markup(text), style or self.styles.body)
+    def para(self, text: str, style: ParagraphStyle | None = None) -> Paragraph | ShapedLines:
+        """An untagged paragraph of plain text (tag it by placing it through this builder):
+        shaped line by line when its scripts need it (shaped.py), else a ReportLab Paragraph."""
+        cleaned, problems = clean_text(text)
+        self.problems.extend(problems)
+        chosen = style or self.styles.body
+        if needs_shaped_layout(cleaned):
+            return ShapedLines(cleaned, chosen)
+        return Paragraph(to_markup(cleaned), chosen)
 
     # structure ----------------------------------------------------------------------------
     def section(self) -> StructElement:
@@ -86,7 +93,7 @@ class StoryBuilder:
         outline_title, _ = clean_text(text)
         self.story.append(
             Tagged(
-                Paragraph(self.markup(text), chosen),
+                self.para(text, chosen),
                 element,
                 outline=(" ".join(outline_title.split())[:200], level - 1),
                 keep_with_next=True,
@@ -141,7 +148,7 @@ class StoryBuilder:
                 self._section,
                 header,
                 rows,
-                markup=self.markup,
+                para=self.para,
                 header_style=self.styles.table_header,
                 cell_style=self.styles.table_cell,
                 col_widths=col_widths,
@@ -230,7 +237,7 @@ class TaggedDocTemplate(BaseDocTemplate):  # type: ignore[misc]  # ReportLab is 
             canvas.begin_artifact("Pagination", "Header")
             head, _ = clean_text(" ".join(self.running_head.split())[:80])
             font, head = single_font_text(head)
-            canvas.setFont(font, min(size, 14))
+            canvas.setFont(font, size)
             canvas.drawString(margin, A4[1] - margin, head)
             canvas.end_marked()
         canvas.restoreState()

@@ -1,14 +1,26 @@
-"""Embedded TrueType fonts for reports, and text-to-markup with per-character font fallback.
+"""Embedded, shapable TrueType fonts for reports, and text-to-markup with per-script font runs.
 
-Atkinson Hyperlegible (OFL, from the fontpkg-atkinson-hyperlegible wheel) sets all text it can.
-Characters it lacks (Arabic, Urdu, Bengali, emoji, rare symbols) are set in the first fallback
-font that has them, so every glyph is embedded and real (PDF/UA forbids .notdef), and the text
-extracts exactly. Fallbacks are system fonts (Debian: fonts-noto-core, fonts-dejavu-core,
-fonts-symbola); a character no font has is shown as U+FFFD and reported.
+Atkinson Hyperlegible (OFL, from the fontpkg-atkinson-hyperlegible wheel; its zero redrawn
+without the slash, see figures.py) sets all text it can. Characters it lacks are set in the first
+fallback font that has them, chosen per run of text, so every glyph is embedded and real (PDF/UA
+forbids .notdef). Every font is registered shapable: ReportLab shapes runs through uharfbuzz
+(joined Arabic and Urdu, Bengali conjuncts, emoji sequences); shaped.py lays out paragraphs that
+need it. Fonts are searched for by `find_font` only: the bundled folder first, then the system's.
 
-ReportLab does no complex shaping or bidi reordering: Arabic and Bengali are drawn in logical
-order with unjoined letter forms. The text is complete and extracts exactly; it is not typeset as
-a native reader expects. Reports say so by offering other formats.
+Fonts used (the packaged app copies these into resources/fonts):
+  AtkinsonHyperlegible-Regular.ttf, -Bold.ttf   (wheel)      Latin incl. Polish, Romanian, Somali
+  NotoSans-Regular.ttf                          fonts-noto-core    Greek, Cyrillic, Vietnamese
+  NotoNaskhArabic-Regular.ttf                   fonts-noto-core    Arabic, Urdu, Shahmukhi
+  NotoSansBengali-Regular.ttf                   fonts-noto-core    Bengali
+  NotoSansGurmukhi-Regular.ttf                  fonts-noto-core    Punjabi (Gurmukhi)
+  NotoSansGujarati-Regular.ttf                  fonts-noto-core    Gujarati
+  NotoSansTamil-Regular.ttf                     fonts-noto-core    Tamil
+  NotoSansHebrew-Regular.ttf                    fonts-noto-core    Hebrew
+  DroidSansFallbackFull.ttf                     fonts-droid-fallback  Chinese (CJK): TrueType
+                                                outlines (Noto CJK is CFF; ReportLab embeds no CFF)
+  OpenMoji-Black-LP.ttf                         resources/fonts (emoji_font.py)  emoji sequences
+  DejaVuSans.ttf                                fonts-dejavu-core  symbols
+  Symbola_hint.ttf                              fonts-symbola      remaining symbols
 """
 
 from __future__ import annotations
@@ -24,22 +36,62 @@ from xml.sax.saxutils import escape
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.platypus import paragraph
+
+from exporters.pdf.glyph_text import shape_frag_word, to_unicode_cmap
 
 BODY: Final = "Atkinson"
 BOLD: Final = "Atkinson-Bold"
 REPLACEMENT: Final = "\ufffd"
+BUNDLED_FONTS: Final = Path(__file__).resolve().parents[2] / "resources" / "fonts"
 
+#: (registered name, candidate paths under a font folder, needs shaping beyond one glyph a char)
 _FALLBACK_CANDIDATES: Final = (
-    ("LP-NotoSans", ("noto/NotoSans-Regular.ttf",)),
-    ("LP-NotoNaskhArabic", ("noto/NotoNaskhArabic-Regular.ttf", "noto/NotoSansArabic-Regular.ttf")),
-    ("LP-NotoSansBengali", ("noto/NotoSansBengali-Regular.ttf",)),
-    ("LP-DejaVuSans", ("dejavu/DejaVuSans.ttf",)),
-    ("LP-Symbola", ("ancient-scripts/Symbola_hint.ttf", "ancient-scripts/Symbola.ttf")),
+    ("LP-NotoSans", ("noto/NotoSans-Regular.ttf",), False),
+    (
+        "LP-NotoNaskhArabic",
+        ("noto/NotoNaskhArabic-Regular.ttf", "noto/NotoSansArabic-Regular.ttf"),
+        True,
+    ),
+    ("LP-NotoSansBengali", ("noto/NotoSansBengali-Regular.ttf",), True),
+    ("LP-NotoSansGurmukhi", ("noto/NotoSansGurmukhi-Regular.ttf",), True),
+    ("LP-NotoSansGujarati", ("noto/NotoSansGujarati-Regular.ttf",), True),
+    ("LP-NotoSansTamil", ("noto/NotoSansTamil-Regular.ttf",), True),
+    ("LP-NotoSansDevanagari", ("noto/NotoSansDevanagari-Regular.ttf",), True),
+    ("LP-NotoSansHebrew", ("noto/NotoSansHebrew-Regular.ttf",), True),
+    ("LP-DroidSansFallback", ("droid/DroidSansFallbackFull.ttf",), False),
+    ("LP-OpenMoji", ("OpenMoji-Black-LP.ttf",), True),
+    ("LP-DejaVuSans", ("dejavu/DejaVuSans.ttf",), False),
+    ("LP-Symbola", ("ancient-scripts/Symbola_hint.ttf", "ancient-scripts/Symbola.ttf"), False),
 )
 _FONT_DIRS: Final = (
-    Path(__file__).resolve().parents[2] / "resources" / "fonts",
+    BUNDLED_FONTS,
     Path("/usr/share/fonts/truetype"),
     Path("/usr/local/share/fonts"),
+)
+#: Default-ignorable code points that change shaping (joiners, variation selectors, emoji tags):
+#: kept in the run they belong to. Every other default-ignorable one is dropped (no glyph).
+_SHAPING_MARKS: Final = frozenset(
+    {0x200C, 0x200D, *range(0xFE00, 0xFE10), *range(0xE0020, 0xE0080)}
+)
+_IGNORABLE_RANGES: Final = (
+    (0x00AD, 0x00AD),
+    (0x034F, 0x034F),
+    (0x061C, 0x061C),
+    (0x115F, 0x1160),
+    (0x17B4, 0x17B5),
+    (0x180B, 0x180F),
+    (0x200B, 0x200F),
+    (0x202A, 0x202E),
+    (0x2060, 0x206F),
+    (0x3164, 0x3164),
+    (0xFE00, 0xFE0F),
+    (0xFEFF, 0xFEFF),
+    (0xFFA0, 0xFFA0),
+    (0xFFF0, 0xFFF8),
+    (0x1BCA0, 0x1BCA3),
+    (0x1D173, 0x1D17A),
+    (0xE0000, 0xE0FFF),
 )
 
 
@@ -50,6 +102,7 @@ class FontSet:
     body: str
     bold: str
     fallbacks: tuple[str, ...]
+    complex: frozenset[str]  # fallbacks whose runs need shaped layout (shaped.py)
 
 
 def atkinson_dir() -> Path:
@@ -57,85 +110,61 @@ def atkinson_dir() -> Path:
     return Path(str(resources.files("fontpkg_atkinson_hyperlegible") / "files"))
 
 
-def _find(relatives: tuple[str, ...]) -> Path | None:
+def find_font(relatives: tuple[str, ...]) -> Path | None:
+    """The one font search: each candidate in the bundled folder first, then system folders
+    (as given, or flat in the folder, as the packaged app lays them out)."""
     for base in _FONT_DIRS:
         for rel in relatives:
-            candidate = base / rel
-            if candidate.is_file():
-                return candidate
-            flat = base / Path(rel).name
-            if flat.is_file():
-                return flat
+            for candidate in (base / rel, base / Path(rel).name):
+                if candidate.is_file():
+                    return candidate
     return None
 
 
-def _utf16_hex(code: int) -> str:
-    return chr(code).encode("utf-16-be").hex().upper()
-
-
-def to_unicode_cmap(fontname: str, subset: list[int]) -> str:
-    """ToUnicode CMap for a ReportLab TTF subset, with characters beyond the BMP (emoji) written
-    as UTF-16 surrogate pairs. ReportLab's own ``ttfonts.makeToUnicodeCMap`` writes them as five
-    hex digits, which is invalid and extracts as the wrong character; this replaces it.
-    """
-    lines = [
-        "/CIDInit /ProcSet findresource begin",
-        "12 dict begin",
-        "begincmap",
-        "/CIDSystemInfo",
-        f"<< /Registry ({fontname})",
-        f"/Ordering ({fontname})",
-        "/Supplement 0",
-        ">> def",
-        f"/CMapName /{fontname} def",
-        "/CMapType 2 def",
-        "1 begincodespacerange",
-        f"<00> <{len(subset) - 1:02X}>",
-        "endcodespacerange",
-        f"{len(subset)} beginbfchar",
-        *(f"<{i:02X}> <{_utf16_hex(code)}>" for i, code in enumerate(subset)),
-        "endbfchar",
-        "endcmap",
-        "CMapName currentdict /CMap defineresource pop",
-        "end",
-        "end",
-    ]
-    return "\n".join(lines)
+def _body_face(face: str) -> str:
+    """The plain-zero face (figures.py) when bundled, else the wheel's own."""
+    bundled = find_font((f"ListeningPostSans-{face}.ttf",))
+    return str(bundled or atkinson_dir() / f"AtkinsonHyperlegible-{face}.ttf")
 
 
 @functools.cache
 def register_fonts() -> FontSet:
-    """Register the body and fallback fonts with ReportLab once per process."""
+    """Register the body and fallback fonts with ReportLab once per process, all shapable."""
     # Private ReportLab internal, pinned (reportlab==5.1.0) and covered by
     # tests/exporters/pdf/test_reportlab_internals.py.
     ttfonts.makeToUnicodeCMap = to_unicode_cmap
-    folder = atkinson_dir()
-    pdfmetrics.registerFont(TTFont(BODY, str(folder / "AtkinsonHyperlegible-Regular.ttf")))
-    pdfmetrics.registerFont(TTFont(BOLD, str(folder / "AtkinsonHyperlegible-Bold.ttf")))
+    paragraph.shapeFragWord = shape_frag_word
+    pdfmetrics.registerFont(TTFont(BODY, _body_face("Regular"), shapable=True))
+    pdfmetrics.registerFont(TTFont(BOLD, _body_face("Bold"), shapable=True))
     # Map <b> to the bold face; italic maps to regular on purpose (no italics for emphasis).
     addMapping(BODY, 0, 0, BODY)
     addMapping(BODY, 1, 0, BOLD)
     addMapping(BODY, 0, 1, BODY)
     addMapping(BODY, 1, 1, BOLD)
     fallbacks: list[str] = []
-    for name, relatives in _FALLBACK_CANDIDATES:
-        path = _find(relatives)
+    complex_fonts: set[str] = set()
+    for name, relatives, needs_shaping in _FALLBACK_CANDIDATES:
+        path = find_font(relatives)
         if path is None:
             continue
         try:
-            pdfmetrics.registerFont(TTFont(name, str(path)))
+            pdfmetrics.registerFont(TTFont(name, str(path), shapable=True))
         except Exception:
             continue
         fallbacks.append(name)
-    return FontSet(BODY, BOLD, tuple(fallbacks))
+        if needs_shaping:
+            complex_fonts.add(name)
+    return FontSet(BODY, BOLD, tuple(fallbacks), frozenset(complex_fonts))
 
 
 @functools.cache
 def _coverage(font_name: str) -> frozenset[int]:
     font = pdfmetrics.getFont(font_name)
-    return frozenset(font.face.charToGlyph)
+    # Taken before any shaping adds private-use entries for unmapped glyphs.
+    return frozenset(code for code in font.face.charToGlyph if not 0xE000 <= code <= 0xF8FF)
 
 
+@functools.cache
 def font_for_char(ch: str, base: str) -> str | None:
     """The font that sets `ch`: `base` when it can, else the first fallback, else None."""
     code = ord(ch)
@@ -147,8 +176,25 @@ def font_for_char(ch: str, base: str) -> str | None:
     return None
 
 
+def is_ignorable(ch: str) -> bool:
+    """Default-ignorable code points (BOM, bidi controls, zero-width space…): no glyph, no text."""
+    code = ord(ch)
+    return any(low <= code <= high for low, high in _IGNORABLE_RANGES)
+
+
+def _extends_run(ch: str) -> bool:
+    """Joiners, variation selectors, emoji modifiers and combining marks stay in the run before."""
+    code = ord(ch)
+    return (
+        code in _SHAPING_MARKS
+        or 0x1F3FB <= code <= 0x1F3FF
+        or unicodedata.category(ch) in ("Mn", "Me", "Mc")
+    )
+
+
 def clean_text(text: str) -> tuple[str, list[str]]:
-    """Drop control characters (they are not text) and replace characters no font can set.
+    """Drop control and default-ignorable characters (they are not text; joiners and variation
+    selectors that shape the character before them stay) and replace characters no font can set.
 
     Returns the cleaned text and a list of problems found, for the report result.
     """
@@ -157,6 +203,11 @@ def clean_text(text: str) -> tuple[str, list[str]]:
     for ch in text:
         if ch in "\n\t":
             out.append(ch)
+            continue
+        if ord(ch) in _SHAPING_MARKS and out and not out[-1].isspace():
+            out.append(ch)
+            continue
+        if is_ignorable(ch):
             continue
         category = unicodedata.category(ch)
         if category in ("Cc", "Cs", "Co", "Cn"):
@@ -170,39 +221,77 @@ def clean_text(text: str) -> tuple[str, list[str]]:
     return "".join(out), problems
 
 
+def _neutral(ch: str) -> bool:
+    return not ch.isspace() and unicodedata.category(ch)[0] in "PS"
+
+
+def _char_fonts(text: str, base: str) -> list[str]:
+    """Each character's font; punctuation inside a word of a complex-script font (Arabic quote
+    marks, full stops) takes that font when it has it, so the word is shaped as one."""
+    fonts: list[str] = []
+    for ch in text:
+        font = font_for_char(ch, base)
+        if font is None:
+            raise KeyError(f"no font for U+{ord(ch):04X}; call clean_text first")
+        fonts.append(font)
+    complex_fonts = register_fonts().complex
+    for i, ch in enumerate(text):
+        if not _neutral(ch):
+            continue
+        j = i - 1
+        while j >= 0 and _neutral(text[j]):
+            j -= 1
+        k = i + 1
+        while k < len(text) and _neutral(text[k]):
+            k += 1
+        for n in (j, k):
+            if (
+                0 <= n < len(text)
+                and not text[n].isspace()
+                and fonts[n] in complex_fonts
+                and ord(ch) in _coverage(fonts[n])
+            ):
+                fonts[i] = fonts[n]
+                break
+    return fonts
+
+
+def font_runs(text: str, base: str = BODY) -> list[tuple[str, str]]:
+    """Split cleaned `text` into (font, text) runs: each character in the first font that has it;
+    spaces, joiners and marks stay in the run they are in. Unknown characters raise KeyError."""
+    runs: list[tuple[str, list[str]]] = []
+    for ch, font in zip(text, _char_fonts(text, base), strict=True):
+        if runs and (ch in "\n\t " or _extends_run(ch)):
+            runs[-1][1].append(ch)
+            continue
+        if runs and runs[-1][0] == font:
+            runs[-1][1].append(ch)
+        else:
+            runs.append((font, [ch]))
+    return [(font, "".join(chars)) for font, chars in runs]
+
+
+def needs_shaped_layout(text: str, base: str = BODY) -> bool:
+    """True when some run is in a font whose glyphs are not one per character (shaped.py)."""
+    complex_fonts = register_fonts().complex
+    return any(font in complex_fonts for font, _run in font_runs(text, base))
+
+
 def to_markup(text: str, base: str = BODY) -> str:
     """Paragraph markup that shows `text` literally: everything escaped, fallback fonts as runs.
 
     Nothing in `text` is ever interpreted as markup: `<b>`, `&amp;`, `<font>` show as typed.
     Line breaks become <br/>. Call clean_text first; unknown characters raise KeyError here.
     """
+    return runs_markup(font_runs(text, base), base)
+
+
+def runs_markup(runs: list[tuple[str, str]], base: str = BODY) -> str:
+    """Paragraph markup for (font, text) runs, in the order given."""
     parts: list[str] = []
-    run: list[str] = []
-    run_font = base
-
-    def flush() -> None:
-        if not run:
-            return
-        chunk = escape("".join(run)).replace("\n", "<br/>")
-        if run_font == base:
-            parts.append(chunk)
-        else:
-            parts.append(f'<font face="{run_font}">{chunk}</font>')
-        run.clear()
-
-    for ch in text:
-        if ch in "\n\t ":
-            font = run_font  # whitespace joins whatever run it is in
-        else:
-            found = font_for_char(ch, base)
-            if found is None:
-                raise KeyError(f"no font for U+{ord(ch):04X}; call clean_text first")
-            font = found
-        if font != run_font:
-            flush()
-            run_font = font
-        run.append(ch)
-    flush()
+    for font, run in runs:
+        chunk = escape(run).replace("\n", "<br/>")
+        parts.append(chunk if font == base else f'<font face="{font}">{chunk}</font>')
     return "".join(parts)
 
 

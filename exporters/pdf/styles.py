@@ -62,6 +62,7 @@ def _style(
         fontSize=size,
         leading=round(size * leading, 1),
         alignment=TA_LEFT,
+        shaping=1,  # without it ReportLab shapes nothing (DESIGN §5)
         textColor=kw.pop("textColor", TEXT),
         **kw,
     )

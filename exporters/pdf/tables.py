@@ -17,7 +17,7 @@ from typing import Any
 
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Paragraph, Table, TableStyle
+from reportlab.platypus import Flowable, Table, TableStyle
 from reportlab.platypus.tables import TableRenderCB
 
 from exporters.pdf.canvas import TaggedCanvas
@@ -97,7 +97,7 @@ def tagged_table(
     header: Sequence[str],
     rows: Sequence[Sequence[str]],
     *,
-    markup: Any,
+    para: Any,
     header_style: ParagraphStyle,
     cell_style: ParagraphStyle,
     col_widths: Sequence[float] | None = None,
@@ -108,28 +108,28 @@ def tagged_table(
     """A data table with a header row (TH, Scope Column) and optionally a first column of row
     headers (TH, Scope Row), creating its Table/TR/TH/TD elements under `parent` now.
 
-    `markup` turns plain cell text into escaped Paragraph markup (fonts.to_markup).
+    `para(text, style)` turns plain cell text into a paragraph flowable (StoryBuilder.para).
     """
     tagger = CellTagger()
     table_el = parent.add("Table")
-    data: list[list[Paragraph]] = []
+    data: list[list[Flowable]] = []
     head_tr = table_el.add("TR")
-    head_row: list[Paragraph] = []
+    head_row: list[Flowable] = []
     for text in header:
-        para = Paragraph(markup(text), header_style)
-        tagger.cells[id(para)] = head_tr.add("TH", scope="Column")
-        tagger.header_cells.add(id(para))
-        head_row.append(para)
+        cell = para(text, header_style)
+        tagger.cells[id(cell)] = head_tr.add("TH", scope="Column")
+        tagger.header_cells.add(id(cell))
+        head_row.append(cell)
     data.append(head_row)
     for row in rows:
         tr = table_el.add("TR")
-        cells: list[Paragraph] = []
+        cells: list[Flowable] = []
         for col, text in enumerate(row):
             is_row_header = row_headers and col == 0
-            para = Paragraph(markup(text), header_style if is_row_header else cell_style)
+            cell = para(text, header_style if is_row_header else cell_style)
             element = tr.add("TH", scope="Row") if is_row_header else tr.add("TD")
-            tagger.cells[id(para)] = element
-            cells.append(para)
+            tagger.cells[id(cell)] = element
+            cells.append(cell)
         data.append(cells)
     style = [
         ("VALIGN", (0, 0), (-1, -1), "TOP"),

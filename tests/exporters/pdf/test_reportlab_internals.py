@@ -13,7 +13,8 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Table
 from reportlab.platypus.tables import TableRenderCB
 
-from exporters.pdf.fonts import register_fonts, to_unicode_cmap
+from exporters.pdf.fonts import register_fonts
+from exporters.pdf.glyph_text import to_unicode_cmap
 
 
 def test_reportlab_version_is_the_pinned_one() -> None:
@@ -89,3 +90,16 @@ def test_flowable_drawon_signature() -> None:
         "y",
         "_sW",
     ]
+
+
+def test_shaping_hook_is_installed_where_paragraphs_call_it() -> None:
+    from reportlab.pdfbase.ttfonts import ShapeData
+    from reportlab.platypus import paragraph
+
+    from exporters.pdf.glyph_text import shape_frag_word
+
+    register_fonts()
+    assert paragraph.shapeFragWord is shape_frag_word
+    assert "shapeFragWord(_) for _ in _words" in inspect.getsource(paragraph.Paragraph.breakLines)
+    assert ShapeData._fields == ("cluster", "x_advance", "y_advance", "x_offset", "y_offset", "width")
+    assert "uchar = ttf.hbAddPrivate(name, gid, x_advance)" in inspect.getsource(ttfonts)
