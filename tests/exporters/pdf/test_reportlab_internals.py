@@ -101,5 +101,12 @@ def test_shaping_hook_is_installed_where_paragraphs_call_it() -> None:
     register_fonts()
     assert paragraph.shapeFragWord is shape_frag_word
     assert "shapeFragWord(_) for _ in _words" in inspect.getsource(paragraph.Paragraph.breakLines)
-    assert ShapeData._fields == ("cluster", "x_advance", "y_advance", "x_offset", "y_offset", "width")
+    assert ShapeData._fields == (
+        "cluster",
+        "x_advance",
+        "y_advance",
+        "x_offset",
+        "y_offset",
+        "width",
+    )
     assert "uchar = ttf.hbAddPrivate(name, gid, x_advance)" in inspect.getsource(ttfonts)
