@@ -6,11 +6,13 @@ import sys
 
 from cli.context import run_command
 from cli.parser import build_parser
+from sync.core import install as install_op_capture
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    install_op_capture()  # every store opened below logs its changes for sync
     if args.command is None:
         from ui.app import run_app  # Qt is loaded only when a window is wanted
 

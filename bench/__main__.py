@@ -8,6 +8,8 @@ import json
 import sys
 from collections.abc import Callable
 
+from sync.core import install as install_op_capture
+
 AREAS = {
     "store": "bench.store_bench",
     "ui": "bench.ui_bench",
@@ -26,6 +28,7 @@ def main(argv: list[str] | None = None) -> int:
     unknown = [area for area in args.areas if area not in AREAS]
     if unknown:
         parser.error(f"unknown area {unknown[0]!r}: choose from {', '.join(AREAS)}")
+    install_op_capture()  # the stores the benchmarks open log their changes, as in the app
     results: dict[str, dict[str, float]] = {}
     for area in args.areas or list(AREAS):
         try:

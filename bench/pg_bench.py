@@ -31,7 +31,7 @@ from models.database import Store, create_store, open_store
 from models.entities import Note
 from models.ids import new_id
 from models.keys import KeyringCache
-from models.sync_tables import SyncOp
+from sync.core.schema import SyncOp
 from sync.folder_sync import sync_now
 from sync.keys import new_sync_key
 from sync.postgres_connect import connect, parse_server_url

@@ -25,11 +25,11 @@ from models.database import Store, create_store, open_store
 from models.entities import Note
 from models.ids import new_id
 from models.keys import KeyringCache
-from models.oplog import iter_outbox
-from models.ops import Op
-from models.sync_tables import SyncOp
 from sync.apply import apply_ops
 from sync.bundles import seal
+from sync.core.oplog import iter_outbox
+from sync.core.ops import Op
+from sync.core.schema import SyncOp
 from sync.folder_sync import sync_now
 from sync.keys import new_sync_key
 

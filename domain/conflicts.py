@@ -18,7 +18,7 @@ from domain.errors import InvalidInput, NotFound
 from domain.notes import update_note
 from domain.themes import update_action, update_theme
 from models.entities import Device
-from models.sync_tables import SyncConflict
+from sync.core.schema import SyncConflict
 
 FIELD_LABELS = {
     ("note", "body"): "note text",

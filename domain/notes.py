@@ -16,7 +16,7 @@ from domain.views import NoteView
 from domain.vocabulary import NoteKind, Sentiment, parse
 from models.entities import Activity, Group, Note, NoteGroup, NotePrinciple, NoteService, Service
 from models.ids import new_id, utc_now
-from models.oplog import insert_new_rows
+from sync.core.oplog import insert_new_rows
 
 MAX_NOTE_LENGTH = 100_000
 PRINCIPLE_COUNT = 10

@@ -3,7 +3,7 @@
 Sync sets a bundle aside, never applying it, when it comes from a cloned device (another copy
 wrote the same bundle number) or its changes are stamped more than a day in the future. Releasing
 lets the next sync apply it anyway; discarding drops a clone's duplicate for good. The decision
-is kept in the bundle's reason (see models.sync_tables) and in the audit trail.
+is kept in the bundle's reason (see sync.core.schema) and in the audit trail.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from domain.audit import record
 from domain.errors import InvalidInput, NotFound
 from models.entities import Device
-from models.sync_tables import (
+from sync.core.schema import (
     DISCARDED,
     QUARANTINE_CLONED,
     QUARANTINE_FUTURE,

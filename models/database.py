@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,7 +15,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import QueuePool
 
-from models import migrate, oplog
+from models import migrate
 from models.entities import Device, Meta
 from models.ids import new_id, utc_now
 from models.keys import (
@@ -32,6 +32,15 @@ from models.keys import (
 )
 from models.private_files import create_private_file, exposure_warnings, make_private_folder
 from models.taxonomy import seed_reference_data
+
+SessionHook = Callable[["sessionmaker[Session]"], None]
+# What every store's sessions need, installed by the entry point (sync's op capture).
+_SESSION_HOOKS: dict[str, SessionHook] = {}
+
+
+def set_session_hook(name: str, hook: SessionHook) -> None:
+    """Install (or replace) a hook run on the sessionmaker of every store opened after this."""
+    _SESSION_HOOKS[name] = hook
 
 
 class StoreError(Exception):
@@ -111,7 +120,11 @@ class Store:
     def __post_init__(self) -> None:
         writer = self.engine.execution_options(**{IMMEDIATE: True})
         self._sessions = sessionmaker(writer, expire_on_commit=False)
-        oplog.install(self._sessions)  # every write through this store's sessions is logged
+        if not _SESSION_HOOKS:
+            # A store without op capture would make changes that never sync: refuse outright.
+            raise RuntimeError("op capture is not installed: call sync.core.install() at start-up")
+        for hook in _SESSION_HOOKS.values():
+            hook(self._sessions)  # every write through this store's sessions is logged
         self._readers = sessionmaker(self.engine, expire_on_commit=False)
 
     def new_session(self) -> Session:

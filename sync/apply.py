@@ -1,6 +1,6 @@
 """Apply received ops to the store: log them once, re-merge each touched key, write the rows.
 
-Every touched key is re-folded from all its logged ops with the pure `models.ops.fold`, so the
+Every touched key is re-folded from all its logged ops with the pure `sync.core.ops.fold`, so the
 rows always equal the merge of the whole log, whatever order bundles arrived in. Runs inside the
 caller's transaction with capture switched off: applying never makes new ops.
 """
@@ -17,11 +17,13 @@ from sqlalchemy import Connection, and_, bindparam, delete, insert, select, upda
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
-from models import oplog
 from models.ids import new_id
-from models.ops import PURGE, Hlc, KeyState, Op, fold, observe
-from models.sync_tables import SyncClock, SyncConflict, SyncOp
-from models.synced import BY_ENTITY, REF_TABLES, SYNCED_TABLES, SyncedTable, decode_value
+from sync.core import oplog
+from sync.core.clock import Clock, clock_of
+from sync.core.codec import op_row
+from sync.core.ops import PURGE, Hlc, KeyState, Op, fold, observe
+from sync.core.schema import SyncClock, SyncConflict, SyncOp
+from sync.core.tables import BY_ENTITY, REF_TABLES, SYNCED_TABLES, SyncedTable, decode_value
 from sync.errors import SyncError
 
 _CHUNK = 500
@@ -46,13 +48,13 @@ def apply_ops(
         fresh = _unseen(connection, ops)
         for start in range(0, len(fresh), 5000):
             chunk = fresh[start : start + 5000]
-            rows = [oplog.op_row(op, bundle_seq) for op in chunk]
+            rows = [op_row(op, bundle_seq) for op in chunk]
             if on_server:
                 for row in rows:
                     row["on_server"] = True
             connection.execute(insert(SyncOp), rows)
         if fresh:
-            _observe_clock(connection, max(op.hlc for op in fresh))
+            _observe_clock(connection, max(op.hlc for op in fresh), clock_of(session))
         touched: dict[str, set[str]] = defaultdict(set)
         for op in fresh:
             touched[op.entity].add(op.key)
@@ -100,11 +102,11 @@ def _unseen(connection: Connection, ops: Sequence[Op]) -> list[Op]:
     return fresh
 
 
-def _observe_clock(connection: Connection, remote: Hlc) -> None:
+def _observe_clock(connection: Connection, remote: Hlc, clock: Clock) -> None:
     wall, counter = connection.execute(
         select(SyncClock.wall, SyncClock.counter).where(SyncClock.id == 1)
     ).one()
-    stamp = observe(Hlc(wall, counter), remote, oplog.now_ms())
+    stamp = observe(Hlc(wall, counter), remote, clock.now_ms())
     connection.execute(
         update(SyncClock).where(SyncClock.id == 1).values(wall=stamp.wall, counter=stamp.counter)
     )

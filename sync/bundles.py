@@ -17,7 +17,6 @@ import hashlib
 import json
 import re
 import struct
-import zlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -25,7 +24,8 @@ from typing import Any
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
-from models.ops import KINDS, Hlc, Op
+from sync.core.codec import CodecError, decode_arrays, encode_arrays
+from sync.core.ops import Hlc, Op
 from sync.errors import BundleRejected
 
 MAGIC = b"LPSYNC1\n"
@@ -64,25 +64,6 @@ def bundle_name(seq: int, data: bytes) -> str:
     return f"{seq:08d}-{hashlib.sha256(data).hexdigest()[:16]}.bundle"
 
 
-def _op_array(op: Op, writer: str | None = None) -> list[Any]:
-    prev = {name: [list(ref) for ref in refs] for name, refs in op.prev.items()}
-    array = [
-        *(op.ref[1], op.ref[2], op.hlc.wall, op.hlc.counter, op.entity, op.key, op.kind),
-        dict(op.values) or 0,
-        prev or 0,
-    ]
-    if writer is not None and op.ref[0] != writer:
-        array.append(op.ref[0])  # a relayed op names its own device
-    return array
-
-
-def encode_body(ops: Sequence[Op], writer: str | None = None) -> bytes:
-    """Ops as compact JSON arrays, deflated (the writer's id is in the header, not in its ops)."""
-    arrays = [_op_array(op, writer) for op in ops]
-    text = json.dumps(arrays, separators=(",", ":"), ensure_ascii=False)
-    return zlib.compress(text.encode("utf-8"), 9)
-
-
 def seal(
     ops: Sequence[Op],
     *,
@@ -101,7 +82,7 @@ def seal(
     relayed = len(own) < len(ops)
     if not ops or (not relayed and relayed_names):
         raise ValueError("a bundle holds one or more ops")
-    plaintext = encode_body(ops, device_id)
+    plaintext = encode_arrays(ops, device_id)
     body_length = len(nonce) + len(plaintext) + 16
     header_fields: dict[str, Any] = {
         "format": RELAY_FORMAT if relayed else FORMAT,
@@ -157,7 +138,7 @@ def read_header(data: bytes) -> tuple[BundleHeader, dict[str, Any], bytes]:
             body_sha256=str(fields["body_sha256"]),
             relayed_names={str(k): str(v) for k, v in dict(fields.get("relayed", {})).items()},
         )
-    except (ValueError, KeyError, TypeError) as error:
+    except (ValueError, KeyError, TypeError, RecursionError) as error:
         raise BundleRejected("the bundle header is damaged") from error
     if fields.get("format") not in (FORMAT, RELAY_FORMAT):
         raise BundleRejected(f"bundle format {fields.get('format')!r} is not supported")
@@ -184,38 +165,12 @@ def open_bundle(data: bytes, *, key: bytes, name: str | None = None) -> Bundle:
             "(a different key, or the file was altered)"
         ) from error
     try:
-        arrays = json.loads(zlib.decompress(plaintext))
         relays = fields.get("format") == RELAY_FORMAT
-        ops = tuple(_op_from_array(header.device_id, array, relays) for array in arrays)
-    except (ValueError, TypeError, KeyError, IndexError, zlib.error) as error:
-        raise BundleRejected("the bundle's ops are malformed") from error
+        ops = decode_arrays(plaintext, header.device_id, relays=relays)
+    except CodecError as error:
+        raise BundleRejected(f"the bundle's ops are malformed: {error}") from error
     _check_ops(header, ops)
     return Bundle(header, ops, name or bundle_name(header.seq, data), file_hash)
-
-
-def _op_from_array(device_id: str, array: list[Any], relays: bool) -> Op:
-    if relays and len(array) == 10:
-        *array, device_id = array
-        if not isinstance(device_id, str):
-            raise ValueError("bad relayed device id")
-    changeset, idx, wall, counter, entity, key, kind, values, prev = array
-    if kind not in KINDS or not isinstance(entity, str) or not isinstance(key, str):
-        raise ValueError("bad op")
-    refs = {
-        str(name): tuple((str(r[0]), int(r[1]), int(r[2])) for r in items)
-        for name, items in (prev or {}).items()
-    }
-    if values and not isinstance(values, dict):
-        raise ValueError("bad op values")
-    return Op(
-        (device_id, int(changeset), int(idx)),
-        Hlc(int(wall), int(counter)),
-        entity,
-        key,
-        kind,
-        values or {},
-        refs,
-    )
 
 
 def _check_ops(header: BundleHeader, ops: Sequence[Op]) -> None:

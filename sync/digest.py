@@ -14,8 +14,8 @@ from typing import Any
 from sqlalchemy import Connection, select
 from sqlalchemy.orm import Session
 
-from models.sync_tables import SyncConflict
-from models.synced import REF_TABLES, SYNCED_TABLES, encode_value
+from sync.core.schema import SyncConflict
+from sync.core.tables import REF_TABLES, SYNCED_TABLES, encode_value
 
 
 def canonical_lines(session: Session) -> Iterator[str]:

@@ -18,11 +18,16 @@ from typing import Protocol
 from sqlalchemy import func, select, tuple_, update
 from sqlalchemy.orm import Session
 
-from models import migrate, oplog
+from models import migrate
 from models.database import Store
 from models.entities import Device, Meta
 from models.ids import utc_now
-from models.sync_tables import (
+from sync import relay
+from sync.apply import apply_ops
+from sync.bundles import Bundle, open_bundle, seal
+from sync.core.clock import clock_of, clock_warnings
+from sync.core.codec import op_from_row
+from sync.core.schema import (
     DISCARDED,
     QUARANTINE_CLONED,
     QUARANTINE_FUTURE,
@@ -33,15 +38,11 @@ from models.sync_tables import (
     SyncOp,
     SyncQuarantine,
 )
-from sync import relay
-from sync.apply import apply_ops
-from sync.bundles import Bundle, open_bundle, seal
 from sync.errors import BundleRejected, CloneDetected
 from sync.folder import BundleFile, SyncFolder
 
 MAX_OPS_PER_BUNDLE = 20_000
 FUTURE_LIMIT_MS = 24 * 3600 * 1000
-CLOCK_BACK_WARNING_MS = 5 * 60 * 1000
 CLONED, FUTURE = QUARANTINE_CLONED, QUARANTINE_FUTURE
 
 
@@ -86,7 +87,7 @@ def sync_now(
     transport.check_key(key)
     me = store.device_id
     with store.session() as session:
-        report.warnings.extend(_clock_warnings(session))
+        report.warnings.extend(clock_warnings(session))
     listing = transport.list_bundles()
     with store.session() as session:
         _check_not_cloned(session, transport, listing.get(me, []))
@@ -139,17 +140,6 @@ def _count_held(session: Session) -> int:
     )
 
 
-def _clock_warnings(session: Session) -> list[str]:
-    wall = session.scalar(select(SyncClock.wall).where(SyncClock.id == 1)) or 0
-    behind = wall - oplog.now_ms()
-    if behind > CLOCK_BACK_WARNING_MS:
-        return [
-            f"this computer's clock is {behind // 60000} minutes behind the latest change it "
-            "has seen: check its date and time (sync still orders changes correctly)"
-        ]
-    return []
-
-
 def _check_not_cloned(session: Session, transport: SyncFolder, mine: list[BundleFile]) -> None:
     ours = dict(
         session.execute(
@@ -187,7 +177,7 @@ def _seal_outbox(store: Store, key: bytes) -> None:
                 .order_by(SyncOp.changeset, SyncOp.idx)
                 .limit(MAX_OPS_PER_BUNDLE)
             ).all()
-            ops = [oplog.op_from_row(row) for row in rows]
+            ops = [op_from_row(row) for row in rows]
             relays = relay.waiting_relays(session, me, limit=MAX_OPS_PER_BUNDLE)
             if relays:
                 ops = sorted(ops + relays, key=relay.causal_order)[:MAX_OPS_PER_BUNDLE]
@@ -279,6 +269,7 @@ def _apply_from_others(
 ) -> None:
     me = store.device_id
     with store.session() as session:
+        clock = clock_of(session)
         applied = _applied(session)
         applied_names = set(
             session.execute(
@@ -356,7 +347,7 @@ def _apply_from_others(
                 for dep, seq in header.deps.items()
             ):
                 continue  # needs another device's bundle first; retried in the next pass
-            if header.hlc_max.wall > oplog.now_ms() + FUTURE_LIMIT_MS and not held.get(
+            if header.hlc_max.wall > clock.now_ms() + FUTURE_LIMIT_MS and not held.get(
                 (device_id, file.name), ""
             ).startswith(RELEASED):
                 with store.session() as session:

@@ -24,8 +24,8 @@ from sqlalchemy.orm import Session
 from models.database import Store
 from models.entities import AuditEntry, Device, Meta
 from models.ids import new_id, utc_now
-from models.sync_tables import SyncBundle, SyncClock, SyncOp
 from sync.apply import refold_keys
+from sync.core.schema import SyncBundle, SyncClock, SyncOp
 from sync.folder import BundleFile, SyncFolder
 
 

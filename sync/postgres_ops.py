@@ -17,7 +17,8 @@ from typing import Any
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
-from models.ops import KINDS, Hlc, Op
+from sync.core.codec import CodecError, decode_body, encode_body
+from sync.core.ops import KINDS, Hlc, Op
 from sync.errors import SyncError, SyncKeyError
 
 _NONCE = 12
@@ -46,12 +47,7 @@ def seal_ops(ops: Sequence[Op], key: bytes) -> list[bytes]:
     cipher = AESGCM(key)
     sealed: list[bytes] = []
     for op in ops:
-        body: dict[str, Any] = {}
-        if op.values:
-            body["v"] = dict(op.values)
-        if op.prev:
-            body["p"] = {name: [list(ref) for ref in refs] for name, refs in op.prev.items()}
-        plaintext = json.dumps(body, separators=(",", ":"), ensure_ascii=False).encode()
+        plaintext = encode_body(op).encode()
         nonce = os.urandom(_NONCE)
         sealed.append(nonce + cipher.encrypt(nonce, plaintext, _aad_of(op)))
     return sealed
@@ -95,14 +91,9 @@ def open_op(row: Sequence[Any], cipher: AESGCM) -> ServerOp:
                 "the row was altered"
             ) from None
         try:
-            decoded = json.loads(plaintext)
-            values = dict(decoded.get("v", {}))
-            prev = {
-                str(name): tuple((str(r[0]), int(r[1]), int(r[2])) for r in refs)
-                for name, refs in decoded.get("p", {}).items()
-            }
-        except (ValueError, TypeError, AttributeError, IndexError) as error:
-            raise SyncError(f"server op {seq} is malformed") from error
+            values, prev = decode_body(plaintext)
+        except CodecError as error:
+            raise SyncError(f"server op {seq} is malformed: {error}") from error
     op = Op(
         (str(device_id), int(changeset), int(idx)),
         Hlc(int(wall), int(counter)),

@@ -16,13 +16,13 @@ import psycopg
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from models import oplog
 from models.database import Store
 from models.entities import Meta
 from models.ids import utc_now
-from models.sync_tables import SyncClock, SyncConflict, SyncHeldOp, SyncOp, SyncQuarantine
+from sync.core.clock import clock_warnings
+from sync.core.schema import SyncConflict, SyncHeldOp, SyncOp, SyncQuarantine
 from sync.errors import SyncError, SyncKeyError
-from sync.folder_sync import CLOCK_BACK_WARNING_MS, SyncProgress, SyncReport
+from sync.folder_sync import SyncProgress, SyncReport
 from sync.keys import fingerprint
 from sync.postgres_connect import (
     ServerAddress,
@@ -80,7 +80,7 @@ def sync_with_postgres(
     report = SyncReport()
     report.warnings.extend(address.warnings)
     with store.session() as session:
-        report.warnings.extend(_clock_warnings(session))
+        report.warnings.extend(clock_warnings(session))
         kept = session.get(Meta, PASSWORD)
         known_password = password if password is not None else (kept.value if kept else None)
     # Autocommit: every batch makes its own explicit transaction, and reads see each commit.
@@ -164,17 +164,6 @@ def _handshake(
             session.execute(update(SyncOp).values(on_server=False))
             session.merge(Meta(key=CURSOR, value="0"))
             session.merge(Meta(key=SERVER_ID, value=server_id))
-
-
-def _clock_warnings(session: Session) -> list[str]:
-    wall = session.scalar(select(SyncClock.wall).where(SyncClock.id == 1)) or 0
-    behind = wall - oplog.now_ms()
-    if behind > CLOCK_BACK_WARNING_MS:
-        return [
-            f"this computer's clock is {behind // 60000} minutes behind the latest change it "
-            "has seen: check its date and time (sync still orders changes correctly)"
-        ]
-    return []
 
 
 def _count(session: Session, model: Any) -> int:

@@ -16,12 +16,14 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from sqlalchemy import bindparam, delete, func, select, text, update
 from sqlalchemy.orm import Session
 
-from models import oplog
 from models.database import Store
 from models.entities import Device, Meta
-from models.ops import Op
-from models.sync_tables import SyncHeldOp, SyncOp, SyncQuarantine
 from sync.apply import apply_ops
+from sync.core import oplog
+from sync.core.clock import clock_of
+from sync.core.codec import op_from_row, op_row
+from sync.core.ops import Op
+from sync.core.schema import SyncHeldOp, SyncOp, SyncQuarantine
 from sync.errors import CloneDetected
 from sync.postgres_ops import ServerOp, columns_of, open_op, seal_ops
 
@@ -145,7 +147,7 @@ def push(
             ).all()
         if not rows:
             return new, False
-        ops = [oplog.op_from_row(row) for row in rows]
+        ops = [op_from_row(row) for row in rows]
         columns = columns_of(ops, seal_ops(ops, key))
         with connection.transaction():
             inserted = {(str(d), int(c), int(i)) for d, c, i in connection.execute(_PUSH, columns)}
@@ -214,9 +216,9 @@ def release_held(store: Store) -> None:
                 .where(SyncHeldOp.device_id == device_id)
                 .order_by(SyncHeldOp.server_seq)
             ).all()
-            if max(row.wall for row in rows) > oplog.now_ms() + FUTURE_LIMIT_MS:
+            if max(row.wall for row in rows) > clock_of(session).now_ms() + FUTURE_LIMIT_MS:
                 continue
-            apply_ops(session, [oplog.op_from_row(r) for r in rows], bundle_seq=0, on_server=True)
+            apply_ops(session, [op_from_row(r) for r in rows], bundle_seq=0, on_server=True)
             session.execute(delete(SyncHeldOp).where(SyncHeldOp.device_id == device_id))
             held = session.get(SyncQuarantine, (device_id, HELD))
             if held is not None:
@@ -279,7 +281,7 @@ def _split_future(
     session: Session, pulled: Sequence[ServerOp]
 ) -> tuple[list[ServerOp], list[ServerOp]]:
     """Ops stamped over a day ahead are held, with every later op of their device."""
-    limit = oplog.now_ms() + FUTURE_LIMIT_MS
+    limit = clock_of(session).now_ms() + FUTURE_LIMIT_MS
     held_devices = _held_devices(session)
     fresh: list[ServerOp] = []
     kept: list[ServerOp] = []
@@ -295,7 +297,7 @@ def _split_future(
 
 def _hold(session: Session, kept: Sequence[ServerOp]) -> None:
     for item in kept:
-        row = oplog.op_row(item.op, None)
+        row = op_row(item.op, None)
         del row["bundle_seq"]
         session.add(SyncHeldOp(server_seq=item.seq, **row))
         device_id = item.op.ref[0]

@@ -15,10 +15,11 @@ from collections.abc import Sequence
 from sqlalchemy import and_, bindparam, select, update
 from sqlalchemy.orm import Session
 
-from models import oplog
 from models.entities import Device, Meta
-from models.ops import Op
-from models.sync_tables import SyncOp
+from sync.core import oplog
+from sync.core.codec import op_from_row
+from sync.core.ops import Op
+from sync.core.schema import SyncOp
 
 # Set by the PostgreSQL transport's first pull: a store without it has nothing to relay, so
 # folder-only laptops never pay for the look-up.
@@ -41,7 +42,7 @@ def waiting_relays(session: Session, me: str, *, limit: int) -> list[Op]:
         .order_by(SyncOp.wall, SyncOp.counter, SyncOp.device_id, SyncOp.changeset, SyncOp.idx)
         .limit(limit)
     ).all()
-    return [oplog.op_from_row(row) for row in rows]
+    return [op_from_row(row) for row in rows]
 
 
 def device_names(session: Session, ops: Sequence[Op], me: str) -> dict[str, str]:

@@ -16,9 +16,23 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from domain.sample_data import generate_sample_data
 from models.database import Store, create_store, open_store
 from models.keys import KeyringCache
+from sync.core import install as install_op_capture
+from sync.core.clock import SettableClock
+
+# One clock for every store the tests open: tests move it (skew, far future) through `clock`.
+TEST_CLOCK = SettableClock()
+install_op_capture(TEST_CLOCK)
 
 PASSPHRASE = "correct horse battery"
 NO_KEYRING = KeyringCache(enabled=False)
+
+
+@pytest.fixture
+def clock() -> Iterator[SettableClock]:
+    """The clock every test store reads; put back to the machine's time after the test."""
+    TEST_CLOCK.reset()
+    yield TEST_CLOCK
+    TEST_CLOCK.reset()
 
 
 def _files(path: Path) -> list[Path]:

@@ -129,6 +129,9 @@ def sync_scene(store: Store, scratch: Path) -> None:
 
 
 def main() -> int:
+    from sync.core import install as install_op_capture
+
+    install_op_capture()  # a module entry point: its stores log changes like the app's
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--out", default="docs/screenshots", type=Path)
     args = parser.parse_args()

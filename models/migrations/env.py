@@ -2,7 +2,7 @@
 
 from alembic import context
 
-import models.sync_tables  # noqa: F401  (its tables belong to the metadata too)
+import sync.core.schema  # noqa: F401  (its tables belong to the metadata too)
 from models.entities import Base
 
 connection = context.config.attributes.get("connection")

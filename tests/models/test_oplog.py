@@ -18,9 +18,9 @@ from models import migrate
 from models.database import Store, open_store
 from models.entities import Activity, Group, Note, NoteGroup, NotePrinciple, NoteService, Service
 from models.ids import new_id
-from models.oplog import OpLogError, iter_outbox
-from models.sync_tables import SyncOp
 from sync.apply import apply_ops
+from sync.core.oplog import OpLogError, iter_outbox
+from sync.core.schema import SyncOp
 from tests.conftest import NO_KEYRING, PASSPHRASE, copy_store
 
 

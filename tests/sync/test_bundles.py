@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from models.ops import Hlc, Op
 from sync.bundles import open_bundle, seal
+from sync.core.ops import Hlc, Op
 from sync.errors import BundleRejected, SyncKeyError
 from sync.keys import key_from_phrase, new_sync_key, read_key_file, recovery_phrase, write_key_file
 

@@ -13,10 +13,10 @@ from domain.activities import create_activity, delete_activity
 from domain.conflicts import list_conflicts, resolve_conflict
 from domain.notes import create_note, get_note, set_note_tags, update_note
 from domain.themes import add_notes_to_theme, create_theme
-from models import oplog
 from models.database import Store, open_store
 from models.entities import Note
-from models.sync_tables import SyncQuarantine
+from sync.core.clock import SettableClock
+from sync.core.schema import SyncQuarantine
 from sync.digest import state_digest
 from sync.errors import CloneDetected, SyncFolderUnavailable, SyncKeyError
 from sync.folder_sync import sync_now, sync_status
@@ -188,14 +188,13 @@ def test_a_store_restored_from_backup_is_quarantined_not_merged(
 
 
 def test_changes_stamped_in_2030_are_quarantined(
-    make_device: MakeDevice, sync_folder: Path, org_key: bytes, monkeypatch: pytest.MonkeyPatch
+    make_device: MakeDevice, sync_folder: Path, org_key: bytes, clock: SettableClock
 ) -> None:
     a, b = make_device("a"), make_device("b")
-    real_now = oplog.now_ms
-    monkeypatch.setattr(oplog, "now_ms", lambda: 1_900_000_000_000)  # laptop clock set to 2030
+    clock.frozen_ms = 1_900_000_000_000  # laptop clock set to 2030
     first_note(a)
     sync_now(a, sync_folder, org_key)
-    monkeypatch.setattr(oplog, "now_ms", real_now)
+    clock.reset()
     report = sync_now(b, sync_folder, org_key)
     assert report.applied == 0 and report.quarantined == 1
     assert "in the future" in report.problems[0]
@@ -204,18 +203,17 @@ def test_changes_stamped_in_2030_are_quarantined(
 
 
 def test_a_clock_set_a_day_back_still_orders_edits(
-    make_device: MakeDevice, sync_folder: Path, org_key: bytes, monkeypatch: pytest.MonkeyPatch
+    make_device: MakeDevice, sync_folder: Path, org_key: bytes, clock: SettableClock
 ) -> None:
     a, b = make_device("a"), make_device("b")
     _, note_id = first_note(a)
     sync_all([a, b], sync_folder, org_key)
-    real_now = oplog.now_ms
-    monkeypatch.setattr(oplog, "now_ms", lambda: real_now() - 24 * 3600 * 1000)
+    clock.offset_ms = -24 * 3600 * 1000
     with b.session() as session:  # b saw a's edit, so its later edit must win despite its clock
         update_note(session, note_id=note_id, sentiment="positive")
     report = sync_now(b, sync_folder, org_key)
     assert any("clock" in w for w in report.warnings)
-    monkeypatch.setattr(oplog, "now_ms", real_now)
+    clock.reset()
     sync_all([a, b], sync_folder, org_key)
     with a.session() as session:
         assert get_note(session, note_id=note_id).sentiment == "positive"

@@ -20,10 +20,10 @@ from domain.quarantine import (
     list_quarantine,
     release_bundle,
 )
-from models import oplog
 from models.database import Store, open_store
 from models.entities import Device, Note
-from models.sync_tables import SyncOp
+from sync.core.clock import SettableClock
+from sync.core.schema import SyncOp
 from sync.errors import CloneDetected, SyncFolderUnavailable
 from sync.folder_sync import sync_now, sync_status
 from sync.identity import take_new_device_identity
@@ -126,7 +126,7 @@ def test_coordinator_discards_a_clones_bundle_and_releases_a_future_one(
     make_device: MakeDevice,
     sync_folder: Path,
     org_key: bytes,
-    monkeypatch: pytest.MonkeyPatch,
+    clock: SettableClock,
 ) -> None:
     a, b, c = make_device("a"), make_device("b"), make_device("c")
     first_note(a)
@@ -137,11 +137,10 @@ def test_coordinator_discards_a_clones_bundle_and_releases_a_future_one(
     clone = first.with_name("00000001-0123456789abcdef.bundle")
     shutil.copy(first, clone)
     # c's clock is set to 2030 while it writes a note.
-    real_now = oplog.now_ms
-    monkeypatch.setattr(oplog, "now_ms", lambda: 1_900_000_000_000)
+    clock.frozen_ms = 1_900_000_000_000
     first_note(c)
     sync_now(c, sync_folder, org_key)
-    monkeypatch.setattr(oplog, "now_ms", real_now)
+    clock.reset()
 
     report = sync_now(b, sync_folder, org_key)
     assert report.quarantined == 2

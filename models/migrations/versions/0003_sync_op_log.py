@@ -77,7 +77,7 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("entity", "key", "field"),
     )
     # Rows made before sync existed are logged once, so an upgraded store shares them too.
-    from models.oplog import record_baseline
+    from sync.core.oplog import record_baseline
 
     record_baseline(op.get_bind())
 

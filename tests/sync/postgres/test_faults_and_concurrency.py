@@ -15,7 +15,7 @@ from sqlalchemy import update
 from domain.activities import create_activity
 from domain.notes import create_note, update_note
 from models.database import Store
-from models.sync_tables import SyncOp
+from sync.core.schema import SyncOp
 from sync.digest import state_digest
 from sync.folder_sync import sync_now
 from sync.postgres_connect import ServerUnavailable

@@ -10,9 +10,9 @@ from sqlalchemy import select
 from domain.activities import create_activity
 from domain.conflicts import list_conflicts
 from domain.notes import create_note, get_note, set_note_tags, update_note
-from models import oplog
 from models.database import Store
 from models.entities import Note
+from sync.core.clock import SettableClock
 from sync.digest import state_digest
 from sync.errors import CloneDetected, SyncKeyError
 from sync.keys import new_sync_key
@@ -206,14 +206,13 @@ def test_organisations_share_a_server_but_never_ops(fleet: Fleet) -> None:
 
 
 def test_changes_stamped_far_ahead_are_held_then_applied_when_plausible(
-    fleet: Fleet, monkeypatch: pytest.MonkeyPatch
+    fleet: Fleet, clock: SettableClock
 ) -> None:
     a, b = fleet.device("a"), fleet.device("b")
-    real_now = oplog.now_ms
-    monkeypatch.setattr(oplog, "now_ms", lambda: real_now() + 3 * 24 * 3600 * 1000)
+    clock.offset_ms = 3 * 24 * 3600 * 1000
     note_id = first_note(a)
     fleet.sync(a)  # ingest never fails on skew
-    monkeypatch.setattr(oplog, "now_ms", real_now)
+    clock.reset()
     report = sync_with_postgres(
         b, *fleet.logins[b.device_id][:1], fleet.key, password=fleet.logins[b.device_id][1]
     )
@@ -222,7 +221,7 @@ def test_changes_stamped_far_ahead_are_held_then_applied_when_plausible(
     with b.session() as session:
         assert session.get(Note, note_id) is None
     # Two days on (or a coordinator fixes the clock), the held changes apply in order.
-    monkeypatch.setattr(oplog, "now_ms", lambda: real_now() + 2 * 24 * 3600 * 1000 + 1)
+    clock.offset_ms = 2 * 24 * 3600 * 1000 + 1
     later = fleet.sync(b)
     assert later.waiting == 0 and later.quarantined == 0
     with b.session() as session:

@@ -1,31 +1,27 @@
-"""Op capture: every change to a synced table becomes ops in the same transaction (DESIGN §4).
+"""The op log: turning row changes into ops of a changeset, and reading logged ops (DESIGN §4).
 
-Hooks: mapper events see each row the ORM writes (including orphan deletes and row switches that
-never show in `Session.deleted`), and `do_orm_execute` sees bulk `insert(Model)` statements such
-as the sample-data generator's. Only sessions made by a Store's sessionmaker capture (their
-`info` carries CAPTURE); sessions applying received ops set APPLYING, so applying never makes ops.
+Only sessions whose `info` carries CAPTURE log ops (sync.core.capture installs the hooks that
+call into this module); sessions applying received ops set APPLYING, so applying never makes ops.
 """
 
 from __future__ import annotations
 
-import json
-import time
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Connection, Select, bindparam, delete, event, insert, inspect, select, update
-from sqlalchemy.orm import Mapper, ORMExecuteState, Session, SessionTransaction, object_session
-from sqlalchemy.orm import sessionmaker as SessionMaker
+from sqlalchemy import Connection, Select, bindparam, delete, insert, select, update
+from sqlalchemy.orm import Session
 
-from models.entities import Base, Meta
-from models.ops import ADD, PURGE, PUT, REMOVE, REMOVED_ADDS, Hlc, Op, OpRef, fold, tick
-from models.sync_tables import SyncClock, SyncConflict, SyncOp
-from models.synced import (
+from models.entities import Meta
+from sync.core.clock import SYSTEM_CLOCK, Clock, clock_of
+from sync.core.codec import op_from_row, op_row
+from sync.core.ops import ADD, PURGE, PUT, REMOVE, REMOVED_ADDS, Hlc, Op, OpRef, fold, tick
+from sync.core.schema import SyncClock, SyncConflict, SyncOp
+from sync.core.tables import (
     BY_ENTITY,
     BY_MODEL,
-    BY_TABLE,
     REF_TABLES,
     SYNCED_TABLES,
     SyncedTable,
@@ -34,8 +30,8 @@ from models.synced import (
 
 CAPTURE = "oplog.capture"
 APPLYING = "oplog.applying"
-_DRAFTS = "oplog.drafts"
-_TX = "oplog.tx"
+DRAFTS = "oplog.drafts"
+TX = "oplog.tx"
 _CHUNK = 500
 
 
@@ -43,12 +39,8 @@ class OpLogError(RuntimeError):
     """A write would bypass the op log (and so never sync); use the ORM or a bulk insert."""
 
 
-def now_ms() -> int:
-    return time.time_ns() // 1_000_000
-
-
 @dataclass
-class _Draft:
+class Draft:
     """A row change seen during a flush, before ids are translated and prev refs looked up."""
 
     spec: SyncedTable
@@ -58,20 +50,12 @@ class _Draft:
 
 
 @dataclass
-class _Changeset:
+class Changeset:
     device_id: str
     changeset: int
     hlc: Hlc
     next_idx: int = 0
     ref_keys: dict[str, dict[str, str]] = field(default_factory=dict)
-
-
-def install(sessions: SessionMaker[Session]) -> None:
-    """Make every session of this sessionmaker capture ops (the Store calls this)."""
-    sessions.kw.setdefault("info", {})[CAPTURE] = True
-    event.listen(sessions, "after_flush", _after_flush)
-    event.listen(sessions, "do_orm_execute", _on_execute)
-    event.listen(sessions, "after_transaction_end", _after_transaction_end)
 
 
 @contextmanager
@@ -84,96 +68,10 @@ def applying(session: Session) -> Iterator[Session]:
         session.info.pop(APPLYING, None)
 
 
-def _capturing(session: Session | None) -> bool:
+def capturing(session: Session | None) -> bool:
     return bool(
         session is not None and session.info.get(CAPTURE) and not session.info.get(APPLYING)
     )
-
-
-def _row_values(target: Any, spec: SyncedTable) -> dict[str, Any]:
-    names = (*spec.identity, *spec.fields)
-    return {name: getattr(target, name) for name in names}
-
-
-def _draft(kind: str, target: Any, changed: tuple[str, ...] = ()) -> None:
-    spec = BY_MODEL.get(type(target))
-    session = object_session(target)
-    if spec is None or session is None or not _capturing(session):
-        return
-    session.info.setdefault(_DRAFTS, []).append(
-        _Draft(spec, kind, _row_values(target, spec), changed)
-    )
-
-
-@event.listens_for(Base, "after_insert", propagate=True)
-def _inserted(mapper: Mapper[Any], connection: Connection, target: Any) -> None:
-    spec = BY_MODEL.get(type(target))
-    if spec is not None:
-        _draft(ADD if spec.link else PUT, target, (*spec.identity, *spec.fields))
-
-
-@event.listens_for(Base, "after_update", propagate=True)
-def _updated(mapper: Mapper[Any], connection: Connection, target: Any) -> None:
-    spec = BY_MODEL.get(type(target))
-    if spec is None:
-        return
-    state = inspect(target)
-    changed = tuple(name for name in spec.fields if state.attrs[name].history.has_changes())
-    identity_changed = any(state.attrs[name].history.has_changes() for name in spec.identity)
-    if spec.link:
-        # A row switch (delete and re-add of the same link) re-affirms the link: an add.
-        if changed or identity_changed:
-            _draft(ADD, target, spec.fields)
-        return
-    if identity_changed:
-        raise OpLogError(f"the {spec.entity} key cannot change once made")
-    if changed:
-        # The ORM's onupdate stamp is not in the attribute history; it changed with the row.
-        stamped = ("updated_at",) if "updated_at" in spec.fields else ()
-        _draft(PUT, target, tuple(dict.fromkeys((*changed, *stamped))))
-
-
-@event.listens_for(Base, "after_delete", propagate=True)
-def _deleted(mapper: Mapper[Any], connection: Connection, target: Any) -> None:
-    spec = BY_MODEL.get(type(target))
-    if spec is not None:
-        # Records are deleted to the bin with `deleted_at`; a real DELETE is a purge (erasure).
-        _draft(REMOVE if spec.link else PURGE, target)
-
-
-def _after_flush(session: Session, flush_context: Any) -> None:
-    drafts: list[_Draft] = session.info.pop(_DRAFTS, [])
-    if drafts and _capturing(session):
-        write_drafts(session.connection(), _changeset(session), drafts)
-
-
-def _after_transaction_end(session: Session, transaction: SessionTransaction) -> None:
-    if transaction.parent is None:
-        session.info.pop(_TX, None)
-        session.info.pop(_DRAFTS, None)
-
-
-def _on_execute(state: ORMExecuteState) -> Any:
-    session = state.session
-    if not _capturing(session) or not (state.is_insert or state.is_update or state.is_delete):
-        return None
-    table = getattr(state.statement, "table", None)
-    spec = BY_TABLE.get(getattr(table, "name", ""))
-    if spec is None:
-        return None
-    params: Any = state.parameters
-    if state.is_update or state.is_delete or not params:
-        raise OpLogError(
-            f"bulk UPDATE/DELETE or INSERT … VALUES on {spec.table.name} would not sync; "
-            "use the ORM, or insert(Model) with a list of rows"
-        )
-    rows = [
-        _with_defaults(spec, dict(row))
-        for row in (params if isinstance(params, list) else [params])
-    ]
-    write_drafts(session.connection(), _changeset(session), _inserted_drafts(spec, rows))
-    # Execute with the very values logged (defaults filled in here, not by SQLAlchemy later).
-    return state.invoke_statement(params=rows if isinstance(params, list) else rows[0])
 
 
 def insert_new_rows(
@@ -188,29 +86,29 @@ def insert_new_rows(
     """
     session.flush()  # rows pending in the session may be what these rows refer to
     connection = session.connection()
-    drafts: list[_Draft] = []
+    drafts: list[Draft] = []
     written: list[list[dict[str, Any]]] = []
     for model, values in batches:
         spec = BY_MODEL[model]
-        rows = [_with_defaults(spec, dict(row)) for row in values]
+        rows = [with_defaults(spec, dict(row)) for row in values]
         written.append(rows)
         if not rows:
             continue
         connection.execute(insert(spec.table), rows)
-        drafts.extend(_inserted_drafts(spec, rows))
-    if drafts and _capturing(session):
-        write_drafts(connection, _changeset(session), drafts)
+        drafts.extend(inserted_drafts(spec, rows))
+    if drafts and capturing(session):
+        write_drafts(connection, current_changeset(session), drafts)
     return written
 
 
-def _inserted_drafts(spec: SyncedTable, rows: Sequence[dict[str, Any]]) -> list[_Draft]:
+def inserted_drafts(spec: SyncedTable, rows: Sequence[dict[str, Any]]) -> list[Draft]:
     """Drafts for rows inserted whole: a put of every field (an add, for a tag link)."""
     kind = ADD if spec.link else PUT
     changed = (*spec.identity, *spec.fields)
-    return [_Draft(spec, kind, {n: row.get(n) for n in changed}, changed) for row in rows]
+    return [Draft(spec, kind, {n: row.get(n) for n in changed}, changed) for row in rows]
 
 
-def _with_defaults(spec: SyncedTable, row: dict[str, Any]) -> dict[str, Any]:
+def with_defaults(spec: SyncedTable, row: dict[str, Any]) -> dict[str, Any]:
     for column in spec.table.columns:
         if column.key in row or column.default is None:
             continue
@@ -229,15 +127,15 @@ def local_device_id(connection: Connection) -> str:
     return str(device_id)
 
 
-def _changeset(session: Session) -> _Changeset:
-    current = session.info.get(_TX)
+def current_changeset(session: Session) -> Changeset:
+    current = session.info.get(TX)
     if current is None:
         connection = session.connection()
         device_id = session.info.get("device_id") or local_device_id(connection)
         session.info["device_id"] = device_id
-        current = start_changeset(connection, device_id)
-        session.info[_TX] = current
-    assert isinstance(current, _Changeset)
+        current = start_changeset(connection, device_id, clock_of(session))
+        session.info[TX] = current
+    assert isinstance(current, Changeset)
     return current
 
 
@@ -252,15 +150,15 @@ _WRITE_CLOCK = (
 )
 
 
-def start_changeset(connection: Connection, device_id: str) -> _Changeset:
+def start_changeset(connection: Connection, device_id: str, clock: Clock) -> Changeset:
     """Number a new changeset and stamp it; persisted in the caller's transaction."""
-    clock = connection.execute(_READ_CLOCK).one()
-    stamp = tick(Hlc(clock.wall, clock.counter), now_ms())
-    number = clock.changeset + 1
+    stored = connection.execute(_READ_CLOCK).one()
+    stamp = tick(Hlc(stored.wall, stored.counter), clock.now_ms())
+    number = stored.changeset + 1
     connection.execute(
         _WRITE_CLOCK, {"wall": stamp.wall, "counter": stamp.counter, "number": number}
     )
-    return _Changeset(device_id, number, stamp)
+    return Changeset(device_id, number, stamp)
 
 
 def _ref_keys_query(model: Any) -> Select[Any]:
@@ -270,7 +168,7 @@ def _ref_keys_query(model: Any) -> Select[Any]:
 _REF_KEYS = {entity: _ref_keys_query(model) for entity, model in REF_TABLES.items()}
 
 
-def _ref_key(connection: Connection, tx: _Changeset, entity: str, local_id: Any) -> str | None:
+def _ref_key(connection: Connection, tx: Changeset, entity: str, local_id: Any) -> str | None:
     if local_id is None:
         return None
     keys = tx.ref_keys.get(entity)
@@ -282,7 +180,7 @@ def _ref_key(connection: Connection, tx: _Changeset, entity: str, local_id: Any)
     return keys[local_id]
 
 
-def _translated(connection: Connection, tx: _Changeset, draft: _Draft) -> dict[str, Any]:
+def _translated(connection: Connection, tx: Changeset, draft: Draft) -> dict[str, Any]:
     row = dict(draft.row)
     for column, entity in draft.spec.refs.items():
         if column in row:
@@ -290,7 +188,7 @@ def _translated(connection: Connection, tx: _Changeset, draft: _Draft) -> dict[s
     return row
 
 
-def write_drafts(connection: Connection, tx: _Changeset, drafts: Sequence[_Draft]) -> list[Op]:
+def write_drafts(connection: Connection, tx: Changeset, drafts: Sequence[Draft]) -> list[Op]:
     """Turn drafts into ops of the changeset `tx` and append them to the log."""
     ops: list[Op] = []
     rows = [_translated(connection, tx, draft) for draft in drafts]
@@ -369,43 +267,6 @@ def scrub(connection: Connection, entity: str, key: str) -> None:
     )
 
 
-def op_row(op: Op, bundle_seq: int | None) -> dict[str, Any]:
-    body: dict[str, Any] = {}
-    if op.values:
-        body["v"] = dict(op.values)
-    if op.prev:
-        body["p"] = {name: [list(ref) for ref in refs] for name, refs in op.prev.items()}
-    return {
-        "device_id": op.ref[0],
-        "changeset": op.ref[1],
-        "idx": op.ref[2],
-        "wall": op.hlc.wall,
-        "counter": op.hlc.counter,
-        "entity": op.entity,
-        "key": op.key,
-        "kind": op.kind,
-        "body": json.dumps(body, separators=(",", ":"), ensure_ascii=False),
-        "bundle_seq": bundle_seq,
-    }
-
-
-def op_from_row(row: Any) -> Op:
-    body = json.loads(row.body)
-    prev = {
-        name: tuple((str(r[0]), int(r[1]), int(r[2])) for r in refs)
-        for name, refs in body.get("p", {}).items()
-    }
-    return Op(
-        (row.device_id, row.changeset, row.idx),
-        Hlc(row.wall, row.counter),
-        row.entity,
-        row.key,
-        row.kind,
-        body.get("v", {}),
-        prev,
-    )
-
-
 # The columns an Op is made from, named so that code run by older migrations (before later
 # columns of sync_ops existed) still works.
 OP_COLUMNS = (
@@ -444,7 +305,7 @@ def record_baseline(connection: Connection) -> int:
     device_id = connection.scalar(select(Meta.value).where(Meta.key == "device_id"))
     if not device_id:
         return 0
-    drafts: list[_Draft] = []
+    drafts: list[Draft] = []
     for spec in SYNCED_TABLES:
         if spec.local_id:
             continue
@@ -452,11 +313,11 @@ def record_baseline(connection: Connection) -> int:
         columns = [spec.table.c[name] for name in names]
         for row in connection.execute(select(*columns)):
             drafts.append(
-                _Draft(spec, ADD if spec.link else PUT, dict(zip(names, row, strict=True)), names)
+                Draft(spec, ADD if spec.link else PUT, dict(zip(names, row, strict=True)), names)
             )
     if not drafts:
         return 0
-    write_drafts(connection, start_changeset(connection, str(device_id)), drafts)
+    write_drafts(connection, start_changeset(connection, str(device_id), SYSTEM_CLOCK), drafts)
     return len(drafts)
 
 
