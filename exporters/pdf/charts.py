@@ -1,27 +1,57 @@
 """Simple horizontal bar charts drawn with ReportLab graphics, for tagging as Figures.
 
 Every chart sits next to a data table with the same numbers (its text alternative); the chart's
-alt text summarises it in words. Labels use one embedded font per string (fonts.single_font_text).
+alt text summarises it in words. Labels use one embedded font per string (fonts.single_font_text)
+and wrap onto as many lines as they need: nothing is cut off. Series of a stacked chart differ by
+pattern as well as colour, so they can be told apart without colour vision or in grey print.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from reportlab.graphics.shapes import Drawing, Rect, String
+from reportlab.graphics.shapes import Circle, Drawing, Group, Line, Rect, String
 from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from exporters.pdf.fonts import BODY, single_font_text, visual_order
 from exporters.pdf.styles import CHART_BAR, TEXT
 
+PATTERNS = ("solid", "vertical", "horizontal", "dots")
 
-def _fit(text: str, font: str, size: float, width: float) -> str:
-    if stringWidth(text, font, size) <= width:
-        return text
-    while text and stringWidth(text + "…", font, size) > width:
-        text = text[:-1]
-    return text + "…"
+
+def wrap_label(text: str, font: str, size: float, width: float) -> list[str]:
+    """Break a label into lines no wider than `width`; a word too long for a line is split."""
+    lines: list[str] = []
+    current = ""
+    for word in text.split():
+        candidate = f"{current} {word}" if current else word
+        if stringWidth(candidate, font, size) <= width:
+            current = candidate
+            continue
+        if current:
+            lines.append(current)
+        while stringWidth(word, font, size) > width and len(word) > 1:
+            cut = len(word) - 1
+            while cut > 1 and stringWidth(word[:cut], font, size) > width:
+                cut -= 1
+            lines.append(word[:cut])
+            word = word[cut:]
+        current = word
+    if current or not lines:
+        lines.append(current)
+    return lines
+
+
+def _label(text: str, size: float, width: float) -> tuple[str, list[str]]:
+    font, shown = single_font_text(visual_order(" ".join(text.split())))
+    return font, wrap_label(shown, font, size, width)
+
+
+def _draw_label(drawing: Drawing, font: str, lines: list[str], size: float, top: float) -> None:
+    for index, line in enumerate(lines):
+        baseline = top - size * (1.0 + 1.2 * index)
+        drawing.add(String(0, baseline, line, fontName=font, fontSize=size, fillColor=TEXT))
 
 
 def bar_chart(
@@ -31,42 +61,89 @@ def bar_chart(
     font_size: float,
     bar_color: colors.Color = CHART_BAR,
 ) -> Drawing:
-    """One bar per (label, value), label on the left, value at the bar's end."""
+    """One bar per (label, value), label on the left (wrapped), value at the bar's end."""
     label_width = width * 0.42
     bar_space = width - label_width - font_size * 3.5
-    row_height = font_size * 2.0
-    height = row_height * max(len(rows), 1) + font_size * 0.5
+    labels = [_label(label, font_size, label_width - font_size * 0.5) for label, _v in rows]
+    heights = [max(font_size * (1.2 * len(lines) + 0.8), font_size * 2.0) for _f, lines in labels]
+    height = sum(heights) + font_size * 0.5
     top = max((value for _label, value in rows), default=0) or 1
     drawing = Drawing(width, height, initialFontName=BODY)
-    for index, (label, value) in enumerate(rows):
-        y = height - (index + 1) * row_height
-        font, text = single_font_text(visual_order(" ".join(label.split())))
-        text = _fit(text, font, font_size, label_width - font_size * 0.5)
-        drawing.add(
-            String(0, y + row_height * 0.3, text, fontName=font, fontSize=font_size, fillColor=TEXT)
-        )
+    y_top = height
+    for (font, lines), (_text, value), row_height in zip(labels, rows, heights, strict=True):
+        _draw_label(drawing, font, lines, font_size, y_top - font_size * 0.2)
         bar_w = bar_space * value / top
+        bar_y = y_top - font_size * 1.6
         drawing.add(
-            Rect(
-                label_width,
-                y + row_height * 0.15,
-                bar_w,
-                row_height * 0.7,
-                fillColor=bar_color,
-                strokeColor=None,
-            )
+            Rect(label_width, bar_y, bar_w, font_size * 1.4, fillColor=bar_color, strokeColor=None)
         )
         drawing.add(
             String(
                 label_width + bar_w + font_size * 0.4,
-                y + row_height * 0.3,
+                y_top - font_size * 1.2,
                 str(value),
                 fontName=BODY,
                 fontSize=font_size,
                 fillColor=TEXT,
             )
         )
+        y_top -= row_height
     return drawing
+
+
+def patterned_rect(
+    x: float, y: float, w: float, h: float, color: colors.Color, pattern: str
+) -> Group:
+    """A filled rectangle with white stripes or dots over it (`pattern` from PATTERNS)."""
+    group = Group(Rect(x, y, w, h, fillColor=color, strokeColor=colors.white, strokeWidth=0.5))
+    step = max(h / 4, 3.0)
+    white = colors.white
+    if pattern == "vertical":
+        pos = x + step / 2
+        while pos < x + w:
+            group.add(Line(pos, y, pos, y + h, strokeColor=white, strokeWidth=1.2))
+            pos += step
+    elif pattern == "horizontal":
+        pos = y + step / 2
+        while pos < y + h:
+            group.add(Line(x, pos, x + w, pos, strokeColor=white, strokeWidth=1.2))
+            pos += step
+    elif pattern == "dots":
+        cy = y + step / 2
+        while cy < y + h:
+            cx = x + step / 2
+            while cx < x + w:
+                group.add(Circle(cx, cy, 1.1, fillColor=white, strokeColor=None))
+                cx += step
+            cy += step
+    return group
+
+
+def _legend(
+    drawing: Drawing, series: Sequence[tuple[str, colors.Color]], size: float, y: float
+) -> None:
+    x = 0.0
+    for (name, color), pattern in zip(series, PATTERNS, strict=False):
+        if x + size * 2.3 + stringWidth(name, BODY, size) > drawing.width:
+            x = 0.0
+            y -= size * 1.8
+        drawing.add(patterned_rect(x, y, size * 1.4, size * 1.1, color, pattern))
+        drawing.add(
+            String(
+                x + size * 1.7, y + size * 0.15, name, fontName=BODY, fontSize=size, fillColor=TEXT
+            )
+        )
+        x += size * 2.9 + stringWidth(name, BODY, size)
+
+
+def _legend_height(series: Sequence[tuple[str, colors.Color]], size: float, width: float) -> float:
+    rows, x = 1, 0.0
+    for name, _color in series:
+        item = size * 2.9 + stringWidth(name, BODY, size)
+        if x and x + item - size * 0.6 > width:
+            rows, x = rows + 1, 0.0
+        x += item
+    return rows * size * 1.8 + size * 0.6
 
 
 def stacked_chart(
@@ -76,53 +153,36 @@ def stacked_chart(
     width: float,
     font_size: float,
 ) -> Drawing:
-    """One stacked bar per row (e.g. sentiment counts per theme), with a legend above."""
+    """One stacked bar per row (e.g. sentiment counts per theme), with a patterned legend above
+    and each row's total at the end of its bar."""
     label_width = width * 0.42
-    bar_space = width - label_width - font_size
-    row_height = font_size * 2.0
-    legend_height = font_size * 2.2
-    height = row_height * max(len(rows), 1) + legend_height
+    bar_space = width - label_width - font_size * 3.0
+    labels = [_label(label, font_size, label_width - font_size * 0.5) for label, _v in rows]
+    heights = [max(font_size * (1.2 * len(lines) + 0.8), font_size * 2.0) for _f, lines in labels]
+    legend_height = _legend_height(series, font_size, width)
+    height = sum(heights) + legend_height
     top = max((sum(values) for _label, values in rows), default=0) or 1
     drawing = Drawing(width, height, initialFontName=BODY)
-    x = 0.0
-    for name, color in series:
-        drawing.add(
-            Rect(
-                x, height - font_size * 1.2, font_size, font_size, fillColor=color, strokeColor=None
-            )
-        )
+    _legend(drawing, series, font_size, height - font_size * 1.3)
+    y_top = height - legend_height
+    for (font, lines), (_text, values), row_height in zip(labels, rows, heights, strict=True):
+        _draw_label(drawing, font, lines, font_size, y_top - font_size * 0.2)
+        cursor = label_width
+        bar_y = y_top - font_size * 1.6
+        for value, (_name, color), pattern in zip(values, series, PATTERNS, strict=False):
+            w = bar_space * value / top
+            if w > 0:
+                drawing.add(patterned_rect(cursor, bar_y, w, font_size * 1.4, color, pattern))
+            cursor += w
         drawing.add(
             String(
-                x + font_size * 1.3,
-                height - font_size * 1.05,
-                name,
+                cursor + font_size * 0.4,
+                y_top - font_size * 1.2,
+                str(sum(values)),
                 fontName=BODY,
                 fontSize=font_size,
                 fillColor=TEXT,
             )
         )
-        x += font_size * 1.8 + stringWidth(name, BODY, font_size) + font_size
-    for index, (label, values) in enumerate(rows):
-        y = height - legend_height - (index + 1) * row_height
-        font, text = single_font_text(visual_order(" ".join(label.split())))
-        text = _fit(text, font, font_size, label_width - font_size * 0.5)
-        drawing.add(
-            String(0, y + row_height * 0.3, text, fontName=font, fontSize=font_size, fillColor=TEXT)
-        )
-        cursor = label_width
-        for value, (_name, color) in zip(values, series, strict=True):
-            w = bar_space * value / top
-            if w > 0:
-                drawing.add(
-                    Rect(
-                        cursor,
-                        y + row_height * 0.15,
-                        w,
-                        row_height * 0.7,
-                        fillColor=color,
-                        strokeColor=colors.white,
-                        strokeWidth=0.5,
-                    )
-                )
-            cursor += w
+        y_top -= row_height
     return drawing

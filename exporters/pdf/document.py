@@ -23,7 +23,7 @@ from reportlab.platypus.doctemplate import LayoutError
 
 from domain.progress import Progress
 from exporters.pdf.canvas import TaggedCanvas
-from exporters.pdf.flowables import ListItem, PictureRow, Tagged
+from exporters.pdf.flowables import ListItem, PictureRow, RoomFor, Tagged
 from exporters.pdf.fonts import (
     BODY,
     clean_text,
@@ -35,7 +35,7 @@ from exporters.pdf.fonts import (
 from exporters.pdf.shaped import ShapedLines
 from exporters.pdf.structure import StructElement, StructTree
 from exporters.pdf.styles import MUTED, StyleSet
-from exporters.pdf.tables import tagged_table
+from exporters.pdf.tables import MIN_ROWS, tagged_table
 
 
 class ReportCancelled(Exception):
@@ -143,20 +143,26 @@ class StoryBuilder:
         """A data table with TH (Scope) and TD cells."""
         from exporters.pdf.styles import RULE, TABLE_HEAD_BG
 
-        self.story.append(
-            tagged_table(
-                self._section,
-                header,
-                rows,
-                para=self.para,
-                header_style=self.styles.table_header,
-                cell_style=self.styles.table_cell,
-                col_widths=col_widths,
-                row_headers=row_headers,
-                rule_color=RULE,
-                header_background=TABLE_HEAD_BG,
-            )
+        table = tagged_table(
+            self._section,
+            header,
+            rows,
+            para=self.para,
+            header_style=self.styles.table_header,
+            cell_style=self.styles.table_cell,
+            col_widths=col_widths,
+            row_headers=row_headers,
+            rule_color=RULE,
+            header_background=TABLE_HEAD_BG,
         )
+        start = len(self.story)
+        while start and getattr(self.story[start - 1], "keepWithNext", False):
+            start -= 1  # the headings that lead into the table
+        headings = self.story[start:]
+        for heading in headings:
+            heading.keepWithNext = False
+        self.story.insert(start, RoomFor(headings, table, MIN_ROWS))
+        self.story.append(table)
         self.spacer(self.styles.body_size)
 
     def picture_point(self, picture: Drawing, alt: str, lines: Sequence[str]) -> None:

@@ -14,7 +14,7 @@ import itertools
 from typing import Any
 
 from reportlab.graphics.shapes import Drawing
-from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus import CondPageBreak, Flowable, Paragraph
 
 from exporters.pdf.canvas import TaggedCanvas
 from exporters.pdf.structure import StructElement
@@ -206,3 +206,24 @@ class PictureRow(Flowable):  # type: ignore[misc]  # ReportLab is untyped
             para.drawOn(canvas, x + self._text_x(), cursor)
             canvas.end_marked()
             cursor -= para.getSpaceAfter()
+
+
+class RoomFor(CondPageBreak):  # type: ignore[misc]  # ReportLab is untyped
+    """Starts a new page unless the headings before a table and the table's header and first
+    rows fit here. Used instead of keep-with-next, which would move a whole long table (leaving
+    most of a page empty) when only its start needs to stay with its heading."""
+
+    def __init__(self, headings: list[Flowable], table: Any, rows: int) -> None:
+        super().__init__(0)
+        self.headings = headings
+        self.table = table
+        self.rows = rows
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        needed = 0.0
+        for heading in self.headings:
+            needed += heading.wrap(avail_width, avail_height)[1] + heading.getSpaceAfter()
+        self.table.wrap(avail_width, avail_height)
+        needed += sum(self.table._rowHeights[: 1 + self.rows])
+        self.height = needed
+        return tuple(super().wrap(avail_width, avail_height))

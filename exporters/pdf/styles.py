@@ -35,6 +35,7 @@ class StyleSet:
 
     name: str
     body_size: float
+    min_size: float  # UKAAF: no word in the variant smaller (charts, attributions, page furniture)
     footer_size: float
     margin: float
     body: ParagraphStyle
@@ -71,13 +72,13 @@ def _style(
 def style_set(variant: Variant) -> StyleSet:
     """The style set for a variant; the coordinator report uses the standard sizes."""
     if variant in ("standard", "coordinator"):
-        body, footer, margin, icon = 14.0, 12.0, 20 * mm, 0.0
+        body, least, margin, icon = 14.0, 12.0, 20 * mm, 0.0
         heads = (28.0, 21.0, 17.0)
     elif variant == "large-print":
-        body, footer, margin, icon = 18.0, 18.0, 18 * mm, 0.0
+        body, least, margin, icon = 18.0, 18.0, 18 * mm, 0.0
         heads = (34.0, 26.0, 22.0)
     elif variant == "easy-read":
-        body, footer, margin, icon = 16.0, 14.0, 18 * mm, 22 * mm
+        body, least, margin, icon = 16.0, 14.0, 18 * mm, 22 * mm
         heads = (30.0, 24.0, 20.0)
     else:
         raise ValueError(f"unknown report variant: {variant!r}")
@@ -85,7 +86,8 @@ def style_set(variant: Variant) -> StyleSet:
     return StyleSet(
         name=variant,
         body_size=body,
-        footer_size=footer,
+        min_size=least,
+        footer_size=least,
         margin=margin,
         body=_style(f"{variant}-body", body, spaceAfter=space),
         lead=_style(f"{variant}-lead", body * 1.15, spaceAfter=space * 1.5),
@@ -127,7 +129,7 @@ def style_set(variant: Variant) -> StyleSet:
         quote=_style(f"{variant}-quote", body, leftIndent=8 * mm, spaceAfter=space * 0.3),
         speaker=_style(
             f"{variant}-speaker",
-            body * 0.9,
+            max(body * 0.9, least),
             leftIndent=8 * mm,
             textColor=MUTED,
             spaceAfter=space * 1.2,
@@ -137,5 +139,5 @@ def style_set(variant: Variant) -> StyleSet:
         label=_style(f"{variant}-label", body, font=BOLD),
         list_indent=body * 1.6,
         icon_size=icon,
-        chart_font_size=body if variant == "large-print" else max(body * 0.8, 11.0),
+        chart_font_size=max(body * 0.8, least),
     )

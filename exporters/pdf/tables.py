@@ -23,6 +23,9 @@ from reportlab.platypus.tables import TableRenderCB
 from exporters.pdf.canvas import TaggedCanvas
 from exporters.pdf.structure import StructElement
 
+#: rows a table keeps together at a page foot or top (with its header repeated above them)
+MIN_ROWS = 2
+
 
 class CellTagger(TableRenderCB):  # type: ignore[misc]  # ReportLab is untyped
     """Render callback mapping cell Paragraphs to their structure elements."""
@@ -92,6 +95,24 @@ class CellTagger(TableRenderCB):  # type: ignore[misc]  # ReportLab is untyped
         pass
 
 
+class TaggedTable(Table):  # type: ignore[misc]  # ReportLab is untyped
+    """A table that splits between rows, never leaving its header with fewer than two rows at a
+    page foot nor a single row alone at the top of the next page."""
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        parts: list[Flowable] = super().split(avail_width, avail_height)
+        if len(parts) != 2:
+            return parts
+        head_rows = len(parts[0]._cellvalues) - self.repeatRows
+        tail_rows = len(parts[1]._cellvalues) - self.repeatRows
+        if head_rows < MIN_ROWS:
+            return []
+        if tail_rows < MIN_ROWS and head_rows > MIN_ROWS:
+            moved = sum(parts[0]._rowHeights[-(MIN_ROWS - tail_rows) :])
+            return list(super().split(avail_width, avail_height - moved - 0.01))
+        return parts
+
+
 def tagged_table(
     parent: StructElement,
     header: Sequence[str],
@@ -144,7 +165,7 @@ def tagged_table(
     ]
     if header_background is not None:
         style.append(("BACKGROUND", (0, 0), (-1, 0), header_background))
-    return Table(
+    return TaggedTable(
         data,
         colWidths=list(col_widths) if col_widths else None,
         repeatRows=1,
