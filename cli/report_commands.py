@@ -6,24 +6,22 @@ import argparse
 import sys
 from pathlib import Path
 
+from app.reports import DEFAULT_QUOTES_PER_THEME, VARIANTS, ReportRequest, make_report
 from cli.context import BadInput, TerminalProgress, opened_store, store_path
 from cli.scope_options import add_scope_arguments, scope_from_args
-from domain.reports import community_report_content, coordinator_report_content
-from exporters.pdf import (
-    ReportContentError,
-    ReportResult,
-    build_community_report,
-    build_coordinator_report,
-)
-
-VARIANTS = ("standard", "large-print", "easy-read", "coordinator")
+from exporters.pdf import ReportContentError, ReportResult
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     report = commands.add_parser("report", help="write an accessible PDF report")
     report.add_argument("--variant", choices=VARIANTS, default="standard")
     report.add_argument("--out", required=True, type=Path, metavar="FILE.pdf")
-    report.add_argument("--quotes", type=int, default=3, help="quotes per theme (default 3)")
+    report.add_argument(
+        "--quotes",
+        type=int,
+        default=DEFAULT_QUOTES_PER_THEME,
+        help=f"quotes per theme (default {DEFAULT_QUOTES_PER_THEME})",
+    )
     add_scope_arguments(report)
     report.set_defaults(func=cmd_report)
 
@@ -34,19 +32,10 @@ def cmd_report(args: argparse.Namespace) -> int:
         raise BadInput(f"--out: {out} should end in .pdf")
     if not out.parent.exists():
         raise BadInput(f"--out: the folder {out.parent} does not exist")
-    scope = scope_from_args(args)
-    with opened_store(store_path(args.store)) as store, store.session() as session:
-        if args.variant == "coordinator":
-            coordinator = coordinator_report_content(session, scope=scope)
-        else:
-            content = community_report_content(
-                session, scope=scope, max_quotes_per_theme=args.quotes
-            )
+    request = ReportRequest(args.variant, scope_from_args(args), out, args.quotes)
     try:
-        if args.variant == "coordinator":
-            result = build_coordinator_report(coordinator, out, TerminalProgress())
-        else:
-            result = build_community_report(content, args.variant, out, TerminalProgress())
+        with opened_store(store_path(args.store)) as store, store.session() as session:
+            result = make_report(session, request, TerminalProgress())
     except ReportContentError as error:
         raise BadInput(str(error)) from error
     _tell(result)

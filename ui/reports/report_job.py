@@ -1,5 +1,5 @@
-"""The report job the task runner runs on its worker thread: content from the store, the PDF,
-then page images for the preview. No widgets here."""
+"""The report job the task runner runs on its worker thread: the report use case, then page
+images for the preview. No widgets here."""
 
 from __future__ import annotations
 
@@ -9,28 +9,13 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 from sqlalchemy.orm import Session
 
-from domain.progress import Cancelled, Progress
-from domain.report_scope import Scope
-from domain.reports import community_report_content, coordinator_report_content
-from exporters.pdf import (
-    ReportCancelled,
-    ReportResult,
-    build_community_report,
-    build_coordinator_report,
-)
+from app.reports import ReportRequest, make_report
+from domain.progress import Progress
+from exporters.pdf import ReportResult
 from ui.reports.page_images import PreviewUnavailable, render_pages
 
 PREVIEW_DPI = 90
 PRINT_DPI = 200
-VARIANTS = ("standard", "large-print", "easy-read", "coordinator")
-
-
-@dataclass(frozen=True)
-class ReportRequest:
-    variant: str
-    scope: Scope
-    quotes_per_theme: int
-    out: Path
 
 
 @dataclass(frozen=True)
@@ -63,27 +48,11 @@ class RelayedProgress:
         return self._inner.cancelled
 
 
-def make_report(session: Session, progress: Progress, request: ReportRequest) -> MadeReport:
+def make_report_with_preview(
+    session: Session, progress: Progress, request: ReportRequest
+) -> MadeReport:
     """Raises the domain's InvalidInput (empty scope), ReportContentError, or Cancelled."""
-    progress.report(0, 0, "Gathering what the report shows")
-    try:
-        if request.variant == "coordinator":
-            coordinator = coordinator_report_content(session, scope=request.scope)
-            result = build_coordinator_report(coordinator, request.out, progress)
-        else:
-            content = community_report_content(
-                session, scope=request.scope, max_quotes_per_theme=request.quotes_per_theme
-            )
-            result = build_community_report(
-                content,
-                request.variant,  # type: ignore[arg-type]  # one of VARIANTS, checked by the page
-                request.out,
-                progress,
-            )
-    except ReportCancelled:
-        raise Cancelled() from None
-    if progress.cancelled:
-        raise Cancelled()
+    result = make_report(session, request, progress)
     progress.report(result.pages, result.pages, "Drawing the preview")
     try:
         pages = render_pages(result.path, request.out.parent / "preview", dpi=PREVIEW_DPI)

@@ -31,8 +31,9 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
+from app.reports import ReportRequest, check_report
 from domain.errors import DomainError
-from domain.loop import ReportReadiness, report_readiness
+from domain.loop import ReportReadiness
 from domain.report_scope import Scope
 from domain.taxonomy import list_groups
 from domain.themes import list_themes
@@ -43,8 +44,7 @@ from ui.reports.report_job import (
     MadeReport,
     ProgressRelay,
     RelayedProgress,
-    ReportRequest,
-    make_report,
+    make_report_with_preview,
     print_images,
 )
 from ui.services import Services
@@ -256,7 +256,7 @@ class ReportsPage(QWidget):
             return
 
         def job(session: Session, _progress: object) -> ReportReadiness:
-            return report_readiness(session, scope=scope)
+            return check_report(session, scope=scope)
 
         self.services.runner.submit(
             job,
@@ -316,13 +316,13 @@ class ReportsPage(QWidget):
         self._runs += 1
         run_folder = self._folder / f"run-{self._runs}"
         request = ReportRequest(
-            variant, scope, self.quotes.value(), run_folder / f"report-{variant}.pdf"
+            variant, scope, run_folder / f"report-{variant}.pdf", self.quotes.value()
         )
         run_folder.mkdir(parents=True)
         relay = self._relay
 
         def job(session: Session, progress: Any) -> MadeReport:
-            return make_report(session, RelayedProgress(progress, relay), request)
+            return make_report_with_preview(session, RelayedProgress(progress, relay), request)
 
         self.message.clear_message()
         self.progress.setRange(0, 0)
