@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from cli import (
+    backup_commands,
     quarantine_commands,
     report_commands,
     server_commands,
@@ -21,6 +22,7 @@ COMMAND_MODULES = (
     sync_commands,
     quarantine_commands,
     server_commands,
+    backup_commands,
 )
 
 

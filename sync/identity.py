@@ -64,20 +64,38 @@ def take_new_device_identity(
     """
     transport = SyncFolder(folder)
     transport.check()
+    in_folder = transport.list_bundles().get(store.device_id, [])
+    with store.session() as session:
+        shared = shared_bundle_count(_our_bundles(session, store.device_id), in_folder)
+    return _adopt_new_identity(store, shared, device_name)
+
+
+def take_identity_after_restore(store: Store) -> NewIdentity:
+    """A store restored from a backup takes a new device id at once: the laptop it was copied
+    from may still be writing under the old one. Bundles it had sent count as shared (they were
+    written before the backup); everything else goes out again under the new id."""
+    with store.session() as session:
+        ours = _our_bundles(session, store.device_id)
+    return _adopt_new_identity(store, max(ours, default=0), None)
+
+
+def _our_bundles(session: Session, device_id: str) -> dict[int, str]:
+    return dict(
+        session.execute(
+            select(SyncBundle.seq, SyncBundle.name).where(
+                SyncBundle.device_id == device_id, SyncBundle.direction == "out"
+            )
+        ).all()
+    )
+
+
+def _adopt_new_identity(store: Store, shared: int, device_name: str | None) -> NewIdentity:
+    """Give the store a new device id in one transaction; ops after bundle `shared` move to it."""
     old = store.device_id
-    in_folder = transport.list_bundles().get(old, [])
     new = new_id()
     with store.session() as session:
         old_name = session.scalar(select(Device.display_name).where(Device.id == old)) or ""
         name = (device_name or "").strip() or f"{old_name or 'This laptop'} (new identity)"
-        ours = dict(
-            session.execute(
-                select(SyncBundle.seq, SyncBundle.name).where(
-                    SyncBundle.device_id == old, SyncBundle.direction == "out"
-                )
-            ).all()
-        )
-        shared = shared_bundle_count(ours, in_folder)
         renamed = _rename_unshared_ops(session, old, new, shared)
         _keep_shared_bundles_as_received(session, old, shared)
         session.execute(update(SyncClock).where(SyncClock.id == 1).values(bundle_seq=0))
@@ -142,4 +160,9 @@ def _keep_shared_bundles_as_received(session: Session, old: str, shared: int) ->
         bundle.published_at = bundle.published_at or utc_now()
 
 
-__all__ = ["NewIdentity", "shared_bundle_count", "take_new_device_identity"]
+__all__ = [
+    "NewIdentity",
+    "shared_bundle_count",
+    "take_identity_after_restore",
+    "take_new_device_identity",
+]

@@ -1,0 +1,68 @@
+"""`backup` and `restore` as scripts use them: exit codes, plain messages, equal digests."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.conftest import PASSPHRASE, copy_store
+
+ROOT = Path(__file__).resolve().parents[2]
+BACKUP_PASSPHRASE = "backup passphrase 42"
+
+
+def run(
+    *args: str, backup_passphrase: str | None = BACKUP_PASSPHRASE
+) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("LISTENING_POST_")}
+    env |= {"LISTENING_POST_KEYRING": "0", "LISTENING_POST_PASSPHRASE": PASSPHRASE}
+    if backup_passphrase is not None:
+        env["LISTENING_POST_BACKUP_PASSPHRASE"] = backup_passphrase
+    return subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        stdin=subprocess.DEVNULL,
+        timeout=120,
+    )
+
+
+def test_backup_then_restore_from_the_command_line(sample_template: Path, tmp_path: Path) -> None:
+    store = copy_store(sample_template, tmp_path / "laptop")
+    backup = tmp_path / "b.lpbackup"
+    made = run("--store", str(store), "backup", "--out", str(backup))
+    assert made.returncode == 0, made.stderr
+    assert "backed up" in made.stdout
+
+    restored = tmp_path / "restored" / "store.lpstore"
+    back = run("restore", str(backup), "--store", str(restored))
+    assert back.returncode == 0, back.stderr
+    assert "syncs as a new device" in back.stdout
+    digests = [run("--store", str(path), "digest").stdout for path in (store, restored)]
+    assert digests[0] == digests[1] and len(digests[0].strip()) == 64
+
+    again = run("restore", str(backup), "--store", str(restored))
+    assert again.returncode == 2 and "already exists" in again.stderr
+    damaged = tmp_path / "damaged.lpbackup"
+    data = bytearray(backup.read_bytes())
+    data[-200] ^= 0xFF
+    damaged.write_bytes(bytes(data))
+    refused = run("restore", str(damaged), "--store", str(tmp_path / "d.lpstore"))
+    assert refused.returncode == 2
+    assert "damaged" in refused.stderr and "Traceback" not in refused.stderr
+    assert not (tmp_path / "d.lpstore").exists()
+
+
+def test_backup_needs_a_passphrase_when_not_at_a_terminal(
+    sample_template: Path, tmp_path: Path
+) -> None:
+    store = copy_store(sample_template, tmp_path / "laptop")
+    result = run(
+        "--store", str(store), "backup", "--out", str(tmp_path / "b"), backup_passphrase=None
+    )
+    assert result.returncode == 2
+    assert "LISTENING_POST_BACKUP_PASSPHRASE" in result.stderr
+    assert not (tmp_path / "b").exists()
