@@ -17,7 +17,7 @@ from models.database import Store, StoreError, open_store
 from models.entities import Meta, Note
 from models.keys import key_file_for
 from models.store_backup import BackupError
-from models.sync_tables import SyncOp
+from sync.core.schema import SyncOp
 from sync.digest import state_digest
 from tests.conftest import NO_KEYRING, PASSPHRASE
 
