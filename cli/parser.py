@@ -7,6 +7,7 @@ import argparse
 from cli import (
     backup_commands,
     quarantine_commands,
+    repair_commands,
     report_commands,
     server_commands,
     store_commands,
@@ -17,6 +18,7 @@ from cli import (
 # Each module adds its sub-commands; new features add their module to this tuple.
 COMMAND_MODULES = (
     store_commands,
+    repair_commands,
     report_commands,
     xlsx_commands,
     sync_commands,
