@@ -11,9 +11,11 @@ from sqlalchemy.exc import OperationalError
 from domain.notes import create_note
 from models.database import open_store
 from models.keys import KeyringCache
+from sync.core import install as install_op_capture
 
 
 def main(path: str, passphrase: str, activity_id: str, saves: int, start_at: float) -> None:
+    install_op_capture()  # as main.py does: every save logs its ops for sync
     store = open_store(Path(path), passphrase, keyring=KeyringCache(enabled=False))
     # Every loop starts at the same moment, so they really contend (start-up times vary).
     time.sleep(max(0.0, start_at - time.time()))
