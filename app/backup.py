@@ -9,6 +9,7 @@ from pathlib import Path
 import sqlcipher3
 from sqlalchemy import select
 
+from domain.data_held import LAST_BACKUP_KEY
 from models import migrate
 from models.database import Store, StoreError, open_store
 from models.entities import AuditEntry, Meta
@@ -30,8 +31,6 @@ from models.store_backup import (
     write_backup,
 )
 from sync.identity import NewIdentity, take_identity_after_restore
-
-LAST_BACKUP_KEY = "last_backup_at"
 
 
 @dataclass(frozen=True)

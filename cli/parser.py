@@ -6,6 +6,7 @@ import argparse
 
 from cli import (
     backup_commands,
+    privacy_commands,
     quarantine_commands,
     repair_commands,
     report_commands,
@@ -25,6 +26,7 @@ COMMAND_MODULES = (
     quarantine_commands,
     server_commands,
     backup_commands,
+    privacy_commands,
 )
 
 

@@ -55,6 +55,11 @@ def test_backup_then_restore_from_the_command_line(sample_template: Path, tmp_pa
     assert "damaged" in refused.stderr and "Traceback" not in refused.stderr
     assert not (tmp_path / "d.lpstore").exists()
 
+    summary = run("--store", str(store), "data-summary")
+    assert summary.returncode == 0, summary.stderr
+    assert "- Notes: 48, from " in summary.stdout
+    assert "encrypted backups: the last taken" in summary.stdout
+
 
 def test_backup_needs_a_passphrase_when_not_at_a_terminal(
     sample_template: Path, tmp_path: Path

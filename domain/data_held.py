@@ -1,0 +1,149 @@
+"""What personal data the store holds, how much, how old, and where copies of it are: in words,
+for the organisation's data protection impact assessment and record of processing."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+from sqlalchemy.sql import ColumnElement
+
+from models.entities import (
+    Action,
+    Activity,
+    AuditEntry,
+    Device,
+    Draft,
+    Meta,
+    Note,
+    NoteGroup,
+    Theme,
+)
+from sync.core.schema import SyncBundle, SyncOp
+from sync.postgres_sync import URL as SERVER_URL_KEY
+
+LAST_BACKUP_KEY = "last_backup_at"  # written by each backup
+
+
+@dataclass(frozen=True)
+class HeldRecords:
+    """One kind of record: what it holds, how many, and the oldest and newest."""
+
+    kind: str
+    holds: str
+    count: int
+    oldest: datetime | None
+    newest: datetime | None
+
+
+@dataclass(frozen=True)
+class DataHeld:
+    records: tuple[HeldRecords, ...]
+    facts: tuple[str, ...]  # flags and counts that matter for an assessment, in words
+    copies: tuple[str, ...]  # where copies of the data are, in words
+
+
+def data_held(session: Session) -> DataHeld:
+    """Counts and ages read with aggregate queries only (cheap at any size)."""
+    live_notes = Note.deleted_at.is_(None)
+    records = (
+        _held(session, "Notes", _NOTES, Note, Note.created_at, live_notes),
+        _held(
+            session, "Notes in the bin", _BIN, Note, Note.deleted_at, Note.deleted_at.is_not(None)
+        ),
+        _held(session, "Activities", _ACTIVITIES, Activity, Activity.starts_at, None),
+        _held(session, "Themes", _THEMES, Theme, Theme.created_at, None),
+        _held(session, "Actions", _ACTIONS, Action, Action.created_at, None),
+        _held(session, "Drafts", _DRAFTS, Draft, Draft.updated_at, None),
+        _held(session, "Change history", _HISTORY, SyncOp, None, None),
+        _held(session, "Audit entries", _AUDIT, AuditEntry, AuditEntry.at, None),
+        _held(session, "Devices", _DEVICES, Device, None, None),
+    )
+    return DataHeld(records=records, facts=_facts(session, live_notes), copies=_copies(session))
+
+
+_NOTES = (
+    "what people said and what workers saw, in their words: may include health, ethnicity, "
+    "religion, sexuality and other special category data; speaker descriptions; consent"
+)
+_BIN = "deleted notes, kept so they can be restored until they are purged"
+_ACTIVITIES = "events: place, area, outward postcode, lead worker's name, partners, groups reached"
+_THEMES = "summaries of what many people raised (no names)"
+_ACTIONS = "what was done: owners' names, dates, decisions"
+_DRAFTS = "text being typed, kept so a crash loses nothing"
+_HISTORY = "every change as synced to other devices, including earlier versions of note text"
+_AUDIT = "who did what and when: device, action, record id (never the text)"
+_DEVICES = "names of the laptops that have written to this record"
+
+
+def _held(
+    session: Session,
+    kind: str,
+    holds: str,
+    model: Any,
+    dated: Any,
+    where: ColumnElement[bool] | None,
+) -> HeldRecords:
+    columns: list[Any] = [func.count()]
+    if dated is not None:
+        columns += [func.min(dated), func.max(dated)]
+    statement = select(*columns).select_from(model)
+    if where is not None:
+        statement = statement.where(where)
+    row = session.execute(statement).one()
+    oldest = row[1] if dated is not None else None
+    newest = row[2] if dated is not None else None
+    return HeldRecords(kind, holds, int(row[0]), oldest, newest)
+
+
+def _facts(session: Session, live: ColumnElement[bool]) -> tuple[str, ...]:
+    def notes_where(condition: ColumnElement[bool]) -> int:
+        return int(
+            session.scalar(select(func.count()).select_from(Note).where(live, condition)) or 0
+        )
+
+    tagged = session.scalar(
+        select(func.count(func.distinct(NoteGroup.note_id)))
+        .join(Note, Note.id == NoteGroup.note_id)
+        .where(live)
+    )
+    return (
+        f"{_count(tagged or 0, 'note')} tagged to excluded groups (membership of a group can "
+        "itself be special category data)",
+        f"{_count(notes_where(Note.safeguarding.is_(True)), 'note')} flagged for safeguarding",
+        f"{_count(notes_where(Note.needs_review.is_(True)), 'note')} waiting for review of "
+        "possible identifiers",
+        f"{_count(notes_where(Note.consent_to_quote.is_(True)), 'note')} with consent to quote "
+        "anonymously",
+    )
+
+
+def _copies(session: Session) -> tuple[str, ...]:
+    copies = ["this computer: the encrypted store and its key file"]
+    published = session.execute(
+        select(func.count(), func.max(SyncBundle.published_at)).where(
+            SyncBundle.direction == "out", SyncBundle.published_at.is_not(None)
+        )
+    ).one()
+    if published[0]:
+        copies.append(
+            f"the shared sync folder: {_count(published[0], 'encrypted bundle')} written, the "
+            f"last on {published[1]:%d %B %Y}; every laptop syncing with it holds a copy"
+        )
+    server = session.get(Meta, SERVER_URL_KEY)
+    on_server = session.scalar(select(func.count()).select_from(SyncOp).where(SyncOp.on_server))
+    if server or on_server:
+        copies.append(
+            f"the organisation's PostgreSQL server: {_count(on_server or 0, 'change')} held there"
+        )
+    backup = session.get(Meta, LAST_BACKUP_KEY)
+    taken = f"the last taken {datetime.fromisoformat(backup.value):%-d %B %Y}" if backup else None
+    copies.append(f"encrypted backups: {taken or 'none taken yet'}")
+    return tuple(copies)
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number:,} {noun}" + ("" if number == 1 else "s")
