@@ -101,3 +101,9 @@ def return_to_review(session: Session, *, activity_id: str, note_id: str, body: 
     """Undo of a review: the note's text as it was, waiting for review again."""
     update_note(session, note_id=note_id, body=body, needs_review=True)
     return Changes.of_notes(activity_ids=[activity_id], note_ids=[note_id])
+
+
+def discard_draft(session: Session, *, slot: str) -> Changes:
+    """Forget what was being typed in this slot (the person chose not to keep it)."""
+    clear_draft(session, slot=slot)
+    return Changes()

@@ -19,8 +19,9 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session
 
 from app.changes import Changes
+from app.notes import discard_draft
 from domain.activities import get_activity
-from domain.drafts import DraftView, clear_draft, list_drafts, load_draft
+from domain.drafts import DraftView, list_drafts, load_draft
 from domain.errors import DomainError
 from domain.taxonomy import list_groups, list_principles, list_services
 from domain.views import ActivityView, NoteView
@@ -287,7 +288,8 @@ class CapturePage(QWidget):
         if draft.slot == CAPTURE_SLOT:  # an earlier version's shared slot: move it to its own
             self.drafts.save_now()
             self.services.runner.submit(
-                lambda s, _p: clear_draft(s, slot=CAPTURE_SLOT), label=self.tr("Keeping your draft")
+                lambda s, _p: discard_draft(s, slot=CAPTURE_SLOT),
+                label=self.tr("Keeping your draft"),
             )
         when = short_date_time(draft.updated_at) if draft.updated_at else ""
         text = self.tr(
@@ -313,7 +315,7 @@ class CapturePage(QWidget):
         if self.activity is not None:
             slot = capture_slot(self.activity.id)
             self.services.runner.submit(
-                lambda s, _p: clear_draft(s, slot=slot), label=self.tr("Discarding the draft")
+                lambda s, _p: discard_draft(s, slot=slot), label=self.tr("Discarding the draft")
             )
         self.box.focus_text()
 

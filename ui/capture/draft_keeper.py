@@ -12,7 +12,8 @@ from typing import Any
 from PySide6.QtCore import QObject, QTimer, Signal
 from sqlalchemy.orm import Session
 
-from domain.drafts import save_draft
+from app.changes import Changes
+from app.notes import keep_draft
 from ui.tasks import TaskRunner
 
 CAPTURE_SLOT = "capture"  # the one shared slot of earlier versions: still offered back
@@ -71,8 +72,8 @@ class DraftKeeper(QObject):
             return
         slot = capture_slot(activity_id)
 
-        def job(session: Session, _progress: object) -> None:
-            save_draft(session, slot=slot, activity_id=activity_id, body=body, fields=fields)
+        def job(session: Session, _progress: object) -> Changes:
+            return keep_draft(session, slot=slot, activity_id=activity_id, body=body, fields=fields)
 
         self.runner.submit(
             job, label=self.tr("Keeping your draft"), on_done=lambda _r: self.saved.emit()
