@@ -14,7 +14,7 @@ from reportlab.graphics.shapes import Circle, Drawing, Group, Line, Rect, String
 from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
-from exporters.pdf.fonts import BODY, single_font_text, visual_order
+from exporters.pdf.fonts import BODY, clean_text, single_font_text, visual_order
 from exporters.pdf.styles import CHART_BAR, TEXT
 
 PATTERNS = ("solid", "vertical", "horizontal", "dots")
@@ -44,7 +44,8 @@ def wrap_label(text: str, font: str, size: float, width: float) -> list[str]:
 
 
 def _label(text: str, size: float, width: float) -> tuple[str, list[str]]:
-    font, shown = single_font_text(visual_order(" ".join(text.split())))
+    cleaned, _problems = clean_text(" ".join(text.split()))  # the table beside reports them
+    font, shown = single_font_text(visual_order(cleaned))
     return font, wrap_label(shown, font, size, width)
 
 

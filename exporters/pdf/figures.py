@@ -1,12 +1,11 @@
-"""Makes the report body fonts: Atkinson Hyperlegible with its zero drawn without the slash.
+"""Makes the report body fonts: Atkinson Hyperlegible with its zero drawn without the slash."""
 
-Readers found the slashed zero odd in dates ("2Ø26"), and Atkinson Hyperlegible has no OpenType
-feature or alternate for a plain zero, so this redraws it: the slash splits the zero's counter
-into two contours, which are replaced by one counter, the outer contour scaled into their joint
-bounding box (the stroke keeps the font's own thickness). Nothing else changes. The result is
-renamed (OFL: a modified font takes a new name) and bundled in resources/fonts. Run once when
-the source wheel changes: ``python -m exporters.pdf.figures``.
-"""
+# Readers found the slashed zero odd in dates ("2Ø26"), and Atkinson Hyperlegible has no OpenType
+# feature or alternate for a plain zero, so this redraws it: the slash splits the zero's counter
+# into two contours, which are replaced by one counter, the outer contour scaled into their joint
+# bounding box (the stroke keeps the font's own thickness). Nothing else changes. The result is
+# renamed (OFL: a modified font takes a new name) and bundled in resources/fonts. Run once when
+# the source wheel changes: ``python -m exporters.pdf.figures``.
 
 from __future__ import annotations
 

@@ -30,7 +30,7 @@ import unicodedata
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Final
+from typing import Any, Final
 from xml.sax.saxutils import escape
 
 from reportlab.lib.fonts import addMapping
@@ -121,6 +121,22 @@ def find_font(relatives: tuple[str, ...]) -> Path | None:
     return None
 
 
+class ShapingTTFont(TTFont):  # type: ignore[misc]  # ReportLab is untyped
+    """A TTFont whose shaped glyphs without a character of their own get the width the font
+    gives them (ReportLab records the first positioned advance, which kerning or marks may have
+    changed, so the PDF's Widths would disagree with the font: PDF/UA 7.21.5)."""
+
+    def hbFont(self, fontSize: float = 10) -> Any:  # ReportLab's names
+        font = super().hbFont(fontSize)
+        add_private = self.hbAddPrivate
+
+        def add_with_font_width(name: str, gid: int, _advance: float) -> Any:
+            return add_private(name, gid, self.pdfScale(font.get_glyph_h_advance(gid)))
+
+        self.hbAddPrivate = add_with_font_width
+        return font
+
+
 def _body_face(face: str) -> str:
     """The plain-zero face (figures.py) when bundled, else the wheel's own."""
     bundled = find_font((f"ListeningPostSans-{face}.ttf",))
@@ -134,8 +150,8 @@ def register_fonts() -> FontSet:
     # tests/exporters/pdf/test_reportlab_internals.py.
     ttfonts.makeToUnicodeCMap = to_unicode_cmap
     paragraph.shapeFragWord = shape_frag_word
-    pdfmetrics.registerFont(TTFont(BODY, _body_face("Regular"), shapable=True))
-    pdfmetrics.registerFont(TTFont(BOLD, _body_face("Bold"), shapable=True))
+    pdfmetrics.registerFont(ShapingTTFont(BODY, _body_face("Regular"), shapable=True))
+    pdfmetrics.registerFont(ShapingTTFont(BOLD, _body_face("Bold"), shapable=True))
     # Map <b> to the bold face; italic maps to regular on purpose (no italics for emphasis).
     addMapping(BODY, 0, 0, BODY)
     addMapping(BODY, 1, 0, BOLD)
@@ -148,7 +164,7 @@ def register_fonts() -> FontSet:
         if path is None:
             continue
         try:
-            pdfmetrics.registerFont(TTFont(name, str(path), shapable=True))
+            pdfmetrics.registerFont(ShapingTTFont(name, str(path), shapable=True))
         except Exception:
             continue
         fallbacks.append(name)

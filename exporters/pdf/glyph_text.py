@@ -1,10 +1,10 @@
-"""What text each embedded glyph stands for: the ToUnicode map, and a shaping hook that records
-the text behind glyphs HarfBuzz chose that have no character of their own.
+"""What text each embedded glyph stands for: the ToUnicode map and a shaping hook."""
 
-Private ReportLab internals replaced here (pinned, reportlab==5.1.0, and covered by
-tests/exporters/pdf/test_reportlab_internals.py): ``ttfonts.makeToUnicodeCMap`` and
-``paragraph.shapeFragWord``. Not thread-safe (one build, one thread).
-"""
+# The hook records the text behind glyphs HarfBuzz chose that have no character of their own.
+#
+# Private ReportLab internals replaced here (pinned, reportlab==5.1.0, and covered by
+# tests/exporters/pdf/test_reportlab_internals.py): ``ttfonts.makeToUnicodeCMap`` and
+# ``paragraph.shapeFragWord``. Not thread-safe (one build, one thread).
 
 from __future__ import annotations
 

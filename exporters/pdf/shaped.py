@@ -1,14 +1,13 @@
-"""Paragraphs in scripts that need shaping and bidi: lines broken here in logical order, then
-each line's words put in visual order and drawn as one shaped, exactly extractable line.
+"""Paragraphs in scripts that need shaping and bidi, laid out line by line."""
 
-ReportLab shapes each word through HarfBuzz (joined Arabic letters, Bengali conjuncts, emoji
-sequences), but its bidi needs ``rlbidi``, which is not on PyPI, and a shaped glyph has no single
-character for the ToUnicode map. So this flowable breaks lines itself, orders each line's words
-by a word-level Unicode bidi algorithm (rules W/N/L2 on whole words: HarfBuzz already orders the
-glyphs inside each word), aligns right-to-left paragraphs right, and wraps every line in a span
-whose ``/ActualText`` is the line's logical text, so extraction and screen readers get the text
-exactly as typed. Not thread-safe (one build, one thread).
-"""
+# Lines are broken here in logical order, then each line's words are put in visual order and
+# drawn as one shaped line. ReportLab shapes each word through HarfBuzz (joined Arabic letters,
+# Bengali conjuncts, emoji sequences), but its bidi needs ``rlbidi``, which is not on PyPI, and a
+# shaped glyph has no single character for the ToUnicode map. So this flowable breaks lines
+# itself, orders each line's words by a word-level Unicode bidi algorithm (rules W/N/L2 on whole
+# words: HarfBuzz already orders the glyphs inside each word) and aligns right-to-left paragraphs
+# right. Lines without right-to-left letters are wrapped in a span whose ``/ActualText`` is their
+# logical text; right-to-left lines rely on glyph_text's ToUnicode map. Not thread-safe.
 
 from __future__ import annotations
 
@@ -238,16 +237,19 @@ class ShapedLines(Flowable):  # type: ignore[misc]  # ReportLab is untyped
             para.wrap(width * 4 + 1000, self.style.leading * 2)
             line_width = float(para.getActualLineWidths0()[0]) if logical else 0.0
             offset = max(width - line_width, 0.0) if self.rtl else 0.0
-            # Left-to-right lines (Bengali, emoji) carry their text; right-to-left ones rely on the
-            # ToUnicode map, as extractors reorder right-to-left glyphs themselves.
-            if not self.rtl:
-                actual = "\ufeff" + logical
-                hexed = actual.encode("utf-16-be").hex().upper()
-                canvas.addLiteral(f"/Span <</ActualText <{hexed}>>> BDC")
-            para.drawOn(
-                canvas,
-                x + self.style.leftIndent + offset,
-                top - (index + 1) * self.style.leading,
+            # Lines without right-to-left letters (Bengali, emoji) carry their text; the others
+            # rely on the ToUnicode map, as extractors reorder right-to-left glyphs themselves.
+            # The span opens after the move to the line, so its text is placed where the line is.
+            canvas.saveState()
+            canvas.translate(
+                x + self.style.leftIndent + offset, top - (index + 1) * self.style.leading
             )
-            if not self.rtl:
+            canvas.setFont(self.style.fontName, self.style.fontSize, self.style.leading)
+            carry_text = not any(unicodedata.bidirectional(c) in _STRONG_RTL for c in logical)
+            if carry_text:
+                hexed = ("\ufeff" + logical).encode("utf-16-be").hex().upper()
+                canvas.addLiteral(f"/Span <</ActualText <{hexed}>>> BDC")
+            para.drawOn(canvas, 0, 0)
+            if carry_text:
                 canvas.addLiteral("EMC")
+            canvas.restoreState()
