@@ -6,10 +6,15 @@ import argparse
 import sys
 from pathlib import Path
 
+from sqlalchemy import create_engine
+from sqlalchemy.orm import Session
+
 from app import excel
 from cli.context import EXIT_BAD_INPUT, BadInput, TerminalProgress, opened_store, store_path, warn
 from cli.scope_options import parse_date
 from domain.exchange import ExportScope, ImportRefused, ImportSummary
+from models.entities import Base
+from models.taxonomy import seed_reference_data
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -72,10 +77,26 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def cmd_template(args: argparse.Namespace) -> int:
     out = _out_path(args.out)
-    with opened_store(store_path(args.store)) as store, store.session() as session:
-        excel.write_template_workbook(session, out=out)
+    path = store_path(args.store)
+    if path.exists():
+        with opened_store(path) as store, store.session() as session:
+            excel.write_template_workbook(session, out=out)
+    else:
+        with _blank_session() as session:
+            excel.write_template_workbook(session, out=out)
     print(f"wrote a typing-up template to {out}")
     return 0
+
+
+def _blank_session() -> Session:
+    """No store yet: a throwaway in-memory database holding only the default groups, services
+    and principles, so a blank template needs no store."""
+    engine = create_engine("sqlite://")
+    Base.metadata.create_all(engine)
+    session = Session(engine)
+    seed_reference_data(session)
+    session.flush()
+    return session
 
 
 def cmd_import(args: argparse.Namespace) -> int:

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import secrets
+import shutil
 import sys
 import tempfile
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QSettings
@@ -23,12 +25,46 @@ from ui.settings import Preferences, WindowState, app_settings
 from ui.unlock.store_access import StoreAccess
 
 
-def open_demo_store(*, activities: int = 24, notes_per_activity: int = 20) -> Store:
-    """A throwaway store of sample data; its random passphrase is never shown or kept."""
-    folder = Path(tempfile.mkdtemp(prefix="listening-post-demo-"))
+@dataclass(frozen=True)
+class DemoStore:
+    """A throwaway store of sample data in its own temporary folder."""
+
+    store: Store
+    passphrase: str  # shown on the lock screen: the demo must never lock people out
+    folder: Path
+
+    def remove(self) -> None:
+        """Close the store and delete its folder (at exit: nothing is left behind)."""
+        self.store.close()
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def make_demo_store(
+    *, activities: int = 24, notes_per_activity: int = 20, parent: Path | None = None
+) -> DemoStore:
+    folder = Path(tempfile.mkdtemp(prefix="listening-post-demo-", dir=parent))
+    passphrase = f"demo-{secrets.token_hex(3)}"  # short enough to read off the lock screen
+    return DemoStore(
+        _fill_demo_store(folder, passphrase, activities, notes_per_activity), passphrase, folder
+    )
+
+
+def open_demo_store(
+    *, activities: int = 24, notes_per_activity: int = 20, parent: Path | None = None
+) -> Store:
+    """A throwaway store of sample data (inside `parent` when given, for the caller to remove)."""
+    demo = make_demo_store(
+        activities=activities, notes_per_activity=notes_per_activity, parent=parent
+    )
+    return demo.store
+
+
+def _fill_demo_store(
+    folder: Path, passphrase: str, activities: int, notes_per_activity: int
+) -> Store:
     store = create_store(
         folder / "demo.lpstore",
-        secrets.token_urlsafe(24),
+        passphrase,
         device_name="Demo laptop",
         organisation="Demo Healthwatch",
         keyring=KeyringCache(enabled=False),
@@ -102,9 +138,11 @@ def run_app(
     on_workspace_painted: Callable[[MainWindow], None] | None = None,
 ) -> int:
     app = ensure_application()
-    opened: Store | None = open_demo_store() if demo else None
+    demo_store = make_demo_store() if demo else None
+    opened = demo_store.store if demo_store else None
     access = None if demo else StoreAccess(store_path(store))
     window = build_main_window(access=access)
+    window.demo_passphrase = demo_store.passphrase if demo_store else None
     if on_workspace_painted is not None:
 
         def watch_paint() -> None:
@@ -118,3 +156,5 @@ def run_app(
         return int(app.exec())
     finally:
         window.shutdown()
+        if demo_store is not None:
+            demo_store.remove()

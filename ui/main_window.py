@@ -64,6 +64,7 @@ class MainWindow(QMainWindow):
         self.pages: dict[str, QWidget] = {}
         self.locked = False
         self._hidden_windows: list[QWidget] = []
+        self.demo_passphrase: str | None = None  # the demo's, shown when locked
 
         self.setWindowTitle(APP_TITLE)
         self.stack = QStackedWidget()
@@ -292,12 +293,17 @@ class MainWindow(QMainWindow):
         for window in self._hidden_windows:
             window.hide()
         store = self.services.store
+        explanation = self.tr(
+            "Listening Post locked itself to keep the notes private. "
+            "Type your passphrase to carry on where you left off."
+        )
+        if self.demo_passphrase:
+            explanation += " " + self.tr(
+                "This is the demo, on sample data: its passphrase is {passphrase}"
+            ).format(passphrase=self.demo_passphrase)
         page = UnlockPage(
             heading=self.tr("Locked"),
-            explanation=self.tr(
-                "Listening Post locked itself to keep the notes private. "
-                "Type your passphrase to carry on where you left off."
-            ),
+            explanation=explanation,
             attempt=lambda passphrase: StoreAccess.passphrase_unlocks(store, passphrase),
         )
         page.unlocked.connect(lambda _ok: self.unlock())

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -139,6 +140,13 @@ def main() -> int:
     out.mkdir(parents=True, exist_ok=True)
     app = ensure_application()
     scratch = Path(tempfile.mkdtemp(prefix="lp-shots-"))
+    try:
+        return _shoot(app, out, scratch)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)  # the demo stores and settings: nothing left
+
+
+def _shoot(app: QApplication, out: Path, scratch: Path) -> int:
     settings_dir = scratch / "settings"
     settings_dir.mkdir()
     shots: list[Path] = []
@@ -156,7 +164,7 @@ def main() -> int:
     first.close()
 
     window = window_on(None, settings_dir)
-    window.start(open_demo_store())
+    window.start(open_demo_store(parent=scratch))
     activities = window.show_page("activities")
     shots.append(save(window, out, "02-activities"))
 
@@ -217,7 +225,7 @@ def main() -> int:
     font.setPointSizeF(font.pointSizeF() * 2)
     app.setFont(font)
     big = window_on(None, settings_dir)
-    big.start(open_demo_store(activities=4, notes_per_activity=5))
+    big.start(open_demo_store(activities=4, notes_per_activity=5, parent=scratch))
     big.open_activity(big.pages["activities"].selected_activity_id())
     shots.append(save(big, out, "10-capture-200-percent-text"))
 

@@ -105,3 +105,14 @@ def test_template_command_writes_a_template(sample_store: Store, tmp_path: Path)
     ]
     wrong = run(sample_store.path, "xlsx-template", "--out", str(tmp_path / "t.csv"))
     assert wrong.returncode == 2 and "should end in .xlsx" in wrong.stderr
+
+
+def test_a_blank_template_needs_no_store(tmp_path: Path) -> None:
+    out = tmp_path / "blank.xlsx"
+    missing = tmp_path / "never-created.lpstore"
+    done = run(missing, "xlsx-template", "--out", str(out))
+    assert done.returncode == 0, done.stderr
+    assert not missing.exists()  # nothing was created on the way
+    lists = openpyxl.load_workbook(out)["Lists"]
+    values = {str(c.value) for row in lists.iter_rows() for c in row if c.value}
+    assert "People experiencing homelessness" in values

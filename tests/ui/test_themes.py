@@ -134,7 +134,7 @@ def test_notes_dropped_on_a_theme_join_it(qtbot: QtBot, sample_window: MainWindo
     window = sample_window
     page = _themes_page(qtbot, window)
     page.tabs.setCurrentWidget(page.add_notes)
-    qtbot.keyClicks(page.add_notes.query, "dentist")
+    qtbot.keyClicks(page.add_notes.query, "bus")
     qtbot.keyClick(page.add_notes.query, Qt.Key.Key_Return)
     page.add_notes.table.selectAll()
     ids = selected_note_ids(page.add_notes.table)
