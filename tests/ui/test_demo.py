@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
-import tempfile
+import os
+import subprocess
+import sys
 from pathlib import Path
 
-import pytest
-from PySide6.QtCore import QSettings, Qt, QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from tests.ui.conftest import WindowFactory
-from ui.app import make_demo_store, run_app
+from ui.app import make_demo_store
 from ui.unlock.unlock_page import UnlockPage
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_the_lock_screen_shows_the_demo_passphrase_and_it_unlocks(
@@ -33,21 +35,40 @@ def test_the_lock_screen_shows_the_demo_passphrase_and_it_unlocks(
     assert not demo.folder.exists()
 
 
-def test_the_demo_removes_its_temporary_folder_on_exit(
-    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))
-    (tmp_path / "tmp").mkdir()
-    # The app's own settings go to a throwaway folder, not the person's.
-    for scope in (QSettings.Scope.UserScope, QSettings.Scope.SystemScope):
-        QSettings.setPath(QSettings.Format.NativeFormat, scope, str(tmp_path / "settings"))
-    seen: list[Path] = []
+_RUN_DEMO_THEN_QUIT = """
+import os, sys, tempfile
+from pathlib import Path
+from PySide6.QtCore import QTimer
+from sync.core import install
+from ui.app import ensure_application, run_app
+install()  # as main.py does
+app = ensure_application()
+def close_soon():
+    print("open:", *sorted(p.name for p in Path(tempfile.gettempdir()).iterdir()))
+    app.quit()
+QTimer.singleShot(500, close_soon)
+sys.exit(run_app(store=None, demo=True))
+"""
 
-    def close_soon() -> None:
-        seen.extend((tmp_path / "tmp").iterdir())
-        QApplication.instance().quit()
 
-    QTimer.singleShot(1500, close_soon)
-    assert run_app(store=None, demo=True) == 0
-    assert seen and seen[0].name.startswith("listening-post-demo-")  # it was there while open
-    assert list((tmp_path / "tmp").iterdir()) == []
+def test_the_demo_removes_its_temporary_folder_on_exit(tmp_path: Path) -> None:
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    env = {
+        **os.environ,
+        "TMPDIR": str(scratch),
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),  # the app's settings: not the person's
+        "QT_QPA_PLATFORM": "offscreen",
+        "LISTENING_POST_KEYRING": "0",
+    }
+    done = subprocess.run(
+        [sys.executable, "-c", _RUN_DEMO_THEN_QUIT],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "open: listening-post-demo-" in done.stdout  # it was there while the app ran
+    assert list(scratch.iterdir()) == []
