@@ -128,7 +128,7 @@ class ShapingTTFont(TTFont):  # type: ignore[misc]  # ReportLab is untyped
 
     def hbFont(self, fontSize: float = 10) -> Any:  # ReportLab's names
         font = super().hbFont(fontSize)
-        add_private = self.hbAddPrivate
+        add_private: Any = self.__dict__["hbAddPrivate"]  # set by TTFont.hbFont just now
 
         def add_with_font_width(name: str, gid: int, _advance: float) -> Any:
             return add_private(name, gid, self.pdfScale(font.get_glyph_h_advance(gid)))
