@@ -16,6 +16,7 @@ from domain.progress import Cancelled
 from domain.taxonomy import add_group
 from models.database import Store
 from models.entities import Group
+from ui.events import AppEvents
 from ui.settings import Preferences, WindowState
 from ui.tasks import TaskRunner
 
@@ -62,6 +63,21 @@ def test_a_write_hands_its_changes_to_the_window_before_its_own_callback(
     # A failed write and a plain read announce nothing.
     assert heard[:2] == [("window", Changes(taxonomy=True)), ("page", "kinship-carers")]
     assert len(heard) == 3 and isinstance(heard[2], int)
+
+
+def test_publish_announces_each_changed_kind_once(qtbot: QtBot) -> None:
+    events = AppEvents()
+    heard: list[object] = []
+    events.notes_did_change.connect(lambda c: heard.append(("notes", c.note_ids)))
+    events.activities_did_change.connect(lambda c: heard.append(("activities", c.activity_ids)))
+    events.themes_did_change.connect(lambda: heard.append("themes"))
+    events.taxonomy_did_change.connect(lambda: heard.append("taxonomy"))
+    events.sync_state_did_change.connect(lambda: heard.append("sync"))
+    events.publish(Changes.of_notes(note_ids=["n1"]) | Changes(themes=True, actions=True))
+    assert heard == [("notes", {"n1"}), "themes"]
+    heard.clear()
+    events.publish(Changes.everything())
+    assert heard == [("activities", set()), ("notes", set()), "taxonomy", "themes", "sync"]
 
 
 def test_long_job_shows_progress_and_cancel_rolls_back(qtbot: QtBot, empty_store: Store) -> None:
