@@ -6,12 +6,9 @@ The same rules as the app's own forms apply: the domain modules' field checks ar
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from domain import activities as activity_rules
@@ -26,6 +23,14 @@ from domain.exchange import (
     Problem,
 )
 from domain.identifiers import find_identifiers
+from domain.import_lookups import (
+    Plan,
+    Write,
+    action_exists,
+    current_links,
+    load_by_id,
+    note_bodies,
+)
 from domain.import_refs import (
     Activities,
     Principles,
@@ -41,12 +46,8 @@ from models.entities import (
     Activity,
     Group,
     Note,
-    NoteGroup,
-    NotePrinciple,
-    NoteService,
     Service,
     Theme,
-    ThemeNote,
 )
 from models.ids import new_id, utc_now
 
@@ -59,30 +60,6 @@ ACTIVITIES, NOTES, THEMES, ACTIONS, GROUPS, SERVICES = (
     "Services",
 )
 _CHUNK = 500
-
-
-@dataclass
-class Write:
-    """One row to create (existing is None) or bring up to date."""
-
-    entity_id: str
-    values: dict[str, Any]
-    existing: Any = None
-    links: dict[str, Any] = field(default_factory=dict)  # tag family → wanted keys
-
-
-@dataclass
-class Plan:
-    groups: list[Write] = field(default_factory=list)
-    services: list[Write] = field(default_factory=list)
-    activities: list[Write] = field(default_factory=list)
-    themes: list[Write] = field(default_factory=list)
-    notes: list[Write] = field(default_factory=list)
-    actions: list[Write] = field(default_factory=list)
-    existing_links: dict[str, dict[str, set[Any]]] = field(default_factory=dict)
-    matched: int = 0  # rows that matched a record by content key and so change nothing
-    group_ids: dict[str, str] = field(default_factory=dict)
-    service_ids: dict[str, str] = field(default_factory=dict)
 
 
 class Planner:
@@ -121,12 +98,7 @@ class Planner:
     # -- reference lists: additive, so a coordinator's own taxonomy edits are never undone --
 
     def _taxonomy(self, sheet: str, rows: Sequence[Any], known: Taxonomy, model: Any) -> None:
-        for row in rows:
-            if self.faulty(sheet, row.row) and row.key and row.key not in known.ids:
-                known.add(row.key, row.label, "")  # so rows naming it are not faulted too
-        pending = [
-            row for row in rows if row.key not in known.ids and not self.faulty(sheet, row.row)
-        ]
+        pending = self._taxonomy_rows_to_add(sheet, rows, known)
         target = self.plan.groups if model is Group else self.plan.services
         while pending:  # parents before children, whatever the order of the rows
             ready = [
@@ -137,18 +109,31 @@ class Planner:
                     self.problem(sheet, row.row, "parent_key", f"unknown parent {row.parent_key!r}")
                 return
             for row in ready:
-                row_id = new_id()
-                values: dict[str, Any] = {"key": row.key, "label": row.label, "active": row.active}
-                if model is Group:
-                    values.update(
-                        parent_id=known.ids[row.parent_key] if row.parent_key else None,
-                        note=row.note,
-                        source="imported",
-                    )
-                values["position"] = 10_000 + len(target)  # after the existing ones
-                target.append(Write(row_id, values))
-                known.add(row.key, row.label, row_id)
+                self._add_taxonomy_row(row, known, model, target)
             pending = [row for row in pending if row not in ready]
+
+    def _taxonomy_rows_to_add(self, sheet: str, rows: Sequence[Any], known: Taxonomy) -> list[Any]:
+        sound = []
+        for row in rows:
+            if not self.faulty(sheet, row.row):
+                sound.append(row)
+            elif row.key and row.key not in known.ids:
+                known.add(row.key, row.label, "")  # so rows naming it are not faulted too
+        return [row for row in sound if row.key not in known.ids]
+
+    @staticmethod
+    def _add_taxonomy_row(row: Any, known: Taxonomy, model: Any, target: list[Write]) -> None:
+        row_id = new_id()
+        values: dict[str, Any] = {"key": row.key, "label": row.label, "active": row.active}
+        if model is Group:
+            values.update(
+                parent_id=known.ids[row.parent_key] if row.parent_key else None,
+                note=row.note,
+                source="imported",
+            )
+        values["position"] = 10_000 + len(target)  # after the existing ones
+        target.append(Write(row_id, values))
+        known.add(row.key, row.label, row_id)
 
     def _resolve(
         self, sheet: str, row: int, names: Sequence[str], family: str, resolve: Any
@@ -158,23 +143,20 @@ class Planner:
             try:
                 found.append(resolve(name))
             except Unresolved as error:
-                column = next(
-                    (
-                        f
-                        for f in (family, f"{family[:-1]}_labels", f"{family[:-1]}_1")
-                        if self.batch.column(sheet, f)
-                    ),
-                    family,
-                )
-                self.problem(sheet, row, column, str(error))
+                self.problem(sheet, row, self._family_column(sheet, family), str(error))
         return found
+
+    def _family_column(self, sheet: str, family: str) -> str:
+        """The column a tag family was read from: its ids, its labels or numbered columns."""
+        candidates = (family, f"{family[:-1]}_labels", f"{family[:-1]}_1")
+        return next((name for name in candidates if self.batch.column(sheet, name)), family)
 
     # -- activities --
 
     def _activities(self) -> None:
         seen: set[str] = set()
         ids = [row.id for row in self.batch.activities if row.id]
-        existing = self._load(Activity, ids)
+        existing = load_by_id(self.session, Activity, ids)
         for row in self.batch.activities:
             if self.faulty(ACTIVITIES, row.row):
                 self.activities.add(row.id or new_id(), row.title, row.starts_at)
@@ -183,40 +165,42 @@ class Planner:
             if values is None:
                 continue
             current = existing.get(row.id) if row.id else None
-            if row.id is None and row.starts_at is not None:
-                match = self.activities.matching(values["title"], row.starts_at)
-                if match is not None:
-                    self.plan.matched += 1
-                    continue
-            if current is None and (row.kind is None or row.starts_at is None):
-                missing = "kind" if row.kind is None else "starts_at"
-                self.problem(
-                    ACTIVITIES, row.row, missing, "a new activity needs a kind and a start"
-                )
+            if self._already_in_store(row, values):
+                self.plan.matched += 1
                 continue
-            reached = None
-            if row.groups_reached is not None:
-                keys = self._resolve(
-                    ACTIVITIES,
-                    row.row,
-                    [name for name, _ in row.groups_reached],
-                    "groups_reached",
-                    self.groups.key_for,
-                )
-                counts = [count for _, count in row.groups_reached]
-                reached = dict(zip(keys, counts, strict=False))
+            if current is None and not self._complete_new_activity(row):
+                continue
+            reached = self._groups_reached(row)
             activity_id = row.id or new_id()
             if activity_id in seen:
                 self.problem(ACTIVITIES, row.row, "id", "this activity appears twice")
                 continue
             seen.add(activity_id)
-            if "starts_at" in values:
-                starts = values["starts_at"]
-            else:
-                assert current is not None  # a new activity without a start was refused above
-                starts = current.starts_at
+            # A new activity without a start was refused above: one without is an update.
+            starts = values.get("starts_at") or getattr(current, "starts_at", None)
             self.activities.add(activity_id, values.get("title", ""), starts)
             self.plan.activities.append(Write(activity_id, values, current, {"reached": reached}))
+
+    def _complete_new_activity(self, row: ImportedActivity) -> bool:
+        if row.kind is not None and row.starts_at is not None:
+            return True
+        missing = "kind" if row.kind is None else "starts_at"
+        self.problem(ACTIVITIES, row.row, missing, "a new activity needs a kind and a start")
+        return False
+
+    def _already_in_store(self, row: ImportedActivity, values: dict[str, Any]) -> bool:
+        """A row without an id that names an activity already held (same title and start)."""
+        if row.id is not None or row.starts_at is None:
+            return False
+        return self.activities.matching(values["title"], row.starts_at) is not None
+
+    def _groups_reached(self, row: ImportedActivity) -> dict[str, Any] | None:
+        if row.groups_reached is None:
+            return None
+        names = [name for name, _ in row.groups_reached]
+        keys = self._resolve(ACTIVITIES, row.row, names, "groups_reached", self.groups.key_for)
+        counts = [count for _, count in row.groups_reached]
+        return dict(zip(keys, counts, strict=False))
 
     def _activity_values(self, row: ImportedActivity) -> dict[str, Any] | None:
         raw = {
@@ -236,7 +220,7 @@ class Planner:
     # -- themes --
 
     def _themes(self) -> None:
-        existing = self._load(Theme, [row.id for row in self.batch.themes if row.id])
+        existing = load_by_id(self.session, Theme, [row.id for row in self.batch.themes if row.id])
         for row in self.batch.themes:
             if self.faulty(THEMES, row.row):
                 self.themes.add(row.id or new_id(), row.title)
@@ -263,43 +247,47 @@ class Planner:
 
     def _notes(self) -> None:
         ids = [row.id for row in self.batch.notes if row.id]
-        existing = self._load(Note, ids)
-        self.plan.existing_links = self._links(list(existing))
+        existing = load_by_id(self.session, Note, ids)
+        self.plan.existing_links = current_links(self.session, list(existing))
         known_bodies: dict[str, set[str]] = {}
         for row in self.batch.notes:
             if self.faulty(NOTES, row.row):
                 continue
             activity_id = self._note_activity(row)
-            raw = {
-                name: getattr(row, name)
-                for name in note_rules.EDITABLE_FIELDS
-                if getattr(row, name) is not None
-            }
-            try:
-                values = note_rules._clean(raw)
-            except InvalidInput as error:
-                self.problem(NOTES, row.row, error.field, error.reason)
-                continue
+            values = self._note_values(row)
             links = self._note_links(row)
-            if activity_id is None:
+            if activity_id is None or values is None:
                 continue
             current = existing.get(row.id) if row.id else None
-            if row.id is None:
-                bodies = known_bodies.get(activity_id)
-                if bodies is None:
-                    bodies = known_bodies[activity_id] = self._bodies(activity_id)
-                key = normalised_body(values["body"])
-                if key in bodies:
-                    self.plan.matched += 1
-                    continue
-                bodies.add(key)
+            if row.id is None and self._seen_before(activity_id, values["body"], known_bodies):
+                self.plan.matched += 1
+                continue
             values["activity_id"] = activity_id
-            new_text = current is None or current.body != values["body"]
-            if new_text and find_identifiers(values["body"]):
-                values["needs_review"] = True
-            if current is None:
-                values["created_at"] = row.created_at or utc_now().replace(microsecond=0)
+            _flag_and_date(values, row, current)
             self.plan.notes.append(Write(row.id or new_id(), values, current, links))
+
+    def _seen_before(self, activity_id: str, body: str, known: dict[str, set[str]]) -> bool:
+        """Whether the activity already has this text (in the store or earlier in the workbook)."""
+        bodies = known.get(activity_id)
+        if bodies is None:
+            bodies = known[activity_id] = note_bodies(self.session, activity_id)
+        key = normalised_body(body)
+        if key in bodies:
+            return True
+        bodies.add(key)
+        return False
+
+    def _note_values(self, row: ImportedNote) -> dict[str, Any] | None:
+        raw = {
+            name: getattr(row, name)
+            for name in note_rules.EDITABLE_FIELDS
+            if getattr(row, name) is not None
+        }
+        try:
+            return note_rules._clean(raw)
+        except InvalidInput as error:
+            self.problem(NOTES, row.row, error.field, error.reason)
+            return None
 
     def _note_activity(self, row: ImportedNote) -> str | None:
         if row.activity_id:
@@ -353,57 +341,19 @@ class Planner:
             links["themes"] = set(row.theme_ids) - set(unknown)
         return links
 
-    def _bodies(self, activity_id: str) -> set[str]:
-        bodies = self.session.scalars(select(Note.body).where(Note.activity_id == activity_id))
-        return {normalised_body(body) for body in bodies}
-
-    def _links(self, note_ids: list[str]) -> dict[str, dict[str, set[Any]]]:
-        """The current tags of notes the workbook updates, to change only what differs."""
-        links: dict[str, dict[str, set[Any]]] = defaultdict(lambda: defaultdict(set))
-        for start in range(0, len(note_ids), _CHUNK):
-            chunk = note_ids[start : start + _CHUNK]
-            queries = {
-                "groups": select(NoteGroup.note_id, Group.key)
-                .join(Group, Group.id == NoteGroup.group_id)
-                .where(NoteGroup.note_id.in_(chunk)),
-                "principles": select(NotePrinciple.note_id, NotePrinciple.principle_number).where(
-                    NotePrinciple.note_id.in_(chunk)
-                ),
-                "services": select(NoteService.note_id, Service.key)
-                .join(Service, Service.id == NoteService.service_id)
-                .where(NoteService.note_id.in_(chunk)),
-                "themes": select(ThemeNote.note_id, ThemeNote.theme_id)
-                .join(Theme, Theme.id == ThemeNote.theme_id)
-                .where(ThemeNote.note_id.in_(chunk), Theme.deleted_at.is_(None)),
-            }
-            for family, query in queries.items():
-                for note_id, value in self.session.execute(query):
-                    links[note_id][family].add(value)
-        return links
-
     # -- actions --
 
     def _actions(self) -> None:
-        existing = self._load(Action, [row.id for row in self.batch.actions if row.id])
+        existing = load_by_id(
+            self.session, Action, [row.id for row in self.batch.actions if row.id]
+        )
         seen: set[tuple[str, str]] = set()
         for row in self.batch.actions:
             if self.faulty(ACTIONS, row.row):
                 continue
-            theme_id = row.theme_id
-            if theme_id is not None and theme_id not in self.themes.ids:
-                self.problem(
-                    ACTIONS,
-                    row.row,
-                    "theme_id",
-                    "no theme with this id in the workbook or the store",
-                )
-                continue
+            theme_id = self._action_theme(row)
             if theme_id is None:
-                try:
-                    theme_id = self.themes.id_for(row.theme_ref)
-                except Unresolved as error:
-                    self.problem(ACTIONS, row.row, "theme_ref", str(error))
-                    continue
+                continue
             current = existing.get(row.id) if row.id else None
             raw = {
                 name: getattr(row, name)
@@ -417,23 +367,30 @@ class Planner:
                 continue
             key = (theme_id, " ".join(row.what_we_did.split()).casefold())
             if row.id is None:
-                if key in seen or self._action_exists(*key):
+                if key in seen or action_exists(self.session, *key):
                     self.plan.matched += 1
                     continue
                 seen.add(key)
             values["theme_id"] = theme_id
             self.plan.actions.append(Write(row.id or new_id(), values, current))
 
-    def _action_exists(self, theme_id: str, what: str) -> bool:
-        texts = self.session.scalars(select(Action.what_we_did).where(Action.theme_id == theme_id))
-        return any(" ".join(text.split()).casefold() == what for text in texts)
+    def _action_theme(self, row: Any) -> str | None:
+        if row.theme_id is not None:
+            if row.theme_id in self.themes.ids:
+                return str(row.theme_id)
+            reason = "no theme with this id in the workbook or the store"
+            self.problem(ACTIONS, row.row, "theme_id", reason)
+            return None
+        try:
+            return self.themes.id_for(row.theme_ref)
+        except Unresolved as error:
+            self.problem(ACTIONS, row.row, "theme_ref", str(error))
+            return None
 
-    def _load(self, model: Any, ids: list[str]) -> dict[str, Any]:
-        found: dict[str, Any] = {}
-        for start in range(0, len(ids), _CHUNK):
-            chunk = ids[start : start + _CHUNK]
-            found.update(
-                (row.id, row)
-                for row in self.session.scalars(select(model).where(model.id.in_(chunk)))
-            )
-        return found
+
+def _flag_and_date(values: dict[str, Any], row: ImportedNote, current: Note | None) -> None:
+    """New text goes through the identifier check; a new note keeps the workbook's time."""
+    if (current is None or current.body != values["body"]) and find_identifiers(values["body"]):
+        values["needs_review"] = True
+    if current is None:
+        values["created_at"] = row.created_at or utc_now().replace(microsecond=0)

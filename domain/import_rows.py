@@ -16,7 +16,8 @@ from sqlalchemy.orm import Session
 
 from domain.audit import local_device_id
 from domain.exchange import ImportBatch, ImportSummary
-from domain.import_plan import Plan, Planner, Write
+from domain.import_lookups import Plan, Write
+from domain.import_plan import Planner
 from domain.progress import Cancelled, NoProgress, Progress
 from models.entities import (
     Action,
