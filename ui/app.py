@@ -21,6 +21,7 @@ from ui.events import AppEvents
 from ui.exchange.excel_actions import ExcelActions, WorkbookDialogs
 from ui.main_window import MainWindow
 from ui.pages import PageSpec, default_pages
+from ui.privacy.backup_actions import BackupActions
 from ui.settings import Preferences, WindowState, app_settings
 from ui.unlock.store_access import StoreAccess
 
@@ -102,6 +103,7 @@ def build_main_window(
         message_box=message_box,
     )
     window.excel = ExcelActions(window, workbook_dialogs)
+    window.backup = BackupActions(window)
     return window
 
 

@@ -46,6 +46,7 @@ def default_pages() -> list[PageSpec]:
     from ui.dashboard.dashboard_page import DashboardPage
     from ui.find.find_page import FindPage
     from ui.preferences.preferences_page import PreferencesPage
+    from ui.privacy.data_held_page import DataHeldPage
     from ui.reports.reports_page import ReportsPage
     from ui.sync.sync_page import SyncPage
     from ui.taxonomy.taxonomy_page import TaxonomyPage
@@ -61,5 +62,6 @@ def default_pages() -> list[PageSpec]:
         PageSpec("dashboard", "Dashboard", DashboardPage, "Ctrl+Shift+D"),
         PageSpec("taxonomy", "Groups and services", TaxonomyPage, "Ctrl+Shift+T"),
         PageSpec("sync", "Sync", SyncPage, "Ctrl+Shift+Y"),
+        PageSpec("data-held", "Data held", DataHeldPage),
         PageSpec("preferences", "Settings", PreferencesPage, "Ctrl+,"),
     ]

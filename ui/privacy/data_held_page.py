@@ -1,0 +1,98 @@
+"""The "Data held" page: what personal data the store holds, how old, and where copies are."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from domain.data_held import DataHeld, data_held
+from ui.pages import Navigator
+from ui.services import Services
+
+
+def _date(value: object) -> str:
+    return f"{value:%-d %B %Y}" if value is not None else ""
+
+
+class DataHeldPage(QWidget):
+    """GUI thread only; counts are aggregate queries, cheap at any size of store."""
+
+    COLUMNS = ("Kind of record", "How many", "Oldest", "Newest", "What it holds")
+
+    def __init__(self, services: Services, navigator: Navigator) -> None:
+        super().__init__()
+        self.services = services
+        heading = QLabel(self.tr("<h2>Data held</h2>"))
+        intro = QLabel(
+            self.tr(
+                "What this store holds about people, how much and how old, and where copies "
+                "are: for your data protection impact assessment and record of processing."
+            )
+        )
+        intro.setWordWrap(True)
+        self.table = QTableWidget(0, len(self.COLUMNS))
+        self.table.setHorizontalHeaderLabels([self.tr(name) for name in self.COLUMNS])
+        self.table.setAccessibleName(self.tr("Records held"))
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.setWordWrap(True)
+        self.table.verticalHeader().setVisible(False)
+        header = self.table.horizontalHeader()
+        for column in range(len(self.COLUMNS) - 1):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(len(self.COLUMNS) - 1, QHeaderView.ResizeMode.Stretch)
+        self.facts = QLabel()
+        self.facts.setAccessibleName(self.tr("About the notes"))
+        self.facts.setWordWrap(True)
+        self.facts.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.copies = QLabel()
+        self.copies.setAccessibleName(self.tr("Where copies are"))
+        self.copies.setWordWrap(True)
+        self.copies.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.refresh_button = QPushButton(self.tr("&Refresh"))
+        self.refresh_button.clicked.connect(self.refresh)
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading)
+        layout.addWidget(intro)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(QLabel(self.tr("<h3>Of the notes</h3>")))
+        layout.addWidget(self.facts)
+        layout.addWidget(QLabel(self.tr("<h3>Where copies are</h3>")))
+        layout.addWidget(self.copies)
+        layout.addWidget(self.refresh_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self.first_focus: QWidget = self.table
+
+    def showEvent(self, event: object) -> None:
+        self.refresh()
+        super().showEvent(event)  # type: ignore[arg-type]
+
+    def refresh(self) -> None:
+        self.show_held(self.services.read(data_held))
+
+    def show_held(self, held: DataHeld) -> None:
+        self.table.setRowCount(len(held.records))
+        for row, record in enumerate(held.records):
+            cells = (
+                record.kind,
+                f"{record.count:,}",
+                _date(record.oldest),
+                _date(record.newest),
+                record.holds,
+            )
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if column == 1:
+                    item.setTextAlignment(
+                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+                    )
+                self.table.setItem(row, column, item)
+        self.table.resizeRowsToContents()
+        self.facts.setText("\n".join(f"• {fact}" for fact in held.facts))
+        self.copies.setText("\n".join(f"• {copy}" for copy in held.copies))
