@@ -8,8 +8,9 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from app.changes import NO_CHANGES, Changes, Outcome
-from domain.exchange import ExportScope, ImportBatch, ImportSummary
+from domain.exchange import ImportBatch, ImportSummary
 from domain.progress import NoProgress, Progress
+from domain.selection import Selection
 
 # Which Changes flag each kind of imported row raises (the names ImportSummary counts under).
 _IMPORTED_KINDS = {
@@ -28,15 +29,15 @@ class Exported:
 
 
 def export_workbook(
-    session: Session, *, scope: ExportScope, out: Path, progress: Progress | None = None
+    session: Session, *, selection: Selection, out: Path, progress: Progress | None = None
 ) -> Exported:
-    """Write the activities and notes of `scope` to `out` (through a temporary file)."""
+    """Write the activities and notes of `selection` to `out` (through a temporary file)."""
     # openpyxl loads only when an export is asked for: it is slow to import.
     from domain.export_rows import gather_export
     from exporters.xlsx.writer import write_export
 
     progress = progress or NoProgress()
-    data = gather_export(session, scope=scope, progress=progress)
+    data = gather_export(session, selection=selection, progress=progress)
     write_export(out, data, progress=progress)  # notes are read while the sheet is written
     return Exported(out, len(data.activities), data.note_count)
 

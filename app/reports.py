@@ -11,8 +11,8 @@ from sqlalchemy.orm import Session
 from domain.errors import InvalidInput
 from domain.loop import ReportReadiness, report_readiness
 from domain.progress import Cancelled, NoProgress, Progress
-from domain.report_scope import Scope
 from domain.reports import community_report_content, coordinator_report_content
+from domain.selection import Selection
 from exporters.pdf import (
     CommunityVariant,
     ReportCancelled,
@@ -30,14 +30,15 @@ class ReportRequest:
     """Which report, of which notes, written where."""
 
     variant: str
-    scope: Scope
+    selection: Selection
     out: Path
     quotes_per_theme: int = DEFAULT_QUOTES_PER_THEME
 
 
-def check_report(session: Session, *, scope: Scope) -> ReportReadiness:
-    """What the report of `scope` would lack (Easy Read text) or leave out (quotes), and why."""
-    return report_readiness(session, scope=scope)
+def check_report(session: Session, *, selection: Selection) -> ReportReadiness:
+    """What the report of `selection` would lack (Easy Read text) or leave out (quotes), and
+    why."""
+    return report_readiness(session, selection=selection)
 
 
 def check_request(request: ReportRequest) -> None:
@@ -55,9 +56,9 @@ def check_request(request: ReportRequest) -> None:
 def make_report(
     session: Session, request: ReportRequest, progress: Progress | None = None
 ) -> ReportResult:
-    """Gather the content of the request's scope and write its PDF.
+    """Gather the content of the request's selection and write its PDF.
 
-    Raises InvalidInput (a bad request or an empty scope), ReportContentError (e.g. Easy Read
+    Raises InvalidInput (a bad request or an empty selection), ReportContentError (e.g. Easy Read
     text missing) or Cancelled.
     """
     check_request(request)
@@ -65,11 +66,11 @@ def make_report(
     progress.report(0, 0, "Gathering what the report shows")
     try:
         if request.variant == "coordinator":
-            coordinator = coordinator_report_content(session, scope=request.scope)
+            coordinator = coordinator_report_content(session, selection=request.selection)
             result = build_coordinator_report(coordinator, request.out, progress)
         else:
             content = community_report_content(
-                session, scope=request.scope, max_quotes_per_theme=request.quotes_per_theme
+                session, selection=request.selection, max_quotes_per_theme=request.quotes_per_theme
             )
             variant = cast(CommunityVariant, request.variant)  # checked above
             result = build_community_report(content, variant, request.out, progress)

@@ -83,7 +83,7 @@ def _html(content: ReportContent) -> str:
         "table{border-collapse:collapse} th,td{border-bottom:1px solid #425563;text-align:left}"
         "@page{size:A4;margin:20mm;@bottom-left{content:'Page ' counter(page)}}</style></head>"
         f"<body><h1>{e(content.title)}</h1><p>{e(content.organisation)}</p>"
-        f"<p>{e(period(content.scope))}</p><p>{e(content.intro)}</p><h2>Who we heard from</h2>"
+        f"<p>{e(period(content.period))}</p><p>{e(content.intro)}</p><h2>Who we heard from</h2>"
         "<table><tr><th scope='col'>Kind</th><th scope='col'>Activities</th>"
         "<th scope='col'>People</th></tr>",
     ]

@@ -19,10 +19,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from domain.exchange import ExportScope
 from domain.export_rows import gather_export
 from domain.import_rows import apply_import
 from domain.sample_data import generate_sample_data
+from domain.selection import Selection
 from exporters.xlsx.reader import read_workbook
 from exporters.xlsx.writer import write_export
 from models.database import create_store, open_store
@@ -73,7 +73,7 @@ def export_child(store_path: Path, out: Path, write_only: bool) -> dict[str, flo
         before = _reset_peak()
         start = time.perf_counter()
         with store.session() as session:
-            write_export(out, gather_export(session, scope=ExportScope()), write_only=write_only)
+            write_export(out, gather_export(session, selection=Selection()), write_only=write_only)
         seconds = time.perf_counter() - start
         return {"seconds": seconds, "peak_bytes": float(_peak_rss_bytes() - before)}
     finally:
@@ -104,7 +104,7 @@ def _import_10k(folder: Path) -> float:
     workbook = folder / "10k.xlsx"
     store = open_store(source, PASSPHRASE, keyring=NO_KEYRING)
     with store.session() as session:
-        write_export(workbook, gather_export(session, scope=ExportScope()))
+        write_export(workbook, gather_export(session, selection=Selection()))
     store.close()
     target = create_store(
         folder / "target.lpstore", PASSPHRASE, device_name="t", keyring=NO_KEYRING

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from app.reports import DEFAULT_QUOTES_PER_THEME, VARIANTS, ReportRequest, make_report
 from cli.context import BadInput, TerminalProgress, opened_store, store_path
-from cli.scope_options import add_scope_arguments, scope_from_args
+from cli.selection_options import add_selection_arguments, selection_from_args
 from exporters.pdf import ReportContentError, ReportResult
 
 
@@ -22,7 +22,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         default=DEFAULT_QUOTES_PER_THEME,
         help=f"quotes per theme (default {DEFAULT_QUOTES_PER_THEME})",
     )
-    add_scope_arguments(report)
+    add_selection_arguments(report)
     report.set_defaults(func=cmd_report)
 
 
@@ -32,7 +32,7 @@ def cmd_report(args: argparse.Namespace) -> int:
         raise BadInput(f"--out: {out} should end in .pdf")
     if not out.parent.exists():
         raise BadInput(f"--out: the folder {out.parent} does not exist")
-    request = ReportRequest(args.variant, scope_from_args(args), out, args.quotes)
+    request = ReportRequest(args.variant, selection_from_args(args), out, args.quotes)
     try:
         with opened_store(store_path(args.store)) as store, store.session() as session:
             result = make_report(session, request, TerminalProgress())

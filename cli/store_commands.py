@@ -7,16 +7,14 @@ import socket
 import sys
 
 from cli.context import (
-    BadInput,
     TerminalProgress,
     opened_store,
     read_passphrase,
     store_path,
 )
-from cli.scope_options import parse_date
+from cli.selection_options import add_selection_arguments, selection_from_args
 from domain.sample_data import generate_sample_data
-from domain.search import SearchFilters, search_notes
-from domain.vocabulary import NoteKind, Sentiment, choices
+from domain.search import search_notes
 from models.database import create_store
 
 
@@ -34,14 +32,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
 
     search = commands.add_parser("search", help="full-text search over notes")
     search.add_argument("query", nargs="*", help="words to find (all must match)")
-    search.add_argument("--group", help="group key (includes its sub-groups)")
-    search.add_argument("--principle", type=int, help="principle number, 1 to 10")
-    search.add_argument("--service", help="service key")
-    search.add_argument("--theme", help="theme id")
-    search.add_argument("--sentiment", choices=choices(Sentiment))
-    search.add_argument("--kind", choices=choices(NoteKind))
-    search.add_argument("--from", dest="date_from", type=parse_date, help="YYYY-MM-DD")
-    search.add_argument("--to", dest="date_to", type=parse_date, help="YYYY-MM-DD")
+    add_selection_arguments(search)
     search.add_argument("--limit", type=_positive, default=50)
     search.set_defaults(func=cmd_search)
 
@@ -88,20 +79,11 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
-    if args.principle is not None and not 1 <= args.principle <= 10:
-        raise BadInput(f"--principle: there is no principle {args.principle} (1 to 10)")
-    filters = SearchFilters(
-        group_key=args.group,
-        principle=args.principle,
-        service_key=args.service,
-        theme_id=args.theme,
-        sentiment=args.sentiment,
-        kind=args.kind,
-        date_from=args.date_from,
-        date_to=args.date_to,
-    )
+    selection = selection_from_args(args)
     with opened_store(store_path(args.store)) as store, store.session() as session:
-        page = search_notes(session, text=" ".join(args.query), filters=filters, limit=args.limit)
+        page = search_notes(
+            session, text=" ".join(args.query), selection=selection, limit=args.limit
+        )
     out = sys.stdout
     for note in page.notes:
         day = note.created_at.date().isoformat()

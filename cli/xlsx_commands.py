@@ -11,8 +11,8 @@ from sqlalchemy.orm import Session
 
 from app import excel
 from cli.context import EXIT_BAD_INPUT, BadInput, TerminalProgress, opened_store, store_path, warn
-from cli.scope_options import parse_date
-from domain.exchange import ExportScope, ImportRefused, ImportSummary
+from cli.selection_options import add_selection_arguments, selection_from_args
+from domain.exchange import ImportRefused, ImportSummary
 from models.entities import Base
 from models.taxonomy import seed_reference_data
 
@@ -20,7 +20,7 @@ from models.taxonomy import seed_reference_data
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     export = commands.add_parser("export-xlsx", help="export to an Excel workbook")
     export.add_argument("--out", required=True, metavar="FILE.xlsx", help="workbook to write")
-    add_scope_options(export)
+    add_selection_arguments(export)
     export.set_defaults(func=cmd_export)
 
     template = commands.add_parser("xlsx-template", help="write a template for typing up notes")
@@ -30,30 +30,6 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     imported = commands.add_parser("import-xlsx", help="import an export or a filled-in template")
     imported.add_argument("file", metavar="FILE.xlsx", help="workbook to import")
     imported.set_defaults(func=cmd_import)
-
-
-def add_scope_options(parser: argparse.ArgumentParser) -> None:
-    """The scope options reports share: dates, activities, area, group, theme."""
-    parser.add_argument("--from", dest="date_from", type=parse_date, help="YYYY-MM-DD")
-    parser.add_argument("--to", dest="date_to", type=parse_date, help="YYYY-MM-DD")
-    parser.add_argument(
-        "--activity", dest="activities", action="append", default=[], metavar="ID",
-        help="activity id (repeatable)",
-    )  # fmt: skip
-    parser.add_argument("--area", help="area, as written on the activities")
-    parser.add_argument("--group", metavar="KEY", help="group key (includes its sub-groups)")
-    parser.add_argument("--theme", metavar="ID", help="theme id")
-
-
-def scope_from(args: argparse.Namespace) -> ExportScope:
-    return ExportScope(
-        date_from=args.date_from,
-        date_to=args.date_to,
-        activity_ids=tuple(args.activities),
-        area=args.area,
-        group_key=args.group,
-        theme_id=args.theme,
-    )
 
 
 def _out_path(given: str) -> Path:
@@ -67,10 +43,10 @@ def _out_path(given: str) -> Path:
 
 def cmd_export(args: argparse.Namespace) -> int:
     out = _out_path(args.out)
-    scope = scope_from(args)
+    selection = selection_from_args(args)
     progress = TerminalProgress()
     with opened_store(store_path(args.store)) as store, store.session() as session:
-        done = excel.export_workbook(session, scope=scope, out=out, progress=progress)
+        done = excel.export_workbook(session, selection=selection, out=out, progress=progress)
     print(f"exported {done.activity_count} activities and {done.note_count} notes to {out}")
     return 0
 

@@ -1,4 +1,4 @@
-"""Plain data exchanged with spreadsheets: export scope and rows out, validated rows in, problems.
+"""Plain data exchanged with spreadsheets: rows out, validated rows in, problems.
 
 The exporters (no Session) write and read these; domain.export_rows gathers them from a store
 and domain.import_rows applies them in one transaction.
@@ -11,41 +11,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from domain.errors import DomainError
+from domain.selection import Selection
 from domain.views import PrincipleView
-
-
-@dataclass(frozen=True)
-class ExportScope:
-    """Which part of the store to export; empty means everything (live rows only)."""
-
-    date_from: date | None = None
-    date_to: date | None = None
-    activity_ids: tuple[str, ...] = ()
-    area: str | None = None
-    group_key: str | None = None
-    theme_id: str | None = None
-
-    @property
-    def is_everything(self) -> bool:
-        return self == ExportScope()
-
-    def describe(self) -> str:
-        """One line for the README sheet (ids and keys only: never personal text)."""
-        parts = []
-        if self.date_from:
-            parts.append(f"activities from {self.date_from.isoformat()}")
-        if self.date_to:
-            parts.append(f"activities to {self.date_to.isoformat()}")
-        if self.activity_ids:
-            parts.append(f"activities {', '.join(self.activity_ids)}")
-        if self.area:
-            parts.append(f"area {self.area}")
-        if self.group_key:
-            parts.append(f"notes tagged {self.group_key} (and its sub-groups)")
-        if self.theme_id:
-            parts.append(f"notes of theme {self.theme_id}")
-        return "; ".join(parts) if parts else "everything in the store"
-
 
 # ---- rows going out -------------------------------------------------------------------------
 
@@ -140,7 +107,7 @@ class ExportData:
 
     exported_at: datetime
     organisation: str
-    scope: ExportScope
+    selection: Selection
     activities: Sequence[ActivityRow]
     notes: Iterable[NoteRow]
     note_count: int

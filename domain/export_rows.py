@@ -4,18 +4,15 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
-from datetime import datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, Executable, Select, func, select
+from sqlalchemy import ColumnElement, Executable, func, select
 from sqlalchemy.orm import Session
 
-from domain.errors import InvalidInput, NotFound
 from domain.exchange import (
     ActionRow,
     ActivityRow,
     ExportData,
-    ExportScope,
     GroupRow,
     NoteRow,
     ServiceRow,
@@ -24,7 +21,8 @@ from domain.exchange import (
     activity_label,
 )
 from domain.progress import Cancelled, NoProgress, Progress
-from domain.search import _group_and_descendants
+from domain.selection import Selection
+from domain.selection_query import activity_ids_query, note_ids_query
 from domain.taxonomy import list_principles
 from models.entities import (
     Action,
@@ -48,20 +46,21 @@ NOTE_CHUNK = 500
 
 
 def gather_export(
-    session: Session, *, scope: ExportScope, progress: Progress | None = None
+    session: Session, *, selection: Selection, progress: Progress | None = None
 ) -> ExportData:
-    """The rows of an export of `scope`. Notes are read lazily while the workbook is written."""
+    """The rows of an export of `selection`. Notes are read lazily while the workbook is written."""
     progress = progress or NoProgress()
-    activity_filter = _activity_conditions(session, scope)
-    note_query = _note_ids_query(session, scope, activity_filter)
-    note_ids = list(session.scalars(note_query))
+    note_query = note_ids_query(session, selection)
+    note_ids = list(
+        session.scalars(
+            note_query.order_by(Activity.starts_at, Activity.id, Note.created_at, Note.id)
+        )
+    )
     if progress.cancelled:
         raise Cancelled
-    if scope.group_key or scope.theme_id:
-        with_notes = select(Note.activity_id).where(Note.id.in_(note_query.scalar_subquery()))
-        activity_filter = [*activity_filter, Activity.id.in_(with_notes)]
-    activities = _activity_rows(session, activity_filter)
-    if scope.is_everything:
+    in_selection = Activity.id.in_(activity_ids_query(session, selection).scalar_subquery())
+    activities = _activity_rows(session, [in_selection])
+    if selection.is_everything:
         theme_ids = None
     else:
         theme_ids = set(
@@ -77,7 +76,7 @@ def gather_export(
     return ExportData(
         exported_at=utc_now().replace(microsecond=0),
         organisation=organisation,
-        scope=scope,
+        selection=selection,
         activities=activities,
         notes=_note_rows(session, note_ids, live_theme_ids, progress),
         note_count=len(note_ids),
@@ -125,48 +124,6 @@ def service_rows(session: Session) -> list[ServiceRow]:
         .order_by(Service.position, Service.key)
     )
     return [ServiceRow(*row) for row in rows]
-
-
-def _activity_conditions(session: Session, scope: ExportScope) -> list[ColumnElement[bool]]:
-    if scope.date_from and scope.date_to and scope.date_to < scope.date_from:
-        raise InvalidInput("to", "the end date is before the start date")
-    conditions: list[ColumnElement[bool]] = [Activity.deleted_at.is_(None)]
-    if scope.date_from:
-        conditions.append(Activity.starts_at >= datetime.combine(scope.date_from, time.min))
-    if scope.date_to:
-        end = datetime.combine(scope.date_to + timedelta(days=1), time.min)
-        conditions.append(Activity.starts_at < end)
-    if scope.activity_ids:
-        wanted = set(scope.activity_ids)
-        known = set(session.scalars(select(Activity.id).where(Activity.id.in_(wanted))))
-        if wanted - known:
-            raise NotFound("activity", sorted(wanted - known)[0])
-        conditions.append(Activity.id.in_(wanted))
-    if scope.area:
-        conditions.append(func.lower(Activity.area) == scope.area.strip().lower())
-    return conditions
-
-
-def _note_ids_query(
-    session: Session, scope: ExportScope, activity_filter: Sequence[ColumnElement[bool]]
-) -> Select[Any]:
-    query = (
-        select(Note.id)
-        .join(Activity, Activity.id == Note.activity_id)
-        .where(Note.deleted_at.is_(None), *activity_filter)
-    )
-    if scope.group_key:
-        groups = _group_and_descendants(session, scope.group_key)
-        query = query.where(
-            Note.id.in_(select(NoteGroup.note_id).where(NoteGroup.group_id.in_(groups)))
-        )
-    if scope.theme_id:
-        if session.get(Theme, scope.theme_id) is None:
-            raise NotFound("theme", scope.theme_id)
-        query = query.where(
-            Note.id.in_(select(ThemeNote.note_id).where(ThemeNote.theme_id == scope.theme_id))
-        )
-    return query.order_by(Activity.starts_at, Activity.id, Note.created_at, Note.id)
 
 
 def _activity_rows(

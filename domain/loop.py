@@ -9,8 +9,9 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from domain.report_scope import Scope, activities_in_scope
 from domain.reports import community_report_content, coordinator_report_content
+from domain.selection import Selection
+from domain.selection_query import note_ids_query, selected_activities
 from domain.vocabulary import FINISHED_ACTION_STATUSES, OPEN_ACTION_STATUSES, ActionStatus
 from models.entities import Action, Note, NoteGroup, Theme, ThemeNote
 
@@ -134,19 +135,17 @@ def actions_needing_attention(session: Session, *, today: date) -> list[ActionFl
     return flags
 
 
-def dashboard(session: Session, *, scope: Scope, today: date) -> Dashboard:
+def dashboard(session: Session, *, selection: Selection, today: date) -> Dashboard:
     """The coverage dashboard's figures; the same counts as the coordinator report."""
-    content = coordinator_report_content(session, scope=scope)
+    content = coordinator_report_content(session, selection=selection)
     months: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-    activities = activities_in_scope(session, scope)
+    activities = selected_activities(session, selection)
     month_of = {a.id: f"{a.starts_at:%Y-%m}" for a in activities}
     for activity in activities:
         months[month_of[activity.id]][0] += 1
-    for (activity_id,) in session.execute(
-        select(Note.activity_id).where(Note.deleted_at.is_(None))
-    ):
-        if activity_id in month_of:
-            months[month_of[activity_id]][1] += 1
+    notes = note_ids_query(session, selection).scalar_subquery()
+    for (activity_id,) in session.execute(select(Note.activity_id).where(Note.id.in_(notes))):
+        months[month_of[activity_id]][1] += 1
     return Dashboard(
         groups_reached=tuple((g.label, g.activities) for g in content.groups_reached),
         groups_not_reached=content.groups_not_reached,
@@ -167,9 +166,9 @@ def dashboard(session: Session, *, scope: Scope, today: date) -> Dashboard:
     )
 
 
-def report_readiness(session: Session, *, scope: Scope) -> ReportReadiness:
+def report_readiness(session: Session, *, selection: Selection) -> ReportReadiness:
     """What is missing or will be left out, so people can fix it before generating."""
-    content = community_report_content(session, scope=scope)
+    content = community_report_content(session, selection=selection)
     quotes = [q for theme in content.themes for q in theme.quotes]
     return ReportReadiness(
         themes_missing_easy_read=tuple(t.title for t in content.themes if not t.easy_read_summary),

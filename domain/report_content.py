@@ -14,18 +14,16 @@ from domain.vocabulary import ActionStatus
 
 
 @dataclass(frozen=True, slots=True)
-class ReportScope:
-    """What a report covers: a period, optionally narrowed to some themes or activities.
+class ReportPeriod:
+    """The period a report covers and, for its cover, what else narrowed it.
 
-    `description` is the human wording of the scope shown on the cover (e.g. "Leeds North, mental
-    health services"); empty means "all activities in the period".
+    `description` is the human wording of the selection (domain.selection.Selection.describe,
+    e.g. "Leeds North, 2 chosen groups"); empty means "all activities in the period".
     """
 
     period_start: dt.date
     period_end: dt.date
     description: str = ""
-    theme_ids: tuple[str, ...] = ()
-    activity_ids: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,7 +99,7 @@ class ReportContent:
 
     title: str
     organisation: str
-    scope: ReportScope
+    period: ReportPeriod
     intro: str
     activities: tuple[ActivitySummaryRow, ...]
     groups_reached: tuple[GroupReachedRow, ...]
@@ -177,7 +175,7 @@ class CoordinatorContent:
 
     title: str
     organisation: str
-    scope: ReportScope
+    period: ReportPeriod
     principles: tuple[PrincipleCoverageRow, ...]
     groups_reached: tuple[GroupReachedRow, ...]
     groups_not_reached: tuple[str, ...]  # labels of active taxonomy groups with no activity

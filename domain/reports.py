@@ -19,12 +19,13 @@ from domain.report_content import (
     Quote,
     ReportAction,
     ReportContent,
-    ReportScope,
+    ReportPeriod,
     ReportTheme,
     ThemeSentiment,
     ThemeWithoutAction,
 )
-from domain.report_scope import Scope, activities_in_scope
+from domain.selection import Selection
+from domain.selection_query import note_ids_query, selected_activities
 from domain.vocabulary import ActionStatus, ActivityKind, NoteKind, Sentiment
 from models.entities import (
     Action,
@@ -65,29 +66,20 @@ def _meta(session: Session, key: str, default: str = "") -> str:
     return row.value if row and row.value else default
 
 
-def _scoped(session: Session, scope: Scope) -> tuple[list[Activity], date, date]:
-    activities = activities_in_scope(session, scope)
+def _selected(
+    session: Session, selection: Selection
+) -> tuple[list[Activity], list[Note], date, date]:
+    """The selection's activities (oldest first) and notes, and the period they span."""
+    activities = selected_activities(session, selection)
     if not activities:
         raise InvalidInput(
             "scope", "no activities match this scope: widen the dates or remove a filter"
         )
-    start = scope.date_from or activities[0].starts_at.date()
-    end = scope.date_to or activities[-1].starts_at.date()
-    return activities, start, end
-
-
-def _notes_in(session: Session, activity_ids: list[str]) -> list[Note]:
-    notes: list[Note] = []
-    for chunk in range(0, len(activity_ids), 900):
-        notes.extend(
-            session.scalars(
-                select(Note).where(
-                    Note.activity_id.in_(activity_ids[chunk : chunk + 900]),
-                    Note.deleted_at.is_(None),
-                )
-            )
-        )
-    return notes
+    ids = note_ids_query(session, selection).scalar_subquery()
+    notes = list(session.scalars(select(Note).where(Note.id.in_(ids))))
+    start = selection.date_from or activities[0].starts_at.date()
+    end = selection.date_to or activities[-1].starts_at.date()
+    return activities, notes, start, end
 
 
 def _groups_reached(session: Session, activity_ids: list[str]) -> list[GroupReachedRow]:
@@ -111,15 +103,17 @@ def _groups_reached(session: Session, activity_ids: list[str]) -> list[GroupReac
     return sorted(rows, key=lambda row: (-row.activities, row.label))
 
 
-def _themes_in(session: Session, scope: Scope, note_ids: set[str]) -> list[tuple[Theme, list[str]]]:
+def _themes_in(
+    session: Session, selection: Selection, note_ids: set[str]
+) -> list[tuple[Theme, list[str]]]:
     links: dict[str, list[str]] = defaultdict(list)
     for theme_id, note_id in session.execute(select(ThemeNote.theme_id, ThemeNote.note_id)):
         if note_id in note_ids:
             links[theme_id].append(note_id)
     query = select(Theme).where(Theme.deleted_at.is_(None)).order_by(Theme.created_at, Theme.id)
-    if scope.theme_ids:
-        query = query.where(Theme.id.in_(scope.theme_ids))
-    return [(t, links[t.id]) for t in session.scalars(query) if links[t.id] or scope.theme_ids]
+    if selection.theme_ids:
+        query = query.where(Theme.id.in_(selection.theme_ids))
+    return [(t, links[t.id]) for t in session.scalars(query) if links[t.id] or selection.theme_ids]
 
 
 def _report_action(action: Action) -> ReportAction:
@@ -165,12 +159,11 @@ def _quotes(notes: list[Note]) -> tuple[Quote, ...]:
 
 
 def community_report_content(
-    session: Session, *, scope: Scope, max_quotes_per_theme: int = 3
+    session: Session, *, selection: Selection, max_quotes_per_theme: int = 3
 ) -> ReportContent:
-    """The "You said, we did" content for a scope; raises InvalidInput for an empty scope."""
-    activities, start, end = _scoped(session, scope)
+    """The "You said, we did" content for a selection; raises InvalidInput when it is empty."""
+    activities, notes, start, end = _selected(session, selection)
     activity_ids = [a.id for a in activities]
-    notes = _notes_in(session, activity_ids)
     notes_by_id = {n.id: n for n in notes}
     by_kind: dict[str, list[Activity]] = defaultdict(list)
     for activity in activities:
@@ -181,7 +174,7 @@ def community_report_content(
     )
     themes = []
     open_titles = []
-    for theme, linked in _themes_in(session, scope, set(notes_by_id)):
+    for theme, linked in _themes_in(session, selection, set(notes_by_id)):
         actions = session.scalars(
             select(Action)
             .where(Action.theme_id == theme.id, Action.deleted_at.is_(None))
@@ -211,7 +204,7 @@ def community_report_content(
     return ReportContent(
         title="You said, we did",
         organisation=organisation,
-        scope=ReportScope(start, end, scope.describe(), scope.theme_ids, scope.activity_ids),
+        period=ReportPeriod(start, end, selection.describe()),
         intro=intro,
         activities=summary,
         groups_reached=tuple(_groups_reached(session, activity_ids)),
@@ -229,11 +222,10 @@ def community_report_content(
     )
 
 
-def coordinator_report_content(session: Session, *, scope: Scope) -> CoordinatorContent:
-    """Principles coverage, reach, open feedback loops and sentiment for a scope."""
-    activities, start, end = _scoped(session, scope)
+def coordinator_report_content(session: Session, *, selection: Selection) -> CoordinatorContent:
+    """Principles coverage, reach, open feedback loops and sentiment for a selection."""
+    activities, notes, start, end = _selected(session, selection)
     activity_ids = [a.id for a in activities]
-    notes = _notes_in(session, activity_ids)
     note_activity = {n.id: n.activity_id for n in notes}
     per_principle_notes: Counter[int] = Counter()
     per_principle_activities: dict[int, set[str]] = defaultdict(set)
@@ -271,7 +263,7 @@ def coordinator_report_content(session: Session, *, scope: Scope) -> Coordinator
     without_action: list[ThemeWithoutAction] = []
     not_fed_back: list[OpenAction] = []
     sentiment: list[ThemeSentiment] = []
-    for theme, linked in _themes_in(session, scope, set(notes_by_id)):
+    for theme, linked in _themes_in(session, selection, set(notes_by_id)):
         actions = session.scalars(
             select(Action).where(Action.theme_id == theme.id, Action.deleted_at.is_(None))
         ).all()
@@ -296,7 +288,7 @@ def coordinator_report_content(session: Session, *, scope: Scope) -> Coordinator
     return CoordinatorContent(
         title="Engagement coverage and open feedback loops",
         organisation=_meta(session, "organisation", "our team"),
-        scope=ReportScope(start, end, scope.describe(), scope.theme_ids, scope.activity_ids),
+        period=ReportPeriod(start, end, selection.describe()),
         principles=principles,
         groups_reached=tuple(reached),
         groups_not_reached=not_reached,

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
 from functools import cache
 from typing import Any
 
@@ -22,18 +20,14 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
-from domain.errors import InvalidInput
 from domain.note_rows import hits_from_rows, note_group_keys, note_hits, note_plain_columns
+from domain.selection import Selection
+from domain.selection_query import bind_selection, live_note_conditions, note_conditions
+from domain.selection_query import fts_query as fts_query
 from domain.views import NoteHit
 from models.entities import (
     Activity,
-    Group,
     Note,
-    NoteGroup,
-    NotePrinciple,
-    NoteService,
-    Service,
-    ThemeNote,
 )
 
 PAGE_SIZE = 200
@@ -56,42 +50,10 @@ _COMPLETIONS = (
 
 
 @dataclass(frozen=True)
-class SearchFilters:
-    activity_id: str | None = None
-    group_key: str | None = None
-    principle: int | None = None
-    service_key: str | None = None
-    theme_id: str | None = None
-    sentiment: str | None = None
-    kind: str | None = None
-    date_from: date | None = None
-    date_to: date | None = None
-    include_deleted: bool = False
-
-
-@dataclass(frozen=True)
 class SearchPage:
     notes: tuple[NoteHit, ...]
     offset: int
     has_more: bool
-
-
-def fts_query(text: str, completions: Sequence[str] | None = None) -> str:
-    """Turn what a person typed into a safe FTS5 query: every word must match, in any order.
-
-    Words are quoted, so operators and punctuation typed by people (AND, NEAR, quotes, *) are
-    searched for as text and can never be a syntax error. The last word matches as a prefix so
-    results appear while typing: as the indexed words it completes to, when they are known
-    (`completions`), else as an FTS5 prefix query.
-    """
-    words = _WORD.findall(text)
-    if not words:
-        return ""
-    quoted = [f'"{word}"' for word in words]
-    if completions is None:
-        return " ".join([*quoted[:-1], quoted[-1] + "*"])
-    alternatives = " OR ".join(f'"{term}"' for term in completions)
-    return " AND ".join([*quoted[:-1], f"({alternatives})"])
 
 
 def last_word_completions(connection: Connection, text: str) -> list[str] | None:
@@ -115,82 +77,10 @@ def last_word_completions(connection: Connection, text: str) -> list[str] | None
     return None if len(terms) > _MOST_COMPLETIONS else terms
 
 
-def _group_and_descendants(session: Session, key: str) -> list[str]:
-    rows = session.execute(select(Group.id, Group.key, Group.parent_id)).all()
-    by_key = {k: gid for gid, k, _ in rows}
-    if key not in by_key:
-        raise InvalidInput("group", f"unknown group {key!r}")
-    children: dict[str | None, list[str]] = {}
-    for gid, _, parent in rows:
-        children.setdefault(parent, []).append(gid)
-    found, stack = [], [by_key[key]]
-    while stack:
-        gid = stack.pop()
-        found.append(gid)
-        stack.extend(children.get(gid, []))
-    return found
-
-
-def _bind_filters(session: Session, f: SearchFilters) -> dict[str, Any]:
-    """The values of the filters that are set, by the name their condition binds them to."""
-    values: dict[str, Any] = {}
-    if f.activity_id:
-        values["activity_id"] = f.activity_id
-    if f.group_key:
-        values["group_ids"] = _group_and_descendants(session, f.group_key)
-    if f.principle is not None:
-        if not 1 <= f.principle <= 10:
-            raise InvalidInput("principle", "principles are numbered 1 to 10")
-        values["principle"] = f.principle
-    if f.service_key:
-        values["service_key"] = f.service_key
-    if f.theme_id:
-        values["theme_id"] = f.theme_id
-    if f.sentiment:
-        values["sentiment"] = f.sentiment
-    if f.kind:
-        values["kind"] = f.kind
-    if f.date_from:
-        values["date_from"] = datetime.combine(f.date_from, time.min)
-    if f.date_to:
-        values["date_to"] = datetime.combine(f.date_to + timedelta(days=1), time.min)
-    return values
-
-
-def _filter_conditions() -> dict[str, Any]:
-    """One condition per filter, each reading its value from the bound parameter of its name."""
-    return {
-        "activity_id": Note.activity_id == bindparam("activity_id"),
-        "group_ids": Note.id.in_(
-            select(NoteGroup.note_id).where(
-                NoteGroup.group_id.in_(bindparam("group_ids", expanding=True))
-            )
-        ),
-        "principle": Note.id.in_(
-            select(NotePrinciple.note_id).where(
-                NotePrinciple.principle_number == bindparam("principle")
-            )
-        ),
-        "service_key": Note.id.in_(
-            select(NoteService.note_id)
-            .join(Service, Service.id == NoteService.service_id)
-            .where(Service.key == bindparam("service_key"))
-        ),
-        "theme_id": Note.id.in_(
-            select(ThemeNote.note_id).where(ThemeNote.theme_id == bindparam("theme_id"))
-        ),
-        "sentiment": Note.sentiment == bindparam("sentiment"),
-        "kind": Note.kind == bindparam("kind"),
-        "date_from": Activity.starts_at >= bindparam("date_from"),
-        "date_to": Activity.starts_at < bindparam("date_to"),
-    }
-
-
 def _where(query: Select[Any], shape: tuple[str, ...], include_deleted: bool) -> Select[Any]:
-    if not include_deleted:
-        query = query.where(Note.deleted_at.is_(None), Activity.deleted_at.is_(None))
-    conditions = _filter_conditions()
-    return query.where(*(conditions[name] for name in shape))
+    if include_deleted:
+        return query.where(*note_conditions(shape))
+    return query.where(*live_note_conditions(shape))
 
 
 # Statements are built once per combination of filters in use and then only bound to values:
@@ -251,16 +141,18 @@ def search_notes(
     session: Session,
     *,
     text: str = "",
-    filters: SearchFilters | None = None,
+    selection: Selection | None = None,
+    include_deleted: bool = False,
     offset: int = 0,
     limit: int = PAGE_SIZE,
 ) -> SearchPage:
-    """One page of matching notes as hits: best match first for text, newest first for filters
-    alone. A hit carries what a list of results shows; get_note reads the rest when opened."""
-    filters = filters or SearchFilters()
-    if filters.date_from and filters.date_to and filters.date_to < filters.date_from:
-        raise InvalidInput("to", "the end date is before the start date")
-    values = _bind_filters(session, filters)
+    """One page of the selected notes matching `text` (and the selection's own text) as hits:
+    best match first for text, newest first without. A hit carries what a list of results
+    shows; get_note reads the rest when opened."""
+    selection = selection or Selection()
+    text = f"{selection.text} {text}".strip()
+    # The text ranks the matches rather than filtering them, so it is left out of the shape.
+    values = bind_selection(session, selection, with_text=False)
     shape = tuple(values)
     session.flush()  # the statements below run on the connection, past the session's autoflush
     connection = session.connection()
@@ -269,11 +161,11 @@ def search_notes(
         return SearchPage((), offset, False)
     match = fts_query(text, completions)
     if not match:
-        statement = _newest_statement(shape, filters.include_deleted)
+        statement = _newest_statement(shape, include_deleted)
         found = connection.execute(statement, {**values, "offset": offset, "wanted": limit + 1})
         ids = list(found.scalars())
         return SearchPage(tuple(note_hits(session, ids[:limit])), offset, len(ids) > limit)
-    hits = _ranked_hits(connection, match, shape, filters.include_deleted, values, offset, limit)
+    hits = _ranked_hits(connection, match, shape, include_deleted, values, offset, limit)
     return SearchPage(tuple(hits[:limit]), offset, len(hits) > limit)
 
 

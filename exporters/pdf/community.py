@@ -13,9 +13,9 @@ from exporters.pdf.wording import OTHER_FORMATS, action_line, period
 def check_scope(content: ReportContent) -> None:
     """Refuse a scope with nothing in it rather than print an empty report."""
     if content.activity_count == 0 and not content.themes:
-        where = content.scope.description or "all activities"
+        where = content.period.description or "all activities"
         raise EmptyScopeError(
-            f"Nothing to report for {where} from {period(content.scope)}: no activities and no "
+            f"Nothing to report for {where} from {period(content.period)}: no activities and no "
             "themes in this scope. Choose a wider period or other filters."
         )
 
@@ -32,9 +32,9 @@ def cover(builder: StoryBuilder, content: ReportContent) -> None:
     builder.section()
     builder.heading(content.title, 1, style=s.title)
     builder.paragraph(content.organisation, s.lead)
-    line = period(content.scope)
-    if content.scope.description.strip():
-        line = f"{content.scope.description.strip()}: {line}"
+    line = period(content.period)
+    if content.period.description.strip():
+        line = f"{content.period.description.strip()}: {line}"
     builder.paragraph(line, s.lead)
     for text in content.intro.split("\n\n"):
         if text.strip():

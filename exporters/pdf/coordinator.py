@@ -25,9 +25,9 @@ def check_scope(content: CoordinatorContent) -> None:
         and not content.actions_not_fed_back
     )
     if empty:
-        where = content.scope.description or "all activities"
+        where = content.period.description or "all activities"
         raise EmptyScopeError(
-            f"Nothing to report for {where} from {period(content.scope)}: no activities, notes "
+            f"Nothing to report for {where} from {period(content.period)}: no activities, notes "
             "or themes in this scope. Choose a wider period or other filters."
         )
 
@@ -42,9 +42,9 @@ def coordinator_story(builder: StoryBuilder, content: CoordinatorContent) -> Non
     builder.section()
     builder.heading(content.title, 1, style=s.title)
     builder.paragraph(content.organisation, s.lead)
-    line = period(content.scope)
-    if content.scope.description.strip():
-        line = f"{content.scope.description.strip()}: {line}"
+    line = period(content.period)
+    if content.period.description.strip():
+        line = f"{content.period.description.strip()}: {line}"
     builder.paragraph(line, s.lead)
     builder.paragraph(
         f"{content.activities_in_scope} activities and {content.notes_in_scope} notes are in "

@@ -72,7 +72,7 @@ def easy_read_story(builder: StoryBuilder, content: ReportContent) -> list[LeftO
     builder.section()
     builder.heading(content.title, 1, style=s.title)
     builder.paragraph(content.organisation, s.lead)
-    builder.paragraph(f"From {period(content.scope)}.", s.lead)
+    builder.paragraph(f"From {period(content.period)}.", s.lead)
     point("document", sentences(content.easy_read_intro or _DEFAULT_INTRO))
 
     builder.section()

@@ -13,14 +13,14 @@ from domain.report_content import (
     Quote,
     ReportAction,
     ReportContent,
-    ReportScope,
+    ReportPeriod,
     ReportTheme,
     ThemeSentiment,
     ThemeWithoutAction,
 )
 from domain.vocabulary import ActionStatus
 
-SCOPE = ReportScope(dt.date(2025, 4, 1), dt.date(2025, 6, 30), "Leeds North and East")
+PERIOD = ReportPeriod(dt.date(2025, 4, 1), dt.date(2025, 6, 30), "Leeds North and East")
 
 _THEMES = (
     (
@@ -125,7 +125,7 @@ def community_sample(*, repeat: int = 1) -> ReportContent:
     return ReportContent(
         title="You said, we did: spring 2025",
         organisation="Leeds North Community Voices",
-        scope=SCOPE,
+        period=PERIOD,
         intro=(
             "Between April and June 2025 we listened to people in Leeds North and East about "
             "health and care. This report tells you what you said, what we did about it, and "
@@ -172,7 +172,7 @@ def coordinator_sample() -> CoordinatorContent:
     return CoordinatorContent(
         title="Coordinator report: spring 2025",
         organisation="Leeds North Community Voices",
-        scope=SCOPE,
+        period=PERIOD,
         principles=tuple(
             PrincipleCoverageRow(i + 1, label, a, n)
             for i, (label, (a, n)) in enumerate(zip(labels, counts, strict=True))

@@ -6,7 +6,7 @@ import datetime as dt
 import re
 from typing import Final
 
-from domain.report_content import ReportAction, ReportScope
+from domain.report_content import ReportAction, ReportPeriod
 from domain.vocabulary import ActionStatus, label
 
 EASY_READ_MAX_WORDS: Final = 15
@@ -24,9 +24,9 @@ def long_date(day: dt.date) -> str:
     return f"{day.day} {day:%B %Y}"
 
 
-def period(scope: ReportScope) -> str:
+def period(covered: ReportPeriod) -> str:
     """The period a report covers, in words."""
-    return f"{long_date(scope.period_start)} to {long_date(scope.period_end)}"
+    return f"{long_date(covered.period_start)} to {long_date(covered.period_end)}"
 
 
 def action_line(action: ReportAction) -> str:

@@ -171,7 +171,7 @@ def _write_readme(workbook: Workbook, data: ExportData) -> None:
     lines: list[list[Any]] = [
         ["Exported at (UTC)", exported],
         ["Organisation", data.organisation or None],
-        ["Scope", data.scope.describe()],
+        ["Scope", data.selection.describe_in_full()],
         ["Notes", data.note_count],
         [],
     ]

@@ -8,7 +8,8 @@ import openpyxl
 import pytest
 
 from app import excel
-from domain.exchange import ExportScope, ImportRefused, ImportSummary
+from domain.exchange import ImportRefused, ImportSummary
+from domain.selection import Selection
 from models.database import Store
 
 
@@ -17,7 +18,7 @@ def test_export_then_import_elsewhere_reports_what_changed(
 ) -> None:
     out = tmp_path / "all.xlsx"
     with sample_store.session() as session:
-        done = excel.export_workbook(session, scope=ExportScope(), out=out)
+        done = excel.export_workbook(session, selection=Selection(), out=out)
     assert done.path == out and done.activity_count == 6 and done.note_count == 48
     with empty_store.session() as session:
         imported = excel.import_workbook(session, path=out)

@@ -11,8 +11,8 @@ from sqlalchemy import func, select
 from domain.activities import create_activity
 from domain.loop import actions_needing_attention, dashboard, report_readiness, theme_summaries
 from domain.notes import create_note, delete_note
-from domain.report_scope import Scope
 from domain.reports import community_report_content, coordinator_report_content
+from domain.selection import Selection
 from domain.themes import create_action, create_theme, update_action, update_theme
 from exporters.pdf import build_community_report
 from models.database import Store
@@ -54,8 +54,8 @@ def test_overdue_and_not_fed_back_actions_are_flagged_in_words(empty_store: Stor
 
 def test_dashboard_figures_equal_the_coordinator_counts(sample_store: Store) -> None:
     with sample_store.session() as session:
-        board = dashboard(session, scope=Scope(), today=date(2026, 12, 1))
-        content = coordinator_report_content(session, scope=Scope())
+        board = dashboard(session, selection=Selection(), today=date(2026, 12, 1))
+        content = coordinator_report_content(session, selection=Selection())
         activity_count = session.scalar(select(func.count()).select_from(Activity))
     assert sum(m.activities for m in board.activity_over_time) == activity_count
     assert sum(m.notes for m in board.activity_over_time) == content.notes_in_scope
@@ -79,7 +79,7 @@ def test_readiness_lists_what_easy_read_lacks(empty_store: Store) -> None:
         other = create_note(session, activity_id=activity.id, body="No consent", kind="quote")
         theme = create_theme(session, title="Phones", note_ids=[note.id, other.id])
         create_action(session, theme_id=theme.id, what_we_did="Fixed", easy_read_summary="Done.")
-        ready = report_readiness(session, scope=Scope())
+        ready = report_readiness(session, selection=Selection())
     assert ready.themes_missing_easy_read == ("Phones",)
     assert ready.actions_missing_easy_read == ()
     assert not ready.easy_read_ready
@@ -90,8 +90,8 @@ def test_readiness_counts_each_left_out_quote_once_as_the_report_does(
     sample_store: Store, tmp_path: Path
 ) -> None:
     with sample_store.session() as session:
-        ready = report_readiness(session, scope=Scope())
-        content = community_report_content(session, scope=Scope())
+        ready = report_readiness(session, selection=Selection())
+        content = community_report_content(session, selection=Selection())
     result = build_community_report(content, "standard", tmp_path / "r.pdf")
     reasons = Counter(q.reason for q in result.left_out_quotes)
     assert reasons["safeguarding"] == ready.quotes_safeguarding

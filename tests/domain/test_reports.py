@@ -10,8 +10,8 @@ from sqlalchemy import func, select
 from domain.activities import create_activity
 from domain.errors import InvalidInput
 from domain.notes import create_note
-from domain.report_scope import Scope
 from domain.reports import community_report_content, coordinator_report_content
+from domain.selection import Selection
 from domain.themes import create_action, create_theme, update_action
 from models.database import Store
 from models.entities import Activity, Note
@@ -19,7 +19,7 @@ from models.entities import Activity, Note
 
 def test_community_content_matches_the_store(sample_store: Store) -> None:
     with sample_store.session() as session:
-        content = community_report_content(session, scope=Scope())
+        content = community_report_content(session, selection=Selection())
         activities = session.scalar(select(func.count()).select_from(Activity))
         people = session.scalar(select(func.sum(Activity.people_reached)))
     assert content.activity_count == activities
@@ -59,7 +59,7 @@ def test_quotes_carry_consent_safeguarding_and_identifier_flags(empty_store: Sto
             safeguarding=True,
         )
         create_theme(session, title="Clinic times", note_ids=[ok.id, phone.id, unsafe.id])
-        content = community_report_content(session, scope=Scope())
+        content = community_report_content(session, selection=Selection())
     quotes = {q.note_id: q for q in content.themes[0].quotes}
     assert not quotes[ok.id].has_identifiers and quotes[ok.id].consent_to_quote
     assert quotes[phone.id].has_identifiers
@@ -72,17 +72,17 @@ def test_scope_narrows_by_date_and_an_empty_scope_is_refused(sample_store: Store
         first_day = session.scalar(select(func.min(Activity.starts_at)))
         assert first_day is not None
         narrow = community_report_content(
-            session, scope=Scope(date_from=first_day.date(), date_to=first_day.date())
+            session, selection=Selection(date_from=first_day.date(), date_to=first_day.date())
         )
         assert narrow.activity_count == 1
         with pytest.raises(InvalidInput, match="no activities match"):
-            community_report_content(session, scope=Scope(date_from=date(2031, 1, 1)))
+            community_report_content(session, selection=Selection(date_from=date(2031, 1, 1)))
         with pytest.raises(InvalidInput):
             community_report_content(
-                session, scope=Scope(date_from=date(2026, 5, 1), date_to=date(2026, 4, 1))
+                session, selection=Selection(date_from=date(2026, 5, 1), date_to=date(2026, 4, 1))
             )
         with pytest.raises(InvalidInput, match="unknown group"):
-            community_report_content(session, scope=Scope(group_keys=("nobody",)))
+            community_report_content(session, selection=Selection(group_keys=("nobody",)))
 
 
 def test_coordinator_content_counts_principles_and_open_loops(empty_store: Store) -> None:
@@ -109,7 +109,7 @@ def test_coordinator_content_counts_principles_and_open_loops(empty_store: Store
         acted = create_theme(session, title="Acted on", note_ids=[a.id, b.id])
         action = create_action(session, theme_id=acted.id, what_we_did="Extra clinic")
         update_action(session, action_id=action.id, status="done", completed_on=date(2026, 3, 1))
-        content = coordinator_report_content(session, scope=Scope())
+        content = coordinator_report_content(session, selection=Selection())
         leaf_count = session.scalar(select(func.count()).select_from(Note))
     coverage = {p.number: (p.activities, p.notes) for p in content.principles}
     assert coverage[1] == (1, 1) and coverage[4] == (1, 2) and coverage[2] == (0, 0)

@@ -11,9 +11,9 @@ from domain.activities import create_activity
 from domain.errors import InvalidInput
 from domain.loop import report_readiness
 from domain.notes import create_note, delete_note
-from domain.report_scope import Scope
 from domain.reports import community_report_content
 from domain.review import clear_review, count_to_review, notes_to_review, redact_for_review
+from domain.selection import Selection
 from domain.themes import create_theme
 from exporters.pdf.privacy import select_quotes
 from models.database import Store
@@ -67,13 +67,13 @@ def test_notes_waiting_for_review_are_left_out_of_reports_until_cleared(
         )
         waiting = _waiting_note(session, activity.id, "The clinic is never open after five")
         create_theme(session, title="Opening hours", note_ids=[waiting.id])
-        theme = community_report_content(session, scope=Scope()).themes[0]
+        theme = community_report_content(session, selection=Selection()).themes[0]
         shown, left_out = select_quotes(theme, 3)
         assert shown == [] and [(q.note_id, q.reason) for q in left_out] == [
             (waiting.id, "waiting for review")
         ]
-        assert report_readiness(session, scope=Scope()).quotes_waiting_for_review == 1
+        assert report_readiness(session, selection=Selection()).quotes_waiting_for_review == 1
         clear_review(session, note_id=waiting.id)
-        theme = community_report_content(session, scope=Scope()).themes[0]
+        theme = community_report_content(session, selection=Selection()).themes[0]
         shown, left_out = select_quotes(theme, 3)
     assert [q.note_id for q in shown] == [waiting.id] and left_out == []

@@ -11,12 +11,12 @@ from domain.errors import InvalidInput
 from domain.note_rows import note_views
 from domain.notes import create_note, delete_note
 from domain.search import (
-    SearchFilters,
     fts_query,
     last_word_completions,
     like_scan,
     search_notes,
 )
+from domain.selection import Selection
 from domain.themes import create_theme
 from domain.views import NoteHit
 from models.database import Store
@@ -67,7 +67,7 @@ def corpus(empty_store: Store) -> dict[str, str]:
 
 def _ids(store: Store, text: str = "", **filters: object) -> list[str]:
     with store.session() as session:
-        page = search_notes(session, text=text, filters=SearchFilters(**filters))  # type: ignore[arg-type]
+        page = search_notes(session, text=text, selection=Selection(**filters))  # type: ignore[arg-type]
     return [n.id for n in page.notes]
 
 
@@ -96,12 +96,12 @@ def test_anything_typed_is_searched_as_text_never_as_syntax(
 
 
 def test_filters_narrow_the_results(empty_store: Store, corpus: dict[str, str]) -> None:
-    assert _ids(empty_store, "bus", group_key="inclusion-health") == [corpus["bus"]]
-    assert _ids(empty_store, "bus", principle=4) == [corpus["bus_twice"]]
-    assert _ids(empty_store, "", service_key="ambulance") == [corpus["bus_twice"]]
-    assert _ids(empty_store, "", theme_id=corpus["theme"]) == [corpus["bus"]]
-    assert _ids(empty_store, "", sentiment="positive") == [corpus["kind"]]
-    assert _ids(empty_store, "", kind="compliment") == [corpus["kind"]]
+    assert _ids(empty_store, "bus", group_keys=("inclusion-health",)) == [corpus["bus"]]
+    assert _ids(empty_store, "bus", principles=(4,)) == [corpus["bus_twice"]]
+    assert _ids(empty_store, "", service_keys=("ambulance",)) == [corpus["bus_twice"]]
+    assert _ids(empty_store, "", theme_ids=(corpus["theme"],)) == [corpus["bus"]]
+    assert _ids(empty_store, "", sentiments=("positive",)) == [corpus["kind"]]
+    assert _ids(empty_store, "", kinds=("compliment",)) == [corpus["kind"]]
     assert set(_ids(empty_store, "", date_from=date(2026, 6, 1))) == {
         corpus["bus_twice"],
         corpus["kind"],
@@ -120,9 +120,9 @@ def test_deleted_notes_are_not_found(empty_store: Store, corpus: dict[str, str])
 
 def test_bad_filters_are_refused(empty_store: Store, corpus: dict[str, str]) -> None:
     with pytest.raises(InvalidInput):
-        _ids(empty_store, "", principle=11)
+        _ids(empty_store, "", principles=(11,))
     with pytest.raises(InvalidInput):
-        _ids(empty_store, "", group_key="nobody")
+        _ids(empty_store, "", group_keys=("nobody",))
     with pytest.raises(InvalidInput):
         _ids(empty_store, "", date_from=date(2026, 5, 1), date_to=date(2026, 4, 1))
 

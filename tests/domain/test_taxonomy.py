@@ -9,7 +9,8 @@ import pytest
 from domain.activities import create_activity
 from domain.errors import InvalidInput, NotFound
 from domain.notes import create_note, get_note
-from domain.search import SearchFilters, search_notes
+from domain.search import search_notes
+from domain.selection import Selection
 from domain.taxonomy import (
     add_group,
     add_service,
@@ -70,7 +71,7 @@ def test_a_retired_group_stays_on_old_notes_and_leaves_the_picker(empty_store: S
         assert get_note(session, note_id=note.id).group_keys == ("coastal",)
         assert "coastal" not in [g.key for g in list_groups(session, include_retired=False)]
         assert "coastal" in [g.key for g in list_groups(session)]
-        found = search_notes(session, filters=SearchFilters(group_key="coastal"))
+        found = search_notes(session, selection=Selection(group_keys=("coastal",)))
         assert [n.id for n in found.notes] == [note.id]
         assert reinstate_group(session, key="coastal").active
 

@@ -12,8 +12,8 @@ from pathlib import Path
 from sqlalchemy import func, select
 
 from domain.activities import create_activity
-from domain.exchange import ExportScope
 from domain.export_rows import gather_export
+from domain.selection import Selection
 from exporters.xlsx.writer import write_export
 from models.database import Store, open_store
 from models.entities import Note
@@ -73,7 +73,7 @@ def test_an_import_beside_two_capture_processes_succeeds(
 ) -> None:
     workbook = tmp_path / "from-another-laptop.xlsx"
     with sample_store.read_session() as session:
-        write_export(workbook, gather_export(session, scope=ExportScope()))
+        write_export(workbook, gather_export(session, selection=Selection()))
     imported = _note_count(sample_store)
     activity_id = _activity(empty_store)
     # The import opens its store while the loops save (its start-up takes about as long).

@@ -10,7 +10,7 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
 from domain.loop import dashboard
-from domain.report_scope import Scope
+from domain.selection import Selection
 from domain.themes import create_action, list_themes
 from models.entities import Action, Activity, Note, NotePrinciple, Theme
 from tests.ui.accessibility import assert_accessible
@@ -35,7 +35,7 @@ def test_dashboard_figures_equal_the_domain_counts(qtbot: QtBot, sample_window: 
     window = sample_window
     page = _dashboard(qtbot, window)
     with window.services.store.session() as session:
-        board = dashboard(session, scope=Scope(), today=TODAY)
+        board = dashboard(session, selection=Selection(), today=TODAY)
         activities = session.scalar(
             select(func.count()).select_from(Activity).where(Activity.deleted_at.is_(None))
         )

@@ -45,9 +45,9 @@ def test_item_models_pass_qtmodeltester(qtmodeltester, sample_window: MainWindow
     notes.show(activities.row_at(0).id)
     qtmodeltester.check(notes)
     results = SearchTableModel(services, page_size=10)
-    from domain.search import SearchFilters
+    from domain.selection import Selection
 
-    results.search("appointment", SearchFilters())
+    results.search("appointment", Selection())
     qtmodeltester.check(results)
     assert all(
         "appointment" in n.body.lower() or "appointment" in n.activity_title.lower()

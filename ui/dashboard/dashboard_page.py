@@ -6,14 +6,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import date
+from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -24,10 +24,20 @@ from sqlalchemy.orm import Session
 from app.changes import Changes
 from domain.errors import DomainError
 from domain.loop import Dashboard, dashboard
-from domain.report_scope import Scope
+from domain.taxonomy import list_groups, list_principles, list_services
+from domain.themes import list_themes
 from ui.dashboard.bar_chart import BarChart
 from ui.dashboard.chart_table_model import Cell, ChartTableModel
 from ui.pages import Navigator
+from ui.selection_picker import (
+    AREA,
+    DATES,
+    GROUPS,
+    PRINCIPLES,
+    SERVICES,
+    THEMES,
+    SelectionPicker,
+)
 from ui.services import Services
 from ui.widgets import MessageLine, scrolling
 
@@ -99,20 +109,14 @@ class DashboardPage(QWidget):
         self._stale = True
         heading = QLabel(self.tr("<h2>Coverage dashboard</h2>"))
         self.message = MessageLine(self.tr("Dashboard status"))
-        self.date_from = QLineEdit()
-        self.date_to = QLineEdit()
+        self.picker = SelectionPicker((DATES, AREA, GROUPS, THEMES, SERVICES, PRINCIPLES))
+        self.date_from, self.date_to = self.picker.date_from, self.picker.date_to
         for edit in (self.date_from, self.date_to):
-            edit.setPlaceholderText(self.tr("YYYY-MM-DD"))
-            edit.setMaxLength(10)
             edit.setMinimumWidth(edit.fontMetrics().horizontalAdvance("YYYY-MM-DD__"))
         self.refresh_button = QPushButton(self.tr("Sho&w"))
         scope = QHBoxLayout()
-        for text, edit in ((self.tr("Fro&m:"), self.date_from), (self.tr("&To:"), self.date_to)):
-            form = QFormLayout()
-            form.addRow(text, edit)
-            scope.addLayout(form)
-        scope.addWidget(self.refresh_button)
-        scope.addStretch(1)
+        scope.addWidget(self.picker, 1)
+        scope.addWidget(self.refresh_button, 0, Qt.AlignmentFlag.AlignTop)
 
         self.groups = ChartSection(
             self.tr("Groups reached"), [self.tr("Group"), self.tr("Activities")]
@@ -163,12 +167,25 @@ class DashboardPage(QWidget):
         layout.addWidget(scrolling(body), 1)
 
         self.refresh_button.clicked.connect(self.refresh)
-        for edit in (self.date_from, self.date_to):
-            edit.returnPressed.connect(self.refresh)
+        self.picker.changed.connect(self.refresh)
+        services.events.themes_did_change.connect(self._fill_choices)
+        services.events.taxonomy_did_change.connect(self._fill_choices)
         services.events.themes_did_change.connect(self._changed)
         services.events.notes_did_change.connect(lambda _c: self._changed())
         services.events.activities_did_change.connect(lambda _c: self._changed())
         self.first_focus: QWidget = self.date_from
+        self._fill_choices()
+
+    def _fill_choices(self) -> None:
+        def read(session: Session) -> dict[str, Any]:
+            return {
+                "groups": list_groups(session),
+                "principles": list_principles(session),
+                "services": list_services(session),
+                "themes": list_themes(session),
+            }
+
+        self.picker.set_choices(**self.services.read(read))
 
     def page_shown(self) -> None:
         if self._stale:
@@ -180,26 +197,9 @@ class DashboardPage(QWidget):
         else:
             self._stale = True
 
-    def _date(self, edit: QLineEdit, name: str) -> date | None:
-        text = edit.text().strip()
-        if not text:
-            return None
-        try:
-            return date.fromisoformat(text)
-        except ValueError:
-            edit.setFocus()
-            raise DomainError(
-                self.tr("{name}: {text!r} is not a date: use YYYY-MM-DD").format(
-                    name=name, text=text
-                )
-            ) from None
-
     def refresh(self) -> None:
         try:
-            scope = Scope(
-                date_from=self._date(self.date_from, self.tr("From")),
-                date_to=self._date(self.date_to, self.tr("To")),
-            )
+            selection = self.picker.selection()
         except DomainError as error:
             self.message.show_message(self.tr("Error: ") + str(error))
             return
@@ -207,7 +207,7 @@ class DashboardPage(QWidget):
         today = self.today()
 
         def job(session: Session, _progress: object) -> Dashboard:
-            return dashboard(session, scope=scope, today=today)
+            return dashboard(session, selection=selection, today=today)
 
         self.services.runner.submit(
             job,

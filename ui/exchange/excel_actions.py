@@ -12,8 +12,9 @@ from sqlalchemy.orm import Session
 
 from app import excel
 from app.changes import Outcome
-from domain.exchange import ExportScope, ImportRefused, ImportSummary
+from domain.exchange import ImportRefused, ImportSummary
 from domain.progress import Progress
+from domain.selection import Selection
 from ui.exchange.import_problems import ImportProblemsDialog
 from ui.main_window import MainWindow
 
@@ -91,7 +92,7 @@ class ExcelActions(QObject):
 
         def job(session: Session, progress: Progress) -> excel.Exported:
             return excel.export_workbook(
-                session, scope=ExportScope(), out=target, progress=progress
+                session, selection=Selection(), out=target, progress=progress
             )
 
         services.runner.submit(

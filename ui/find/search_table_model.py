@@ -8,7 +8,8 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QHeaderView, QTableView
 
-from domain.search import SearchFilters, search_notes
+from domain.search import search_notes
+from domain.selection import Selection
 from domain.views import NoteHit
 from ui.display import one_line, short_date_time, word
 from ui.paged_table_model import Column, PagedTableModel
@@ -54,7 +55,8 @@ class SearchTableModel(PagedTableModel[NoteHit]):
     def __init__(self, services: Services, *, page_size: int = 100) -> None:
         self.services = services
         self.text = ""
-        self.filters = SearchFilters()
+        self.selection = Selection()
+        self.include_deleted = False
         self.group_labels: dict[str, str] = {}
         super().__init__(search_columns(self.group_labels), self._fetch_page, page_size=page_size)
 
@@ -70,17 +72,22 @@ class SearchTableModel(PagedTableModel[NoteHit]):
     ) -> tuple[Sequence[Any], bool]:
         page = self.services.read(
             lambda s: search_notes(
-                s, text=self.text, filters=self.filters, offset=offset, limit=limit
+                s,
+                text=self.text,
+                selection=self.selection,
+                include_deleted=self.include_deleted,
+                offset=offset,
+                limit=limit,
             )
         )
         return page.notes, page.has_more
 
-    def search(self, text: str, filters: SearchFilters) -> None:
-        """Raises the domain's InvalidInput (e.g. dates the wrong way round); rows kept then."""
-        old = (self.text, self.filters)
-        self.text, self.filters = text, filters
+    def search(self, text: str, selection: Selection, include_deleted: bool = False) -> None:
+        """Raises the domain's InvalidInput (e.g. an unknown group); rows kept then."""
+        old = (self.text, self.selection, self.include_deleted)
+        self.text, self.selection, self.include_deleted = text, selection, include_deleted
         try:
             self.reload(keep_loaded=False)
         except Exception:
-            self.text, self.filters = old
+            self.text, self.selection, self.include_deleted = old
             raise

@@ -1,4 +1,4 @@
-"""The Reports page: choose the variant and scope, see what is missing before generating, make
+"""The Reports page: choose the variant and the notes, see what is missing before generating, make
 the PDF in the background (progress, cancel), preview its pages, save and print it."""
 
 from __future__ import annotations
@@ -6,6 +6,7 @@ from __future__ import annotations
 import shutil
 import tempfile
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -19,7 +20,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QProgressBar,
@@ -34,8 +34,8 @@ from sqlalchemy.orm import Session
 from app.reports import ReportRequest, check_report
 from domain.errors import DomainError
 from domain.loop import ReportReadiness
-from domain.report_scope import Scope
-from domain.taxonomy import list_groups
+from domain.selection import Selection
+from domain.taxonomy import list_groups, list_principles, list_services
 from domain.themes import list_themes
 from ui.pages import Navigator
 from ui.reports.preview import ReportPreview, print_pages
@@ -47,6 +47,7 @@ from ui.reports.report_job import (
     make_report_with_preview,
     print_images,
 )
+from ui.selection_picker import AREA, DATES, GROUPS, PRINCIPLES, SERVICES, SelectionPicker
 from ui.services import Services
 from ui.tasks import Task
 from ui.widgets import MessageLine, scrolling
@@ -120,14 +121,10 @@ class ReportsPage(QWidget):
         self.variant = QComboBox()
         for key, name in VARIANT_NAMES:
             self.variant.addItem(self.tr(name), key)
-        self.date_from = QLineEdit()
-        self.date_to = QLineEdit()
-        for edit in (self.date_from, self.date_to):
-            edit.setPlaceholderText(self.tr("YYYY-MM-DD (optional)"))
-            edit.setMaxLength(10)
-        self.area = QLineEdit()
-        self.area.setPlaceholderText(self.tr("as recorded on activities (optional)"))
-        self.group = QComboBox()
+        # Themes are ticked in their own list below (several at once), not in the picker.
+        self.picker = SelectionPicker((DATES, AREA, GROUPS, SERVICES, PRINCIPLES))
+        self.date_from, self.date_to = self.picker.date_from, self.picker.date_to
+        self.area, self.group = self.picker.area, self.picker.group
         self.themes = QListWidget()
         self.themes.setAccessibleName(self.tr("Themes to include"))
         self.themes.setAccessibleDescription(self.tr("Space ticks a theme; none ticked: all."))
@@ -145,10 +142,7 @@ class ReportsPage(QWidget):
         form = QFormLayout(panel)
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         form.addRow(self.tr("&Report:"), self.variant)
-        form.addRow(self.tr("Fro&m:"), self.date_from)
-        form.addRow(self.tr("&To:"), self.date_to)
-        form.addRow(self.tr("&Area:"), self.area)
-        form.addRow(self.tr("&Group:"), self.group)
+        form.addRow(self.picker)
         form.addRow(self.tr("T&hemes (none ticked: all):"), self.themes)
         form.addRow(self.tr("&Quotes per theme:"), self.quotes)
         form.addRow(QLabel(self.tr("<b>Before you generate</b>")))
@@ -161,7 +155,7 @@ class ReportsPage(QWidget):
         form.addRow(self.progress)
 
         self.variant.currentIndexChanged.connect(lambda _i: self.check_readiness())
-        self.group.currentIndexChanged.connect(lambda _i: self._check_later.start())
+        self.picker.changed.connect(lambda: self._check_later.start())
         self.quotes.valueChanged.connect(lambda _v: self._check_later.start())
         self.themes.itemChanged.connect(lambda _item: self._check_later.start())
         for edit in (self.date_from, self.date_to, self.area):
@@ -190,16 +184,11 @@ class ReportsPage(QWidget):
         return panel
 
     def _fill_choices(self) -> None:
-        groups, themes = self.services.read(lambda s: (list_groups(s), list_themes(s)))
-        chosen_group = self.group.currentData()
+        groups, principles, services, themes = self.services.read(
+            lambda s: (list_groups(s), list_principles(s), list_services(s), list_themes(s))
+        )
+        self.picker.set_choices(groups=groups, principles=principles, services=services)
         ticked = set(self.ticked_theme_ids())
-        self.group.blockSignals(True)
-        self.group.clear()
-        self.group.addItem(self.tr("Any group"), None)
-        for g in groups:
-            self.group.addItem(g.label, g.key)
-        self.group.setCurrentIndex(max(self.group.findData(chosen_group), 0))
-        self.group.blockSignals(False)
         self.themes.blockSignals(True)
         self.themes.clear()
         for theme in themes:
@@ -222,41 +211,22 @@ class ReportsPage(QWidget):
             if item.checkState() == Qt.CheckState.Checked
         ]
 
-    def _date(self, edit: QLineEdit, name: str) -> date | None:
-        text = edit.text().strip()
-        if not text:
-            return None
-        try:
-            return date.fromisoformat(text)
-        except ValueError:
-            raise DomainError(
-                self.tr("{name}: {text!r} is not a date: use YYYY-MM-DD").format(
-                    name=name, text=text
-                )
-            ) from None
-
-    def scope(self) -> Scope:
-        """The scope as chosen; raises DomainError naming a date typed wrongly."""
-        group = self.group.currentData()
-        return Scope(
-            date_from=self._date(self.date_from, self.tr("From")),
-            date_to=self._date(self.date_to, self.tr("To")),
-            area=self.area.text().strip() or None,
-            group_keys=(group,) if group else (),
-            theme_ids=tuple(self.ticked_theme_ids()),
-        )
+    def selection(self) -> Selection:
+        """The selection as chosen; raises InvalidInput naming a date typed wrongly."""
+        chosen = self.picker.selection()
+        return replace(chosen, theme_ids=tuple(self.ticked_theme_ids()))
 
     def check_readiness(self) -> None:
         """Ask (in the background) what the chosen report would lack or leave out."""
         self._check_later.stop()
         try:
-            scope = self.scope()
+            selection = self.selection()
         except DomainError as error:
             self._show_problems([self.tr("Error: ") + str(error)], ready=False)
             return
 
         def job(session: Session, _progress: object) -> ReportReadiness:
-            return check_report(session, scope=scope)
+            return check_report(session, selection=selection)
 
         self.services.runner.submit(
             job,
@@ -308,7 +278,7 @@ class ReportsPage(QWidget):
 
     def generate(self) -> None:
         try:
-            scope = self.scope()
+            selection = self.selection()
         except DomainError as error:
             self.message.show_message(self.tr("Error: ") + str(error))
             return
@@ -316,7 +286,7 @@ class ReportsPage(QWidget):
         self._runs += 1
         run_folder = self._folder / f"run-{self._runs}"
         request = ReportRequest(
-            variant, scope, run_folder / f"report-{variant}.pdf", self.quotes.value()
+            variant, selection, run_folder / f"report-{variant}.pdf", self.quotes.value()
         )
         run_folder.mkdir(parents=True)
         relay = self._relay

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from domain.errors import DomainError
-from domain.search import SearchFilters
+from domain.selection import Selection
 from ui.find.search_table_model import SearchTableModel
 from ui.services import Services
 from ui.themes.add_to_theme import selected_note_ids
@@ -87,7 +87,7 @@ class AddNotesPanel(QWidget):
 
     def search(self) -> None:
         try:
-            self.model.search(self.query.text(), SearchFilters())
+            self.model.search(self.query.text(), Selection())
         except DomainError as error:
             self.message.show_message(self.tr("Error: ") + str(error))
             return

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from domain.report_content import Quote, ReportScope
+from domain.report_content import Quote, ReportPeriod
 from exporters.pdf import (
     EasyReadContentError,
     EmptyScopeError,
@@ -146,8 +146,8 @@ def test_empty_scope_raises_and_writes_nothing(tmp_path: Path) -> None:
         actions_not_fed_back=(),
         notes_in_scope=0,
         activities_in_scope=0,
-        scope=ReportScope(
-            coordinator_sample().scope.period_start, coordinator_sample().scope.period_end
+        period=ReportPeriod(
+            coordinator_sample().period.period_start, coordinator_sample().period.period_end
         ),
     )
     with pytest.raises(EmptyScopeError):

@@ -11,9 +11,10 @@ import pytest
 from openpyxl import Workbook
 from sqlalchemy import text
 
-from domain.exchange import ExportScope, ImportRefused, ImportSummary
+from domain.exchange import ImportRefused, ImportSummary
 from domain.export_rows import gather_export
 from domain.import_rows import apply_import
+from domain.selection import Selection
 from exporters.xlsx.reader import read_workbook
 from exporters.xlsx.writer import write_export
 from models.database import Store
@@ -49,9 +50,9 @@ def workbook_data(
         workbook.close()
 
 
-def export_store(store: Store, path: Path, scope: ExportScope | None = None) -> Path:
+def export_store(store: Store, path: Path, selection: Selection | None = None) -> Path:
     with store.session() as session:
-        write_export(path, gather_export(session, scope=scope or ExportScope()))
+        write_export(path, gather_export(session, selection=selection or Selection()))
     return path
 
 

@@ -11,10 +11,10 @@ import pytest
 from sqlalchemy import func, select
 
 from domain.errors import InvalidInput, NotFound
-from domain.exchange import ExportScope
 from domain.export_rows import gather_export
 from domain.notes import create_note
 from domain.progress import Cancelled
+from domain.selection import Selection
 from exporters.xlsx.layout import EXPORT_SHEETS
 from exporters.xlsx.writer import write_export
 from models.database import Store
@@ -48,7 +48,7 @@ def test_export_has_every_sheet_as_a_real_table_with_frozen_headers(
 
 
 def test_dates_are_dates_and_readme_says_when_and_what(sample_store: Store, tmp_path: Path) -> None:
-    path = export_store(sample_store, tmp_path / "export.xlsx", ExportScope(area="Harehills"))
+    path = export_store(sample_store, tmp_path / "export.xlsx", Selection(area="Harehills"))
     workbook = openpyxl.load_workbook(path)
     starts = workbook["Activities"]["D2"]
     assert isinstance(starts.value, datetime)
@@ -66,9 +66,9 @@ def test_write_only_and_default_mode_write_the_same_data(
     sample_store: Store, tmp_path: Path
 ) -> None:
     with sample_store.session() as session:
-        write_export(tmp_path / "w.xlsx", gather_export(session, scope=ExportScope()))
+        write_export(tmp_path / "w.xlsx", gather_export(session, selection=Selection()))
         write_export(
-            tmp_path / "d.xlsx", gather_export(session, scope=ExportScope()), write_only=False
+            tmp_path / "d.xlsx", gather_export(session, selection=Selection()), write_only=False
         )
     assert workbook_data(tmp_path / "w.xlsx") == workbook_data(tmp_path / "d.xlsx")
 
@@ -109,7 +109,7 @@ def test_scope_selects_activities_notes_and_linked_themes(
         theme_notes = session.scalar(
             select(func.count()).select_from(Note).where(Note.id.in_(_theme_note_ids(theme.id)))
         )
-        by_activity = gather_export(session, scope=ExportScope(activity_ids=(first.id,)))
+        by_activity = gather_export(session, selection=Selection(activity_ids=(first.id,)))
         assert [a.id for a in by_activity.activities] == [first.id]
         notes = list(by_activity.notes)
         assert len(notes) == by_activity.note_count == 8
@@ -118,27 +118,27 @@ def test_scope_selects_activities_notes_and_linked_themes(
         assert {a.theme_id for a in by_activity.actions} <= linked
 
         dated = gather_export(
-            session, scope=ExportScope(date_from=date(2026, 3, 5), date_to=date(2026, 3, 8))
+            session, selection=Selection(date_from=date(2026, 3, 5), date_to=date(2026, 3, 8))
         )
         assert [a.starts_at.date() for a in dated.activities] == [
             date(2026, 3, 5),
             date(2026, 3, 8),
         ]
 
-        by_theme = gather_export(session, scope=ExportScope(theme_id=theme.id))
+        by_theme = gather_export(session, selection=Selection(theme_ids=(theme.id,)))
         assert by_theme.note_count == theme_notes
         assert all(theme.id in note.theme_ids for note in by_theme.notes)
 
-        by_group = gather_export(session, scope=ExportScope(group_key="plus"))
+        by_group = gather_export(session, selection=Selection(group_keys=("plus",)))
         assert 0 < by_group.note_count < 48  # "plus" includes its sub-groups
 
         with pytest.raises(InvalidInput):
-            gather_export(session, scope=ExportScope(group_key="no-such-group"))
+            gather_export(session, selection=Selection(group_keys=("no-such-group",)))
         with pytest.raises(NotFound):
-            gather_export(session, scope=ExportScope(theme_id="no-such-theme"))
+            gather_export(session, selection=Selection(theme_ids=("no-such-theme",)))
         with pytest.raises(InvalidInput):
             gather_export(
-                session, scope=ExportScope(date_from=date(2026, 4, 1), date_to=date(2026, 3, 1))
+                session, selection=Selection(date_from=date(2026, 4, 1), date_to=date(2026, 3, 1))
             )
 
 
@@ -153,8 +153,8 @@ def test_cancelling_an_export_leaves_no_file(sample_store: Store, tmp_path: Path
     out.parent.mkdir()
     with sample_store.session() as session:
         with pytest.raises(Cancelled):
-            gather_export(session, scope=ExportScope(), progress=CancelAfter(0))
-        data = gather_export(session, scope=ExportScope())
+            gather_export(session, selection=Selection(), progress=CancelAfter(0))
+        data = gather_export(session, selection=Selection())
         with pytest.raises(Cancelled):
             write_export(out, data, progress=CancelAfter(0))
     assert list(out.parent.iterdir()) == []
