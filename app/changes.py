@@ -4,11 +4,23 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, fields
-from typing import Generic, ParamSpec, TypeVar
+from dataclasses import dataclass
+from typing import Final, Generic, ParamSpec, TypeVar
 
 P = ParamSpec("P")
 T = TypeVar("T")
+
+
+# The kinds of record a write can touch: Changes has one flag for each.
+KINDS: Final = (
+    "notes",
+    "activities",
+    "themes",
+    "actions",
+    "taxonomy",
+    "settings",
+    "sync_state",
+)
 
 
 def _ids(values: Iterable[str]) -> frozenset[str]:
@@ -60,7 +72,7 @@ class Changes:
 
     @property
     def any(self) -> bool:
-        return any(getattr(self, f.name) for f in fields(self) if f.type in ("bool", bool))
+        return any(getattr(self, kind) for kind in KINDS)
 
     def touches_notes_of(self, activity_id: str) -> bool:
         """Whether a view of this activity's notes has to reload."""
@@ -72,13 +84,7 @@ class Changes:
 
     def __or__(self, other: Changes) -> Changes:
         return Changes(
-            notes=self.notes or other.notes,
-            activities=self.activities or other.activities,
-            themes=self.themes or other.themes,
-            actions=self.actions or other.actions,
-            taxonomy=self.taxonomy or other.taxonomy,
-            settings=self.settings or other.settings,
-            sync_state=self.sync_state or other.sync_state,
+            **{kind: getattr(self, kind) or getattr(other, kind) for kind in KINDS},
             note_ids=_merge(self.notes, self.note_ids, other.notes, other.note_ids),
             note_activity_ids=_merge(
                 self.notes, self.note_activity_ids, other.notes, other.note_activity_ids
