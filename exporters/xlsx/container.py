@@ -15,7 +15,16 @@ from xml.etree import ElementTree
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
 MAX_UNPACKED_BYTES = 2 * 1024 * 1024 * 1024
-MAX_SHARED_STRINGS_BYTES = 300 * 1024 * 1024
+# What an import needs to unpack, by the rows it holds: every workbook may have a few MB of
+# parts (styles, lists, a long note or two); beyond that, each row may bring ROW_TEXT_BYTES of
+# distinct text (a long note, its ids; repeated labels are shared) and ROW_XML_BYTES of sheet
+# XML (30 cells of markup). openpyxl holds all shared strings in memory (about 5 times their
+# size), so at the 100,000-row limit this keeps an import well under a gigabyte, and a workbook
+# of a few rows whose strings unpack to hundreds of MB is refused before any is unpacked.
+BASE_UNPACKED_BYTES = 8 * 1024 * 1024
+ROW_TEXT_BYTES = 1_500
+ROW_XML_BYTES = 4 * 1024
+SHARED_STRINGS = "xl/sharedStrings.xml"
 _ZIP_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 # An encrypted Office file is an OLE container holding a stream of this name.
@@ -69,13 +78,19 @@ def check_container(path: Path) -> None:
                 raise NotAWorkbook(
                     "this zip file is not an Excel workbook (a Word or other document renamed?)"
                 )
-            # Sizes first, from the zip's directory, so a zip bomb is never unpacked.
+            # Sizes first, from the zip's directory, so a zip bomb is never unpacked (zipfile
+            # stops any member at its stated size, so a false directory gains nothing).
             unpacked = sum(info.file_size for info in members.values())
-            strings = members.get("xl/sharedStrings.xml")
-            if unpacked > MAX_UNPACKED_BYTES or (
-                strings is not None and strings.file_size > MAX_SHARED_STRINGS_BYTES
-            ):
+            if unpacked > MAX_UNPACKED_BYTES:
                 raise NotAWorkbook("the workbook unpacks to far more data than an import can take")
+    except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, zlib.error) as error:
+        raise NotAWorkbook("the workbook is damaged (it cannot be unzipped)") from error
+
+
+def check_checksums(path: Path) -> None:
+    """Unpack every part once to check its checksum: only after its sizes have been bounded."""
+    try:
+        with zipfile.ZipFile(path) as archive:
             damaged = archive.testzip()
     except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, zlib.error) as error:
         raise NotAWorkbook("the workbook is damaged (it cannot be unzipped)") from error
@@ -121,6 +136,32 @@ def sheet_parts(path: Path) -> dict[str, str]:
     return parts
 
 
+def shared_strings_budget(rows: int) -> int:
+    """The most shared-string text an import of `rows` rows (all sheets) needs, in bytes."""
+    return BASE_UNPACKED_BYTES + max(rows, 0) * ROW_TEXT_BYTES
+
+
+def check_shared_strings(path: Path, rows: int) -> None:
+    """Refuse a workbook whose shared strings unpack to more than its rows can need.
+
+    Read from the zip's directory only: nothing is unpacked, so this costs no memory.
+    """
+    try:
+        with zipfile.ZipFile(path) as archive:
+            size = archive.getinfo(SHARED_STRINGS).file_size
+    except KeyError:
+        return
+    except (zipfile.BadZipFile, OSError) as error:
+        raise NotAWorkbook("the workbook is damaged (it cannot be unzipped)") from error
+    budget = shared_strings_budget(rows)
+    if size > budget:
+        raise NotAWorkbook(
+            f"the workbook's text unpacks to {size // (1024 * 1024):,} MB, far more than its "
+            f"{rows:,} rows can hold (at most {budget // (1024 * 1024):,} MB): it is damaged or "
+            "was made to exhaust memory; open it in Excel, save it again, and import that"
+        )
+
+
 @dataclass(frozen=True)
 class SheetScan:
     rows: int  # <row> elements, blank but formatted ones included
@@ -140,12 +181,20 @@ def scan_sheet(path: Path, part: str) -> SheetScan:
 
 
 def _scan(path: Path, part: str) -> SheetScan:
-    rows = 0
+    rows = unpacked = 0
     merged: list[str] = []
     tail = b""
     with zipfile.ZipFile(path) as archive, archive.open(part) as stream:
         while True:
             chunk = stream.read(1024 * 1024)
+            unpacked += len(chunk)
+            # Checked as it streams, so a sheet of a few rows padded to gigabytes stops early.
+            if unpacked > BASE_UNPACKED_BYTES + rows * ROW_XML_BYTES:
+                raise NotAWorkbook(
+                    f"the workbook's part {part} unpacks to far more than its {rows:,} rows "
+                    "need: it is damaged or was made to exhaust memory; open it in Excel, "
+                    "save it again, and import that"
+                )
             data = tail + chunk
             # Cut before the last "<": every tag before the cut is then complete.
             cut = data.rfind(b"<") if chunk else len(data)

@@ -17,29 +17,25 @@ from openpyxl.utils import get_column_letter
 
 from domain.exchange import (
     ImportBatch,
-    ImportedAction,
-    ImportedActivity,
-    ImportedGroup,
-    ImportedNote,
-    ImportedService,
-    ImportedTheme,
     ImportRefused,
     Problem,
 )
 from domain.progress import Cancelled, NoProgress, Progress
 from exporters.xlsx import cells
-from exporters.xlsx.container import NotAWorkbook, check_container, scan_sheet, sheet_parts
+from exporters.xlsx.container import (
+    NotAWorkbook,
+    SheetScan,
+    check_checksums,
+    check_container,
+    check_shared_strings,
+    scan_sheet,
+    sheet_parts,
+)
+from exporters.xlsx.imported_rows import build_batch
 from exporters.xlsx.layout import (
     ACTIONS,
-    ACTIVITIES,
-    GROUPS,
     IGNORED_SHEETS,
     NOTES,
-    SERVICES,
-    TEMPLATE_GROUP_SLOTS,
-    TEMPLATE_PRINCIPLE_SLOTS,
-    TEMPLATE_SERVICE_SLOTS,
-    THEMES,
     Column,
     Sheet,
     import_sheets,
@@ -82,48 +78,17 @@ def read_workbook(
     """Every sheet import knows, read and checked; raises ImportRefused listing all problems."""
     progress = progress or NoProgress()
     path = Path(path)
-    try:
-        check_container(path)
-        # Sized before openpyxl opens the file: opening alone parses a sheet that does not
-        # state its size in full, so a million-row sheet must be refused first.
-        scans = {name: scan_sheet(path, part) for name, part in sheet_parts(path).items()}
-    except NotAWorkbook as error:
-        raise ImportRefused([Problem(path.name, 0, "", str(error))]) from error
-    too_big = [
-        Problem(
-            name,
-            reason=f"has {scan.rows - 1:,} rows; an import takes at most {max_rows:,} "
-            "rows per sheet: split the file (and delete unused rows below the data)",
-        )
-        for name, scan in scans.items()
-        if scan.rows > max_rows + 1
-    ]
-    if too_big:
-        raise ImportRefused(too_big)
+    scans = _sized_sheets(path, max_rows)
     try:
         workbook = openpyxl.load_workbook(path, read_only=True, data_only=False, keep_links=False)
     except Exception as error:  # openpyxl raises many kinds on damaged files; all mean the same
         reason = "the workbook is damaged, or was not saved by a spreadsheet program"
         raise ImportRefused([Problem(path.name, 0, "", reason)]) from error
     problems = _Problems()
-    specs = import_sheets()
-    by_name = {name.strip().casefold(): name for name in workbook.sheetnames}
     rows: dict[str, list[dict[str, Any]]] = {}
     columns: dict[str, dict[str, str]] = {}
     try:
-        found_any = False
-        for sheet_name in sheet_order_for_import():
-            actual = by_name.get(sheet_name.casefold())
-            if actual is None:
-                continue
-            found_any = True
-            scan = scans.get(actual)
-            for merged in scan.merged if scan else ():
-                reason = "merged cells: unmerge them and fill in each row"
-                problems.add(sheet_name, 1, merged, reason)
-            reader = _SheetReader(workbook[actual], specs[sheet_name], problems, max_rows)
-            rows[sheet_name] = list(reader.rows(progress))
-            columns[sheet_name] = reader.letters
+        found_any = _read_sheets(workbook, scans, max_rows, progress, problems, rows, columns)
         if not found_any:
             unknown = [n for n in workbook.sheetnames if n.casefold() not in _IGNORED]
             hint = f" (it has: {', '.join(unknown[:5])})" if unknown else ""
@@ -137,18 +102,62 @@ def read_workbook(
     # Whole-file and header problems stop here; cell problems go on to the store's checks.
     if problems.more or any(problem.row <= 1 for problem in problems.found):
         raise ImportRefused(problems.as_list())
-    return ImportBatch(
-        source=path.name,
-        groups=[_group(v) for v in rows.get(GROUPS, [])],
-        services=[_service(v) for v in rows.get(SERVICES, [])],
-        activities=[_activity(v) for v in rows.get(ACTIVITIES, [])],
-        themes=[_theme(v) for v in rows.get(THEMES, [])],
-        notes=[_note(v) for v in rows.get(NOTES, [])],
-        actions=[_action(v) for v in rows.get(ACTIONS, [])],
-        columns=columns,
-        problems=tuple(problems.found),
-        faulty_rows=frozenset((p.sheet, p.row) for p in problems.found),
-    )
+    return build_batch(path.name, rows, columns, tuple(problems.found))
+
+
+def _sized_sheets(path: Path, max_rows: int) -> dict[str, SheetScan]:
+    """Each sheet's rows, counted before openpyxl opens the file; refuses what is too big.
+
+    Opening alone parses a sheet that does not state its size in full, so a million-row sheet
+    must be refused first; and what the workbook may unpack to is bounded by its rows.
+    """
+    try:
+        check_container(path)
+        scans = {name: scan_sheet(path, part) for name, part in sheet_parts(path).items()}
+        check_shared_strings(path, sum(min(scan.rows, max_rows + 1) for scan in scans.values()))
+        check_checksums(path)
+    except NotAWorkbook as error:
+        raise ImportRefused([Problem(path.name, 0, "", str(error))]) from error
+    too_big = [
+        Problem(
+            name,
+            reason=f"has {scan.rows - 1:,} rows; an import takes at most {max_rows:,} "
+            "rows per sheet: split the file (and delete unused rows below the data)",
+        )
+        for name, scan in scans.items()
+        if scan.rows > max_rows + 1
+    ]
+    if too_big:
+        raise ImportRefused(too_big)
+    return scans
+
+
+def _read_sheets(
+    workbook: Any,
+    scans: dict[str, SheetScan],
+    max_rows: int,
+    progress: Progress,
+    problems: _Problems,
+    rows: dict[str, list[dict[str, Any]]],
+    columns: dict[str, dict[str, str]],
+) -> bool:
+    """Read every sheet import knows into `rows` and `columns`; False when there was none."""
+    specs = import_sheets()
+    by_name = {name.strip().casefold(): name for name in workbook.sheetnames}
+    found_any = False
+    for sheet_name in sheet_order_for_import():
+        actual = by_name.get(sheet_name.casefold())
+        if actual is None:
+            continue
+        found_any = True
+        scan = scans.get(actual)
+        for merged in scan.merged if scan else ():
+            reason = "merged cells: unmerge them and fill in each row"
+            problems.add(sheet_name, 1, merged, reason)
+        reader = _SheetReader(workbook[actual], specs[sheet_name], problems, max_rows)
+        rows[sheet_name] = list(reader.rows(progress))
+        columns[sheet_name] = reader.letters
+    return found_any
 
 
 _IGNORED = frozenset(name.casefold() for name in IGNORED_SHEETS)
@@ -248,21 +257,7 @@ class _SheetReader:
                     values[column.field] = cells.read_text(value)
                 continue
             blank = False
-            letter = self.letters[column.field]
-            data_type = getattr(cell, "data_type", "n")
-            if data_type in {"f", "e"}:
-                faulty.add(column.field)
-            if data_type == "f":
-                reason = "holds a formula: replace it with its value (copy, then Paste Values)"
-                self.problems.add(name, row_number, letter, reason)
-            elif data_type == "e":
-                self.problems.add(name, row_number, letter, f"holds the Excel error {value}")
-            else:
-                try:
-                    values[column.field] = _parse(column, value)
-                except cells.CellError as error:
-                    faulty.add(column.field)
-                    self.problems.add(name, row_number, letter, str(error))
+            self._read_cell(cell, value, column, row_number, values, faulty)
         if blank:
             return None
         for field in self.spec.required - faulty:
@@ -271,6 +266,31 @@ class _SheetReader:
                 self.problems.add(name, row_number, self.letters[field], f"{header} is empty")
         values["row"] = row_number
         return values
+
+    def _read_cell(
+        self,
+        cell: Any,
+        value: Any,
+        column: Column,
+        row_number: int,
+        values: dict[str, Any],
+        faulty: set[str],
+    ) -> None:
+        name, letter = self.spec.name, self.letters[column.field]
+        data_type = getattr(cell, "data_type", "n")
+        if data_type == "f":
+            faulty.add(column.field)
+            reason = "holds a formula: replace it with its value (copy, then Paste Values)"
+            self.problems.add(name, row_number, letter, reason)
+        elif data_type == "e":
+            faulty.add(column.field)
+            self.problems.add(name, row_number, letter, f"holds the Excel error {value}")
+        else:
+            try:
+                values[column.field] = _parse(column, value)
+            except cells.CellError as error:
+                faulty.add(column.field)
+                self.problems.add(name, row_number, letter, str(error))
 
 
 def _parse(column: Column, value: Any) -> Any:
@@ -314,102 +334,3 @@ def _read_id(column: Column, value: Any) -> str | None:
             "is not an id made by Listening Post: leave it empty for a new row"
         ) from error
     return str(parsed)
-
-
-def _slots(values: dict[str, Any], keys: str, labels: str, slot: str, count: int) -> Any:
-    """One tag family: the key column when present, else labels plus the template's slots."""
-    if keys in values:
-        return tuple(values[keys])
-    slot_fields = [f"{slot}_{n}" for n in range(1, count + 1)]
-    if labels not in values and not any(f in values for f in slot_fields):
-        return None
-    found = list(values.get(labels) or ())
-    found += [values[f] for f in slot_fields if values.get(f)]
-    return tuple(dict.fromkeys(found))
-
-
-def _group(v: dict[str, Any]) -> ImportedGroup:
-    active = v.get("active")
-    return ImportedGroup(
-        v["row"], v["key"], v["label"], v.get("parent_key"), active is not False, v.get("note", "")
-    )
-
-
-def _service(v: dict[str, Any]) -> ImportedService:
-    return ImportedService(v["row"], v["key"], v["label"], v.get("active") is not False)
-
-
-def _activity(v: dict[str, Any]) -> ImportedActivity:
-    reached = v.get("groups_reached", v.get("groups_reached_labels"))
-    return ImportedActivity(
-        row=v["row"],
-        id=v.get("id"),
-        title=v.get("title", ""),
-        kind=v.get("kind"),
-        starts_at=v.get("starts_at"),
-        ends_at=v.get("ends_at"),
-        place=v.get("place"),
-        area=v.get("area"),
-        postcode_outward=v.get("postcode_outward"),
-        lead=v.get("lead"),
-        partners=v.get("partners"),
-        topic=v.get("topic"),
-        people_reached=v.get("people_reached"),
-        adjustments=v.get("adjustments"),
-        status=v.get("status"),
-        groups_reached=tuple(reached) if reached is not None else None,
-    )
-
-
-def _note(v: dict[str, Any]) -> ImportedNote:
-    return ImportedNote(
-        row=v["row"],
-        id=v.get("id"),
-        activity_id=v.get("activity_id"),
-        activity_ref=v.get("activity_ref") or "",
-        body=v.get("body", ""),
-        kind=v.get("kind"),
-        sentiment=v.get("sentiment"),
-        speaker=v.get("speaker"),
-        consent_to_quote=v.get("consent_to_quote"),
-        consent_to_share=v.get("consent_to_share"),
-        safeguarding=v.get("safeguarding"),
-        needs_review=v.get("needs_review"),
-        groups=_slots(v, "groups", "group_labels", "group", TEMPLATE_GROUP_SLOTS),
-        principles=_slots(
-            v, "principles", "principle_labels", "principle", TEMPLATE_PRINCIPLE_SLOTS
-        ),
-        services=_slots(v, "services", "service_labels", "service", TEMPLATE_SERVICE_SLOTS),
-        theme_ids=tuple(v["theme_ids"]) if "theme_ids" in v else None,
-        created_at=v.get("created_at"),
-    )
-
-
-def _theme(v: dict[str, Any]) -> ImportedTheme:
-    return ImportedTheme(
-        row=v["row"],
-        id=v.get("id"),
-        title=v.get("title", ""),
-        description=v.get("description"),
-        easy_read_summary=v.get("easy_read_summary"),
-        status=v.get("status"),
-    )
-
-
-def _action(v: dict[str, Any]) -> ImportedAction:
-    return ImportedAction(
-        row=v["row"],
-        id=v.get("id"),
-        theme_id=v.get("theme_id"),
-        theme_ref=v.get("theme_ref") or "",
-        what_we_did=v.get("what_we_did", ""),
-        easy_read_summary=v.get("easy_read_summary"),
-        status=v.get("status"),
-        not_possible_reason=v.get("not_possible_reason"),
-        owner=v.get("owner"),
-        due_on=v.get("due_on"),
-        completed_on=v.get("completed_on"),
-        decision_forum=v.get("decision_forum"),
-        fed_back_on=v.get("fed_back_on"),
-        fed_back_how=v.get("fed_back_how"),
-    )
