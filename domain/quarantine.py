@@ -17,21 +17,17 @@ from sqlalchemy.orm import Session
 from domain.audit import record
 from domain.errors import InvalidInput, NotFound
 from models.entities import Device
-from sync.core.schema import (
-    DISCARDED,
-    QUARANTINE_CLONED,
-    QUARANTINE_FUTURE,
-    RELEASED,
-    SyncBundle,
-    SyncQuarantine,
-)
+from sync.core.schema import SyncBundle, SyncQuarantine
+from sync.quarantine_state import Cause, QuarantineState, parse_reason, reason_text
 
-HELD, RELEASED_STATE, DISCARDED_STATE = "held", "released", "discarded"
+HELD = QuarantineState.HELD
+RELEASED_STATE = QuarantineState.RELEASED
+DISCARDED_STATE = QuarantineState.DISCARDED
 
-EXPLANATIONS = {
-    QUARANTINE_CLONED: "another copy of that device's store wrote a different bundle with the "
+EXPLANATIONS: dict[str, str] = {
+    Cause.CLONED: "another copy of that device's store wrote a different bundle with the "
     "same number (a store restored from a backup, or copied)",
-    QUARANTINE_FUTURE: "its changes are stamped more than a day in the future (a wrong clock "
+    Cause.FUTURE: "its changes are stamped more than a day in the future (a wrong clock "
     "on that device)",
 }
 
@@ -42,21 +38,14 @@ class QuarantinedBundle:
     device_name: str
     name: str
     seq: int
-    cause: str  # QUARANTINE_CLONED or QUARANTINE_FUTURE
+    cause: str  # a Cause (or a newer release's cause, shown as it is)
     explanation: str
-    state: str  # HELD, RELEASED_STATE or DISCARDED_STATE
+    state: QuarantineState
     seen_at: datetime
 
 
-def _split(reason: str) -> tuple[str, str]:
-    for prefix, state in ((RELEASED, RELEASED_STATE), (DISCARDED, DISCARDED_STATE)):
-        if reason.startswith(prefix):
-            return reason[len(prefix) :], state
-    return reason, HELD
-
-
 def _view(row: SyncQuarantine, names: dict[str, str]) -> QuarantinedBundle:
-    cause, state = _split(row.reason)
+    cause, state = parse_reason(row.reason)
     return QuarantinedBundle(
         device_id=row.device_id,
         device_name=names.get(row.device_id, ""),
@@ -100,15 +89,15 @@ def release_bundle(
 ) -> QuarantinedBundle:
     """Let the next sync apply this bundle despite the reason it was set aside."""
     row = _find(session, name, device_id)
-    cause, _state = _split(row.reason)
-    if cause == QUARANTINE_CLONED and _number_taken(session, row):
+    cause, _state = parse_reason(row.reason)
+    if cause == Cause.CLONED and _number_taken(session, row):
         raise InvalidInput(
             "bundle",
             f"this store already applied bundle {row.seq} of device {row.device_id} from another "
             "copy of that device, so this one can never be applied: discard it, and have that "
             "copy take a new device identity so its changes arrive under its own id",
         )
-    row.reason = RELEASED + cause
+    row.reason = reason_text(cause, QuarantineState.RELEASED)
     record(session, "sync.quarantine.release", "bundle", row.name)
     session.flush()
     return _view(row, _names(session))
@@ -119,14 +108,14 @@ def discard_bundle(
 ) -> QuarantinedBundle:
     """Never apply this clone's bundle; it stops being listed as waiting for a decision."""
     row = _find(session, name, device_id)
-    cause, _state = _split(row.reason)
-    if cause != QUARANTINE_CLONED:
+    cause, _state = parse_reason(row.reason)
+    if cause != Cause.CLONED:
         raise InvalidInput(
             "bundle",
             f"{row.name} is held back for {cause}, not as a clone: discarding it would stop "
             "every later change from that device arriving here; release it instead",
         )
-    row.reason = DISCARDED + cause
+    row.reason = reason_text(cause, QuarantineState.DISCARDED)
     record(session, "sync.quarantine.discard", "bundle", row.name)
     session.flush()
     return _view(row, _names(session))

@@ -25,6 +25,7 @@ from sync.core.ops import PURGE, Hlc, KeyState, Op, fold, observe
 from sync.core.schema import SyncClock, SyncConflict, SyncOp
 from sync.core.tables import BY_ENTITY, REF_TABLES, SYNCED_TABLES, SyncedTable, decode_value
 from sync.errors import SyncError
+from sync.set_aside import SetAside, record, screen
 
 _CHUNK = 500
 
@@ -34,17 +35,26 @@ class ApplyResult:
     new_ops: int
     duplicates: int
     keys: int
+    set_aside: tuple[SetAside, ...] = ()
 
 
 def apply_ops(
-    session: Session, ops: Sequence[Op], *, bundle_seq: int | None, on_server: bool = False
+    session: Session,
+    ops: Sequence[Op],
+    *,
+    bundle_seq: int | None,
+    on_server: bool = False,
+    source: str = "",
 ) -> ApplyResult:
     """Merge `ops` into the store in the session's transaction (the caller commits).
 
     `on_server`: the ops came from the PostgreSQL server, so they are never pushed back to it.
+    Ops this store cannot apply are set aside (recorded with their reason, from `source`).
     """
     with oplog.applying(session):
         connection = session.connection()
+        ops, set_aside = screen(connection, ops)
+        record(session, set_aside, source=source or ("postgres" if on_server else "folder"))
         fresh = _unseen(connection, ops)
         for start in range(0, len(fresh), 5000):
             chunk = fresh[start : start + 5000]
@@ -62,7 +72,8 @@ def apply_ops(
         for spec in SYNCED_TABLES:
             if touched.get(spec.entity):
                 writer.write(spec, sorted(touched[spec.entity]))
-        return ApplyResult(len(fresh), len(ops) - len(fresh), sum(map(len, touched.values())))
+        keys = sum(map(len, touched.values()))
+        return ApplyResult(len(fresh), len(ops) - len(fresh), keys, tuple(set_aside))
 
 
 def refold_keys(session: Session, touched: dict[str, set[str]]) -> None:
@@ -80,8 +91,6 @@ def refold_keys(session: Session, touched: dict[str, set[str]]) -> None:
 def _unseen(connection: Connection, ops: Sequence[Op]) -> list[Op]:
     by_device: dict[str, list[Op]] = defaultdict(list)
     for op in ops:
-        if op.entity not in BY_ENTITY:
-            raise SyncError(f"unknown entity {op.entity!r} in a received op")
         by_device[op.ref[0]].append(op)
     fresh: list[Op] = []
     for device_id, device_ops in by_device.items():

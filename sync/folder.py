@@ -8,10 +8,12 @@ cloud "conflicted copy" duplicates and lock files are never read.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import os
 import re
+import stat
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -19,7 +21,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from sync.bundles import NAME
-from sync.errors import CloneDetected, SyncFolderUnavailable, SyncKeyError
+from sync.errors import BundleRejected, CloneDetected, SyncFolderUnavailable, SyncKeyError
 from sync.keys import fingerprint
 
 T = TypeVar("T")
@@ -27,6 +29,11 @@ _DEVICE = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]
 # Windows reports a file held open by a cloud client or antivirus as a sharing violation.
 _SHARING_VIOLATIONS = {32, 33}
 RETRY_DELAYS = (0.05, 0.1, 0.2, 0.4, 0.8)
+# A bundle holds at most 20,000 ops, deflated: far below this, and refused before it is read.
+MAX_BUNDLE_BYTES = 64 * 1024 * 1024
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+# What opening a link with O_NOFOLLOW (ELOOP; EMLINK on FreeBSD) or a socket (ENXIO) gives.
+_REFUSED_OPEN = {errno.ELOOP, errno.EMLINK, errno.ENXIO}
 
 
 @dataclass(frozen=True)
@@ -78,7 +85,9 @@ class SyncFolder:
         expected = fingerprint(key)
         try:
             if marker.exists():
-                found = json.loads(with_retries(marker.read_bytes)).get("fingerprint")
+                found = json.loads(with_retries(lambda: read_regular_file(marker, 64 * 1024))).get(
+                    "fingerprint"
+                )
                 if found != expected:
                     raise SyncKeyError(
                         f"the sync folder {self.root} is used with a different organisation key "
@@ -87,7 +96,7 @@ class SyncFolder:
                 return
             data = json.dumps({"fingerprint": expected}).encode()
             self._write_new(marker, data)
-        except ValueError as error:
+        except (ValueError, AttributeError, BundleRejected) as error:
             raise SyncKeyError(f"{marker} is damaged") from error
         except OSError as error:
             raise self._unavailable(error) from error
@@ -100,7 +109,12 @@ class SyncFolder:
                 self.check()
                 return found
             for device_dir in self.devices.iterdir():
-                if not _DEVICE.match(device_dir.name) or not device_dir.is_dir():
+                # A linked device folder could lead anywhere on this computer: never follow it.
+                if (
+                    not _DEVICE.match(device_dir.name)
+                    or device_dir.is_symlink()
+                    or not device_dir.is_dir()
+                ):
                     continue
                 files = []
                 for path in device_dir.iterdir():
@@ -115,9 +129,15 @@ class SyncFolder:
         return found
 
     def read(self, bundle: BundleFile) -> bytes:
+        """A bundle's bytes; BundleRejected for anything but a regular file of a sane size."""
         try:
-            return with_retries(bundle.path.read_bytes)
+            return with_retries(lambda: read_regular_file(bundle.path, MAX_BUNDLE_BYTES))
+        except (FileNotFoundError, NotADirectoryError) as error:
+            self.check()
+            raise self._unavailable(error) from error
         except OSError as error:
+            if error.errno in _REFUSED_OPEN:
+                raise BundleRejected("it is a link or a special file, not a bundle") from None
             self.check()
             raise self._unavailable(error) from error
 
@@ -127,7 +147,7 @@ class SyncFolder:
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
             if target.exists():
-                existing = with_retries(target.read_bytes)
+                existing = with_retries(lambda: read_regular_file(target, MAX_BUNDLE_BYTES))
                 if hashlib.sha256(existing).digest() != hashlib.sha256(data).digest():
                     raise CloneDetected(
                         f"{target} exists with other contents: another copy of this store "
@@ -158,6 +178,39 @@ class SyncFolder:
         if folder.is_dir():
             for path in folder.glob("*.part"):
                 path.unlink(missing_ok=True)
+
+
+def read_regular_file(path: Path, limit: int) -> bytes:
+    """Read a file only if it is a regular file of at most `limit` bytes, checked before reading.
+
+    A shared folder is written by others: a link (to /dev/zero, say), a FIFO that would block
+    forever, or a huge sparse file must cost nothing. Links are not followed, the open never
+    waits for a writer, and the type and size come from the opened handle itself.
+    """
+    flags = os.O_RDONLY | _NOFOLLOW | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    if os.name != "posix" and path.is_symlink():
+        raise BundleRejected("it is a link, not a bundle")
+    handle = os.open(path, flags)
+    try:
+        info = os.fstat(handle)
+        if not stat.S_ISREG(info.st_mode):
+            raise BundleRejected("it is not a regular file")
+        if info.st_size > limit:
+            raise BundleRejected(
+                f"it is larger than the {limit // (1024 * 1024)} MiB a bundle may be"
+            )
+        chunks: list[bytes] = []
+        size = 0
+        while chunk := os.read(handle, min(1 << 20, limit + 1 - size)):
+            chunks.append(chunk)
+            size += len(chunk)
+            if size > limit:  # it grew while being read
+                raise BundleRejected(
+                    f"it is larger than the {limit // (1024 * 1024)} MiB a bundle may be"
+                )
+        return b"".join(chunks)
+    finally:
+        os.close(handle)
 
 
 def _fsync_directory(folder: Path) -> None:

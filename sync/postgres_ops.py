@@ -19,7 +19,8 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from sync.core.codec import CodecError, decode_body, encode_body
 from sync.core.ops import KINDS, Hlc, Op
-from sync.errors import SyncError, SyncKeyError
+from sync.errors import SyncError
+from sync.set_aside import SetAside
 
 _NONCE = 12
 
@@ -68,32 +69,46 @@ def columns_of(ops: Sequence[Op], sealed: Sequence[bytes]) -> list[list[Any]]:
     ]
 
 
+class OpRejected(SyncError):
+    """A pulled op that fails authentication or decoding: set aside, never applied."""
+
+    def __init__(self, row: Sequence[Any], reason: str) -> None:
+        super().__init__(f"server op {row[0]}: {reason}")
+        _, device_id, changeset, idx, _, _, entity, key, kind, _ = row
+        self.set_aside = SetAside(
+            str(device_id), int(changeset), int(idx), str(entity), str(key), str(kind), reason
+        )
+
+
 def open_op(row: Sequence[Any], cipher: AESGCM) -> ServerOp:
     """An op from a pulled row (seq, device, changeset, idx, wall, counter, entity, key, kind,
-    body); a NULL body is content erased by a purge."""
+    body), authenticated under the organisation key whatever its kind; raises OpRejected.
+
+    A row without a body cannot be authenticated, so it is never applied: the server erases the
+    body of ops a purge overtook, and the purge itself (always sealed) has the same effect.
+    """
     seq, device_id, changeset, idx, wall, counter, entity, key, kind, body = row
     if kind not in KINDS:
-        raise SyncError(f"server op {seq} has an unknown kind; update Listening Post")
-    values: dict[str, Any] = {}
-    prev: dict[str, tuple[tuple[str, int, int], ...]] = {}
-    if body is not None:
-        data = bytes(body)
-        try:
-            plaintext = cipher.decrypt(
-                data[:_NONCE],
-                data[_NONCE:],
-                _aad(device_id, changeset, idx, wall, counter, entity, key, kind),
-            )
-        except InvalidTag:
-            raise SyncKeyError(
-                f"server op {seq} (from device {device_id}) cannot be opened with this store's "
-                "organisation sync key: a device of this organisation uses another key, or "
-                "the row was altered"
-            ) from None
-        try:
-            values, prev = decode_body(plaintext)
-        except CodecError as error:
-            raise SyncError(f"server op {seq} is malformed: {error}") from error
+        raise OpRejected(row, "an unknown kind of change (made by a newer Listening Post?)")
+    if body is None:
+        raise OpRejected(row, "it carries no sealed body, so it cannot be authenticated")
+    data = bytes(body)
+    try:
+        plaintext = cipher.decrypt(
+            data[:_NONCE],
+            data[_NONCE:],
+            _aad(device_id, changeset, idx, wall, counter, entity, key, kind),
+        )
+    except InvalidTag:
+        raise OpRejected(
+            row,
+            "it cannot be authenticated with this store's organisation sync key (another key, "
+            "or the row was altered)",
+        ) from None
+    try:
+        values, prev = decode_body(plaintext)
+    except CodecError as error:
+        raise OpRejected(row, f"it is malformed: {error}") from error
     op = Op(
         (str(device_id), int(changeset), int(idx)),
         Hlc(int(wall), int(counter)),
@@ -106,4 +121,4 @@ def open_op(row: Sequence[Any], cipher: AESGCM) -> ServerOp:
     return ServerOp(int(seq), op)
 
 
-__all__ = ["ServerOp", "columns_of", "open_op", "seal_ops"]
+__all__ = ["OpRejected", "ServerOp", "columns_of", "open_op", "seal_ops"]

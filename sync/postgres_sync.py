@@ -16,13 +16,13 @@ import psycopg
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
+from domain.progress import Progress
 from models.database import Store
 from models.entities import Meta
 from models.ids import utc_now
 from sync.core.clock import clock_warnings
 from sync.core.schema import SyncConflict, SyncHeldOp, SyncOp, SyncQuarantine
 from sync.errors import SyncError, SyncKeyError
-from sync.folder_sync import SyncProgress, SyncReport
 from sync.keys import fingerprint
 from sync.postgres_connect import (
     ServerAddress,
@@ -44,6 +44,8 @@ from sync.postgres_transport import (
     release_held,
     share_device_names,
 )
+from sync.report import SyncReport
+from sync.set_aside import SetAside
 
 URL = "sync.postgres.url"
 PASSWORD = "sync.postgres.password"
@@ -65,7 +67,7 @@ def sync_with_postgres(
     store: Store,
     url: str,
     key: bytes,
-    progress: SyncProgress | None = None,
+    progress: Progress | None = None,
     *,
     password: str | None = None,
     batch_size: int | None = None,
@@ -95,9 +97,16 @@ def sync_with_postgres(
             )
             if not report.cancelled:
                 release_held(store)
+                set_aside: list[SetAside] = []
                 report.applied, report.ops_applied, _, report.cancelled = pull(
-                    store, connection, key, progress, batch_size=batch_size or PULL_BATCH
+                    store,
+                    connection,
+                    key,
+                    progress,
+                    batch_size=batch_size or PULL_BATCH,
+                    set_aside=set_aside,
                 )
+                report.note_set_aside(set_aside)
     except psycopg.Error as error:
         lost = explain(error, address)
         if isinstance(lost, ServerUnavailable):

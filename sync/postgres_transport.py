@@ -25,7 +25,8 @@ from sync.core.codec import op_from_row, op_row
 from sync.core.ops import Op
 from sync.core.schema import SyncHeldOp, SyncOp, SyncQuarantine
 from sync.errors import CloneDetected
-from sync.postgres_ops import ServerOp, columns_of, open_op, seal_ops
+from sync.postgres_ops import OpRejected, ServerOp, columns_of, open_op, seal_ops
+from sync.set_aside import SetAside, record
 
 BATCH = 2000
 # Pulled batches are larger: applying re-folds each touched key once per batch, and fewer,
@@ -245,8 +246,11 @@ def pull(
     progress: Progress | None,
     *,
     batch_size: int = PULL_BATCH,
+    set_aside: list[SetAside] | None = None,
 ) -> tuple[int, int, int, bool]:
-    """Receive what others pushed. Returns (batches applied, new ops, ops held, cancelled)."""
+    """Receive what others pushed. Returns (batches applied, new ops, ops held, cancelled);
+    ops set aside are added to `set_aside`."""
+    aside = set_aside if set_aside is not None else []
     me = store.device_id
     cipher = AESGCM(key)
     with store.session() as session:
@@ -262,19 +266,33 @@ def pull(
         rows = connection.execute(_PULL, (me, after, batch_size)).fetchall()
         if not rows:
             return batches, new, held, False
-        pulled = [open_op(row, cipher) for row in rows if row[1] != me]
+        pulled, rejected = _open_all([row for row in rows if row[1] != me], cipher)
         after = int(rows[-1][0])
         with store.session() as session:
             fresh, kept = _split_future(session, pulled)
             result = apply_ops(session, [s.op for s in fresh], bundle_seq=0, on_server=True)
+            record(session, rejected, source="postgres")
             _hold(session, kept)
             session.merge(Meta(key=CURSOR, value=str(after)))
+        aside.extend((*rejected, *result.set_aside))
         batches += 1
         new += result.new_ops
         held += len(kept)
         done += len(pulled)
         if progress is not None:
             progress.report(done, max(total, done), "Receiving changes from the server")
+
+
+def _open_all(rows: Sequence[Any], cipher: AESGCM) -> tuple[list[ServerOp], list[SetAside]]:
+    """Authenticate every pulled op; those that fail are set aside, the rest go on."""
+    opened: list[ServerOp] = []
+    rejected: list[SetAside] = []
+    for row in rows:
+        try:
+            opened.append(open_op(row, cipher))
+        except OpRejected as error:
+            rejected.append(error.set_aside)
+    return opened, rejected
 
 
 def _split_future(

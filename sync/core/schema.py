@@ -139,6 +139,26 @@ class SyncHeldOp(Base):
     __table_args__ = (Index("ix_sync_held_ops_device", "device_id", "server_seq"),)
 
 
+class SyncSetAside(Base):
+    """A received op set aside, never applied: it failed authentication or names something this
+    store does not know (an unknown entity, group or service, a malformed key or value).
+
+    Only the op's id and what it touched are kept, never its content; `source` says where it came
+    from (a bundle's file name, or "postgres").
+    """
+
+    __tablename__ = "sync_set_aside"
+    device_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    changeset: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    idx: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    entity: Mapped[str] = mapped_column(String(32))
+    key: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[str] = mapped_column(String(8))
+    source: Mapped[str] = mapped_column(String(80))
+    reason: Mapped[str] = mapped_column(Text)
+    seen_at: Mapped[datetime] = mapped_column(DateTime, default=utc_now)
+
+
 __all__ = [
     "DISCARDED",
     "QUARANTINE_CLONED",
@@ -150,4 +170,5 @@ __all__ = [
     "SyncHeldOp",
     "SyncOp",
     "SyncQuarantine",
+    "SyncSetAside",
 ]
