@@ -19,6 +19,7 @@ from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtTest import QTest
 
 from models.keys import KeyringCache
+from sync.core import install as install_op_capture
 from ui.app import build_main_window, ensure_application
 from ui.capture.capture_page import CapturePage
 from ui.unlock.store_access import StoreAccess
@@ -32,6 +33,7 @@ def digest(text: str) -> str:
 
 
 def main(store: str, settings: str, mode: str) -> int:
+    install_op_capture()  # an entry point of its own, like main.py
     app = ensure_application()
     access = StoreAccess(Path(store), keyring=KeyringCache(enabled=False))
     window = build_main_window(
