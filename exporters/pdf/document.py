@@ -27,8 +27,9 @@ from exporters.pdf.flowables import ListItem, PictureRow, RoomFor, Tagged
 from exporters.pdf.fonts import (
     BODY,
     clean_text,
-    needs_shaped_layout,
+    font_runs,
     register_fonts,
+    runs_markup,
     single_font_text,
     to_markup,
 )
@@ -57,6 +58,7 @@ class StoryBuilder:
         self.problems: list[str] = []
         self._section: StructElement = self.tree.root
         self._last_level = 0
+        self._plain_styles: dict[str, ParagraphStyle] = {}
 
     # text ---------------------------------------------------------------------------------
     def markup(self, text: str) -> str:
@@ -71,9 +73,19 @@ class StoryBuilder:
         cleaned, problems = clean_text(text)
         self.problems.extend(problems)
         chosen = style or self.styles.body
-        if needs_shaped_layout(cleaned):
+        runs = font_runs(cleaned)
+        if any(font in register_fonts().complex for font, _run in runs):
             return ShapedLines(cleaned, chosen)
-        return Paragraph(to_markup(cleaned), chosen)
+        return Paragraph(runs_markup(runs), self._plain(chosen))
+
+    def _plain(self, style: ParagraphStyle) -> ParagraphStyle:
+        """`style` without shaping, for text whose fonts set one glyph per character (Latin,
+        Greek, Cyrillic, CJK): HarfBuzz would only add kerning there, at several times the cost."""
+        plain = self._plain_styles.get(style.name)
+        if plain is None:
+            plain = ParagraphStyle(f"{style.name}-plain", parent=style, shaping=0)
+            self._plain_styles[style.name] = plain
+        return plain
 
     # structure ----------------------------------------------------------------------------
     def section(self) -> StructElement:

@@ -181,6 +181,11 @@ def _coverage(font_name: str) -> frozenset[int]:
 
 
 @functools.cache
+def _chars_of(font_name: str) -> frozenset[str]:
+    return frozenset(chr(code) for code in _coverage(font_name))
+
+
+@functools.cache
 def font_for_char(ch: str, base: str) -> str | None:
     """The font that sets `ch`: `base` when it can, else the first fallback, else None."""
     code = ord(ch)
@@ -192,6 +197,7 @@ def font_for_char(ch: str, base: str) -> str | None:
     return None
 
 
+@functools.cache
 def is_ignorable(ch: str) -> bool:
     """Default-ignorable code points (BOM, bidi controls, zero-width space…): no glyph, no text."""
     code = ord(ch)
@@ -208,32 +214,41 @@ def _extends_run(ch: str) -> bool:
     )
 
 
+_KEEP, _MARK, _DROP, _UNUSABLE, _NO_FONT = range(5)
+
+
+@functools.cache
+def _disposition(ch: str) -> int:
+    if ch in "\n\t":
+        return _KEEP
+    if ord(ch) in _SHAPING_MARKS:
+        return _MARK
+    if is_ignorable(ch):
+        return _DROP
+    if unicodedata.category(ch) in ("Cc", "Cs", "Co", "Cn"):
+        return _UNUSABLE
+    return _NO_FONT if font_for_char(ch, BODY) is None else _KEEP
+
+
 def clean_text(text: str) -> tuple[str, list[str]]:
     """Drop control and default-ignorable characters (they are not text; joiners and variation
     selectors that shape the character before them stay) and replace characters no font can set.
 
     Returns the cleaned text and a list of problems found, for the report result.
     """
+    if all(_disposition(ch) == _KEEP for ch in set(text)):
+        return text, []
     out: list[str] = []
     problems: list[str] = []
     for ch in text:
-        if ch in "\n\t":
+        kind = _disposition(ch)
+        if kind == _KEEP or (kind == _MARK and out and not out[-1].isspace()):
             out.append(ch)
-            continue
-        if ord(ch) in _SHAPING_MARKS and out and not out[-1].isspace():
-            out.append(ch)
-            continue
-        if is_ignorable(ch):
-            continue
-        category = unicodedata.category(ch)
-        if category in ("Cc", "Cs", "Co", "Cn"):
+        elif kind == _UNUSABLE:
             problems.append(f"removed unusable character U+{ord(ch):04X}")
-            continue
-        if font_for_char(ch, BODY) is None:
+        elif kind == _NO_FONT:
             problems.append(f"no font has U+{ord(ch):04X}; shown as U+FFFD")
             out.append(REPLACEMENT)
-            continue
-        out.append(ch)
     return "".join(out), problems
 
 
@@ -275,6 +290,8 @@ def _char_fonts(text: str, base: str) -> list[str]:
 def font_runs(text: str, base: str = BODY) -> list[tuple[str, str]]:
     """Split cleaned `text` into (font, text) runs: each character in the first font that has it;
     spaces, joiners and marks stay in the run they are in. Unknown characters raise KeyError."""
+    if set(text) <= _chars_of(base):
+        return [(base, text)] if text else []
     runs: list[tuple[str, list[str]]] = []
     for ch, font in zip(text, _char_fonts(text, base), strict=True):
         if runs and (ch in "\n\t " or _extends_run(ch)):
