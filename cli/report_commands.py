@@ -9,6 +9,7 @@ from pathlib import Path
 from app.reports import DEFAULT_QUOTES_PER_THEME, VARIANTS, ReportRequest, make_report
 from cli.context import BadInput, TerminalProgress, opened_store, store_path
 from cli.selection_options import add_selection_arguments, selection_from_args
+from domain.quoting import NotQuoted
 from exporters.pdf import ReportContentError, ReportResult
 
 
@@ -48,7 +49,7 @@ def _tell(result: ReportResult) -> None:
     for quote in result.left_out_quotes:
         by_reason.setdefault(quote.reason, []).append(quote.note_id)
     # Identifier hits are worth a look one by one; the others are expected and only counted.
-    for note_id in by_reason.pop("personal identifiers", []):
+    for note_id in by_reason.pop(NotQuoted.PERSONAL_IDENTIFIERS, []):
         print(f"left out (personal identifiers): note {note_id}", file=sys.stderr)
     for reason, note_ids in sorted(by_reason.items()):
         print(f"left out ({reason}): {len(note_ids)} notes", file=sys.stderr)

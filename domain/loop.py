@@ -9,6 +9,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from domain.quoting import NotQuoted, reasons_not_quoted
 from domain.reports import community_report_content, coordinator_report_content
 from domain.selection import Selection
 from domain.selection_query import note_ids_query, selected_activities
@@ -169,27 +170,16 @@ def dashboard(session: Session, *, selection: Selection, today: date) -> Dashboa
 def report_readiness(session: Session, *, selection: Selection) -> ReportReadiness:
     """What is missing or will be left out, so people can fix it before generating."""
     content = community_report_content(session, selection=selection)
-    quotes = [q for theme in content.themes for q in theme.quotes]
+    left_out = reasons_not_quoted(q for theme in content.themes for q in theme.quotes)
     return ReportReadiness(
         themes_missing_easy_read=tuple(t.title for t in content.themes if not t.easy_read_summary),
         actions_missing_easy_read=tuple(
             a.what_we_did for t in content.themes for a in t.actions if not a.easy_read_summary
         ),
-        # Each quote counted once, under the first reason the report builder would give.
-        quotes_safeguarding=sum(1 for q in quotes if q.safeguarding),
-        quotes_without_consent=sum(
-            1 for q in quotes if not q.safeguarding and not q.consent_to_quote
-        ),
-        quotes_with_identifiers=sum(
-            1
-            for q in quotes
-            if not q.safeguarding
-            and q.consent_to_quote
-            and not q.needs_review
-            and q.has_identifiers
-        ),
-        quotes_waiting_for_review=sum(
-            1 for q in quotes if not q.safeguarding and q.consent_to_quote and q.needs_review
-        ),
+        # Each quote counted once, under the reason the report builder gives (the same rule).
+        quotes_safeguarding=left_out[NotQuoted.SAFEGUARDING],
+        quotes_without_consent=left_out[NotQuoted.NO_CONSENT],
+        quotes_with_identifiers=left_out[NotQuoted.PERSONAL_IDENTIFIERS],
+        quotes_waiting_for_review=left_out[NotQuoted.WAITING_FOR_REVIEW],
         themes_in_scope=len(content.themes),
     )

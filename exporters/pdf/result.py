@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
 
-LeftOutReason = Literal[
-    "no consent to quote", "safeguarding", "waiting for review", "personal identifiers"
-]
+from domain.quoting import NotQuoted
+
+# Why a quote was left out: the domain's privacy rule decides (domain.quoting.quote_decision).
+LeftOutReason = NotQuoted
 
 
 @dataclass(frozen=True, slots=True)
