@@ -181,3 +181,12 @@ def redact(text: str, spans: list[IdentifierSpan] | None = None) -> str:
     for span in sorted(spans, key=lambda s: s.start, reverse=True):
         text = f"{text[: span.start]}[{span.label} removed]{text[span.end :]}"
     return text
+
+
+def outward_half(text: str) -> str | None:
+    """The outward half ("LS11") when text is a whole full postcode ("ls11 5ab"), else None."""
+    match = _POSTCODE.fullmatch(text.strip())
+    if match is None:
+        return None
+    compact = match.group().replace(" ", "").upper()
+    return compact[:-3]

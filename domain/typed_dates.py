@@ -39,6 +39,8 @@ _DAY_MONTH = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]+)\.?(?:\s+(\d{4}))?
 _MONTH_DAY = re.compile(r"([a-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(\d{4}))?")
 _TIME = re.compile(r"(\d{1,2})(?:[:.](\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)?")
 _FOUR_DIGITS = re.compile(r"(\d{2})(\d{2})")
+# A weekday in front ("Thu 3 Dec 2026", as the form says dates back) adds nothing: dropped.
+_WEEKDAY = re.compile(r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*,?\s+")
 DATE_HELP = "a date such as 3/12, 3 Dec, 3 December 2026 or today"
 TIME_HELP = "a time such as 2pm, 2:30pm or 14:30"
 
@@ -62,7 +64,7 @@ def _make(year: int, month: int, day: int, typed: str) -> date:
 
 def parse_typed_date(text: str, *, today: date) -> date:
     typed = " ".join(text.split())
-    lowered = typed.lower().rstrip(".")
+    lowered = _WEEKDAY.sub("", typed.lower().rstrip("."), count=1)
     if lowered in _RELATIVE:
         return today + timedelta(days=_RELATIVE[lowered])
     if match := _ISO.fullmatch(lowered):

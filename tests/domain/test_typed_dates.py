@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, time
+from datetime import date, time, timedelta
 
 import pytest
 
@@ -26,6 +26,8 @@ TODAY = date(2026, 12, 2)
         ("Tomorrow", date(2026, 12, 3)),
         ("yesterday", date(2026, 12, 1)),
         ("2026-12-03", date(2026, 12, 3)),
+        ("Thu 3 Dec 2026", date(2026, 12, 3)),  # as the form says it back
+        ("Thursday, 3 December", date(2026, 12, 3)),
     ],
 )
 def test_dates_as_people_write_them(typed: str, expected: date) -> None:
@@ -63,5 +65,8 @@ def test_unreadable_times_are_refused_in_words(typed: str) -> None:
         parse_typed_time(typed)
 
 
-def test_dates_are_said_back_in_words() -> None:
+def test_dates_are_said_back_in_words_that_read_back() -> None:
     assert say_date(date(2026, 12, 3)) == "Thu 3 Dec 2026"
+    for offset in range(0, 400, 7):
+        day = date(2026, 1, 1) + timedelta(days=offset)
+        assert parse_typed_date(say_date(day), today=TODAY) == day

@@ -5,17 +5,17 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import QDateTime, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QGridLayout,
     QHeaderView,
+    QLabel,
     QLineEdit,
     QSpinBox,
     QTableWidget,
@@ -28,9 +28,11 @@ from sqlalchemy.orm import Session
 from app.activities import save_activity
 from app.changes import Outcome
 from domain.errors import InvalidInput
+from domain.identifiers import outward_half
 from domain.taxonomy import list_groups
 from domain.views import ActivityView
 from domain.vocabulary import ActivityKind, ActivityStatus, choices
+from ui.activities.when_fields import WhenFields
 from ui.display import local, to_utc, word
 from ui.services import Services
 from ui.widgets import MessageLine, scrolling
@@ -66,74 +68,38 @@ class ActivityForm(QDialog):
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
 
-        self.title_edit = QLineEdit(existing.title if existing else "")
+        start = _starting_values(existing, prefs)
+        self.title_edit = QLineEdit(start["title"])
         self.kind = QComboBox()
         for kind in ActivityKind:
             self.kind.addItem(word(kind), kind)
-        self.kind.setCurrentIndex(choices(ActivityKind).index(existing.kind) if existing else 0)
-        now = datetime.now().replace(minute=0, second=0, microsecond=0)
-        self.starts = QDateTimeEdit(QDateTime(local(existing.starts_at) if existing else now))
-        self.starts.setCalendarPopup(True)
-        self.starts.setDisplayFormat("dd/MM/yyyy HH:mm")
-        self.has_end = QCheckBox(self.tr("Record an end time"))
-        self.ends = QDateTimeEdit()
-        self.ends.setCalendarPopup(True)
-        self.ends.setDisplayFormat("dd/MM/yyyy HH:mm")
-        self.ends.setAccessibleName(self.tr("Ends at"))
-        if existing and existing.ends_at:
-            self.has_end.setChecked(True)
-            self.ends.setDateTime(QDateTime(local(existing.ends_at)))
-        else:
-            self.ends.setDateTime(self.starts.dateTime().addSecs(2 * 3600))
-        self.ends.setEnabled(self.has_end.isChecked())
-        self.has_end.toggled.connect(self.ends.setEnabled)
-        self.place = QLineEdit(existing.place if existing else prefs.last_place)
-        self.area = QLineEdit(existing.area if existing else prefs.last_area)
-        self.postcode = QLineEdit(
-            existing.postcode_outward if existing else prefs.last_postcode_outward
-        )
+        self.kind.setCurrentIndex(choices(ActivityKind).index(start["kind"]))
+        self.when = WhenFields(start["starts_at"], start["ends_at"])
+        self.place = QLineEdit(start["place"])
+        self.area = QLineEdit(start["area"])
+        self.postcode = QLineEdit(start["postcode_outward"])
         self.postcode.setMaxLength(8)
         self.postcode.setPlaceholderText(self.tr("first half only, such as LS8"))
-        self.lead = QLineEdit(existing.lead if existing else prefs.last_lead)
-        self.partners = QLineEdit(", ".join(existing.partners) if existing else "")
+        self.postcode.editingFinished.connect(self.keep_outward_half)
+        self.lead = QLineEdit(start["lead"])
+        self.partners = QLineEdit(", ".join(start["partners"]))
         self.partners.setPlaceholderText(self.tr("separate with commas, e.g. Healthwatch"))
-        self.topic = QLineEdit(existing.topic if existing else "")
+        self.topic = QLineEdit(start["topic"])
         self.people = QSpinBox()
         self.people.setRange(0, 1_000_000)
-        self.people.setValue(existing.people_reached if existing else 0)
+        self.people.setValue(start["people_reached"])
         self.status = QComboBox()
         for status in ActivityStatus:
             self.status.addItem(word(status), status)
-        self.status.setCurrentIndex(
-            choices(ActivityStatus).index(existing.status) if existing else 1
-        )
-
-        had = set(existing.adjustments) if existing else set()
-        adjustments = QWidget()
-        grid = QGridLayout(adjustments)
-        grid.setContentsMargins(0, 0, 0, 0)
-        self.adjustment_boxes: list[QCheckBox] = []
-        for n, name in enumerate(COMMON_ADJUSTMENTS):
-            box = QCheckBox(self.tr(name))
-            box.setProperty("adjustment", name)
-            box.setChecked(name in had)
-            grid.addWidget(box, n // 2, n % 2)
-            self.adjustment_boxes.append(box)
-        self.other_adjustments = QLineEdit(
-            ", ".join(
-                a for a in (existing.adjustments if existing else ()) if a not in COMMON_ADJUSTMENTS
-            )
-        )
-        self.other_adjustments.setAccessibleName(self.tr("Other adjustments"))
-        self.other_adjustments.setPlaceholderText(self.tr("other adjustments, separated by commas"))
-        grid.addWidget(self.other_adjustments, len(COMMON_ADJUSTMENTS) // 2 + 1, 0, 1, 2)
-
+        self.status.setCurrentIndex(choices(ActivityStatus).index(start["status"]))
+        adjustments = self._adjustments(start["adjustments"])
         self.groups = self._groups_table(existing)
 
         form.addRow(self.tr("&Title:"), self.title_edit)
         form.addRow(self.tr("&Kind:"), self.kind)
-        form.addRow(self.tr("Starts &on:"), self.starts)
-        form.addRow(self.has_end, self.ends)
+        when_label = QLabel(self.tr("&On:"))
+        when_label.setBuddy(self.when.day)
+        form.addRow(when_label, self.when)
         form.addRow(self.tr("&Place:"), self.place)
         form.addRow(self.tr("&Area:"), self.area)
         form.addRow(self.tr("Postcode (out&ward):"), self.postcode)
@@ -158,8 +124,8 @@ class ActivityForm(QDialog):
         self.field_widgets: dict[str, QWidget] = {
             "title": self.title_edit,
             "kind": self.kind,
-            "starts_at": self.starts,
-            "ends_at": self.ends,
+            "starts_at": self.when.day,
+            "ends_at": self.when.end,
             "place": self.place,
             "area": self.area,
             "postcode_outward": self.postcode,
@@ -172,6 +138,24 @@ class ActivityForm(QDialog):
         }
         self.resize(720, 640)
         self.title_edit.setFocus()
+
+    def _adjustments(self, had: list[str]) -> QWidget:
+        adjustments = QWidget()
+        grid = QGridLayout(adjustments)
+        grid.setContentsMargins(0, 0, 0, 0)
+        self.adjustment_boxes: list[QCheckBox] = []
+        for n, name in enumerate(COMMON_ADJUSTMENTS):
+            box = QCheckBox(self.tr(name))
+            box.setProperty("adjustment", name)
+            box.setChecked(name in had)
+            grid.addWidget(box, n // 2, n % 2)
+            self.adjustment_boxes.append(box)
+        self.other_adjustments = QLineEdit(", ".join(a for a in had if a not in COMMON_ADJUSTMENTS))
+        self.other_adjustments.setAccessibleName(self.tr("Other adjustments"))
+        self.other_adjustments.setPlaceholderText(self.tr("other adjustments, separated by commas"))
+        grid.addWidget(self.other_adjustments, len(COMMON_ADJUSTMENTS) // 2 + 1, 0, 1, 2)
+
+        return adjustments
 
     def _groups_table(self, existing: ActivityView | None) -> QTableWidget:
         counts = {g.group_key: g.count for g in existing.groups_reached} if existing else {}
@@ -206,15 +190,14 @@ class ActivityForm(QDialog):
         return table
 
     def values(self) -> dict[str, Any]:
+        starts, ends = self.when.values()
         adjustments = [b.property("adjustment") for b in self.adjustment_boxes if b.isChecked()]
         adjustments += [a for a in self.other_adjustments.text().split(",") if a.strip()]
         return {
             "title": self.title_edit.text(),
             "kind": self.kind.currentData(),
-            "starts_at": to_utc(self.starts.dateTime().toPython()),
-            "ends_at": to_utc(self.ends.dateTime().toPython())
-            if self.has_end.isChecked()
-            else None,
+            "starts_at": to_utc(starts),
+            "ends_at": to_utc(ends) if ends is not None else None,
             "place": self.place.text().strip(),
             "area": self.area.text().strip(),
             "postcode_outward": self.postcode.text().strip(),
@@ -241,7 +224,23 @@ class ActivityForm(QDialog):
             reached[item.data(Qt.ItemDataRole.UserRole)] = int(text) if text else None
         return reached
 
+    def keep_outward_half(self) -> bool:
+        """A full postcode typed: keep only its first half, and say so. True if it changed."""
+        outward = outward_half(self.postcode.text())
+        if outward is None:
+            return False
+        self.postcode.setText(outward)
+        self.message.show_message(
+            self.tr(
+                "Only the first half of the postcode is kept ({outward}): a full postcode can "
+                "point to someone's home."
+            ).format(outward=outward)
+        )
+        return True
+
     def save(self) -> None:
+        if self.keep_outward_half():
+            return  # the change is shown first; saving again keeps it
         try:
             values, groups = self.values(), self.groups_reached()
         except InvalidInput as error:
@@ -274,7 +273,47 @@ class ActivityForm(QDialog):
             self.message.show_message(self.tr("Error: ") + str(error))
 
     def _show_error(self, error: InvalidInput) -> None:
-        self.message.show_message(self.tr("Error: ") + str(error))
+        self.message.show_message(self.tr("Error: ") + str(error))  # the field named in words
         widget = self.field_widgets.get(error.field)
         if widget is not None:
             widget.setFocus()
+
+
+def _starting_values(existing: ActivityView | None, prefs: Any) -> dict[str, Any]:
+    """An activity being edited shows its own values; a new one today, and the last place used."""
+    if existing is not None:
+        return {
+            **{name: getattr(existing, name) for name in _COPIED},
+            "starts_at": local(existing.starts_at),
+            "ends_at": local(existing.ends_at) if existing.ends_at else None,
+        }
+    return {
+        "title": "",
+        "kind": choices(ActivityKind)[0],
+        "starts_at": datetime.now().replace(minute=0, second=0, microsecond=0),
+        "ends_at": None,
+        "place": prefs.last_place,
+        "area": prefs.last_area,
+        "postcode_outward": prefs.last_postcode_outward,
+        "lead": prefs.last_lead,
+        "partners": [],
+        "topic": "",
+        "people_reached": 0,
+        "status": choices(ActivityStatus)[1],
+        "adjustments": [],
+    }
+
+
+_COPIED = (
+    "title",
+    "kind",
+    "place",
+    "area",
+    "postcode_outward",
+    "lead",
+    "partners",
+    "topic",
+    "people_reached",
+    "status",
+    "adjustments",
+)
