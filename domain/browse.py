@@ -37,22 +37,6 @@ class ActivityRow:
 
 
 @dataclass(frozen=True)
-class ActivityFilters:
-    """Narrow the activities list; None (or empty text) leaves that part open.
-
-    `starts_from` is inclusive and `starts_before` exclusive (naive UTC, as stored), so
-    consecutive ranges never count an activity twice. `deleted=True` lists the bin instead.
-    """
-
-    text: str = ""
-    kind: str | None = None
-    status: str | None = None
-    starts_from: datetime | None = None
-    starts_before: datetime | None = None
-    deleted: bool = False
-
-
-@dataclass(frozen=True)
 class ActivityRowPage:
     rows: tuple[ActivityRow, ...]
     offset: int
@@ -83,22 +67,27 @@ def activity_rows(
     session: Session,
     *,
     text: str = "",
-    filters: ActivityFilters | None = None,
+    kind: str | None = None,
+    status: str | None = None,
+    starts_from: datetime | None = None,
+    starts_before: datetime | None = None,
+    deleted: bool = False,
     sort: str = "starts_at",
     descending: bool = True,
     offset: int = 0,
     limit: int = PAGE_SIZE,
 ) -> ActivityRowPage:
-    """One page of activities matching text (title, place, area or topic) and filters, sorted.
+    """One page of activities matching text (title, place, area or topic) and the rest, sorted.
 
-    `text` is kept for callers written before the filters; when both are given, both apply.
+    None leaves that part open. `starts_from` is inclusive and `starts_before` exclusive (naive
+    UTC, as stored), so consecutive ranges never count an activity twice. `deleted=True` lists
+    the bin instead. (A Selection chooses the notes of a piece of work; this only pages a list.)
     """
-    filters = filters or ActivityFilters()
     if sort not in ACTIVITY_SORT_KEYS:
         raise InvalidInput("sort", f"must be one of {', '.join(ACTIVITY_SORT_KEYS)}")
     if offset < 0 or limit < 1:
         raise InvalidInput("offset", "pages start at 0 and hold at least one row")
-    _check_filters(filters)
+    _check_list_choices(kind, status, starts_from, starts_before)
     count = _live_note_count().label("note_count")
     query = select(
         Activity.id,
@@ -109,24 +98,23 @@ def activity_rows(
         Activity.area,
         Activity.status,
         count,
-    ).where(Activity.deleted_at.is_not(None) if filters.deleted else Activity.deleted_at.is_(None))
-    for words in (text, filters.text):
-        if words.strip():
-            pattern = f"%{words.strip()}%"
-            query = query.where(
-                Activity.title.ilike(pattern)
-                | Activity.place.ilike(pattern)
-                | Activity.area.ilike(pattern)
-                | Activity.topic.ilike(pattern)
-            )
-    if filters.kind is not None:
-        query = query.where(Activity.kind == filters.kind)
-    if filters.status is not None:
-        query = query.where(Activity.status == filters.status)
-    if filters.starts_from is not None:
-        query = query.where(Activity.starts_at >= filters.starts_from)
-    if filters.starts_before is not None:
-        query = query.where(Activity.starts_at < filters.starts_before)
+    ).where(Activity.deleted_at.is_not(None) if deleted else Activity.deleted_at.is_(None))
+    if text.strip():
+        pattern = f"%{text.strip()}%"
+        query = query.where(
+            Activity.title.ilike(pattern)
+            | Activity.place.ilike(pattern)
+            | Activity.area.ilike(pattern)
+            | Activity.topic.ilike(pattern)
+        )
+    if kind is not None:
+        query = query.where(Activity.kind == kind)
+    if status is not None:
+        query = query.where(Activity.status == status)
+    if starts_from is not None:
+        query = query.where(Activity.starts_at >= starts_from)
+    if starts_before is not None:
+        query = query.where(Activity.starts_at < starts_before)
     key: Any = count if sort == "note_count" else getattr(Activity, sort)
     if sort in ("title", "place"):
         key = func.lower(key)
@@ -140,12 +128,13 @@ def activity_rows(
     )
 
 
-def _check_filters(filters: ActivityFilters) -> None:
-    if filters.kind is not None:
-        parse(ActivityKind, filters.kind, "kind")
-    if filters.status is not None:
-        parse(ActivityStatus, filters.status, "status")
-    start, end = filters.starts_from, filters.starts_before
+def _check_list_choices(
+    kind: str | None, status: str | None, start: datetime | None, end: datetime | None
+) -> None:
+    if kind is not None:
+        parse(ActivityKind, kind, "kind")
+    if status is not None:
+        parse(ActivityStatus, status, "status")
     if start is not None and end is not None and end <= start:
         raise InvalidInput("starts_before", "the end of the date range must come after its start")
 

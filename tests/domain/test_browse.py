@@ -54,39 +54,37 @@ def test_activity_filters_by_kind_status_dates_and_the_bin(sample_store: Store) 
     from datetime import timedelta
 
     from domain.activities import delete_activity, restore_activity
-    from domain.browse import ActivityFilters
 
     with sample_store.session() as session:
         every = activity_rows(session).rows
         kind = every[0].kind
-        of_kind = activity_rows(session, filters=ActivityFilters(kind=kind)).rows
+        of_kind = activity_rows(session, kind=kind).rows
         assert of_kind and {r.kind for r in of_kind} == {kind}
         assert {r.id for r in of_kind} == {r.id for r in every if r.kind == kind}
         status = every[-1].status
-        of_status = activity_rows(session, filters=ActivityFilters(status=status)).rows
+        of_status = activity_rows(session, status=status).rows
         assert {r.id for r in of_status} == {r.id for r in every if r.status == status}
 
         # A date range holding only the middle activities: from inclusive, before exclusive.
         starts = sorted(r.starts_at for r in every)
-        middle = ActivityFilters(starts_from=starts[1], starts_before=starts[-1])
-        ranged = activity_rows(session, filters=middle).rows
+        ranged = activity_rows(session, starts_from=starts[1], starts_before=starts[-1]).rows
         assert sorted(r.starts_at for r in ranged) == [
             s for s in starts if starts[1] <= s < starts[-1]
         ]
-        after_all = ActivityFilters(starts_from=starts[-1] + timedelta(seconds=1))
-        assert activity_rows(session, filters=after_all).rows == ()
-        both = ActivityFilters(text=every[0].title, kind=every[0].kind)
-        assert [r.id for r in activity_rows(session, filters=both).rows][:1] == [every[0].id]
+        after_all = starts[-1] + timedelta(seconds=1)
+        assert activity_rows(session, starts_from=after_all).rows == ()
+        both = activity_rows(session, text=every[0].title, kind=every[0].kind).rows
+        assert [r.id for r in both][:1] == [every[0].id]
 
         # Delete moves to the bin (listed with deleted=True), restore brings it back.
         delete_activity(session, activity_id=every[0].id)
         session.flush()
         assert every[0].id not in {r.id for r in activity_rows(session).rows}
-        binned = activity_rows(session, filters=ActivityFilters(deleted=True)).rows
+        binned = activity_rows(session, deleted=True).rows
         assert [r.id for r in binned] == [every[0].id]
         restore_activity(session, activity_id=every[0].id)
         session.flush()
-        assert activity_rows(session, filters=ActivityFilters(deleted=True)).rows == ()
+        assert activity_rows(session, deleted=True).rows == ()
 
 
 @pytest.mark.parametrize(
@@ -103,8 +101,6 @@ def test_activity_filters_by_kind_status_dates_and_the_bin(sample_store: Store) 
 def test_bad_activity_filters_are_refused_by_name(
     sample_store: Store, filters: dict[str, object], field: str
 ) -> None:
-    from domain.browse import ActivityFilters
-
     with sample_store.session() as session, pytest.raises(InvalidInput) as raised:
-        activity_rows(session, filters=ActivityFilters(**filters))  # type: ignore[arg-type]
+        activity_rows(session, **filters)  # type: ignore[arg-type]
     assert raised.value.field == field

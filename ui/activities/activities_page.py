@@ -22,11 +22,10 @@ from PySide6.QtWidgets import (
 
 from app.changes import Changes
 from domain.activities import get_activity
-from domain.browse import ActivityFilters
 from domain.vocabulary import ActivityKind, ActivityStatus
 from ui.activities.activity_commands import BinActivityCommand
 from ui.activities.activity_form import ActivityForm
-from ui.activities.activity_table_model import ActivityTableModel
+from ui.activities.activity_table_model import ActivityFilters, ActivityTableModel
 from ui.display import to_utc, word
 from ui.flow_layout import flowing
 from ui.pages import Navigator

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import asdict, dataclass, replace
+from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 
-from domain.browse import ActivityFilters, ActivityRow, activity_rows
+from domain.browse import ActivityRow, activity_rows
 from ui.display import short_date_time, word
 from ui.paged_table_model import Column, PagedTableModel
 from ui.services import Services
@@ -29,6 +30,18 @@ def activity_columns() -> list[Column[ActivityRow]]:
     ]
 
 
+@dataclass(frozen=True)
+class ActivityFilters:
+    """What the list shows: the keyword arguments of domain.browse.activity_rows."""
+
+    text: str = ""
+    kind: str | None = None
+    status: str | None = None
+    starts_from: datetime | None = None
+    starts_before: datetime | None = None
+    deleted: bool = False
+
+
 class ActivityTableModel(PagedTableModel[ActivityRow]):
     """GUI thread only; each page is one quick read."""
 
@@ -44,7 +57,7 @@ class ActivityTableModel(PagedTableModel[ActivityRow]):
         page = self.services.read(
             lambda s: activity_rows(
                 s,
-                filters=self.filters,
+                **asdict(self.filters),
                 sort=sort_key or "starts_at",
                 descending=descending,
                 offset=offset,
