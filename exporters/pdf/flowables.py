@@ -143,13 +143,16 @@ class ListItem(Flowable):  # type: ignore[misc]  # ReportLab is untyped
         return float(self.body.getSpaceAfter())
 
     def drawOn(self, canvas: TaggedCanvas, x: float, y: float, _sW: float = 0) -> None:
+        # A right-to-left item hangs its bullet on the right, where its lines start.
+        rtl = bool(getattr(self.body, "rtl", False))
         if self.label is not None:
             _lw, lh = self.label.wrap(self.indent, self.height)
+            label_x = x + self.width - self.indent * 0.6 if rtl else x
             canvas.begin_tagged(self.lbl)
-            self.label.drawOn(canvas, x, y + self.height - lh)
+            self.label.drawOn(canvas, label_x, y + self.height - lh)
             canvas.end_marked()
         canvas.begin_tagged(self.lbody)
-        self.body.drawOn(canvas, x + self.indent, y)
+        self.body.drawOn(canvas, x if rtl else x + self.indent, y)
         canvas.end_marked()
 
 

@@ -210,3 +210,22 @@ def test_default_ignorables_in_every_field_and_every_script_are_pdf_ua_clean(
         ["pdftotext", "-enc", "UTF-8", str(paths[-1]), "-"], capture_output=True, text=True
     ).stdout
     assert "\ufeff" not in title and community_sample().title.split(":")[0] in title
+
+
+def test_words_are_ordered_by_the_bidi_algorithm() -> None:
+    assert visual_words(["One", "two", "three"], False) == ["One", "two", "three"]
+    words = ["الف", "باء", "NHS", "111", "جيم"]
+    assert visual_words(words, True) == ["جيم", "NHS", "111", "باء", "الف"]
+    assert visual_words(["Call", "الف", "باء", "today"], False) == ["Call", "باء", "الف", "today"]
+
+
+def test_right_to_left_paragraphs_are_right_aligned(script_pdfs: ScriptPdfs) -> None:
+    import pdfplumber
+
+    margin = style_set("standard").margin
+    with pdfplumber.open(script_pdfs.path("arabic", "standard")) as pdf:
+        page = pdf.pages[0]
+        arabic = [c for c in page.chars if "\u0600" <= c["text"][:1] <= "\u06ff" or c["x0"] > 300]
+    assert arabic
+    assert abs(max(c["x1"] for c in arabic) - (page.width - margin)) < 2
+    assert min(c["x0"] for c in arabic) > margin + 100
