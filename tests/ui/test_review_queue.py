@@ -77,6 +77,14 @@ def test_a_kept_note_is_marked_counted_and_reviewed_by_keyboard(
     qtbot.waitUntil(lambda: review_item.text() == "To review (2)")
     flags = page.model.columns[-1]
     assert flags.text(page.model.row_at(0)).startswith("Needs review")
+    # Find filters by it, and marks it.
+    find = window.show_page("find")
+    qtbot.keyClicks(find.picker.review, "Needs")
+    assert find.picker.review.currentData() is True
+    find.run_search()
+    hits = [find.model.row_at(r) for r in range(find.model.rowCount())]
+    assert len(hits) == 2 and all(h.needs_review for h in hits)
+    assert find.model.columns[-1].text(hits[0]) == "Needs review"
     # The reviewer: Ctrl+Shift+V, oldest first; Alt+R redacts, Alt+C clears.
     qtbot.keyClick(window, Qt.Key.Key_V, CTRL | Qt.KeyboardModifier.ShiftModifier)
     review = window.pages["review"]

@@ -121,6 +121,10 @@ class ActivitiesPage(QWidget):
         layout.addWidget(filters)
         layout.addWidget(buttons)
         layout.addWidget(self.message)
+        self.empty = QLabel()
+        self.empty.setWordWrap(True)
+        self.empty.setAccessibleName(self.tr("What to do next"))
+        layout.addWidget(self.empty)
         layout.addWidget(self.table, 1)
 
         self._search_delay = QTimer(self)
@@ -146,6 +150,7 @@ class ActivitiesPage(QWidget):
         services.events.activities_did_change.connect(self._activities_changed)
         services.events.notes_did_change.connect(self._notes_changed)
         self.model.modelReset.connect(self._select_first_if_none)
+        self.model.modelReset.connect(self._say_what_next)
         self.first_focus: QWidget = self.table  # not a focus proxy: that would reorder Tab
         self.model.reload()
 
@@ -204,6 +209,36 @@ class ActivitiesPage(QWidget):
         )
         self.message.show_message(self.tr("Restored. Ctrl+Z puts it back in the bin."))
 
+    def _say_what_next(self) -> None:
+        """An empty list says why, and which key does something about it."""
+        if self.model.rowCount():
+            self.empty.hide()
+            return
+        filters = self.current_filters()
+        if filters.deleted:
+            text = self.tr("The bin is empty: activities moved to the bin appear here.")
+        elif filters.text or filters.kind or filters.status or self.when_filter.currentIndex():
+            text = self.tr(
+                "No activity matches the search and filters: clear the search box or choose "
+                "other filters."
+            )
+        else:
+            text = self.tr(
+                "No activities yet. Press Ctrl+N to add your first one (a focus group, stall, "
+                "drop-in or interview); Enter then opens it for capture."
+            )
+        self.empty.setText(text)
+        self.empty.show()
+
+    def _nothing_chosen(self) -> None:
+        self.message.show_message(
+            self.tr(
+                "Choose an activity in the list first (arrow keys), or press Ctrl+N to add one."
+            )
+            if self.model.rowCount()
+            else self.tr("There is no activity to open yet: press Ctrl+N to add one.")
+        )
+
     def _select_first_if_none(self) -> None:
         if self.model.rowCount() and not self.table.selectionModel().hasSelection():
             self.table.selectRow(0)
@@ -228,6 +263,8 @@ class ActivitiesPage(QWidget):
         activity_id = self.selected_activity_id()
         if activity_id:
             self.navigator.open_activity(activity_id)
+        else:
+            self._nothing_chosen()
 
     def new_activity(self) -> None:
         self._show_form(None)
@@ -236,6 +273,8 @@ class ActivitiesPage(QWidget):
         activity_id = self.selected_activity_id()
         if activity_id:
             self._show_form(activity_id)
+        else:
+            self._nothing_chosen()
 
     def _show_form(self, activity_id: str | None) -> None:
         existing = (

@@ -106,6 +106,10 @@ class NotesPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(bar)
+        self.empty = QLabel()
+        self.empty.setWordWrap(True)
+        self.empty.setAccessibleName(self.tr("What to do next"))
+        layout.addWidget(self.empty)
         layout.addWidget(self.table, 1)
 
         self.show_bin.toggled.connect(self._bin_toggled)
@@ -178,6 +182,18 @@ class NotesPanel(QWidget):
             else self.tr("Notes: {n}{more}")
         )
         self.heading.setText(label.format(n=shown, more=more))
+        if shown:
+            self.empty.hide()
+            return
+        self.empty.setText(
+            self.tr("The bin is empty.")
+            if self.show_bin.isChecked()
+            else self.tr(
+                "No notes yet for this activity: type what people said in the box above and "
+                "press Ctrl+Enter to save it."
+            )
+        )
+        self.empty.show()
 
     def _bin_toggled(self, _on: bool) -> None:
         self._show_notes()

@@ -20,6 +20,12 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("SearchTableModel", text)
 
 
+def _marks(hit: NoteHit) -> str:
+    """Needs review first: it keeps the note out of reports until a reviewer clears it."""
+    marks = [_tr("Needs review")] if hit.needs_review else []
+    return ", ".join([*marks, _tr("Deleted")] if hit.deleted else marks)
+
+
 def search_columns(group_labels: dict[str, str]) -> list[Column[Any]]:
     """Columns over NoteHit rows (or NoteViews, which have the same fields and more)."""
 
@@ -33,7 +39,7 @@ def search_columns(group_labels: dict[str, str]) -> list[Column[Any]]:
         Column(_tr("Captured"), lambda n: short_date_time(n.created_at)),
         Column(_tr("Kind"), lambda n: word(n.kind)),
         Column(_tr("Sentiment"), lambda n: word(n.sentiment)),
-        Column(_tr("In bin"), lambda n: _tr("Deleted") if n.deleted else ""),
+        Column(_tr("Marks"), _marks),
     ]
 
 

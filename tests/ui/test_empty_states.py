@@ -1,0 +1,41 @@
+"""A new store's empty lists say what to do next, with the key that does it."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from models.database import Store
+from tests.ui.conftest import WindowFactory, wait_idle
+from ui.activities.activity_form import ActivityForm
+
+
+def test_a_new_store_says_what_to_do_next_at_each_step(
+    qtbot: QtBot, make_window: WindowFactory, empty_store: Store
+) -> None:
+    window = make_window(store=empty_store)
+    page = window.show_page("activities")
+    assert page.empty.isVisible() and "Ctrl+N" in page.empty.text()
+    qtbot.keyClick(page.open_button, Qt.Key.Key_Space)  # Open for capture, nothing there
+    assert "press Ctrl+N to add one" in page.message.text()
+    capture = window.show_page("capture")
+    assert "Choose an activity" in capture.stack.currentWidget().findChild(type(page.empty)).text()
+    window.show_page("activities")
+    qtbot.keyClick(page.new_button, Qt.Key.Key_Space)  # New activity (Ctrl+N)
+    form = page.form
+    assert isinstance(form, ActivityForm)
+    qtbot.keyClicks(form.title_edit, "First drop-in")
+    form.save()
+    wait_idle(qtbot, window)
+    notes = window.pages["capture"].notes
+    assert notes.empty.isVisible() and "Ctrl+Enter" in notes.empty.text()
+    window.show_page("activities")
+    assert not page.empty.isVisible()
+    qtbot.keyClicks(page.search, "nothing like this")
+    page.apply_filters()
+    assert page.empty.isVisible() and "No activity matches" in page.empty.text()
+    page.search.clear()
+    page.apply_filters()
+    page.table.clearSelection()
+    qtbot.keyClick(page.open_button, Qt.Key.Key_Space)
+    assert "Choose an activity in the list first" in page.message.text()
