@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import sys
 
-from cli.context import run_command
+from cli.context import private_temp_root, run_command
 from cli.parser import build_parser
+from models.temp_folder import claim_private_temp
 from sync.core import install as install_op_capture
 
 
@@ -13,6 +14,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     install_op_capture()  # every store opened below logs its changes for sync
+    claim_private_temp(private_temp_root())  # temporary files hold note text: keep them private
     if args.command is None:
         from ui.app import run_app  # Qt is loaded only when a window is wanted
 

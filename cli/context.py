@@ -29,6 +29,11 @@ def default_store_path() -> Path:
     return user_data_path("ListeningPost", appauthor=False) / "listening-post.lpstore"
 
 
+def private_temp_root() -> Path:
+    """Where temporary files go: beside the default store, never the shared system temp."""
+    return user_data_path("ListeningPost", appauthor=False) / "tmp"
+
+
 def store_path(given: str | None) -> Path:
     path = Path(given).expanduser() if given else default_store_path()
     reason = shared_folder_reason(path)

@@ -9,6 +9,7 @@ from pathlib import Path
 from cli import server_commands
 from cli.context import EXIT_FAILED, BadInput, TerminalProgress, opened_store, store_path, warn
 from models.database import Store
+from models.private_files import open_private
 from sync.digest import canonical_lines, state_digest
 from sync.errors import CloneDetected, SyncError, SyncKeyError
 from sync.folder_sync import SyncReport, sync_now
@@ -169,7 +170,9 @@ def _sync_or_recover(store: Store, folder: Path, key: bytes, *, recover: bool) -
 def cmd_digest(args: argparse.Namespace) -> int:
     with opened_store(store_path(args.store)) as store, store.session() as session:
         if args.out:
-            with open(args.out, "w", encoding="utf-8", newline="\n") as handle:
+            # The canonical state holds every note's text: readable by this user only.
+            descriptor = open_private(Path(args.out))
+            with open(descriptor, "w", encoding="utf-8", newline="\n") as handle:
                 for line in canonical_lines(session):
                     handle.write(line + "\n")
         sys.stdout.write(state_digest(session) + "\n")

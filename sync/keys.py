@@ -63,7 +63,9 @@ def write_key_file(path: Path, key: bytes, *, organisation: str = "") -> None:
     }
     part = path.with_name(path.name + ".part")
     try:
-        with open(part, "x", encoding="utf-8") as handle:
+        # 0600: anyone who can read this file can read the organisation's synced notes.
+        descriptor = os.open(part, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
             json.dump(payload, handle, indent=2)
             handle.flush()
             os.fsync(handle.fileno())

@@ -18,6 +18,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from domain.exchange import TemplateLists
 from domain.vocabulary import ActivityKind, ActivityStatus, NoteKind, Sentiment, choices
+from exporters.private_output import start_private_file
 from exporters.xlsx.layout import (
     ACTIVITIES,
     INSTRUCTIONS,
@@ -97,6 +98,7 @@ def write_template(path: Path, lists: TemplateLists) -> None:
                 _dropdown(sheet, index, ranges[list_name], column.header, strict=strict)
     partial = path.with_name(path.name + ".part")
     try:
+        start_private_file(partial)  # the lists hold the organisation's groups and activities
         workbook.save(partial)
         os.replace(partial, path)
     finally:

@@ -31,6 +31,7 @@ from domain.exchange import (
 )
 from domain.progress import Cancelled, NoProgress, Progress
 from domain.views import PrincipleView
+from exporters.private_output import start_private_file
 from exporters.xlsx.cells import excel_text, join_list, looks_like_formula
 from exporters.xlsx.layout import (
     ACTIONS,
@@ -152,7 +153,8 @@ def write_export(
         partial.unlink(missing_ok=True)
         raise
     try:
-        workbook.save(partial)
+        start_private_file(partial)  # notes are personal data: readable by this user only
+        workbook.save(partial)  # (saving over an existing file keeps its permissions)
         os.replace(partial, path)
     finally:
         partial.unlink(missing_ok=True)
