@@ -4,6 +4,7 @@ principles, and for Find the note's kind, sentiment and review state), used by e
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -16,9 +17,12 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy.orm import Session
 
 from domain.errors import InvalidInput
 from domain.selection import Selection, check_date_range, parse_date
+from domain.taxonomy import list_groups, list_principles, list_services
+from domain.themes import list_themes
 from domain.views import GroupView, PrincipleView, ServiceView, ThemeView
 from domain.vocabulary import NoteKind, Sentiment
 from ui.display import word
@@ -34,6 +38,26 @@ DATES, AREA, GROUPS, THEMES, SERVICES, PRINCIPLES, NOTE_DETAILS = (
     "note details",
 )
 EVERY_PART = frozenset({DATES, AREA, GROUPS, THEMES, SERVICES, PRINCIPLES, NOTE_DETAILS})
+
+
+@dataclass(frozen=True)
+class PickerChoices:
+    """What the picker's lists offer, read from the store in one go."""
+
+    groups: Sequence[GroupView] = ()
+    principles: Sequence[PrincipleView] = ()
+    services: Sequence[ServiceView] = ()
+    themes: Sequence[ThemeView] = ()
+
+
+def read_choices(session: Session) -> PickerChoices:
+    """Every group (retired ones too: old notes keep them), principle, service and live theme."""
+    return PickerChoices(
+        groups=list_groups(session),
+        principles=list_principles(session),
+        services=list_services(session),
+        themes=list_themes(session),
+    )
 
 
 def _labelled(text: str, field: QWidget) -> QWidget:
@@ -69,6 +93,8 @@ class SelectionPicker(QWidget):
         self.area = QLineEdit()
         self.area.setPlaceholderText(self.tr("as recorded on activities"))
         self.area.setAccessibleName(self.tr("Area"))
+        metrics = self.area.fontMetrics()
+        self.area.setMinimumWidth(metrics.horizontalAdvance(self.area.placeholderText() + "__"))
         self.area.editingFinished.connect(self.changed)
         self.group = self._combo(self.tr("Group"))
         self.include_subgroups = QCheckBox(self.tr("inclu&de sub-groups"))
@@ -140,15 +166,10 @@ class SelectionPicker(QWidget):
         combo.setCurrentIndex(max(combo.findData(chosen), 0) if chosen is not None else 0)
         combo.blockSignals(False)
 
-    def set_choices(
-        self,
-        *,
-        groups: Sequence[GroupView] = (),
-        principles: Sequence[PrincipleView] = (),
-        services: Sequence[ServiceView] = (),
-        themes: Sequence[ThemeView] = (),
-    ) -> None:
+    def set_choices(self, choices: PickerChoices) -> None:
         """Fill the lists from the store (after the taxonomy or the themes were edited, say)."""
+        groups, principles = choices.groups, choices.principles
+        services, themes = choices.services, choices.themes
         depth: dict[str, int] = {}
         group_items = []
         for g in groups:

@@ -9,10 +9,13 @@ from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
+from domain.selection import Selection
 from models.database import Store
 from models.entities import Note
+from tests.ui.accessibility import assert_accessible
 from tests.ui.conftest import WindowFactory, wait_idle
 from ui.main_window import MainWindow
+from ui.selection_picker import PickerChoices
 
 
 class ChosenFiles:
@@ -21,6 +24,10 @@ class ChosenFiles:
     def __init__(self) -> None:
         self.save_as = ""
         self.open_path = ""
+        self.selection: Selection | None = Selection()
+
+    def choose_selection(self, parent: QWidget, choices: PickerChoices) -> Selection | None:
+        return self.selection
 
     def save_workbook(self, parent: QWidget, title: str, suggested: str) -> str:
         return self.save_as
@@ -100,3 +107,55 @@ def test_cancelled_file_choice_does_nothing(
     window.excel.import_action.trigger()
     assert window.services is not None and window.services.runner.is_idle()
     assert list(tmp_path.iterdir()) == [] or all(p.is_dir() for p in tmp_path.iterdir())
+
+
+def test_the_export_covers_the_notes_chosen_in_the_picker(
+    qtbot: QtBot, make_window: WindowFactory, sample_store: Store, tmp_path: Path
+) -> None:
+    from domain.selection_query import selected_note_ids
+    from ui.exchange.export_choice import ExportChoiceDialog
+    from ui.selection_picker import read_choices
+
+    with sample_store.session() as session:
+        choices = read_choices(session)
+    dialog = ExportChoiceDialog(choices)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert_accessible(dialog)
+    picker = dialog.picker
+    picker.date_from.setText("yesterday")
+    dialog.accept()
+    assert dialog.selection is None and "From: 'yesterday' is not a date" in dialog.message.text()
+    picker.date_from.clear()
+    picker.group.setCurrentIndex(picker.group.findData("inclusion-health"))
+    picker.include_subgroups.setChecked(False)
+    dialog.accept()
+    chosen = dialog.selection
+    assert chosen == Selection(group_keys=("inclusion-health",), include_subgroups=False)
+
+    files = ChosenFiles()
+    files.selection = Selection(group_keys=("inclusion-health",))
+    files.save_as = str(tmp_path / "chosen.xlsx")
+    window = _window(make_window, sample_store, files)
+    window.excel.export_action.trigger()
+    wait_idle(qtbot, window)
+    workbook = openpyxl.load_workbook(tmp_path / "chosen.xlsx", read_only=True)
+    sheet = workbook["Notes"]
+    exported = {row[0] for row in sheet.iter_rows(min_row=2, values_only=True) if row[0]}
+    workbook.close()
+    with sample_store.session() as session:
+        wanted = set(selected_note_ids(session, files.selection))
+    assert exported == wanted and 0 < len(wanted) < _notes(sample_store)
+
+
+def test_cancelling_the_export_choice_writes_nothing(
+    qtbot: QtBot, make_window: WindowFactory, empty_store: Store, tmp_path: Path
+) -> None:
+    files = ChosenFiles()
+    files.selection = None
+    files.save_as = str(tmp_path / "never.xlsx")
+    window = _window(make_window, empty_store, files)
+    window.excel.export_action.trigger()
+    wait_idle(qtbot, window)
+    assert not (tmp_path / "never.xlsx").exists()

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import date
-from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -24,8 +23,6 @@ from sqlalchemy.orm import Session
 from app.changes import Changes
 from domain.errors import DomainError
 from domain.loop import Dashboard, dashboard
-from domain.taxonomy import list_groups, list_principles, list_services
-from domain.themes import list_themes
 from ui.dashboard.bar_chart import BarChart
 from ui.dashboard.chart_table_model import Cell, ChartTableModel
 from ui.pages import Navigator
@@ -37,6 +34,7 @@ from ui.selection_picker import (
     SERVICES,
     THEMES,
     SelectionPicker,
+    read_choices,
 )
 from ui.services import Services
 from ui.widgets import MessageLine, scrolling
@@ -177,15 +175,7 @@ class DashboardPage(QWidget):
         self._fill_choices()
 
     def _fill_choices(self) -> None:
-        def read(session: Session) -> dict[str, Any]:
-            return {
-                "groups": list_groups(session),
-                "principles": list_principles(session),
-                "services": list_services(session),
-                "themes": list_themes(session),
-            }
-
-        self.picker.set_choices(**self.services.read(read))
+        self.picker.set_choices(self.services.read(read_choices))
 
     def page_shown(self) -> None:
         if self._stale:

@@ -15,8 +15,10 @@ from app.changes import Outcome
 from domain.exchange import ImportRefused, ImportSummary
 from domain.progress import Progress
 from domain.selection import Selection
+from ui.exchange.export_choice import choose_export_selection
 from ui.exchange.import_problems import ImportProblemsDialog
 from ui.main_window import MainWindow
+from ui.selection_picker import PickerChoices, read_choices
 
 XLSX_FILTER = "Excel workbook (*.xlsx)"
 
@@ -26,7 +28,10 @@ def _tr(text: str) -> str:
 
 
 class WorkbookDialogs(Protocol):
-    """Each returns the chosen path, or "" when the person cancels (tests pass their own)."""
+    """Each returns the chosen path, or "" when the person cancels (tests pass their own);
+    choose_selection returns the notes to export, or None when the person cancels."""
+
+    def choose_selection(self, parent: QWidget, choices: PickerChoices) -> Selection | None: ...
 
     def save_workbook(self, parent: QWidget, title: str, suggested: str) -> str: ...
 
@@ -34,6 +39,9 @@ class WorkbookDialogs(Protocol):
 
 
 class QtWorkbookDialogs:
+    def choose_selection(self, parent: QWidget, choices: PickerChoices) -> Selection | None:
+        return choose_export_selection(parent, choices)
+
     def save_workbook(self, parent: QWidget, title: str, suggested: str) -> str:
         path = QFileDialog.getSaveFileName(parent, title, suggested, XLSX_FILTER)[0]
         return path if not path or path.lower().endswith(".xlsx") else path + ".xlsx"
@@ -83,6 +91,9 @@ class ExcelActions(QObject):
         services = self.window.services
         if services is None:
             return
+        selection = self.dialogs.choose_selection(self.window, services.read(read_choices))
+        if selection is None:
+            return
         path = self.dialogs.save_workbook(
             self.window, _tr("Export to Excel"), "listening-post-export.xlsx"
         )
@@ -92,7 +103,7 @@ class ExcelActions(QObject):
 
         def job(session: Session, progress: Progress) -> excel.Exported:
             return excel.export_workbook(
-                session, selection=Selection(), out=target, progress=progress
+                session, selection=selection, out=target, progress=progress
             )
 
         services.runner.submit(

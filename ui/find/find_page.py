@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtCore import QModelIndex, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -16,15 +14,12 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.orm import Session
 
 from domain.errors import DomainError
 from domain.selection import Selection
-from domain.taxonomy import list_groups, list_principles, list_services
-from domain.themes import list_themes
 from ui.find.search_table_model import SearchTableModel, size_search_columns
 from ui.pages import Navigator
-from ui.selection_picker import SelectionPicker
+from ui.selection_picker import SelectionPicker, read_choices
 from ui.services import Services
 from ui.themes.add_to_theme import AddToTheme
 from ui.widgets import MessageLine
@@ -107,17 +102,9 @@ class FindPage(QWidget):
         self._searched = False
 
     def _fill_filters(self) -> None:
-        def read(session: Session) -> dict[str, Any]:
-            return {
-                "groups": list_groups(session),
-                "principles": list_principles(session),
-                "services": list_services(session),
-                "themes": list_themes(session),
-            }
-
-        choices = self.services.read(read)
-        self.model.set_group_labels({g.key: g.label for g in choices["groups"]})
-        self.picker.set_choices(**choices)
+        choices = self.services.read(read_choices)
+        self.model.set_group_labels({g.key: g.label for g in choices.groups})
+        self.picker.set_choices(choices)
 
     def page_shown(self) -> None:
         if not self._searched:

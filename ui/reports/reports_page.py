@@ -35,8 +35,6 @@ from app.reports import ReportRequest, check_report
 from domain.errors import DomainError
 from domain.loop import ReportReadiness
 from domain.selection import Selection
-from domain.taxonomy import list_groups, list_principles, list_services
-from domain.themes import list_themes
 from ui.pages import Navigator
 from ui.reports.preview import ReportPreview, print_pages
 from ui.reports.report_job import (
@@ -47,7 +45,15 @@ from ui.reports.report_job import (
     make_report_with_preview,
     print_images,
 )
-from ui.selection_picker import AREA, DATES, GROUPS, PRINCIPLES, SERVICES, SelectionPicker
+from ui.selection_picker import (
+    AREA,
+    DATES,
+    GROUPS,
+    PRINCIPLES,
+    SERVICES,
+    SelectionPicker,
+    read_choices,
+)
 from ui.services import Services
 from ui.tasks import Task
 from ui.widgets import MessageLine, scrolling
@@ -184,10 +190,9 @@ class ReportsPage(QWidget):
         return panel
 
     def _fill_choices(self) -> None:
-        groups, principles, services, themes = self.services.read(
-            lambda s: (list_groups(s), list_principles(s), list_services(s), list_themes(s))
-        )
-        self.picker.set_choices(groups=groups, principles=principles, services=services)
+        choices = self.services.read(read_choices)
+        self.picker.set_choices(choices)
+        themes = choices.themes
         ticked = set(self.ticked_theme_ids())
         self.themes.blockSignals(True)
         self.themes.clear()
