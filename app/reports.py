@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from domain.errors import InvalidInput
 from domain.loop import ReportReadiness, report_readiness
+from domain.organisation import require_organisation
 from domain.progress import Cancelled, NoProgress, Progress
 from domain.reports import community_report_content, coordinator_report_content
 from domain.selection import Selection
@@ -58,8 +59,8 @@ def make_report(
 ) -> ReportResult:
     """Gather the content of the request's selection and write its PDF.
 
-    Raises InvalidInput (a bad request or an empty selection), ReportContentError (e.g. Easy Read
-    text missing) or Cancelled.
+    Raises InvalidInput (a bad request, an empty selection, or OrganisationIncomplete naming
+    what reports still need), ReportContentError (e.g. Easy Read text missing) or Cancelled.
     """
     check_request(request)
     progress = progress or NoProgress()
@@ -67,11 +68,13 @@ def make_report(
     try:
         if request.variant == "coordinator":
             coordinator = coordinator_report_content(session, selection=request.selection)
+            require_organisation(session)  # reports say who they are from, how to reach them
             result = build_coordinator_report(coordinator, request.out, progress)
         else:
             content = community_report_content(
                 session, selection=request.selection, max_quotes_per_theme=request.quotes_per_theme
             )
+            require_organisation(session)
             variant = cast(CommunityVariant, request.variant)  # checked above
             result = build_community_report(content, variant, request.out, progress)
     except ReportCancelled:

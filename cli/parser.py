@@ -6,6 +6,7 @@ import argparse
 
 from cli import (
     backup_commands,
+    organisation_commands,
     privacy_commands,
     quarantine_commands,
     repair_commands,
@@ -21,6 +22,7 @@ COMMAND_MODULES = (
     store_commands,
     repair_commands,
     report_commands,
+    organisation_commands,
     xlsx_commands,
     sync_commands,
     quarantine_commands,

@@ -9,6 +9,8 @@ from pathlib import Path
 from app.reports import DEFAULT_QUOTES_PER_THEME, VARIANTS, ReportRequest, make_report
 from cli.context import BadInput, TerminalProgress, opened_store, store_path
 from cli.selection_options import add_selection_arguments, selection_from_args
+from domain.organisation import OrganisationIncomplete
+from domain.plain_words import plural
 from domain.quoting import NotQuoted
 from exporters.pdf import ReportContentError, ReportResult
 
@@ -37,6 +39,11 @@ def cmd_report(args: argparse.Namespace) -> int:
     try:
         with opened_store(store_path(args.store)) as store, store.session() as session:
             result = make_report(session, request, TerminalProgress())
+    except OrganisationIncomplete as error:
+        raise BadInput(
+            f"{error} Set them with: python main.py organisation --name NAME "
+            "--phone NUMBER --email ADDRESS --post ADDRESS"
+        ) from error
     except ReportContentError as error:
         raise BadInput(str(error)) from error
     _tell(result)
@@ -44,7 +51,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def _tell(result: ReportResult) -> None:
-    print(f"wrote {result.path} ({result.pages} pages, {result.variant})")
+    print(f"wrote {result.path} ({plural(result.pages, 'page')}, {result.variant})")
     by_reason: dict[str, list[str]] = {}
     for quote in result.left_out_quotes:
         by_reason.setdefault(quote.reason, []).append(quote.note_id)
@@ -52,6 +59,6 @@ def _tell(result: ReportResult) -> None:
     for note_id in by_reason.pop(NotQuoted.PERSONAL_IDENTIFIERS, []):
         print(f"left out (personal identifiers): note {note_id}", file=sys.stderr)
     for reason, note_ids in sorted(by_reason.items()):
-        print(f"left out ({reason}): {len(note_ids)} notes", file=sys.stderr)
+        print(f"left out ({reason}): {plural(len(note_ids), 'note')}", file=sys.stderr)
     for warning in result.warnings:
         print(f"warning: {warning}", file=sys.stderr)

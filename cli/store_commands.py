@@ -13,6 +13,7 @@ from cli.context import (
     store_path,
 )
 from cli.selection_options import add_selection_arguments, selection_from_args
+from domain.plain_words import plural
 from domain.sample_data import generate_sample_data
 from domain.search import search_notes
 from models.database import create_store
@@ -72,8 +73,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
             progress=TerminalProgress(),
         )
     print(
-        f"added {summary.activities} activities, {summary.notes} notes, "
-        f"{summary.themes} themes and {summary.actions} actions"
+        f"added {plural(summary.activities, 'activity')}, {plural(summary.notes, 'note')}, "
+        f"{plural(summary.themes, 'theme')} and {plural(summary.actions, 'action')}"
     )
     return 0
 

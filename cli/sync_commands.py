@@ -8,6 +8,7 @@ from pathlib import Path
 
 from cli import server_commands
 from cli.context import EXIT_FAILED, BadInput, TerminalProgress, opened_store, store_path, warn
+from domain.plain_words import plural
 from models.database import Store
 from models.private_files import open_private
 from sync.digest import canonical_lines, state_digest
@@ -144,9 +145,9 @@ def cmd_sync(args: argparse.Namespace) -> int:
     for line in (*report.warnings, *report.problems):
         warn(f"warning: {line}")
     print(
-        f"sent {report.published} bundle(s); applied {report.applied} bundle(s) "
-        f"({report.ops_applied} changes); {report.waiting} waiting; "
-        f"{report.quarantined} set aside; {report.conflicts} conflict(s) to review"
+        f"sent {plural(report.published, 'bundle')}; applied {plural(report.applied, 'bundle')} "
+        f"({plural(report.ops_applied, 'change')}); {report.waiting} waiting; "
+        f"{report.quarantined} set aside; {plural(report.conflicts, 'conflict')} to review"
     )
     return 0
 

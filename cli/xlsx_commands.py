@@ -13,6 +13,7 @@ from app import excel
 from cli.context import EXIT_BAD_INPUT, BadInput, TerminalProgress, opened_store, store_path, warn
 from cli.selection_options import add_selection_arguments, selection_from_args
 from domain.exchange import ImportRefused, ImportSummary
+from domain.plain_words import plural
 from models.entities import Base
 from models.taxonomy import seed_reference_data
 
@@ -47,7 +48,10 @@ def cmd_export(args: argparse.Namespace) -> int:
     progress = TerminalProgress()
     with opened_store(store_path(args.store)) as store, store.session() as session:
         done = excel.export_workbook(session, selection=selection, out=out, progress=progress)
-    print(f"exported {done.activity_count} activities and {done.note_count} notes to {out}")
+    print(
+        f"exported {plural(done.activity_count, 'activity')} and "
+        f"{plural(done.note_count, 'note')} to {out}"
+    )
     return 0
 
 
@@ -93,17 +97,16 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def _count(number: int, entity: str) -> str:
-    plural = "activities" if entity == "activity" else f"{entity}s"
-    return f"{number} {entity if number == 1 else plural}"
+    return plural(number, entity)
 
 
 def describe(summary: ImportSummary) -> str:
     if not summary.changed_anything:
-        return f"nothing new ({summary.unchanged} rows already in the store)"
+        return f"nothing new ({plural(summary.unchanged, 'row')} already in the store)"
     created = ", ".join(_count(n, entity) for entity, n in sorted(summary.created.items()) if n)
     updated = ", ".join(_count(n, entity) for entity, n in sorted(summary.updated.items()) if n)
     parts = [f"added {created}" if created else "", f"updated {updated}" if updated else ""]
     parts.append(f"{summary.unchanged} unchanged")
     if summary.flagged_for_review:
-        parts.append(f"{summary.flagged_for_review} notes flagged for review")
+        parts.append(f"{plural(summary.flagged_for_review, 'note')} flagged for review")
     return "; ".join(part for part in parts if part)

@@ -9,6 +9,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from domain.plain_words import long_date
 from domain.quoting import NotQuoted, reasons_not_quoted
 from domain.reports import community_report_content, coordinator_report_content
 from domain.selection import Selection
@@ -127,7 +128,7 @@ def actions_needing_attention(session: Session, *, today: date) -> list[ActionFl
     for action, title in rows:
         status = ActionStatus(action.status)
         if status in OPEN_ACTION_STATUSES and action.due_on and action.due_on < today:
-            reason = f"Overdue: was due {action.due_on:%d %b %Y}"
+            reason = f"Overdue: was due {long_date(action.due_on)}"
         elif status in FINISHED_ACTION_STATUSES and action.fed_back_on is None:
             reason = "Not yet fed back to the community"
         else:

@@ -66,6 +66,44 @@ class Quote:
 
 
 @dataclass(frozen=True, slots=True)
+class ContactDetails:
+    """How people reach the organisation and ask for the report in another format.
+
+    `post` holds the postal address with one line per line; `text_relay` is the number to dial
+    through Relay UK (e.g. "18001 0113 496 0000"); `other_formats` names the formats offered
+    (empty: the standard list); `logo` is PNG or JPEG bytes, or None for no logo.
+    """
+
+    phone: str = ""
+    email: str = ""
+    post: str = ""
+    text_relay: str = ""
+    other_formats: str = ""
+    logo: bytes | None = None
+
+    @property
+    def ways(self) -> tuple[tuple[str, str], ...]:
+        """(how, details) for each way given, in the order a reader tries them."""
+        found = (
+            ("Phone", self.phone.strip()),
+            ("Text relay", self.text_relay.strip()),
+            ("Email", self.email.strip()),
+            ("Post", ", ".join(line.strip() for line in self.post.splitlines() if line.strip())),
+        )
+        return tuple((how, text) for how, text in found if text)
+
+
+def missing_for_reports(name: str, contact: ContactDetails) -> tuple[str, ...]:
+    """What a report still needs before it can say who it is from and how to reach them."""
+    missing: list[str] = []
+    if not name.strip():
+        missing.append("the organisation's name")
+    if not (contact.phone.strip() or contact.email.strip() or contact.post.strip()):
+        missing.append("a way to contact you (phone, email or postal address)")
+    return tuple(missing)
+
+
+@dataclass(frozen=True, slots=True)
 class ReportAction:
     """ "We did": what was done or decided about a theme."""
 
@@ -79,6 +117,7 @@ class ReportAction:
     easy_read_summary: str | None = None  # short sentences (<= 15 words each) for Easy Read
     fed_back_on: dt.date | None = None
     fed_back_how: str = ""
+    late_reason: str = ""  # why it is past its due date, said when it is
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +130,11 @@ class ReportTheme:
     easy_read_summary: str | None = None  # short sentences (<= 15 words each) for Easy Read
     quotes: tuple[Quote, ...] = ()
     actions: tuple[ReportAction, ...] = ()
+    we_asked: tuple[str, ...] = ()  # topics of the activities its notes came from
+    sessions: int = 0  # how many of those activities
+    report_back_on: dt.date | None = None  # when we will next tell people about it
+    easy_read_title: str = ""  # short heading for Easy Read; falls back to the first sentence
+    picture: str = ""  # OpenMoji code shown beside it in Easy Read (chosen or suggested)
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,11 +149,12 @@ class ReportContent:
     groups_reached: tuple[GroupReachedRow, ...]
     themes: tuple[ReportTheme, ...]
     next_steps: tuple[str, ...]
-    contact: str  # how to reach the organisation: phone, email, address, in plain text
+    contact: ContactDetails
     language: str = "en-GB"  # BCP 47 tag written to /Lang and XMP
     max_quotes_per_theme: int = 3
     easy_read_intro: str | None = None  # plain-language intro for Easy Read; falls back to intro
     easy_read_next_steps: tuple[str, ...] = ()  # falls back to next_steps
+    made_on: dt.date | None = None  # the day it is made: dates before it are in the past
 
     @property
     def people_reached(self) -> int:
@@ -161,6 +206,18 @@ class OpenAction:
 
 
 @dataclass(frozen=True, slots=True)
+class LateAction:
+    """A planned or in-progress action past its due date."""
+
+    action_id: str
+    theme_title: str
+    what_we_did: str
+    due_on: dt.date
+    late_reason: str = ""
+    owner: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class ThemeWithoutAction:
     """A theme people raised that has no action yet."""
 
@@ -183,6 +240,7 @@ class CoordinatorContent:
     actions_not_fed_back: tuple[OpenAction, ...]
     sentiment: tuple[ThemeSentiment, ...]
     language: str = "en-GB"
+    late_actions: tuple[LateAction, ...] = ()
     notes_in_scope: int = 0
     activities_in_scope: int = 0
 

@@ -3,36 +3,36 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from dataclasses import dataclass, field
 from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from domain.errors import InvalidInput
-from domain.identifiers import find_identifiers
+from domain.organisation import organisation
+from domain.plain_words import long_date, plural
 from domain.report_content import (
     ActivitySummaryRow,
     CoordinatorContent,
     GroupReachedRow,
+    LateAction,
     OpenAction,
     PrincipleCoverageRow,
-    Quote,
-    ReportAction,
     ReportContent,
     ReportPeriod,
-    ReportTheme,
     ThemeSentiment,
     ThemeWithoutAction,
 )
+from domain.report_themes import easy_read_next_steps, next_steps, theme_unit
 from domain.selection import Selection
 from domain.selection_query import note_ids_query, selected_activities
-from domain.vocabulary import ActionStatus, ActivityKind, NoteKind, Sentiment
+from domain.vocabulary import OPEN_ACTION_STATUSES, ActionStatus, ActivityKind, Sentiment
 from models.entities import (
     Action,
     Activity,
     ActivityGroup,
     Group,
-    Meta,
     Note,
     NoteGroup,
     NotePrinciple,
@@ -51,19 +51,6 @@ KIND_WORDS: dict[str, str] = {
     ActivityKind.ONLINE_SESSION: "Online sessions",
     ActivityKind.MEETING: "Meetings",
 }
-# Kinds of note that are people's own words, and so may be offered as quotes.
-QUOTABLE_KINDS = frozenset(
-    {NoteKind.QUOTE, NoteKind.CONCERN, NoteKind.SUGGESTION, NoteKind.COMPLIMENT}
-)
-DEFAULT_CONTACT = (
-    "Ask the person who ran your session, or contact us. We can give you this report in large "
-    "print, Easy Read, another language, audio or braille."
-)
-
-
-def _meta(session: Session, key: str, default: str = "") -> str:
-    row = session.get(Meta, key)
-    return row.value if row and row.value else default
 
 
 def _selected(
@@ -116,52 +103,29 @@ def _themes_in(
     return [(t, links[t.id]) for t in session.scalars(query) if links[t.id] or selection.theme_ids]
 
 
-def _report_action(action: Action) -> ReportAction:
-    return ReportAction(
-        action_id=action.id,
-        what_we_did=action.what_we_did,
-        status=ActionStatus(action.status),
-        owner=action.owner,
-        not_possible_reason=action.not_possible_reason,
-        due_on=action.due_on,
-        completed_on=action.completed_on,
-        easy_read_summary=action.easy_read_summary or None,
-        fed_back_on=action.fed_back_on,
-        fed_back_how=action.fed_back_how,
-    )
-
-
-def _quotes(notes: list[Note]) -> tuple[Quote, ...]:
-    # Spoken quotes first, newest first: the builder shows the first few that may be shown.
-    # The same words captured twice (two workers, one stall) are offered once.
-    ordered = sorted(
-        notes, key=lambda n: (n.kind != NoteKind.QUOTE, -n.created_at.timestamp(), n.id)
-    )
-    unique: list[Note] = []
-    seen: set[str] = set()
-    for note in ordered:
-        if note.body not in seen:
-            seen.add(note.body)
-            unique.append(note)
-    return tuple(
-        Quote(
-            note_id=n.id,
-            text=n.body,
-            speaker=n.speaker,
-            consent_to_quote=n.consent_to_quote,
-            safeguarding=n.safeguarding,
-            has_identifiers=bool(find_identifiers(n.body)),
-            needs_review=n.needs_review,
+def _actions_of(session: Session, theme_id: str) -> list[Action]:
+    return list(
+        session.scalars(
+            select(Action)
+            .where(Action.theme_id == theme_id, Action.deleted_at.is_(None))
+            .order_by(Action.created_at, Action.id)
         )
-        for n in unique
-        if n.kind in QUOTABLE_KINDS
     )
 
 
 def community_report_content(
-    session: Session, *, selection: Selection, max_quotes_per_theme: int = 3
+    session: Session,
+    *,
+    selection: Selection,
+    max_quotes_per_theme: int = 3,
+    today: date | None = None,
 ) -> ReportContent:
-    """The "You said, we did" content for a selection; raises InvalidInput when it is empty."""
+    """The "You said, we did" content for a scope; raises InvalidInput for an empty scope.
+
+    The organisation's details come as stored (possibly incomplete): the report builder refuses
+    to print without them, and the Reports page shows what is missing beforehand.
+    """
+    today = today or date.today()
     activities, notes, start, end = _selected(session, selection)
     activity_ids = [a.id for a in activities]
     notes_by_id = {n.id: n for n in notes}
@@ -172,61 +136,47 @@ def community_report_content(
         ActivitySummaryRow(KIND_WORDS.get(k, k), len(a), sum(x.people_reached for x in a))
         for k, a in sorted(by_kind.items(), key=lambda item: -len(item[1]))
     )
-    themes = []
-    open_titles = []
-    for theme, linked in _themes_in(session, selection, set(notes_by_id)):
-        actions = session.scalars(
-            select(Action)
-            .where(Action.theme_id == theme.id, Action.deleted_at.is_(None))
-            .order_by(Action.created_at, Action.id)
-        ).all()
-        if not actions:
-            open_titles.append(theme.title)
-        themes.append(
-            ReportTheme(
-                theme_id=theme.id,
-                title=theme.title,
-                summary=theme.description or theme.title,
-                easy_read_summary=theme.easy_read_summary or None,
-                quotes=_quotes([notes_by_id[n] for n in linked if n in notes_by_id]),
-                actions=tuple(_report_action(a) for a in actions),
-            )
+    activity_by_id = {a.id: a for a in activities}
+    themes = tuple(
+        theme_unit(
+            theme,
+            [notes_by_id[n] for n in linked if n in notes_by_id],
+            _actions_of(session, theme.id),
+            activity_by_id,
         )
-    organisation = _meta(session, "organisation", "our team")
+        for theme, linked in _themes_in(session, selection, set(notes_by_id))
+    )
+    org = organisation(session)
     people = sum(a.people_reached for a in activities)
     intro = (
-        f"Between {start:%d %B %Y} and {end:%d %B %Y} we held {len(activities)} sessions and "
-        f"listened to {people} people. This report says what you told us and what has happened "
-        "because of it."
+        f"Between {long_date(start)} and {long_date(end)} we held "
+        f"{plural(len(activities), 'session')} and listened to {plural(people, 'person')}. "
+        "For each thing you told us, this report says what we asked, what you said, what we "
+        "did and when we will tell you more."
     )
-    next_steps = [f"We are still deciding what to do about: {title}." for title in open_titles]
-    next_steps.append("We will tell you what happens next at our sessions and in this report.")
     return ReportContent(
         title="You said, we did",
-        organisation=organisation,
+        organisation=org.name,
         period=ReportPeriod(start, end, selection.describe()),
         intro=intro,
         activities=summary,
         groups_reached=tuple(_groups_reached(session, activity_ids)),
-        themes=tuple(themes),
-        next_steps=tuple(next_steps),
-        contact=_meta(session, "contact", DEFAULT_CONTACT),
+        themes=themes,
+        next_steps=next_steps(themes, today),
+        contact=org.contact,
         max_quotes_per_theme=max_quotes_per_theme,
         easy_read_intro=(
-            f"We met {people} people. You told us what matters to you. This is what we did."
+            f"We met {plural(people, 'person')}. You told us what matters to you. "
+            "This is what we did."
         ),
-        easy_read_next_steps=(
-            "We are still working on some things.",
-            "We will tell you what happens next.",
-        ),
+        easy_read_next_steps=easy_read_next_steps(themes, today),
+        made_on=today,
     )
 
 
-def coordinator_report_content(session: Session, *, selection: Selection) -> CoordinatorContent:
-    """Principles coverage, reach, open feedback loops and sentiment for a selection."""
-    activities, notes, start, end = _selected(session, selection)
-    activity_ids = [a.id for a in activities]
-    note_activity = {n.id: n.activity_id for n in notes}
+def _principle_coverage(
+    session: Session, note_activity: dict[str, str]
+) -> tuple[PrincipleCoverageRow, ...]:
     per_principle_notes: Counter[int] = Counter()
     per_principle_activities: dict[int, set[str]] = defaultdict(set)
     for note_id, number in session.execute(
@@ -235,7 +185,7 @@ def coordinator_report_content(session: Session, *, selection: Selection) -> Coo
         if note_id in note_activity:
             per_principle_notes[number] += 1
             per_principle_activities[number].add(note_activity[note_id])
-    principles = tuple(
+    return tuple(
         PrincipleCoverageRow(
             p.number,
             p.short,
@@ -244,7 +194,11 @@ def coordinator_report_content(session: Session, *, selection: Selection) -> Coo
         )
         for p in session.scalars(select(Principle).order_by(Principle.number))
     )
-    reached = _groups_reached(session, activity_ids)
+
+
+def _not_reached(
+    session: Session, reached: list[GroupReachedRow], note_activity: dict[str, str]
+) -> tuple[str, ...]:
     tagged = {
         group_id
         for note_id, group_id in session.execute(select(NoteGroup.note_id, NoteGroup.group_id))
@@ -252,30 +206,38 @@ def coordinator_report_content(session: Session, *, selection: Selection) -> Coo
     }
     reached_keys = {row.key for row in reached}
     parents = set(session.scalars(select(Group.parent_id).where(Group.parent_id.is_not(None))))
-    not_reached = tuple(
+    return tuple(
         g.label
         for g in session.scalars(
             select(Group).where(Group.active.is_(True)).order_by(Group.position, Group.label)
         )
         if g.id not in parents and g.key not in reached_keys and g.id not in tagged
     )
-    notes_by_id = {n.id: n for n in notes}
-    without_action: list[ThemeWithoutAction] = []
-    not_fed_back: list[OpenAction] = []
-    sentiment: list[ThemeSentiment] = []
-    for theme, linked in _themes_in(session, selection, set(notes_by_id)):
-        actions = session.scalars(
-            select(Action).where(Action.theme_id == theme.id, Action.deleted_at.is_(None))
-        ).all()
+
+
+@dataclass
+class _Loops:
+    """The coordinator's open loops and sentiment, gathered theme by theme."""
+
+    without_action: list[ThemeWithoutAction] = field(default_factory=list)
+    not_fed_back: list[OpenAction] = field(default_factory=list)
+    late: list[LateAction] = field(default_factory=list)
+    sentiment: list[ThemeSentiment] = field(default_factory=list)
+
+    def add(self, theme: Theme, linked: list[Note], actions: list[Action], today: date) -> None:
         if not actions:
-            without_action.append(ThemeWithoutAction(theme.id, theme.title, len(linked)))
-        not_fed_back.extend(
-            OpenAction(a.id, theme.title, a.what_we_did, a.completed_on, a.owner)
-            for a in actions
-            if a.status == ActionStatus.DONE and a.fed_back_on is None
-        )
-        counts = Counter(notes_by_id[n].sentiment for n in linked)
-        sentiment.append(
+            self.without_action.append(ThemeWithoutAction(theme.id, theme.title, len(linked)))
+        for a in actions:
+            if a.status == ActionStatus.DONE and a.fed_back_on is None:
+                self.not_fed_back.append(
+                    OpenAction(a.id, theme.title, a.what_we_did, a.completed_on, a.owner)
+                )
+            if a.status in OPEN_ACTION_STATUSES and a.due_on and a.due_on < today:
+                self.late.append(
+                    LateAction(a.id, theme.title, a.what_we_did, a.due_on, a.late_reason, a.owner)
+                )
+        counts = Counter(note.sentiment for note in linked)
+        self.sentiment.append(
             ThemeSentiment(
                 theme.id,
                 theme.title,
@@ -285,16 +247,32 @@ def coordinator_report_content(session: Session, *, selection: Selection) -> Coo
                 neutral=counts[Sentiment.NEUTRAL],
             )
         )
+
+
+def coordinator_report_content(
+    session: Session, *, selection: Selection, today: date | None = None
+) -> CoordinatorContent:
+    """Principles coverage, reach, open feedback loops (late actions too) and sentiment."""
+    today = today or date.today()
+    activities, notes, start, end = _selected(session, selection)
+    activity_ids = [a.id for a in activities]
+    note_activity = {n.id: n.activity_id for n in notes}
+    reached = _groups_reached(session, activity_ids)
+    notes_by_id = {n.id: n for n in notes}
+    loops = _Loops()
+    for theme, linked in _themes_in(session, selection, set(notes_by_id)):
+        loops.add(theme, [notes_by_id[n] for n in linked], _actions_of(session, theme.id), today)
     return CoordinatorContent(
         title="Engagement coverage and open feedback loops",
-        organisation=_meta(session, "organisation", "our team"),
+        organisation=organisation(session).name,
         period=ReportPeriod(start, end, selection.describe()),
-        principles=principles,
+        principles=_principle_coverage(session, note_activity),
         groups_reached=tuple(reached),
-        groups_not_reached=not_reached,
-        themes_without_action=tuple(without_action),
-        actions_not_fed_back=tuple(not_fed_back),
-        sentiment=tuple(sentiment),
+        groups_not_reached=_not_reached(session, reached, note_activity),
+        themes_without_action=tuple(loops.without_action),
+        actions_not_fed_back=tuple(loops.not_fed_back),
+        late_actions=tuple(sorted(loops.late, key=lambda a: (a.due_on, a.theme_title))),
+        sentiment=tuple(loops.sentiment),
         notes_in_scope=len(notes),
         activities_in_scope=len(activities),
     )

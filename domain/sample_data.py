@@ -18,7 +18,9 @@ from sqlalchemy.orm import Session
 
 from domain import audit
 from domain.errors import DomainError
+from domain.organisation import give_sample_organisation
 from domain.progress import NoProgress, Progress
+from domain.sample_loop import ACTIONS, EASY_READ_TITLES, SUMMARIES
 from domain.vocabulary import ActivityKind, choices
 from models.entities import (
     Action,
@@ -78,24 +80,6 @@ def _load_scenarios() -> dict[str, dict[str, Any]]:
 # Topic → activity topic, services, theme title, Easy Read summary and the notes people gave:
 # each note's kind, sentiment, groups, principles and consent were chosen to fit its words.
 TOPICS = _load_scenarios()
-ACTIONS = [
-    (
-        "The practice added 30 appointments a day that open at 2pm.",
-        "done",
-        "The doctors' surgery now has more appointments in the afternoon.",
-    ),
-    (
-        "Interpreters are now booked when the appointment is made.",
-        "in_progress",
-        "We are booking interpreters earlier.",
-    ),
-    (
-        "A peer support worker joins the crisis line at weekends.",
-        "planned",
-        "A helper who has been through it will answer the phone at weekends.",
-    ),
-    ("A second bus route to the hospital.", "not_possible", "We cannot add a new bus route."),
-]
 
 
 @dataclass(frozen=True)
@@ -194,6 +178,7 @@ def generate_sample_data(
                 progress.report(made, total_notes, "Creating sample notes")
         flush_batch()
     themes, actions = _add_themes(session, rng, notes_by_topic)
+    give_sample_organisation(session)  # so `demo` then `report` works at once
     audit.record(session, "sample_data.generate", "store", "sample")
     progress.report(total_notes, total_notes, "Sample data ready")
     return SampleSummary(activities, made, themes, actions)
@@ -284,8 +269,10 @@ def _add_themes(
                 {
                     "id": theme_id,
                     "title": topic["theme"],
-                    "description": f"{topic['topic']}: {len(note_ids)} comments from our sessions.",
+                    "description": SUMMARIES.get(key, topic["topic"]),
                     "easy_read_summary": topic["easy"],
+                    "easy_read_title": EASY_READ_TITLES.get(key, ""),
+                    "report_back_on": date(2027, 1, 15) + timedelta(days=7 * (position % 6)),
                     "status": "open",
                 }
             ],
@@ -293,9 +280,9 @@ def _add_themes(
         linked = note_ids[:500]
         session.execute(insert(ThemeNote), [{"theme_id": theme_id, "note_id": n} for n in linked])
         themes += 1
-        if position >= len(ACTIONS):
+        if key not in ACTIONS:
             continue  # some themes have no action yet: an open feedback loop to show
-        what, status, easy = ACTIONS[position]
+        what, status, easy, late_reason = ACTIONS[key]
         session.execute(
             insert(Action),
             [
@@ -317,6 +304,7 @@ def _add_themes(
                     "decision_forum": "Place partnership board",
                     "fed_back_on": date(2026, 9, 2) if position == 0 else None,
                     "fed_back_how": "Community newsletter and drop-in" if position == 0 else "",
+                    "late_reason": late_reason,
                 }
             ],
         )

@@ -11,12 +11,21 @@ from sqlalchemy.orm import Session
 
 from domain import audit
 from domain.errors import InvalidInput, NotFound
+from domain.pictures import BY_CODE
 from domain.views import ActionView, ThemeView
 from domain.vocabulary import ActionStatus, ThemeStatus, parse
 from models.entities import Action, Note, Theme, ThemeNote
 from models.ids import utc_now
 
-THEME_FIELDS = ("title", "description", "easy_read_summary", "status")
+THEME_FIELDS = (
+    "title",
+    "description",
+    "easy_read_summary",
+    "status",
+    "easy_read_title",
+    "picture",
+    "report_back_on",
+)
 ACTION_FIELDS = (
     "what_we_did",
     "easy_read_summary",
@@ -28,6 +37,7 @@ ACTION_FIELDS = (
     "decision_forum",
     "fed_back_on",
     "fed_back_how",
+    "late_reason",
 )
 
 
@@ -53,6 +63,12 @@ def _check_theme_values(values: dict[str, Any]) -> dict[str, Any]:
         raise InvalidInput("title", "a theme needs a title")
     if "status" in values:
         values["status"] = parse(ThemeStatus, values["status"], "status").value
+    if values.get("picture") and values["picture"] not in BY_CODE:
+        raise InvalidInput("picture", f"no Easy Read picture {values['picture']!r}")
+    if values.get("report_back_on") is not None and not isinstance(values["report_back_on"], date):
+        raise InvalidInput("report_back_on", "must be a date")
+    if len(str(values.get("easy_read_title", ""))) > 120:
+        raise InvalidInput("easy_read_title", "at most 120 characters: Easy Read titles are short")
     return values
 
 
@@ -73,6 +89,9 @@ def theme_view(session: Session, theme: Theme) -> ThemeView:
         status=theme.status,
         note_ids=note_ids,
         deleted=theme.deleted_at is not None,
+        easy_read_title=theme.easy_read_title,
+        picture=theme.picture,
+        report_back_on=theme.report_back_on,
     )
 
 
@@ -179,6 +198,7 @@ def _action_view(action: Action) -> ActionView:
         fed_back_on=action.fed_back_on,
         fed_back_how=action.fed_back_how,
         deleted=action.deleted_at is not None,
+        late_reason=action.late_reason,
     )
 
 

@@ -122,6 +122,7 @@ class ActionView:
     fed_back_on: date | None
     fed_back_how: str
     deleted: bool
+    late_reason: str = ""
 
 
 @dataclass(frozen=True)
@@ -133,3 +134,6 @@ class ThemeView:
     status: str
     note_ids: tuple[str, ...]
     deleted: bool
+    easy_read_title: str = ""
+    picture: str = ""  # OpenMoji code chosen for Easy Read; "" means suggest one
+    report_back_on: date | None = None

@@ -12,6 +12,7 @@ from sqlalchemy import (
     DateTime,
     ForeignKey,
     Integer,
+    LargeBinary,
     String,
     Text,
 )
@@ -41,6 +42,20 @@ class Meta(Base):
     __tablename__ = "meta"
     key: Mapped[str] = mapped_column(String(64), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
+
+
+class OrganisationProfile(Base):
+    """Who reports come from and how people reach them (one row, id 1; local to this store)."""
+
+    __tablename__ = "organisation_profile"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    name: Mapped[str] = mapped_column(String(200), default="")
+    phone: Mapped[str] = mapped_column(String(60), default="")
+    email: Mapped[str] = mapped_column(String(200), default="")
+    post: Mapped[str] = mapped_column(Text, default="")
+    text_relay: Mapped[str] = mapped_column(String(60), default="")
+    other_formats: Mapped[str] = mapped_column(Text, default="")
+    logo: Mapped[bytes | None] = mapped_column(LargeBinary, default=None)
 
 
 class Device(Base):
@@ -173,6 +188,9 @@ class Theme(Timestamped, Base):
     description: Mapped[str] = mapped_column(Text, default="")
     easy_read_summary: Mapped[str] = mapped_column(Text, default="")
     status: Mapped[str] = mapped_column(String(32), default="open")
+    picture: Mapped[str] = mapped_column(String(64), default="")  # OpenMoji code; "" = suggested
+    report_back_on: Mapped[date | None] = mapped_column(Date, default=None)
+    easy_read_title: Mapped[str] = mapped_column(String(120), default="")
 
 
 class ThemeNote(Base):
@@ -201,6 +219,7 @@ class Action(Timestamped, Base):
     decision_forum: Mapped[str] = mapped_column(String(300), default="")
     fed_back_on: Mapped[date | None] = mapped_column(Date, default=None)
     fed_back_how: Mapped[str] = mapped_column(String(300), default="")
+    late_reason: Mapped[str] = mapped_column(Text, default="")  # why it is past its due date
 
 
 class AuditEntry(Base):
@@ -240,6 +259,7 @@ __all__ = [
     "NoteGroup",
     "NotePrinciple",
     "NoteService",
+    "OrganisationProfile",
     "Principle",
     "Service",
     "Theme",

@@ -19,6 +19,7 @@ from exporters.pdf.result import (
     EasyReadContentError,
     EmptyScopeError,
     LeftOutQuote,
+    MissingOrganisationError,
     ReportContentError,
     ReportResult,
 )
@@ -33,6 +34,7 @@ __all__ = [
     "EasyReadContentError",
     "EmptyScopeError",
     "LeftOutQuote",
+    "MissingOrganisationError",
     "ReportCancelled",
     "ReportContentError",
     "ReportLayoutError",

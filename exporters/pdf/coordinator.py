@@ -5,12 +5,22 @@ from __future__ import annotations
 
 from reportlab.lib.pagesizes import A4
 
-from domain.report_content import CoordinatorContent
+from domain.report_content import CoordinatorContent, LateAction
 from exporters.pdf.charts import bar_chart, stacked_chart
 from exporters.pdf.document import StoryBuilder
 from exporters.pdf.icons import AMBER, GREEN, INK, RED
 from exporters.pdf.result import EmptyScopeError
-from exporters.pdf.wording import long_date, period
+from exporters.pdf.wording import long_date, period, with_full_stop
+
+
+def _late_line(action: LateAction) -> str:
+    reason = action.late_reason.strip()
+    why = f" Why: {with_full_stop(reason)}" if reason else " No reason or new date recorded."
+    owner = f" Who: {with_full_stop(action.owner)}" if action.owner.strip() else ""
+    return (
+        f"{action.theme_title}: {with_full_stop(action.what_we_did)} Was due "
+        f"{long_date(action.due_on)}.{why}{owner}"
+    )
 
 
 def check_scope(content: CoordinatorContent) -> None:
@@ -23,6 +33,7 @@ def check_scope(content: CoordinatorContent) -> None:
         and not content.sentiment
         and not content.themes_without_action
         and not content.actions_not_fed_back
+        and not content.late_actions
     )
     if empty:
         where = content.period.description or "all activities"
@@ -35,10 +46,16 @@ def check_scope(content: CoordinatorContent) -> None:
 def coordinator_story(builder: StoryBuilder, content: CoordinatorContent) -> None:
     """The whole coordinator story."""
     check_scope(content)
-    s = builder.styles
-    width = float(A4[0] - 2 * s.margin)
-    fs = s.chart_font_size
+    width = float(A4[0] - 2 * builder.styles.margin)
+    _cover(builder, content)
+    _principles(builder, content, width)
+    _groups(builder, content, width)
+    _open_loops(builder, content, width)
+    _sentiment(builder, content, width)
 
+
+def _cover(builder: StoryBuilder, content: CoordinatorContent) -> None:
+    s = builder.styles
     builder.section()
     builder.heading(content.title, 1, style=s.title)
     builder.paragraph(content.organisation, s.lead)
@@ -51,6 +68,9 @@ def coordinator_story(builder: StoryBuilder, content: CoordinatorContent) -> Non
         "this scope."
     )
 
+
+def _principles(builder: StoryBuilder, content: CoordinatorContent, width: float) -> None:
+    fs = builder.styles.chart_font_size
     builder.section()
     builder.heading("Principles coverage", 2)
     if content.principles:
@@ -76,6 +96,9 @@ def coordinator_story(builder: StoryBuilder, content: CoordinatorContent) -> Non
     else:
         builder.paragraph("Every principle has at least one activity or note in this scope.")
 
+
+def _groups(builder: StoryBuilder, content: CoordinatorContent, width: float) -> None:
+    fs = builder.styles.chart_font_size
     builder.section()
     builder.heading("Groups reached", 2)
     if content.groups_reached:
@@ -102,6 +125,8 @@ def coordinator_story(builder: StoryBuilder, content: CoordinatorContent) -> Non
     else:
         builder.paragraph("Every active group was reached at least once.")
 
+
+def _open_loops(builder: StoryBuilder, content: CoordinatorContent, width: float) -> None:
     builder.section()
     builder.heading("Open feedback loops", 2)
     builder.heading("Themes with no action", 3)
@@ -113,20 +138,25 @@ def coordinator_story(builder: StoryBuilder, content: CoordinatorContent) -> Non
         )
     else:
         builder.paragraph("Every theme has at least one action.")
+    builder.heading("Actions past their due date", 3)
+    if content.late_actions:
+        builder.bullet_list([_late_line(a) for a in content.late_actions])
+    else:
+        builder.paragraph("No planned or ongoing action is past its due date.")
     builder.heading("Actions done but not yet fed back", 3)
     if content.actions_not_fed_back:
         items = []
         for a in content.actions_not_fed_back:
             done = f" Completed {long_date(a.completed_on)}." if a.completed_on else ""
-            owner = f" Who: {a.owner}." if a.owner.strip() else ""
-            what = a.what_we_did.strip()
-            if what and what[-1] not in ".!?":
-                what += "."
-            items.append(f"{a.theme_title}: {what}{done}{owner}")
+            owner = f" Who: {with_full_stop(a.owner)}" if a.owner.strip() else ""
+            items.append(f"{a.theme_title}: {with_full_stop(a.what_we_did)}{done}{owner}")
         builder.bullet_list(items)
     else:
         builder.paragraph("Every finished action has been fed back to people.")
 
+
+def _sentiment(builder: StoryBuilder, content: CoordinatorContent, width: float) -> None:
+    fs = builder.styles.chart_font_size
     builder.section()
     builder.heading("Sentiment by theme", 2)
     if content.sentiment:

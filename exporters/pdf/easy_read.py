@@ -1,15 +1,19 @@
 """The Easy Read variant of the community report: one idea per line, short sentences, a picture
-on the left of each point. Built only from plain-language `easy_read_summary` fields."""
+on the left of each point that shows its subject. Built only from plain-language fields."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import datetime as dt
 
-from domain.report_content import ReportContent
+from domain.pictures import PICTURE_CREDIT, action_picture
+from domain.plain_words import long_date, plural
+from domain.report_content import ReportContent, ReportTheme
+from domain.report_themes import is_late, report_back_date
 from domain.vocabulary import ActionStatus
-from exporters.pdf.community import check_scope
+from exporters.pdf.community import THEMES_HEADING, check_organisation, check_scope
 from exporters.pdf.document import StoryBuilder
-from exporters.pdf.icons import icon
+from exporters.pdf.logo import logo_figure
+from exporters.pdf.pictograms import pictogram
 from exporters.pdf.privacy import select_quotes
 from exporters.pdf.result import EasyReadContentError, LeftOutQuote
 from exporters.pdf.wording import EASY_READ_MAX_WORDS, period, sentences, too_long
@@ -20,10 +24,10 @@ _DEFAULT_INTRO = (
     "It tells you what happens next."
 )
 _STATUS = {
-    ActionStatus.DONE: ("tick", "We have done this."),
-    ActionStatus.IN_PROGRESS: ("clock", "We are doing this now."),
-    ActionStatus.PLANNED: ("clock", "We plan to do this."),
-    ActionStatus.NOT_POSSIBLE: ("cross", "We could not do this."),
+    ActionStatus.DONE: "We have done this.",
+    ActionStatus.IN_PROGRESS: "We are doing this now.",
+    ActionStatus.PLANNED: "We plan to do this.",
+    ActionStatus.NOT_POSSIBLE: "We could not do this.",
 }
 
 
@@ -57,31 +61,55 @@ def check_easy_read(content: ReportContent) -> None:
         raise EasyReadContentError(problems)
 
 
-def easy_read_story(builder: StoryBuilder, content: ReportContent) -> list[LeftOutQuote]:
-    """The whole Easy Read story; returns quotes left out (quotes are not shown in Easy Read,
-    but the same privacy rules run so the result is the same across variants)."""
-    check_scope(content)
-    check_easy_read(content)
+def easy_read_title(theme: ReportTheme) -> str:
+    """The theme's Easy Read heading: its own, else the first sentence of its summary."""
+    if theme.easy_read_title.strip():
+        return theme.easy_read_title.strip()
+    first = sentences(theme.easy_read_summary or "") or [theme.title]
+    return first[0].rstrip(".")
+
+
+class _Points:
+    """Adds picture points: one picture, a few short lines beside it."""
+
+    def __init__(self, builder: StoryBuilder) -> None:
+        self.builder = builder
+
+    def __call__(self, code: str, lines: list[str]) -> None:
+        drawing, alt = pictogram(code, self.builder.styles.icon_size)
+        self.builder.picture_point(drawing, alt, lines)
+
+
+def _theme(point: _Points, theme: ReportTheme, today: dt.date) -> None:
+    point.builder.heading(easy_read_title(theme), 3)
+    point(theme.picture, ["You told us:", *sentences(theme.easy_read_summary or "")])
+    for action in theme.actions:
+        lines = [*sentences(action.easy_read_summary or ""), _STATUS[action.status]]
+        if is_late(action, today) and action.due_on is not None:
+            lines.append(f"This is late. It was due on {long_date(action.due_on)}.")
+        point(action_picture(action.status), lines)
+    if not theme.actions:
+        point("1F914", ["We have not decided what to do yet."])
+    when = report_back_date(theme, today)
+    if when is not None:
+        point("1F4C5", [f"We will tell you more by {long_date(when)}."])
+
+
+def _cover(builder: StoryBuilder, point: _Points, content: ReportContent) -> None:
     s = builder.styles
-    size = s.icon_size
-
-    def point(name: str, lines: list[str]) -> None:
-        drawing, alt = icon(name, size)
-        builder.picture_point(drawing, alt, lines)
-
     builder.section()
+    logo_figure(builder, content)
     builder.heading(content.title, 1, style=s.title)
     builder.paragraph(content.organisation, s.lead)
     builder.paragraph(f"From {period(content.period)}.", s.lead)
-    point("document", sentences(content.easy_read_intro or _DEFAULT_INTRO))
-
+    point("1F4C4", sentences(content.easy_read_intro or _DEFAULT_INTRO))
     builder.section()
     builder.heading("Who we heard from", 2)
     point(
-        "people",
+        "1F465",
         [
-            f"We held {content.activity_count} meetings and events.",
-            f"We heard from {content.people_reached} people.",
+            f"We held {plural(content.activity_count, 'meeting')} and events.",
+            f"We heard from {plural(content.people_reached, 'person')}.",
         ],
     )
     if content.activities:
@@ -90,53 +118,49 @@ def easy_read_story(builder: StoryBuilder, content: ReportContent) -> list[LeftO
             [[r.kind, str(r.activities), str(r.people_reached)] for r in content.activities],
         )
 
-    left_out: list[LeftOutQuote] = []
-    builder.section()
-    builder.heading("You said", 2)
-    for theme in content.themes:
-        _shown, dropped = select_quotes(theme, content.max_quotes_per_theme)
-        left_out.extend(dropped)
-        builder.heading(theme.title, 3)
-        point("speech", sentences(theme.easy_read_summary or ""))
 
-    builder.section()
-    builder.heading("We did", 2)
-    for theme in content.themes:
-        if not theme.actions:
-            continue
-        builder.heading(f"About: {theme.title}", 3)
-        for action in theme.actions:
-            name, status_line = _STATUS[action.status]
-            point(name, [*sentences(action.easy_read_summary or ""), status_line])
-
+def _closing(point: _Points, content: ReportContent) -> None:
+    """What happens next, other formats and contact: one idea, one picture each."""
+    builder = point.builder
     builder.section()
     builder.heading("What happens next", 2)
-    steps = list(content.easy_read_next_steps or content.next_steps)
-    point("arrow", [s_ for step in steps for s_ in sentences(step)] or ["We will tell you more."])
-
-    contact_point(builder, point)
-    contact_lines(builder, content)
-    return left_out
-
-
-def contact_point(builder: StoryBuilder, point: Callable[[str, list[str]], None]) -> None:
-    """Other formats, in Easy Read words."""
+    for step in content.easy_read_next_steps or content.next_steps:
+        # A step with a date gets the calendar; the others the arrow of "next".
+        point("1F4C5" if any(c.isdigit() for c in step) else "27A1", sentences(step))
     builder.section()
     builder.heading("Other formats and contact", 2)
-    point(
-        "phone",
-        [
-            "You can ask for this report in another way.",
-            "We can make it bigger.",
-            "We can put it in another language.",
-            "We can get a British Sign Language interpreter.",
-            "Tell us what you need.",
-        ],
+    point("1F4D6", ["You can ask for this report in another way."])
+    point("1F50D", ["We can make it bigger."])
+    point("1F5E3", ["We can put it in another language."])
+    point("1F9CF", ["We can get a British Sign Language interpreter."])
+    contact = content.contact
+    ways = (
+        ("260E", "Phone us:", contact.phone),
+        ("1F4F1", "Text relay:", contact.text_relay),
+        ("1F4E7", "Email us:", contact.email),
+        ("2709", "Write to us:", contact.post),
     )
+    for code, lead, details in ways:
+        lines = [line.strip() for line in details.splitlines() if line.strip()]
+        if lines:
+            point(code, [lead, *lines])
+    builder.paragraph(PICTURE_CREDIT)
 
 
-def contact_lines(builder: StoryBuilder, content: ReportContent) -> None:
-    """The organisation's contact details, one per line."""
-    for line in content.contact.split("\n"):
-        if line.strip():
-            builder.paragraph(line.strip())
+def easy_read_story(builder: StoryBuilder, content: ReportContent) -> list[LeftOutQuote]:
+    """The whole Easy Read story; returns quotes left out (quotes are not shown in Easy Read,
+    but the same privacy rules run so the result is the same across variants)."""
+    check_scope(content)
+    check_organisation(content)
+    check_easy_read(content)
+    today = content.made_on or dt.date.today()
+    point = _Points(builder)
+    _cover(builder, point, content)
+    left_out: list[LeftOutQuote] = []
+    builder.section()
+    builder.heading(THEMES_HEADING, 2)
+    for theme in content.themes:
+        left_out.extend(select_quotes(theme, content.max_quotes_per_theme)[1])
+        _theme(point, theme, today)
+    _closing(point, content)
+    return left_out

@@ -48,3 +48,15 @@ class EasyReadContentError(ReportContentError):
             "Easy Read needs plain-language text for every theme and action:\n- "
             + "\n- ".join(problems)
         )
+
+
+class MissingOrganisationError(ReportContentError):
+    """The report cannot say who it is from or how to reach them; `missing` names what."""
+
+    def __init__(self, missing: tuple[str, ...]) -> None:
+        self.missing = missing
+        super().__init__(
+            "Before the first report, give " + " and ".join(missing) + " (Reports page, or "
+            "'python main.py organisation'). Reports say who they are from and how to ask for "
+            "other formats."
+        )

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 
+from domain.pictures import suggest_picture
 from domain.report_content import (
     ActivitySummaryRow,
+    ContactDetails,
     CoordinatorContent,
     GroupReachedRow,
+    LateAction,
     OpenAction,
     PrincipleCoverageRow,
     Quote,
@@ -120,6 +123,10 @@ def community_sample(*, repeat: int = 1) -> ReportContent:
                         )
                         for a, (what, status, reason, easy_action) in enumerate(actions)
                     ),
+                    we_asked=(title, "Health services in your area"),
+                    sessions=3 + t_index,
+                    report_back_on=dt.date(2025, 10, 15),
+                    picture=suggest_picture(title, easy),
                 )
             )
     return ReportContent(
@@ -147,10 +154,13 @@ def community_sample(*, repeat: int = 1) -> ReportContent:
             "We will share this report with the practices and the mental health trust.",
             "We will come back in October to tell you how the actions are going.",
         ),
-        contact=(
-            "Phone: 0113 496 0000\nEmail: voices@example.org\n"
-            "Post: Community Voices, 1 Example Street, Leeds"
+        contact=ContactDetails(
+            phone="0113 496 0000",
+            email="voices@example.org",
+            post="Community Voices\n1 Example Street\nLeeds LS1 1AA",
+            text_relay="18001 0113 496 0000",
         ),
+        made_on=dt.date(2025, 7, 14),
     )
 
 
@@ -190,6 +200,16 @@ def coordinator_sample() -> CoordinatorContent:
                 "Call-back option added",
                 dt.date(2025, 6, 2),
                 "Primary care network",
+            ),
+        ),
+        late_actions=(
+            LateAction(
+                "a2",
+                "Mental health support while waiting",
+                "A monthly check-in call for everyone on the waiting list.",
+                dt.date(2025, 6, 1),
+                "The trust is still recruiting the two support workers.",
+                "Mental health trust",
             ),
         ),
         sentiment=(

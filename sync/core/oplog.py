@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Connection, Select, bindparam, delete, insert, select, update
+from sqlalchemy import Connection, Select, bindparam, delete, insert, inspect, select, update
 from sqlalchemy.orm import Session
 
 from models.entities import Meta
@@ -309,7 +309,10 @@ def record_baseline(connection: Connection) -> int:
     for spec in SYNCED_TABLES:
         if spec.local_id:
             continue
-        names = (*spec.identity, *spec.fields)
+        # Run by migration 0003 on a schema that later migrations extend: log the columns
+        # the table has at that revision (later ones start at their defaults everywhere).
+        present = {column["name"] for column in inspect(connection).get_columns(spec.table.name)}
+        names = tuple(n for n in (*spec.identity, *spec.fields) if n in present)
         columns = [spec.table.c[name] for name in names]
         for row in connection.execute(select(*columns)):
             drafts.append(

@@ -115,8 +115,17 @@ SYNCED_TABLES: tuple[SyncedTable, ...] = (
         "theme",
         Theme,
         ("id",),
-        ("title", "description", "easy_read_summary", "status", *_STAMPS),
-        text_fields=frozenset({"title", "description", "easy_read_summary"}),
+        (
+            "title",
+            "description",
+            "easy_read_summary",
+            "status",
+            "picture",
+            "report_back_on",
+            "easy_read_title",
+            *_STAMPS,
+        ),
+        text_fields=frozenset({"title", "description", "easy_read_summary", "easy_read_title"}),
     ),
     SyncedTable(
         "note",
@@ -153,9 +162,12 @@ SYNCED_TABLES: tuple[SyncedTable, ...] = (
             "decision_forum",
             "fed_back_on",
             "fed_back_how",
+            "late_reason",
             *_STAMPS,
         ),
-        text_fields=frozenset({"what_we_did", "easy_read_summary", "not_possible_reason"}),
+        text_fields=frozenset(
+            {"what_we_did", "easy_read_summary", "not_possible_reason", "late_reason"}
+        ),
         parents={"theme_id": "theme"},
     ),
     SyncedTable(

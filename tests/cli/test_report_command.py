@@ -11,6 +11,7 @@ import pytest
 from domain.activities import create_activity
 from domain.notes import create_note
 from domain.themes import create_theme
+from exporters.pdf.community import THEMES_HEADING
 from exporters.pdf.verapdf import validate
 from models.database import open_store
 from tests.cli.test_store_commands import PASSPHRASE, run
@@ -46,7 +47,7 @@ def test_reading_order_starts_with_the_cover_then_who_we_heard_from(
     text = subprocess.run(
         ["pdftotext", str(reports["standard"]), "-"], capture_output=True, text=True, check=True
     ).stdout
-    positions = [text.index(h) for h in ("You said, we did", "Who we heard from", "You said\n")]
+    positions = [text.index(h) for h in ("You said, we did", "Who we heard from", THEMES_HEADING)]
     assert positions == sorted(positions)
 
 
@@ -75,8 +76,26 @@ def test_quotes_with_identifiers_are_left_out_and_listed(tmp_path: Path) -> None
         create_theme(session, title="Clinic times", note_ids=[shown.id, hidden.id])
     store.close()
     out = tmp_path / "r.pdf"
+    refused = run("--store", str(store_path), "report", "--out", str(out))
+    assert refused.returncode == 2 and not out.exists()
+    assert "the organisation's name and a way to contact you" in refused.stderr
+    assert "python main.py organisation" in refused.stderr
+    set_up = run(
+        "--store",
+        str(store_path),
+        "organisation",
+        "--name",
+        "Clinic Voices",
+        "--phone",
+        "0113 496 0001",
+        "--post",
+        "1 Example Street, Leeds LS1 1AA",
+    )
+    assert set_up.returncode == 0, set_up.stderr
+    assert "post: 1 Example Street, Leeds LS1 1AA" in set_up.stdout
     result = run("--store", str(store_path), "report", "--out", str(out))
     assert result.returncode == 0, result.stderr
+    assert "(2 pages, standard)" in result.stdout
     assert f"left out (personal identifiers): note {hidden.id}" in result.stderr
     assert "07700" not in result.stderr + result.stdout
     text = subprocess.run(
@@ -97,6 +116,16 @@ def test_quotes_with_identifiers_are_left_out_and_listed(tmp_path: Path) -> None
     assert easy.returncode == 2
     assert "Clinic times" in easy.stderr and "Easy Read" in easy.stderr
     assert not (tmp_path / "e.pdf").exists()
+
+
+def test_bad_organisation_details_exit_2_and_change_nothing(tmp_path: Path) -> None:
+    store = tmp_path / "s.lpstore"
+    assert run("--store", str(store), "init", "--organisation", "Old name").returncode == 0
+    bad = run("--store", str(store), "organisation", "--name", "New", "--email", "nope")
+    assert bad.returncode == 2 and "email: 'nope' does not look like an email" in bad.stderr
+    shown = run("--store", str(store), "organisation")
+    assert "name: Old name" in shown.stdout
+    assert "reports still need: a way to contact you" in shown.stdout
 
 
 def test_bad_report_requests_exit_2(tmp_path: Path) -> None:

@@ -88,7 +88,7 @@ def test_three_laptops_sync_through_a_folder_by_command_line(tmp_path: Path) -> 
         for path in stores:
             result = cli("--store", path, "sync", "--folder", folder)
             assert result.returncode == 0, result.stderr
-    assert "1 conflict(s) to review" in result.stdout
+    assert "1 conflict to review" in result.stdout
     dumps = []
     for path in stores:
         out = tmp_path / f"{path.stem}.jsonl"

@@ -47,7 +47,7 @@ def test_overdue_and_not_fed_back_actions_are_flagged_in_words(empty_store: Stor
         update_action(session, action_id=told.id, status="done", fed_back_on=date(2026, 2, 1))
         flags = actions_needing_attention(session, today=date(2026, 3, 1))
     assert [(f.action_id, f.reason) for f in flags] == [
-        (late.id, "Overdue: was due 01 Jan 2026"),
+        (late.id, "Overdue: was due 1 January 2026"),
         (done.id, "Not yet fed back to the community"),
     ]
 

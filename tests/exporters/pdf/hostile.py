@@ -41,5 +41,5 @@ def hostile_content() -> ReportContent:
         base,
         themes=(theme, *base.themes),
         max_quotes_per_theme=len(quotes),
-        contact=base.contact + "\n" + MARKUP,
+        contact=dataclasses.replace(base.contact, post=base.contact.post + "\n" + MARKUP),
     )

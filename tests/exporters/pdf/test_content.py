@@ -17,6 +17,7 @@ from exporters.pdf import (
     build_community_report,
     build_coordinator_report,
 )
+from exporters.pdf.community import THEMES_HEADING, we_asked_words
 from exporters.pdf.sample_content import community_sample, coordinator_sample
 from exporters.pdf.wording import action_line
 from tests.exporters.pdf.conftest import Built
@@ -71,16 +72,18 @@ def test_reading_order_follows_the_content(built: Built) -> None:
         *[row.kind for row in content.activities],
         "Groups we reached",
         *[g.label for g in content.groups_reached],
-        "You said",
+        THEMES_HEADING,
     ]
+    today = content.made_on
     for theme in content.themes:
-        expected += [theme.title, theme.summary]
-        expected += [f"\u201c{q.text}\u201d" for q in theme.quotes]
-    expected.append("We did")
-    for theme in content.themes:
-        expected += [f"About: {theme.title}", *[action_line(a) for a in theme.actions]]
+        expected += [theme.title, "What we asked", we_asked_words(theme)]
+        expected += ["What you said", theme.summary]
+        for quote in theme.quotes:
+            expected += [f"\u201c{quote.text}\u201d", f"\u2014 {quote.speaker}"]
+        expected += ["What we did", *[action_line(a, today) for a in theme.actions]]
+        expected += ["When we will tell you more"]
     expected += ["What happens next", *content.next_steps, "Other formats and contact"]
-    expected += content.contact.split("\n")
+    expected += [f"{how}: {text}" for how, text in content.contact.ways]
     raw = pdftotext(built.path("sample-standard"))
     first, _, rest = raw.partition(content.title)  # keep the cover title, drop running heads
     flat = " ".join((first + content.title + without_pagination(rest, content.title)).split())
@@ -144,6 +147,7 @@ def test_empty_scope_raises_and_writes_nothing(tmp_path: Path) -> None:
         sentiment=(),
         themes_without_action=(),
         actions_not_fed_back=(),
+        late_actions=(),
         notes_in_scope=0,
         activities_in_scope=0,
         period=ReportPeriod(

@@ -1,0 +1,182 @@
+"""Each theme of a report as one unit: what we asked, what you said, what we did, when we report
+back; and the dated next steps that follow from them."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from datetime import date
+
+from domain.identifiers import find_identifiers
+from domain.pictures import suggest_picture
+from domain.plain_words import long_date, lower_first, with_full_stop, words_of
+from domain.report_content import Quote, ReportAction, ReportTheme
+from domain.vocabulary import OPEN_ACTION_STATUSES, ActionStatus, NoteKind
+from models.entities import Action, Activity, Note, Theme
+
+# Kinds of note that are people's own words, and so may be offered as quotes.
+QUOTED_KINDS = frozenset(
+    {NoteKind.QUOTE, NoteKind.CONCERN, NoteKind.SUGGESTION, NoteKind.COMPLIMENT}
+)
+OPEN = OPEN_ACTION_STATUSES
+
+
+def _first_sentence(text: str) -> list[str]:
+    return words_of(re.split(r"(?<=[.!?])\s", text.strip(), maxsplit=1)[0])
+
+
+def _same_words(shorter: list[str], longer: list[str]) -> bool:
+    """True when one quote is the other's words again (perhaps with more said after)."""
+    if not shorter:
+        return True
+    if longer[: len(shorter)] == shorter:
+        return True
+    # The same words with a few changed ("letters" for "a letter"): 80% of them shared.
+    common = len(set(shorter) & set(longer))
+    return common >= 0.8 * len(set(shorter)) and len(shorter) >= 4
+
+
+def collapse_near_duplicates(notes: Iterable[Note]) -> list[Note]:
+    """The notes with near-duplicates merged into the fullest wording, in the given order."""
+    kept: list[tuple[Note, list[str]]] = []
+    for note in notes:
+        words = words_of(note.body)
+        first = _first_sentence(note.body)
+        for index, (other, other_words) in enumerate(kept):
+            short, long_ = sorted((words, other_words), key=len)
+            # The same opening sentence with a different remark after it is the same quote
+            # written up twice (two workers at one stall); a short opening alone is not.
+            same_start = len(first) >= 6 and first == _first_sentence(other.body)
+            if same_start or _same_words(short, long_):
+                if len(words) > len(other_words):
+                    kept[index] = (note, words)  # the fuller one, in the first one's place
+                break
+        else:
+            kept.append((note, words))
+    return [note for note, _ in kept]
+
+
+def theme_quotes(notes: list[Note]) -> tuple[Quote, ...]:
+    """Quotes a theme may offer: spoken ones first, newest first, near-duplicates collapsed."""
+    ordered = sorted(
+        notes, key=lambda n: (n.kind != NoteKind.QUOTE, -n.created_at.timestamp(), n.id)
+    )
+    return tuple(
+        Quote(
+            note_id=n.id,
+            text=n.body,
+            speaker=n.speaker,
+            consent_to_quote=n.consent_to_quote,
+            safeguarding=n.safeguarding,
+            has_identifiers=bool(find_identifiers(n.body)),
+            needs_review=n.needs_review,
+        )
+        for n in collapse_near_duplicates(n for n in ordered if n.kind in QUOTED_KINDS)
+    )
+
+
+def report_action(action: Action) -> ReportAction:
+    """An action as a report shows it."""
+    return ReportAction(
+        action_id=action.id,
+        what_we_did=action.what_we_did,
+        status=ActionStatus(action.status),
+        owner=action.owner,
+        not_possible_reason=action.not_possible_reason,
+        due_on=action.due_on,
+        completed_on=action.completed_on,
+        easy_read_summary=action.easy_read_summary or None,
+        fed_back_on=action.fed_back_on,
+        fed_back_how=action.fed_back_how,
+        late_reason=action.late_reason,
+    )
+
+
+def _asked(notes: list[Note], activities: dict[str, Activity]) -> tuple[tuple[str, ...], int]:
+    """The topics most of a theme's notes were asked about, and at how many sessions.
+
+    Notes often touch a theme at a session about something else; only topics behind at least a
+    quarter of the theme's notes count as what we asked about it.
+    """
+    by_topic: Counter[str] = Counter()
+    for note in notes:
+        activity = activities.get(note.activity_id)
+        if activity is not None and activity.topic.strip():
+            by_topic[activity.topic.strip()] += 1
+    total = sum(by_topic.values())
+    topics = tuple(t for t, n in by_topic.most_common() if n * 4 >= total)
+    sessions = {
+        n.activity_id
+        for n in notes
+        if n.activity_id in activities and activities[n.activity_id].topic.strip() in topics
+    }
+    return topics, len(sessions)
+
+
+def theme_unit(
+    theme: Theme, notes: list[Note], actions: list[Action], activities: dict[str, Activity]
+) -> ReportTheme:
+    """One theme with the topics it was asked about, its quotes and its actions."""
+    asked, sessions = _asked(notes, activities)
+    return ReportTheme(
+        theme_id=theme.id,
+        title=theme.title,
+        summary=theme.description or theme.title,
+        easy_read_summary=theme.easy_read_summary or None,
+        quotes=theme_quotes(notes),
+        actions=tuple(report_action(a) for a in actions),
+        we_asked=asked,
+        sessions=sessions,
+        report_back_on=theme.report_back_on,
+        easy_read_title=theme.easy_read_title.strip(),
+        picture=theme.picture
+        or suggest_picture(theme.title, theme.easy_read_summary, theme.description),
+    )
+
+
+def is_late(action: ReportAction, today: date) -> bool:
+    """Planned or in progress, and its due date has passed."""
+    return action.status in OPEN and action.due_on is not None and action.due_on < today
+
+
+def report_back_date(theme: ReportTheme, today: date) -> date | None:
+    """When we will next tell people about the theme: its own date, else the next due action."""
+    if theme.report_back_on is not None and theme.report_back_on >= today:
+        return theme.report_back_on
+    due = [a.due_on for a in theme.actions if a.status in OPEN and a.due_on and a.due_on >= today]
+    return min(due) if due else None
+
+
+def next_steps(themes: Iterable[ReportTheme], today: date) -> tuple[str, ...]:
+    """Plain, dated next steps: what happens by when, soonest first; undated ones after."""
+    dated: list[tuple[date, str]] = []
+    undated: list[str] = []
+    for theme in themes:
+        topic = lower_first(theme.title.strip())
+        when = report_back_date(theme, today)
+        if not theme.actions:
+            step = f"We will decide what to do about \u201c{topic}\u201d and tell you"
+        elif any(is_late(a, today) for a in theme.actions):
+            step = f"We will give you a new date for the work on \u201c{topic}\u201d"
+        elif any(a.status in OPEN for a in theme.actions):
+            step = f"We will tell you how the work on \u201c{topic}\u201d is going"
+        else:
+            continue  # finished and said so in its own section
+        if when is None:
+            undated.append(with_full_stop(f"{step} at our next session"))
+        else:
+            dated.append((when, with_full_stop(f"By {long_date(when)}: {lower_first(step)}")))
+    return tuple(text for _, text in sorted(dated, key=lambda item: item[0])) + tuple(undated)
+
+
+def easy_read_next_steps(themes: Iterable[ReportTheme], today: date) -> tuple[str, ...]:
+    """What happens next in Easy Read: one short idea per line, with the next date."""
+    themes = tuple(themes)
+    dates = [d for d in (report_back_date(t, today) for t in themes) if d is not None]
+    steps = ["We will keep working on what you told us."]
+    if dates:
+        steps.append(f"We will tell you more by {long_date(min(dates))}.")
+    else:
+        steps.append("We will tell you more at our next session.")
+    return tuple(steps)
