@@ -206,7 +206,7 @@ class Planner:
         raw = {
             name: getattr(row, name)
             for name in activity_rules.EDITABLE_FIELDS
-            if getattr(row, name) is not None
+            if getattr(row, name, None) is not None  # fields the workbook has no column for
         }
         for listed in ("partners", "adjustments"):
             if listed in raw:
@@ -228,7 +228,7 @@ class Planner:
             raw = {
                 name: getattr(row, name)
                 for name in theme_rules.THEME_FIELDS
-                if getattr(row, name) is not None
+                if getattr(row, name, None) is not None  # fields the workbook has no column for
             }
             try:
                 values = theme_rules._check_theme_values(raw)
@@ -358,7 +358,7 @@ class Planner:
             raw = {
                 name: getattr(row, name)
                 for name in theme_rules.ACTION_FIELDS
-                if getattr(row, name) is not None
+                if getattr(row, name, None) is not None  # fields the workbook has no column for
             }
             try:
                 values = theme_rules._check_action_values(raw, current)
