@@ -127,6 +127,7 @@ class MainWindow(QMainWindow):
         self.services = Services(
             store, runner, self.events, self.preferences, self.window_state, undo_stack
         )
+        self.preferences.attach_store(store, runner)  # the last place and lead live in the store
         self.workspace = QWidget()
         row = QHBoxLayout(self.workspace)
         self.navigation = QListWidget()

@@ -7,9 +7,17 @@ Preferences (what people choose) are kept apart from window state (what Qt remem
 from __future__ import annotations
 
 import json
-from typing import Any, Generic, TypeVar, overload
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, overload
 
 from PySide6.QtCore import QByteArray, QSettings
+from sqlalchemy.orm import Session
+
+from domain.last_used import read_last_used, remember_last_used
+
+if TYPE_CHECKING:
+    from models.database import Store
+    from ui.tasks import TaskRunner
 
 T = TypeVar("T")
 
@@ -73,15 +81,84 @@ class SettingsGroup:
         self.qsettings.sync()
 
 
+# Where earlier versions kept the last-used values, in plain text: moved into the store, deleted.
+LEGACY_KEYS = {
+    "place": "preferences/last_place",
+    "area": "preferences/last_area",
+    "postcode_outward": "preferences/last_postcode_outward",
+    "lead": "preferences/last_lead",
+}
+
+
+class LastUsed:
+    """One of the last values a new activity starts with, kept in the store (see attach_store).
+
+    Until a store is attached (the lock screen) it reads as "" and writes only to memory.
+    """
+
+    def __init__(self, field: str) -> None:
+        self.field = field
+
+    @overload
+    def __get__(self, obj: None, owner: type) -> LastUsed: ...
+    @overload
+    def __get__(self, obj: Preferences, owner: type) -> str: ...
+    def __get__(self, obj: Preferences | None, owner: type) -> Any:
+        if obj is None:
+            return self
+        return obj.last_used.get(self.field, "")
+
+    def __set__(self, obj: Preferences, value: str) -> None:
+        obj.last_used[self.field] = value
+        if obj.persist_last_used is not None:
+            obj.persist_last_used({self.field: value})
+
+
 class Preferences(SettingsGroup):
-    """What the person chose. Never holds note text or passphrases."""
+    """What the person chose. Never holds note text, passphrases, or anything naming a place or
+    person: those (the last place and lead) are kept in the encrypted store."""
 
     auto_lock_minutes: Setting[int] = Setting("preferences/auto_lock_minutes", 10)
-    last_place: Setting[str] = Setting("preferences/last_place", "")
-    last_area: Setting[str] = Setting("preferences/last_area", "")
-    last_postcode_outward: Setting[str] = Setting("preferences/last_postcode_outward", "")
-    last_lead: Setting[str] = Setting("preferences/last_lead", "")
     recent_group_keys: Setting[list[str]] = Setting("preferences/recent_group_keys", [])
+    last_place = LastUsed("place")
+    last_area = LastUsed("area")
+    last_postcode_outward = LastUsed("postcode_outward")
+    last_lead = LastUsed("lead")
+
+    def __init__(self, qsettings: QSettings) -> None:
+        super().__init__(qsettings)
+        self.last_used: dict[str, str] = {}
+        self.persist_last_used: Callable[[dict[str, str]], None] | None = None
+
+    def attach_store(self, store: Store, runner: TaskRunner) -> None:
+        """Read the last-used values from the store, moving any left in the settings file."""
+        with store.read_session() as session:
+            self.last_used = read_last_used(session)
+        legacy = self.take_legacy_values()
+        moved = {k: v for k, v in legacy.items() if v and not self.last_used.get(k)}
+        self.last_used.update(moved)
+
+        def persist(values: dict[str, str]) -> None:
+            def job(session: Session, _progress: object) -> None:
+                remember_last_used(session, values)
+
+            runner.submit(job, label="Keeping the last place used")
+
+        self.persist_last_used = persist
+        if moved:
+            persist(moved)
+
+    def take_legacy_values(self) -> dict[str, str]:
+        """The values an earlier version left in the settings file, deleted from it."""
+        found = {}
+        for field, key in LEGACY_KEYS.items():
+            value = self.qsettings.value(key)
+            if value is not None:
+                found[field] = str(value)
+                self.qsettings.remove(key)
+        if found:
+            self.qsettings.sync()  # the plain-text copy goes from the disk now, not at exit
+        return found
 
     RECENT_GROUPS = 5
 
