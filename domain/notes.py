@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from domain import audit
 from domain.errors import InvalidInput, NotFound
+from domain.note_fields import FLAG_FIELDS, OWN_FIELDS
 from domain.note_rows import note_views
 from domain.views import NoteView
 from domain.vocabulary import NoteKind, Sentiment, parse
@@ -20,16 +21,8 @@ from sync.core.oplog import insert_new_rows
 
 MAX_NOTE_LENGTH = 100_000
 PRINCIPLE_COUNT = 10
-EDITABLE_FIELDS = (
-    "body",
-    "kind",
-    "sentiment",
-    "speaker",
-    "consent_to_quote",
-    "consent_to_share",
-    "safeguarding",
-    "needs_review",
-)
+# The fields people type (NoteFields) and the two set by their own use cases.
+EDITABLE_FIELDS = (*OWN_FIELDS, "speaker", "needs_review")
 
 
 def _clean(values: dict[str, Any]) -> dict[str, Any]:
@@ -48,7 +41,7 @@ def _clean(values: dict[str, Any]) -> dict[str, Any]:
         cleaned["kind"] = parse(NoteKind, cleaned["kind"], "kind").value
     if "sentiment" in cleaned:
         cleaned["sentiment"] = parse(Sentiment, cleaned["sentiment"], "sentiment").value
-    for flag in ("consent_to_quote", "consent_to_share", "safeguarding", "needs_review"):
+    for flag in (*FLAG_FIELDS, "needs_review"):
         if flag in cleaned:
             cleaned[flag] = bool(cleaned[flag])
     return cleaned

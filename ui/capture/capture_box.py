@@ -10,6 +10,7 @@ The same box edits an existing note in the note editor.
 from __future__ import annotations
 
 import itertools
+from collections.abc import Mapping
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from domain.note_fields import NoteFields
 from domain.views import GroupView, PrincipleView, ServiceView
 from domain.vocabulary import DEFAULT_NOTE_KIND, DEFAULT_SENTIMENT, NoteKind, Sentiment, choices
 from ui.capture import shortcuts as keys
@@ -35,9 +37,6 @@ from ui.capture.identifier_check import IdentifierChecks
 from ui.capture.tag_chooser import TagChooser
 from ui.display import word
 from ui.flow_layout import FlowLayout, flowing
-
-FLAG_FIELDS = ("consent_to_quote", "consent_to_share", "safeguarding")
-TAG_FIELDS = ("groups", "principles", "services")
 
 
 class CaptureBox(IdentifierChecks):
@@ -352,7 +351,15 @@ class CaptureBox(IdentifierChecks):
 
     # ----- state --------------------------------------------------------------------------
 
+    def fields(self) -> NoteFields:
+        """The note as typed so far, typed."""
+        return NoteFields.from_mapping(self._raw_state())
+
     def state(self) -> dict[str, Any]:
+        """The note as typed so far, as plain values (for drafts and the undo stack)."""
+        return self.fields().as_mapping()
+
+    def _raw_state(self) -> dict[str, Any]:
         return {
             "body": self.text.toPlainText(),
             "kind": self.kind.currentData(),
@@ -363,7 +370,9 @@ class CaptureBox(IdentifierChecks):
             "services": self.services_chooser.keys(),
         }
 
-    def set_state(self, state: dict[str, Any]) -> None:
+    def set_state(self, state: Mapping[str, Any] | NoteFields) -> None:
+        if isinstance(state, NoteFields):
+            state = state.as_mapping()
         self.text.setPlainText(str(state.get("body", "")))
         self.text.moveCursor(QTextCursor.MoveOperation.End)
         select(self.kind, state.get("kind", DEFAULT_NOTE_KIND))

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 from sqlalchemy.orm import Session
 
 from app.changes import Outcome
 from app.notes import capture_note
+from domain.note_fields import NoteFields
 from domain.views import NoteView
 from ui.capture import shortcuts as keys
-from ui.capture.capture_box import FLAG_FIELDS
 from ui.capture.draft_keeper import capture_slot
 from ui.capture.note_commands import CaptureNoteCommand
 
@@ -28,8 +28,8 @@ def save_note(page: CapturePage) -> None:
     if page.activity is None:
         return
     box = page.box
-    state = box.state()
-    if not state["body"].strip():
+    fields = box.fields()
+    if not fields.body.strip():
         page.status.show_message(_tr("Error: type the note before saving it."))
         box.focus_text()
         return
@@ -44,21 +44,22 @@ def save_note(page: CapturePage) -> None:
         )
         box.focus_text()
         return
-    _submit(page, page.activity.id, state, needs_review)
+    _submit(page, page.activity.id, fields, needs_review)
 
 
-def _submit(page: CapturePage, activity_id: str, state: dict[str, Any], review: bool) -> None:
+def _submit(page: CapturePage, activity_id: str, fields: NoteFields, review: bool) -> None:
     services = page.services
-    values = {name: state[name] for name in ("kind", "sentiment", *FLAG_FIELDS)}
+    state = fields.as_mapping()
+    values = {name: value for name, value in fields.own_values().items() if name != "body"}
 
     def job(session: Session, _progress: object) -> Outcome[NoteView]:
         return capture_note(
             session,
             activity_id=activity_id,
-            body=state["body"],
-            groups=state["groups"],
-            principles=state["principles"],
-            services=state["services"],
+            body=fields.body,
+            groups=fields.groups,
+            principles=fields.principles,
+            services=fields.services,
             needs_review=review,
             draft_slot=capture_slot(activity_id),
             **values,

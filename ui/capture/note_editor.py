@@ -11,35 +11,21 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QVBoxLayout, QWidget
 
+from domain.note_fields import OWN_FIELDS, NoteFields, changed_fields
 from domain.views import GroupView, NoteView, PrincipleView, ServiceView
-from ui.capture.capture_box import FLAG_FIELDS, TAG_FIELDS, CaptureBox
+from ui.capture.capture_box import CaptureBox
 from ui.widgets import MessageLine, scrolling
 
-FIELD_NAMES = ("body", "kind", "sentiment", *FLAG_FIELDS)
+FIELD_NAMES = OWN_FIELDS
 
 
 def note_state(note: NoteView) -> dict[str, Any]:
     """A note as the capture box's state (the same keys as CaptureBox.state())."""
-    return {
-        **{name: getattr(note, name) for name in FIELD_NAMES},
-        "groups": list(note.group_keys),
-        "principles": list(note.principle_numbers),
-        "services": list(note.service_keys),
-    }
+    return NoteFields.of(note).as_mapping()
 
 
-def changes(
-    before: dict[str, Any], after: dict[str, Any]
-) -> tuple[dict[str, Any], dict[str, Any], dict[str, list[Any]], dict[str, list[Any]]]:
-    """(fields before, fields after, tags before, tags after), holding only what changed."""
-    fields = [name for name in FIELD_NAMES if before[name] != after[name]]
-    tags = [name for name in TAG_FIELDS if sorted(before[name]) != sorted(after[name])]
-    return (
-        {name: before[name] for name in fields},
-        {name: after[name] for name in fields},
-        {name: sorted(before[name]) for name in tags},
-        {name: sorted(after[name]) for name in tags},
-    )
+# Which fields and tags an edit changed: declared beside NoteFields.
+changes = changed_fields
 
 
 class NoteEditor(QDialog):

@@ -19,11 +19,11 @@ from PySide6.QtWidgets import (
 )
 
 from app.changes import Changes
+from domain.note_fields import FLAG_FIELDS
 from domain.taxonomy import list_groups, list_principles, list_services
 from domain.views import NoteView
 from domain.vocabulary import NoteKind, Sentiment, choices
 from ui.capture import shortcuts as keys
-from ui.capture.capture_box import FLAG_FIELDS
 from ui.capture.note_commands import (
     DeleteNotesCommand,
     EditNoteCommand,
