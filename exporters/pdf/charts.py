@@ -9,10 +9,12 @@ pattern as well as colour, so they can be told apart without colour vision or in
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from reportlab.graphics.shapes import Circle, Drawing, Group, Line, Rect, String
 from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Flowable
 
 from exporters.pdf.fonts import BODY, clean_text, single_font_text, visual_order
 from exporters.pdf.styles import CHART_BAR, TEXT
@@ -55,41 +57,85 @@ def _draw_label(drawing: Drawing, font: str, lines: list[str], size: float, top:
         drawing.add(String(0, baseline, line, fontName=font, fontSize=size, fillColor=TEXT))
 
 
+class Chart(Flowable):  # type: ignore[misc]  # ReportLab is untyped
+    """A chart as a stack of bands (legend, one band per row) that splits between rows, so a
+    chart taller than a page continues on the next one (one Figure across the pages)."""
+
+    def __init__(self, bands: list[Drawing]) -> None:
+        super().__init__()
+        self.bands = bands
+        self.width = max((float(b.width) for b in bands), default=0.0)
+        self.height = sum(float(b.height) for b in bands)
+
+    @property
+    def contents(self) -> list[Any]:
+        """Every shape drawn, band by band."""
+        return [shape for band in self.bands for shape in band.contents]
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        return self.width, self.height
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        used, count = 0.0, 0
+        while count < len(self.bands) and used + self.bands[count].height <= avail_height:
+            used += self.bands[count].height
+            count += 1
+        if count == 0 or count == len(self.bands):
+            return []
+        return [Chart(self.bands[:count]), Chart(self.bands[count:])]
+
+    def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:
+        top = y + self.height
+        for band in self.bands:
+            top -= band.height
+            band.drawOn(canvas, x, top)
+
+
+def _row_height(lines: list[str], size: float) -> float:
+    return max(size * (1.2 * len(lines) + 0.8), size * 2.0)
+
+
 def bar_chart(
     rows: Sequence[tuple[str, int]],
     *,
     width: float,
     font_size: float,
     bar_color: colors.Color = CHART_BAR,
-) -> Drawing:
+) -> Chart:
     """One bar per (label, value), label on the left (wrapped), value at the bar's end."""
     label_width = width * 0.42
     bar_space = width - label_width - font_size * 3.5
-    labels = [_label(label, font_size, label_width - font_size * 0.5) for label, _v in rows]
-    heights = [max(font_size * (1.2 * len(lines) + 0.8), font_size * 2.0) for _f, lines in labels]
-    height = sum(heights) + font_size * 0.5
     top = max((value for _label, value in rows), default=0) or 1
-    drawing = Drawing(width, height, initialFontName=BODY)
-    y_top = height
-    for (font, lines), (_text, value), row_height in zip(labels, rows, heights, strict=True):
-        _draw_label(drawing, font, lines, font_size, y_top - font_size * 0.2)
+    bands: list[Drawing] = []
+    for label, value in rows:
+        font, lines = _label(label, font_size, label_width - font_size * 0.5)
+        height = _row_height(lines, font_size)
+        band = Drawing(width, height, initialFontName=BODY)
+        _draw_label(band, font, lines, font_size, height - font_size * 0.2)
         bar_w = bar_space * value / top
-        bar_y = y_top - font_size * 1.6
-        drawing.add(
-            Rect(label_width, bar_y, bar_w, font_size * 1.4, fillColor=bar_color, strokeColor=None)
+        band.add(
+            Rect(
+                label_width,
+                height - font_size * 1.6,
+                bar_w,
+                font_size * 1.4,
+                fillColor=bar_color,
+                strokeColor=None,
+            )
         )
-        drawing.add(
+        band.add(
             String(
                 label_width + bar_w + font_size * 0.4,
-                y_top - font_size * 1.2,
+                height - font_size * 1.2,
                 str(value),
                 fontName=BODY,
                 fontSize=font_size,
                 fillColor=TEXT,
             )
         )
-        y_top -= row_height
-    return drawing
+        bands.append(band)
+    bands.append(Drawing(width, font_size * 0.5, initialFontName=BODY))
+    return Chart(bands)
 
 
 def patterned_rect(
@@ -153,37 +199,40 @@ def stacked_chart(
     *,
     width: float,
     font_size: float,
-) -> Drawing:
+) -> Chart:
     """One stacked bar per row (e.g. sentiment counts per theme), with a patterned legend above
     and each row's total at the end of its bar."""
     label_width = width * 0.42
     bar_space = width - label_width - font_size * 3.0
-    labels = [_label(label, font_size, label_width - font_size * 0.5) for label, _v in rows]
-    heights = [max(font_size * (1.2 * len(lines) + 0.8), font_size * 2.0) for _f, lines in labels]
     legend_height = _legend_height(series, font_size, width)
-    height = sum(heights) + legend_height
+    legend = Drawing(width, legend_height, initialFontName=BODY)
+    _legend(legend, series, font_size, legend_height - font_size * 1.3)
+    bands = [legend]
     top = max((sum(values) for _label, values in rows), default=0) or 1
-    drawing = Drawing(width, height, initialFontName=BODY)
-    _legend(drawing, series, font_size, height - font_size * 1.3)
-    y_top = height - legend_height
-    for (font, lines), (_text, values), row_height in zip(labels, rows, heights, strict=True):
-        _draw_label(drawing, font, lines, font_size, y_top - font_size * 0.2)
+    for label, values in rows:
+        font, lines = _label(label, font_size, label_width - font_size * 0.5)
+        height = _row_height(lines, font_size)
+        band = Drawing(width, height, initialFontName=BODY)
+        _draw_label(band, font, lines, font_size, height - font_size * 0.2)
         cursor = label_width
-        bar_y = y_top - font_size * 1.6
         for value, (_name, color), pattern in zip(values, series, PATTERNS, strict=False):
             w = bar_space * value / top
             if w > 0:
-                drawing.add(patterned_rect(cursor, bar_y, w, font_size * 1.4, color, pattern))
+                band.add(
+                    patterned_rect(
+                        cursor, height - font_size * 1.6, w, font_size * 1.4, color, pattern
+                    )
+                )
             cursor += w
-        drawing.add(
+        band.add(
             String(
                 cursor + font_size * 0.4,
-                y_top - font_size * 1.2,
+                height - font_size * 1.2,
                 str(sum(values)),
                 fontName=BODY,
                 fontSize=font_size,
                 fillColor=TEXT,
             )
         )
-        y_top -= row_height
-    return drawing
+        bands.append(band)
+    return Chart(bands)

@@ -137,8 +137,8 @@ class StoryBuilder:
                 )
             )
 
-    def figure(self, drawing: Drawing, alt: str) -> None:
-        """A Figure element with alternative text around a vector drawing."""
+    def figure(self, drawing: Flowable, alt: str) -> None:
+        """A Figure element with alternative text around a drawing or chart."""
         alt_clean, _ = clean_text(alt)
         element = self._section.add("Figure", alt=alt_clean)
         self.story.append(Tagged(drawing, element))
@@ -284,6 +284,8 @@ def build_pdf(
     """Lay out `builder.story` into `out_path` atomically; returns the page count."""
     out_path = Path(out_path)
     story = list(builder.story)
+    while story and isinstance(story[-1], Spacer):
+        story.pop()  # space after the last table must not start a page of its own
     total = len(story)
     fd, tmp_name = tempfile.mkstemp(prefix=".report-", suffix=".pdf.part", dir=out_path.parent)
     os.close(fd)

@@ -147,3 +147,16 @@ def test_a_long_table_starts_on_the_page_of_its_heading(tmp_path: Path) -> None:
     with pdfplumber.open(out) as pdf:
         first = pdf.pages[0].extract_text() or ""
     assert "Table heading" in first and "Row 0" in first and "Row 5" in first
+
+
+def test_a_chart_taller_than_a_page_continues_on_the_next(tmp_path: Path) -> None:
+    groups = tuple(GroupReachedRow(f"g{i}", f"{LONG_GROUP} {i}", 40 - i, i) for i in range(40))
+    content = dataclasses.replace(coordinator_sample(), groups_reached=groups)
+    out = tmp_path / "tall.pdf"
+    result = build_coordinator_report(content, out)
+    with pdfplumber.open(out) as pdf:
+        text = " ".join(page.extract_text() or "" for page in pdf.pages)
+        last_page = pdf.pages[-1].extract_text() or ""
+    assert result.pages >= 4
+    assert text.count("postcode 39") >= 2  # the last bar's label and its table row
+    assert len(last_page.split()) > 6  # no page holding only its running head
