@@ -39,6 +39,19 @@ EDITABLE_FIELDS = (
 _COLUMNS = frozenset((*EDITABLE_FIELDS, "id"))
 
 
+def _outward_postcode(typed: object) -> str:
+    outward = str(typed).replace(" ", "").upper()
+    if not OUTWARD_POSTCODE.match(outward):
+        raise InvalidInput(
+            "postcode_outward", "give only the first half of the postcode, such as LS8"
+        )
+    return outward
+
+
+def _listed(items: list[Any]) -> list[str]:
+    return [str(item).strip() for item in items if str(item).strip()]
+
+
 def _clean(values: dict[str, Any]) -> dict[str, Any]:
     unknown = set(values) - set(EDITABLE_FIELDS)
     if unknown:
@@ -48,22 +61,16 @@ def _clean(values: dict[str, Any]) -> dict[str, Any]:
         cleaned["title"] = str(cleaned["title"]).strip()
         if not cleaned["title"]:
             raise InvalidInput("title", "an activity needs a title")
-    if "kind" in cleaned:
-        cleaned["kind"] = parse(ActivityKind, cleaned["kind"], "kind").value
-    if "status" in cleaned:
-        cleaned["status"] = parse(ActivityStatus, cleaned["status"], "status").value
+    for field, vocabulary in (("kind", ActivityKind), ("status", ActivityStatus)):
+        if field in cleaned:
+            cleaned[field] = parse(vocabulary, cleaned[field], field).value
     if cleaned.get("postcode_outward"):
-        outward = str(cleaned["postcode_outward"]).replace(" ", "").upper()
-        if not OUTWARD_POSTCODE.match(outward):
-            raise InvalidInput(
-                "postcode_outward", "give only the first half of the postcode, such as LS8"
-            )
-        cleaned["postcode_outward"] = outward
+        cleaned["postcode_outward"] = _outward_postcode(cleaned["postcode_outward"])
     if "people_reached" in cleaned and int(cleaned["people_reached"]) < 0:
         raise InvalidInput("people_reached", "cannot be negative")
     for listed in ("partners", "adjustments"):
         if listed in cleaned:
-            cleaned[listed] = [str(item).strip() for item in cleaned[listed] if str(item).strip()]
+            cleaned[listed] = _listed(cleaned[listed])
     starts, ends = cleaned.get("starts_at"), cleaned.get("ends_at")
     if isinstance(starts, datetime) and isinstance(ends, datetime) and ends < starts:
         raise InvalidInput("ends_at", "the activity cannot end before it starts")

@@ -209,6 +209,12 @@ class DashboardPage(QWidget):
     def show_board(self, board: Dashboard) -> None:
         self.board = board
         self.message.clear_message()
+        self._show_groups(board)
+        self._show_principles_and_loops(board)
+        self._show_sentiment(board)
+        self._show_over_time(board)
+
+    def _show_groups(self, board: Dashboard) -> None:
         reached = board.groups_reached
         self.groups.show_data(
             self.tr("{n} groups reached; most often: {top}.").format(
@@ -226,6 +232,8 @@ class DashboardPage(QWidget):
             else self.tr("Every group in the taxonomy has been reached."),
             [(label,) for label in missing],
         )
+
+    def _show_principles_and_loops(self, board: Dashboard) -> None:
         evidenced = [p for p in board.principles if p[3]]
         self.principles.show_data(
             self.tr("Evidence for {n} of {total} principles; none yet for: {names}.").format(
@@ -249,6 +257,8 @@ class DashboardPage(QWidget):
             ),
             loops,
         )
+
+    def _show_sentiment(self, board: Dashboard) -> None:
         sentiment = board.sentiment_by_theme
         most_negative = max(sentiment, key=lambda s: (s[2], -sum(s[1:])), default=None)
         self.sentiment.show_data(
@@ -268,6 +278,8 @@ class DashboardPage(QWidget):
                 (self.tr("Neutral"), 4),
             ],
         )
+
+    def _show_over_time(self, board: Dashboard) -> None:
         months = board.activity_over_time
         busiest = max(months, key=lambda m: m.notes, default=None)
         self.over_time.show_data(
