@@ -96,8 +96,11 @@ def _child(store: str) -> int:
     """Runs the app as main.py would and reports once the workspace has painted."""
     import resource
 
+    from sync.core import install as install_op_capture
     from ui.app import run_app
     from ui.main_window import MainWindow
+
+    install_op_capture()  # as main.py does: the store refuses to open without it
 
     def painted(window: MainWindow) -> None:
         peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # kB on Linux
