@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QAccessible, QAccessibleEvent
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QWidget
 
@@ -41,3 +41,13 @@ class MessageLine(QLabel):
 
     def clear_message(self) -> None:
         self.show_message("")
+
+
+def fitting(dialog: QWidget, width: int, height: int) -> QSize:
+    """A dialog's wanted size, shrunk to fit the screen it opens on (title bar and taskbar
+    allowed for), so its buttons are never below the bottom of a small laptop screen."""
+    screen = (dialog.parentWidget() or dialog).screen()
+    room = screen.availableGeometry() if screen is not None else None
+    if room is None:
+        return QSize(width, height)
+    return QSize(min(width, room.width() - 16), min(height, room.height() - 48))

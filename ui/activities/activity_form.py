@@ -35,7 +35,7 @@ from domain.vocabulary import ActivityKind, ActivityStatus, choices
 from ui.activities.when_fields import WhenFields
 from ui.display import local, to_utc, word
 from ui.services import Services
-from ui.widgets import MessageLine, scrolling
+from ui.widgets import MessageLine, fitting, scrolling
 
 COMMON_ADJUSTMENTS = (
     "Interpreter",
@@ -136,7 +136,7 @@ class ActivityForm(QDialog):
             "status": self.status,
             "groups_reached": self.groups,
         }
-        self.resize(720, 640)
+        self.resize(fitting(self, 720, 640))
         self.title_edit.setFocus()
 
     def _adjustments(self, had: list[str]) -> QWidget:

@@ -126,7 +126,10 @@ class CaptureBox(IdentifierChecks):
 
         kind_pair = pair(kind_label, self.kind)
         sentiment_pair = pair(sentiment_label, self.sentiment)
-        bottom_row = QHBoxLayout()
+        # Its own widget, so a page or dialog can keep it outside any scrolling (always seen).
+        self.bottom_bar = QWidget()
+        bottom_row = QHBoxLayout(self.bottom_bar)
+        bottom_row.setContentsMargins(0, 0, 0, 0)
         bottom_row.addWidget(self.more_button)
         bottom_row.addStretch(1)
         bottom_row.addWidget(self.save_button)
@@ -143,7 +146,7 @@ class CaptureBox(IdentifierChecks):
         layout.addWidget(self.carried)
         layout.addWidget(self.summary)
         layout.addWidget(self.tag_controls)
-        layout.addLayout(bottom_row)
+        layout.addWidget(self.bottom_bar)
 
         self._wire_shortcuts()
         self.text.textChanged.connect(self._text_changed)

@@ -86,12 +86,18 @@ class CapturePage(QWidget):
         capture_layout = QVBoxLayout(capture_area)
         capture_layout.setContentsMargins(0, 0, 0, 0)
         capture_layout.addWidget(self.box)
-        capture_layout.addWidget(self.status)
         capture_layout.addStretch(1)  # spare height stays below the box, not between its rows
-        # Scrolls down (never sideways: the rows wrap) at 200% text size or on a small screen.
+        # Scrolls down (never sideways: the rows wrap) at 200% text size or on a small screen;
+        # the Save button and the status line stay below it, always in view.
         self.capture_scroll = scrolling(capture_area)
         self.capture_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.splitter.addWidget(self.capture_scroll)
+        top = QWidget()
+        top_layout = QVBoxLayout(top)
+        top_layout.setContentsMargins(0, 0, 0, 0)
+        top_layout.addWidget(self.capture_scroll, 1)
+        top_layout.addWidget(self.box.bottom_bar)
+        top_layout.addWidget(self.status)
+        self.splitter.addWidget(top)
         self.splitter.addWidget(self.notes)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)

@@ -40,7 +40,9 @@ class IdentifierChecks(QWidget):
             policy.setRetainSizeWhenHidden(True)
             button.setSizePolicy(policy)
             button.hide()
-        row_widget.setMinimumHeight(self.redact_button.sizeHint().height())
+        # Room for two lines of warning: typing never moves the form below it.
+        two_lines = self.fontMetrics().lineSpacing() * 2 + 4
+        row_widget.setFixedHeight(max(self.redact_button.sizeHint().height(), two_lines))
         self._identifier_timer = QTimer(self)
         self._identifier_timer.setSingleShot(True)
         self._identifier_timer.setInterval(150)
@@ -69,8 +71,8 @@ class IdentifierChecks(QWidget):
         elif spans:
             self.warning.show_message(
                 self.tr(
-                    "Warning: this may identify someone ({kinds}). Notes must not name people. "
-                    "Press {key} to replace with placeholders."
+                    "Warning: this may identify someone ({kinds}). "
+                    "{key} replaces it with placeholders."
                 ).format(kinds=kinds, key=keys.REDACT)
             )
         else:

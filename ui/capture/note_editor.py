@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QVBoxLayout, QWidget
 from domain.note_fields import OWN_FIELDS, NoteFields, changed_fields
 from domain.views import GroupView, NoteView, PrincipleView, ServiceView
 from ui.capture.capture_box import CaptureBox
-from ui.widgets import MessageLine, scrolling
+from ui.widgets import MessageLine, fitting, scrolling
 
 FIELD_NAMES = OWN_FIELDS
 
@@ -62,11 +62,12 @@ class NoteEditor(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(scrolling(self.box), 1)
         layout.addWidget(self.message)
-        layout.addWidget(buttons)
+        self.box.bottom_bar.layout().addWidget(buttons)  # Save changes and Cancel side by side
+        layout.addWidget(self.box.bottom_bar)  # outside the scrolling: always in view
         self.box.save_requested.connect(self.save)
         buttons.rejected.connect(self.reject)
         height = self.fontMetrics().height()
-        self.resize(height * 40, height * 36)
+        self.resize(fitting(self, height * 40, height * 36))
 
     def save(self) -> None:
         after = self.box.state()
