@@ -27,7 +27,7 @@ from ui.app import build_main_window, ensure_application, open_demo_store
 from ui.main_window import MainWindow
 from ui.unlock.store_access import StoreAccess
 
-SIZE = (1280, 800)
+SIZE = (1366, 768)  # the commonest NHS and charity laptop screen
 
 
 def settle(ms: int = 150) -> None:
@@ -186,9 +186,20 @@ def _shoot(app: QApplication, out: Path, scratch: Path) -> int:
     box._set_group("homelessness", True)
     box.check_identifiers()
     shots.append(save(window, out, "04-capture"))
+    capture.save_note()  # asks: redact now, or keep it for review
+    shots.append(save(window, out, "04b-capture-review-question"))
+    capture.save_note()  # kept for review
+    wait_for_jobs(window)
+    box.clear()
+    QTest.keyClicks(box.text, "Call the carers' line on (020) 7946 0321 on Tuesdays")
+    box.check_identifiers()
     box.redact_identifiers()
     capture.table.selectRow(1)
     shots.append(save(window, out, "05-capture-redacted"))
+    box.clear()
+    window.show_page("review")
+    shots.append(save(window, out, "18-review"))
+    window.show_page("capture")
     box.clear()
     capture.notes.open_editor()
     editor = capture.notes.editor

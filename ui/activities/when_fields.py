@@ -47,7 +47,7 @@ class WhenFields(QWidget):
         self.start.setPlaceholderText(self.tr("2pm or 14:00"))
         self.end = QLineEdit(say_time(ends.time()) if ends else "")
         self.end.setAccessibleName(self.tr("Ends at (optional)"))
-        self.end.setPlaceholderText(self.tr("optional, e.g. 4pm"))
+        self.end.setPlaceholderText(self.tr("e.g. 4pm"))
         self.calendar_button = QPushButton(self.tr("Calendar…"))
         self.calendar_button.setAccessibleDescription(self.tr("Alt+Down in the date box"))
         self.understood = QLabel()
