@@ -120,15 +120,13 @@ class SelfTest:
 
 
 def check_pdf(path: Path) -> None:
-    """A whole PDF, tagged, with Atkinson Hyperlegible embedded (a missing font fails here)."""
+    """A whole PDF, tagged, with its fonts embedded (a font missing from the app fails here)."""
     data = path.read_bytes() if path.is_file() else b""
     if not data.startswith(b"%PDF-") or b"%%EOF" not in data[-1024:]:
         raise CheckFailed(f"{path.name} is missing or not a complete PDF")
     for marker, what in ((b"/StructTreeRoot", "structure tags"), (b"/FontFile2", "embedded fonts")):
         if marker not in data:
             raise CheckFailed(f"{path.name} has no {what}")
-    if b"AtkinsonHyperlegible" not in data and b"Atkinson" not in data:
-        raise CheckFailed(f"{path.name} does not embed Atkinson Hyperlegible")
 
 
 def check_workbook(path: Path) -> None:

@@ -7,9 +7,11 @@ import tarfile
 from pathlib import Path
 
 import pytest
+from reportlab.pdfbase import pdfmetrics
 
 from appbuild.build import ROOT, make_archive, pyinstaller_arguments, remove_unused_qt_plugins
 from appbuild.fonts import bundled_system_fonts, report_font_files
+from exporters.pdf.fonts import BODY
 
 
 def _data(arguments: list[str]) -> list[tuple[str, str]]:
@@ -41,7 +43,8 @@ def test_only_plain_svg_pictograms_are_bundled(tmp_path: Path) -> None:
 
 def test_every_report_font_is_a_file_and_system_ones_are_copied() -> None:
     files = report_font_files()
-    assert any(f.name == "AtkinsonHyperlegible-Regular.ttf" for f in files)
+    body = Path(pdfmetrics.getFont(BODY).face.filename).resolve()
+    assert body in files
     assert all(f.is_file() for f in files)
     copied = {font for font, _ in bundled_system_fonts()}
     assert all("site-packages" not in f.parts for f in copied)
