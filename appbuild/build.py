@@ -53,6 +53,8 @@ EXCLUDED = (
     "weasyprint", "IPython", "matplotlib", "numpy", "pandas", "bench", "tests", "PyInstaller",
     "PySide6.QtNetwork", "PySide6.QtQml", "PySide6.QtQuick", "PySide6.QtOpenGL",
     "PySide6.QtOpenGLWidgets", "PySide6.QtPdf", "PySide6.QtDBus",
+    # Pillow's AVIF codec (5 MB of libavif) and Tk bridge: reports only read PNG and JPEG.
+    "PIL._avif", "PIL.AvifImagePlugin", "PIL._imagingtk", "PIL.ImageTk",
 )  # fmt: skip
 
 
@@ -127,7 +129,9 @@ def _package_data(package: str, patterns: tuple[str, ...]) -> list[str]:
 
 def write_identity_files(folder: Path, internal: Path) -> None:
     """Notices inside (the About dialog reads them) and beside the app; Linux desktop entry."""
-    extra = {font.name: text for font, text in _font_notices()}
+    from appbuild.fonts import own_font_notices
+
+    extra = {font.name: text for font, text in _font_notices()} | own_font_notices()
     text = notices_text(components(), extra)
     (internal / NOTICES_FILE).write_text(text, encoding="utf-8")
     (folder / NOTICES_FILE).write_text(text, encoding="utf-8")
@@ -156,6 +160,8 @@ UNUSED_QT_PLUGINS = (
     "plugins/platforms/libqvnc.so",
     "lib/libQt6EglFSDeviceIntegration.so.6",
     "lib/libQt6EglFsKmsSupport.so.6",
+    # Qt's own translations (7 MB): the app loads none yet; when it offers languages, keep those.
+    "translations",
 )
 
 

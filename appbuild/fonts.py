@@ -52,6 +52,15 @@ def _debian_copyright(path: Path) -> str:
     return copyright_file.read_text(encoding="utf-8", errors="replace")
 
 
+def own_font_notices() -> dict[str, str]:
+    """The README and licence files shipped beside the project's own fonts in resources/fonts."""
+    folder = ROOT / BUNDLED_FONTS
+    files = (
+        sorted(folder.glob("*LICENSE*")) + sorted(folder.glob("README*")) if folder.is_dir() else []
+    )
+    return {f"{BUNDLED_FONTS}/{path.name}": path.read_text(encoding="utf-8") for path in files}
+
+
 def font_licence_texts() -> list[tuple[Path, str]]:
     """(font file, licence text) for each bundled system font."""
     texts = []

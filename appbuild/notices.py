@@ -213,4 +213,6 @@ def bundled_notices() -> str | None:
 
 def current_notices() -> str:
     """The built app's own notices, else generated now from the installed packages."""
-    return bundled_notices() or notices_text(components())
+    from appbuild.fonts import own_font_notices
+
+    return bundled_notices() or notices_text(components(), own_font_notices())

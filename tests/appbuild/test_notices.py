@@ -49,3 +49,12 @@ def test_notices_name_every_component_with_its_licence_and_text() -> None:
         assert f"===== {component.name} {component.version}" in text
     sqlalchemy = next(c for c in found if c.name.lower() == "sqlalchemy")
     assert any("Permission is hereby granted" in t for t in sqlalchemy.texts)
+
+
+def test_the_projects_own_fonts_are_credited() -> None:
+    from appbuild.notices import current_notices
+
+    text = current_notices()
+    if (ROOT / "resources" / "fonts" / "README.md").exists():
+        assert "===== resources/fonts/README.md =====" in text
+        assert "Open Font License" in text
