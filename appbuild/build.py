@@ -36,8 +36,19 @@ OWN_PACKAGES = (
     "sync",
     "ui",
 )
-# Data that lives beside the code and is read from files, not imported.
-DATA_FOLDERS = ("resources/taxonomy", "resources/icons", "resources/fonts", "models/migrations")
+
+
+# Data that lives beside the code and is read from files, not imported: every folder of resources/
+# (taxonomies, demo recipe, fonts, icons… whatever is added later) and the Alembic scripts.
+def data_folders() -> list[str]:
+    found = sorted(
+        f"resources/{path.name}"
+        for path in (ROOT / "resources").iterdir()
+        if path.is_dir() and path.name != "__pycache__"
+    )
+    return [*found, "models/migrations"]
+
+
 # Packages whose data files are read at run time (fonts, pictograms), with the files we need:
 # OpenMoji also ships each picture gzip- and zstd-compressed and as colour fonts (60 MB we never
 # read: pictures are read as plain SVG and the emoji font is derived into resources/fonts).
@@ -92,7 +103,9 @@ def pyinstaller_arguments(dist: Path, work: Path) -> list[str]:
     arguments += [f"--collect-submodules={package}" for package in OWN_PACKAGES]
     arguments += [f"--exclude-module={module}" for module in EXCLUDED]
     arguments += [
-        _data_argument(ROOT / folder, folder) for folder in DATA_FOLDERS if (ROOT / folder).is_dir()
+        _data_argument(ROOT / folder, folder)
+        for folder in data_folders()
+        if (ROOT / folder).is_dir()
     ]
     for package, patterns in DATA_PACKAGES.items():
         arguments += _package_data(package, patterns)

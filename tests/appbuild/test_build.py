@@ -26,7 +26,12 @@ def _data(arguments: list[str]) -> list[tuple[str, str]]:
 def test_arguments_bundle_migrations_taxonomies_icons_and_report_fonts(tmp_path: Path) -> None:
     arguments = pyinstaller_arguments(tmp_path / "dist", tmp_path / "work")
     targets = {target for _, target in _data(arguments)}
-    assert {"models/migrations", "resources/taxonomy", "resources/icons"} <= targets
+    assert {
+        "models/migrations",
+        "resources/taxonomy",
+        "resources/icons",
+        "resources/demo",
+    } <= targets
     assert "--exclude-module=pytest" in arguments and "--exclude-module=pikepdf" in arguments
     assert "--collect-data=fontpkg_atkinson_hyperlegible" in arguments
     for font, target in bundled_system_fonts():
