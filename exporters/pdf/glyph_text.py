@@ -19,6 +19,10 @@ from reportlab.pdfbase import pdfmetrics, ttfonts
 _SHAPED_TEXT: dict[tuple[str, int], str] = {}
 
 
+def _name(name: str | bytes) -> str:
+    return name.decode("latin-1") if isinstance(name, bytes) else str(name)
+
+
 def _utf16_hex(code: int, face: str = "") -> str:
     text = _SHAPED_TEXT.get((face, code), chr(code))
     if 0xFB50 <= code <= 0xFDFF or 0xFE70 <= code <= 0xFEFE:
@@ -32,7 +36,7 @@ def to_unicode_cmap(fontname: str, subset: list[int]) -> str:
     as UTF-16 surrogate pairs. ReportLab's own ``ttfonts.makeToUnicodeCMap`` writes them as five
     hex digits, which is invalid and extracts as the wrong character; this replaces it.
     """
-    face = fontname.split("+", 1)[-1]
+    face = _name(fontname).split("+", 1)[-1]
     lines = [
         "/CIDInit /ProcSet findresource begin",
         "12 dict begin",
@@ -73,7 +77,7 @@ def _record_shaped_text(text: str, items: list[Any]) -> None:
         data = getattr(shaped, "__shapeData__", None)
         if not data:
             continue
-        face = pdfmetrics.getFont(frag.fontName).face.name
+        face = _name(pdfmetrics.getFont(frag.fontName).face.name)
         for ch, d in zip(shaped, data, strict=False):
             key = (face, ord(ch))
             if (

@@ -31,7 +31,7 @@ SCRIPTS = {
     "punjabi-shahmukhi": "ڈاکٹر نے بہت مدد کیتی",
     "bengali": "দেখানো হয়েছে ডাক্তার খুব ভালো",
     "gujarati": "ડૉક્ટરે ખૂબ મદદ કરી",
-    "arabic": "ساعدني الطبيب كثيرا في العيادة",
+    "arabic": "ساعدني الطبيب لا يعرف السلام عليكم",  # lam-alef: one glyph, two letters
     "polish": "Zażółć gęślą jaźń — Łódź",
     "romanian": "Mulțumesc pentru ajutor, așteptăm",
     "somali": "Dhakhtarku aad buu ii caawiyay",
