@@ -57,3 +57,9 @@ def damaged_store(where: str) -> StorageFailure:
         "details and 'python main.py recover --out NEW' to copy what can be read into a new store",
         damaged=True,
     )
+
+
+def is_busy(error: BaseException) -> bool:
+    """True when another writer kept the store past the busy timeout: worth trying again."""
+    failure = storage_failure(error, None)
+    return failure is not None and failure.exit_code == EXIT_FAILED and not failure.damaged

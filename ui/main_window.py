@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from app.changes import Changes
 from models.database import Store
+from models.storage_errors import storage_failure
 from ui.events import AppEvents
 from ui.idle import IdleWatcher
 from ui.pages import PageSpec
@@ -213,9 +214,16 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(text, 8000)
 
     def report_error(self, what: str, error: BaseException) -> None:
-        # The domain's and store's messages are worded for people and hold no note text.
+        # The domain's and store's messages are worded for people and hold no note text;
+        # storage errors (damaged pages, a full disk, a locked store) are put into words here.
+        store = self.services.store.path if self.services is not None else None
+        failure = storage_failure(error, store)
         self.show_status(self.tr("Could not finish: {what}").format(what=what))
-        self._message_box(self, self.tr("Could not finish: {what}").format(what=what), str(error))
+        self._message_box(
+            self,
+            self.tr("Could not finish: {what}").format(what=what),
+            str(failure) if failure is not None else str(error),
+        )
 
     # ----- menus --------------------------------------------------------------------------
 
@@ -338,9 +346,19 @@ class MainWindow(QMainWindow):
             self.resize(1100, 720)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self.services is not None and not self._pages_may_close():
+            event.ignore()  # unsaved typing the store would not take: the person chose to stay
+            return
         self.window_state.geometry = bytes(self.saveGeometry().data())
         self.shutdown()
         super().closeEvent(event)
+
+    def _pages_may_close(self) -> bool:
+        for page in self.pages.values():
+            may_close = getattr(page, "page_may_close", None)
+            if callable(may_close) and not may_close():
+                return False
+        return True
 
     def shutdown(self) -> None:
         """Finish queued saves, then close the store. Safe to call twice."""

@@ -130,6 +130,11 @@ class TaskRunner(QObject):
         self._queue.put(task)
         return task
 
+    def report_failure(self, label: str, error: BaseException) -> None:
+        """Show a failure as a job without on_error would (for handlers that retry some)."""
+        if self._report_error is not None:
+            self._report_error(label, error)
+
     def is_idle(self) -> bool:
         return not self._tasks
 
