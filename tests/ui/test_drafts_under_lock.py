@@ -107,7 +107,7 @@ def test_closing_with_unsaved_typing_asks_and_then_saves(
         asked.append(True)
         return False
 
-    page.ask_close_unsaved = keep_open  # type: ignore[method-assign]
+    page.drafts.ask_close_unsaved = keep_open
     holder = LockHolder(store_path)
     qtbot.keyClicks(page.box.text, "Buses stop at six")
     window.close()  # before the draft timer: the text is in no store yet

@@ -28,13 +28,7 @@ from domain.views import ActivityView, NoteView
 from ui.capture import shortcuts as keys
 from ui.capture.capture_box import CaptureBox
 from ui.capture.capture_save import save_note
-from ui.capture.draft_keeper import (
-    CAPTURE_SLOT,
-    DraftKeeper,
-    ask_close_unsaved,
-    capture_slot,
-    is_capture_slot,
-)
+from ui.capture.draft_keeper import CAPTURE_SLOT, DraftKeeper, capture_slot, is_capture_slot
 from ui.capture.notes_panel import NotesPanel
 from ui.display import short_date_time
 from ui.pages import Navigator
@@ -337,9 +331,7 @@ class CapturePage(QWidget):
 
     def page_may_close(self) -> bool:
         """Closing: typed text is saved first; if the store will not take it, ask."""
-        return self.drafts.save_before_close() or self.ask_close_unsaved(self)
-
-    ask_close_unsaved = staticmethod(ask_close_unsaved)
+        return self.drafts.save_before_close() or self.drafts.ask_close_unsaved(self)
 
     # ----- the notes list ----------------------------------------------------------------
 

@@ -56,6 +56,8 @@ class DraftKeeper(QObject):
         self.runner = runner
         self.snapshot = snapshot
         self.paused = False
+        # Asks whether to close with typing the store would not take (replaced in tests).
+        self.ask_close_unsaved: Callable[[QWidget], bool] = ask_close_unsaved
         self._generation = self._saved_generation = 0
         self._in_flight = 0
         self._timer = QTimer(self)
