@@ -37,6 +37,7 @@ from domain.loop import ReportReadiness
 from domain.selection import Selection
 from ui.pages import Navigator
 from ui.reports.preview import ReportPreview, print_pages
+from ui.reports.readiness_lines import readiness_lines
 from ui.reports.report_job import (
     PRINT_DPI,
     MadeReport,
@@ -244,34 +245,8 @@ class ReportsPage(QWidget):
 
     def _show_readiness(self, ready: ReportReadiness) -> None:
         self.readiness = ready
-        variant = self.variant.currentData()
-        lines = [self.tr("{n} themes in this scope.").format(n=ready.themes_in_scope)]
-        easy_read_blocked = variant == "easy-read" and not ready.easy_read_ready
-        if variant == "easy-read":
-            lines += [
-                self.tr("Missing: the Easy Read summary of the theme “{t}”.").format(t=t)
-                for t in ready.themes_missing_easy_read
-            ]
-            lines += [
-                self.tr("Missing: the Easy Read version of the action “{a}”.").format(a=a)
-                for a in ready.actions_missing_easy_read
-            ]
-            if easy_read_blocked:
-                lines.append(self.tr("Write these on the Themes page, then generate."))
-        if variant != "coordinator":
-            for count, why in (
-                (ready.quotes_without_consent, self.tr("no consent to quote")),
-                (ready.quotes_safeguarding, self.tr("a safeguarding concern")),
-                (ready.quotes_waiting_for_review, self.tr("“needs review” still on them")),
-                (ready.quotes_with_identifiers, self.tr("names, numbers or addresses in them")),
-            ):
-                if count:
-                    lines.append(
-                        self.tr("Left out: {n} quotes with {why}.").format(n=count, why=why)
-                    )
-        if len(lines) == 1:
-            lines.append(self.tr("Nothing is missing."))
-        self._show_problems(lines, ready=not easy_read_blocked)
+        lines, ready_to_make = readiness_lines(ready, self.variant.currentData())
+        self._show_problems(lines, ready=ready_to_make)
 
     def _show_problems(self, lines: list[str], *, ready: bool) -> None:
         self.readiness_list.clear()
