@@ -10,7 +10,7 @@ from cli import server_commands
 from cli.context import EXIT_FAILED, BadInput, TerminalProgress, opened_store, store_path, warn
 from domain.plain_words import plural
 from models.database import Store
-from models.private_files import open_private
+from models.private_files import exposure_warnings, open_private
 from sync.digest import canonical_lines, state_digest
 from sync.errors import CloneDetected, SyncError, SyncKeyError
 from sync.folder_sync import SyncReport, sync_now
@@ -82,6 +82,8 @@ def _sync_key(
         )
     try:
         if path.exists():
+            for message in exposure_warnings(path):
+                warn(message)  # the organisation key opens every synced note
             given = read_key_file(path)
             if store_key is not None and given != store_key:
                 raise BadInput(

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.changes import Changes
-from models.database import Store
+from models.database import Store, store_warnings
 from models.storage_errors import storage_failure
 from ui.events import AppEvents
 from ui.idle import IdleWatcher
@@ -129,6 +129,7 @@ class MainWindow(QMainWindow):
             store, runner, self.events, self.preferences, self.window_state, undo_stack
         )
         self.preferences.attach_store(store, runner)  # the last place and lead live in the store
+        self._warn_about_exposure(store)
         self.workspace = QWidget()
         row = QHBoxLayout(self.workspace)
         self.navigation = QListWidget()
@@ -157,6 +158,17 @@ class MainWindow(QMainWindow):
             if spec.on_workspace_open is not None:
                 spec.on_workspace_open(self.services, self)
         self.workspace_opened.emit()
+
+    def _warn_about_exposure(self, store: Store) -> None:
+        """Say so when others on this computer can read the store, or the keyring was refused."""
+        exposed = store_warnings(store.path)
+        if exposed:
+            self._message_box(
+                self, self.tr("Your store can be read by others"), "\n\n".join(exposed)
+            )
+        refusal = self.access.keyring.refusal if self.access is not None else ""
+        if refusal:
+            self.show_status(refusal)
 
     def _title(self, key: str) -> str:
         return QCoreApplication.translate("pages", self.page_specs[key].title)

@@ -114,3 +114,23 @@ def test_a_killed_export_leaves_no_plaintext_outside_a_private_folder_wiped_at_s
     assert done.returncode == 0
     assert not mine.exists()  # ... so the next start wipes what the killed one left
     assert list(private_root.iterdir()) == []  # and each process removes its own at exit
+
+
+def test_an_organisation_key_file_readable_by_others_gets_a_warning(
+    sample_store: Store, tmp_path: Path
+) -> None:
+    key_file = tmp_path / "org.lpky"
+    write_key_file(key_file, b"k" * 32, organisation="Leeds")
+    os.chmod(key_file, 0o644)
+    folder = tmp_path / "shared"
+    folder.mkdir()
+    done = run(
+        sample_store.path,
+        tmp_path / "data",
+        "sync",
+        "--folder",
+        str(folder),
+        "--key-file",
+        str(key_file),
+    )
+    assert f"warning: {key_file} can be read by other users of this computer" in done.stderr

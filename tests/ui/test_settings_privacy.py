@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from PySide6.QtCore import QSettings
@@ -60,3 +61,17 @@ def test_the_store_keeps_its_value_over_an_older_settings_one(
     first.preferences.attach_store(sample_store, first.services.runner)  # as on the next start
     assert first.preferences.last_place == "Chapeltown library"
     assert second_settings.value("preferences/last_place") is None
+
+
+def test_a_store_readable_by_others_is_pointed_out_on_opening(
+    make_window: WindowFactory,
+    empty_store_path: Path,
+    messages: list[tuple[str, str]],
+) -> None:
+    os.chmod(empty_store_path, 0o644)
+    window = make_window(path=empty_store_path)
+    assert window.access is not None
+    window.open_workspace(window.access.open(PASSPHRASE))
+    title, text = messages[-1]
+    assert title == "Your store can be read by others"
+    assert f"{empty_store_path} can be read by other users of this computer" in text
