@@ -294,5 +294,6 @@ def backup_before_upgrade(engine: Engine, path: Path, revision: str) -> Path:
     engine.dispose()
     stamp = utc_now().strftime("%Y%m%dT%H%M%S")
     backup = path.with_name(f"{path.name}.before-{revision}-{stamp}.bak")
-    shutil.copy2(path, backup)
+    create_private_file(backup)  # copyfile keeps these permissions, whatever the store's
+    shutil.copyfile(path, backup)
     return backup

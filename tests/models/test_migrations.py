@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
 
 from alembic.autogenerate import compare_metadata
@@ -93,6 +95,7 @@ def test_an_old_store_is_backed_up_then_upgraded_with_its_data_intact(tmp_path: 
 
     backups = list(tmp_path.glob("old.lpstore.before-0001-*.bak"))
     assert len(backups) == 1
+    assert stat.S_IMODE(os.stat(backups[0]).st_mode) == 0o600  # a copy of notes: private too
     # The backup is still encrypted and opens with the same key at the old revision.
     engine = build_engine(backups[0], store.data_key)
     with engine.connect() as connection:
