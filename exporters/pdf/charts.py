@@ -1,69 +1,53 @@
 """Simple horizontal bar charts drawn with ReportLab graphics, for tagging as Figures.
 
 Every chart sits next to a data table with the same numbers (its text alternative); the chart's
-alt text summarises it in words. Labels use one embedded font per string (fonts.single_font_text)
-and wrap onto as many lines as they need: nothing is cut off. Series of a stacked chart differ by
+alt text summarises it in words. Labels are set like body text (shaped in any script) and wrap
+onto as many lines as they need: nothing is cut off. Series of a stacked chart differ by
 pattern as well as colour, so they can be told apart without colour vision or in grey print.
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from typing import Any
 
 from reportlab.graphics.shapes import Circle, Drawing, Group, Line, Rect, String
 from reportlab.lib import colors
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
 
-from exporters.pdf.fonts import BODY, clean_text, single_font_text, visual_order
+from exporters.pdf.fonts import BODY, clean_text
+from exporters.pdf.shaped import text_flowable
 from exporters.pdf.styles import CHART_BAR, TEXT
 
 PATTERNS = ("solid", "vertical", "horizontal", "dots")
 
 
-def wrap_label(text: str, font: str, size: float, width: float) -> list[str]:
-    """Break a label into lines no wider than `width`; a word too long for a line is split."""
-    lines: list[str] = []
-    current = ""
-    for word in text.split():
-        candidate = f"{current} {word}" if current else word
-        if stringWidth(candidate, font, size) <= width:
-            current = candidate
-            continue
-        if current:
-            lines.append(current)
-        while stringWidth(word, font, size) > width and len(word) > 1:
-            cut = len(word) - 1
-            while cut > 1 and stringWidth(word[:cut], font, size) > width:
-                cut -= 1
-            lines.append(word[:cut])
-            word = word[cut:]
-        current = word
-    if current or not lines:
-        lines.append(current)
-    return lines
+@functools.cache
+def _label_style(size: float) -> ParagraphStyle:
+    return ParagraphStyle(
+        f"chart-label-{size}", fontName=BODY, fontSize=size, leading=size * 1.2, textColor=TEXT
+    )
 
 
-def _label(text: str, size: float, width: float) -> tuple[str, list[str]]:
+def _label(text: str, size: float, width: float) -> tuple[Flowable, float]:
+    """A label set like body text (shaped in any script, wrapped, never cut) and its height."""
     cleaned, _problems = clean_text(" ".join(text.split()))  # the table beside reports them
-    font, shown = single_font_text(visual_order(cleaned))
-    return font, wrap_label(shown, font, size, width)
-
-
-def _draw_label(drawing: Drawing, font: str, lines: list[str], size: float, top: float) -> None:
-    for index, line in enumerate(lines):
-        baseline = top - size * (1.0 + 1.2 * index)
-        drawing.add(String(0, baseline, line, fontName=font, fontSize=size, fillColor=TEXT))
+    label = text_flowable(cleaned, _label_style(size))
+    _w, height = label.wrap(width, 10_000)
+    return label, float(height)
 
 
 class Chart(Flowable):  # type: ignore[misc]  # ReportLab is untyped
     """A chart as a stack of bands (legend, one band per row) that splits between rows, so a
     chart taller than a page continues on the next one (one Figure across the pages)."""
 
-    def __init__(self, bands: list[Drawing]) -> None:
+    def __init__(self, bands: list[Drawing], labels: list[Flowable | None] | None = None) -> None:
         super().__init__()
         self.bands = bands
+        self.labels = labels or [None] * len(bands)
         self.width = max((float(b.width) for b in bands), default=0.0)
         self.height = sum(float(b.height) for b in bands)
 
@@ -82,17 +66,22 @@ class Chart(Flowable):  # type: ignore[misc]  # ReportLab is untyped
             count += 1
         if count == 0 or count == len(self.bands):
             return []
-        return [Chart(self.bands[:count]), Chart(self.bands[count:])]
+        return [
+            Chart(self.bands[:count], self.labels[:count]),
+            Chart(self.bands[count:], self.labels[count:]),
+        ]
 
     def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:
         top = y + self.height
-        for band in self.bands:
+        for band, label in zip(self.bands, self.labels, strict=True):
+            if label is not None:
+                label.drawOn(canvas, x, top - label.height - 2)
             top -= band.height
             band.drawOn(canvas, x, top)
 
 
-def _row_height(lines: list[str], size: float) -> float:
-    return max(size * (1.2 * len(lines) + 0.8), size * 2.0)
+def _row_height(label_height: float, size: float) -> float:
+    return max(label_height + size * 0.8, size * 2.0)
 
 
 def bar_chart(
@@ -107,11 +96,12 @@ def bar_chart(
     bar_space = width - label_width - font_size * 3.5
     top = max((value for _label, value in rows), default=0) or 1
     bands: list[Drawing] = []
+    labels: list[Flowable | None] = []
     for label, value in rows:
-        font, lines = _label(label, font_size, label_width - font_size * 0.5)
-        height = _row_height(lines, font_size)
+        flowable, label_height = _label(label, font_size, label_width - font_size * 0.5)
+        height = _row_height(label_height, font_size)
         band = Drawing(width, height, initialFontName=BODY)
-        _draw_label(band, font, lines, font_size, height - font_size * 0.2)
+        labels.append(flowable)
         bar_w = bar_space * value / top
         band.add(
             Rect(
@@ -135,7 +125,8 @@ def bar_chart(
         )
         bands.append(band)
     bands.append(Drawing(width, font_size * 0.5, initialFontName=BODY))
-    return Chart(bands)
+    labels.append(None)
+    return Chart(bands, labels)
 
 
 def patterned_rect(
@@ -208,12 +199,13 @@ def stacked_chart(
     legend = Drawing(width, legend_height, initialFontName=BODY)
     _legend(legend, series, font_size, legend_height - font_size * 1.3)
     bands = [legend]
+    labels: list[Flowable | None] = [None]
     top = max((sum(values) for _label, values in rows), default=0) or 1
     for label, values in rows:
-        font, lines = _label(label, font_size, label_width - font_size * 0.5)
-        height = _row_height(lines, font_size)
+        flowable, label_height = _label(label, font_size, label_width - font_size * 0.5)
+        height = _row_height(label_height, font_size)
         band = Drawing(width, height, initialFontName=BODY)
-        _draw_label(band, font, lines, font_size, height - font_size * 0.2)
+        labels.append(flowable)
         cursor = label_width
         for value, (_name, color), pattern in zip(values, series, PATTERNS, strict=False):
             w = bar_space * value / top
@@ -235,4 +227,4 @@ def stacked_chart(
             )
         )
         bands.append(band)
-    return Chart(bands)
+    return Chart(bands, labels)

@@ -27,13 +27,11 @@ from exporters.pdf.flowables import ListItem, PictureRow, RoomFor, Tagged
 from exporters.pdf.fonts import (
     BODY,
     clean_text,
-    font_runs,
     register_fonts,
-    runs_markup,
     single_font_text,
     to_markup,
 )
-from exporters.pdf.shaped import ShapedLines
+from exporters.pdf.shaped import ShapedLines, text_flowable
 from exporters.pdf.structure import StructElement, StructTree
 from exporters.pdf.styles import MUTED, StyleSet
 from exporters.pdf.tables import MIN_ROWS, tagged_table
@@ -58,7 +56,6 @@ class StoryBuilder:
         self.problems: list[str] = []
         self._section: StructElement = self.tree.root
         self._last_level = 0
-        self._plain_styles: dict[str, ParagraphStyle] = {}
 
     # text ---------------------------------------------------------------------------------
     def markup(self, text: str) -> str:
@@ -72,20 +69,7 @@ class StoryBuilder:
         shaped line by line when its scripts need it (shaped.py), else a ReportLab Paragraph."""
         cleaned, problems = clean_text(text)
         self.problems.extend(problems)
-        chosen = style or self.styles.body
-        runs = font_runs(cleaned)
-        if any(font in register_fonts().complex for font, _run in runs):
-            return ShapedLines(cleaned, chosen)
-        return Paragraph(runs_markup(runs), self._plain(chosen))
-
-    def _plain(self, style: ParagraphStyle) -> ParagraphStyle:
-        """`style` without shaping, for text whose fonts set one glyph per character (Latin,
-        Greek, Cyrillic, CJK): HarfBuzz would only add kerning there, at several times the cost."""
-        plain = self._plain_styles.get(style.name)
-        if plain is None:
-            plain = ParagraphStyle(f"{style.name}-plain", parent=style, shaping=0)
-            self._plain_styles[style.name] = plain
-        return plain
+        return text_flowable(cleaned, style or self.styles.body)
 
     # structure ----------------------------------------------------------------------------
     def section(self) -> StructElement:

@@ -20,7 +20,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfbase.ttfonts import shapeStr
 from reportlab.platypus import Flowable, Paragraph
 
-from exporters.pdf.fonts import font_runs, is_rtl_text, runs_markup
+from exporters.pdf.fonts import BODY, font_runs, is_rtl_text, register_fonts, runs_markup
 
 _STRONG_RTL = ("R", "AL")
 _NUMBER = ("EN", "AN")
@@ -253,3 +253,25 @@ class ShapedLines(Flowable):  # type: ignore[misc]  # ReportLab is untyped
             if carry_text:
                 canvas.addLiteral("EMC")
             canvas.restoreState()
+
+
+_PLAIN_STYLES: dict[str, ParagraphStyle] = {}
+
+
+def _plain(style: ParagraphStyle) -> ParagraphStyle:
+    """`style` without shaping, for text whose fonts set one glyph per character (Latin, Greek,
+    Cyrillic, CJK): HarfBuzz would only add kerning there, at several times the cost."""
+    plain = _PLAIN_STYLES.get(style.name)
+    if plain is None or plain.parent is not style:
+        plain = ParagraphStyle(f"{style.name}-plain", parent=style, shaping=0)
+        _PLAIN_STYLES[style.name] = plain
+    return plain
+
+
+def text_flowable(text: str, style: ParagraphStyle) -> Paragraph | ShapedLines:
+    """A paragraph of cleaned `text` (fonts.clean_text): shaped line by line when its scripts
+    need it, else a plain ReportLab Paragraph."""
+    runs = font_runs(text, BODY)
+    if any(font in register_fonts().complex for font, _run in runs):
+        return ShapedLines(text, style)
+    return Paragraph(runs_markup(runs), _plain(style))

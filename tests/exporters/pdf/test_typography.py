@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import subprocess
 from pathlib import Path
 
 import pdfplumber
@@ -16,7 +17,7 @@ from reportlab.pdfbase import pdfmetrics
 
 from domain.report_content import GroupReachedRow, ThemeSentiment
 from exporters.pdf import build_coordinator_report
-from exporters.pdf.charts import PATTERNS, patterned_rect, stacked_chart, wrap_label
+from exporters.pdf.charts import PATTERNS, bar_chart, patterned_rect, stacked_chart
 from exporters.pdf.document import StoryBuilder, build_pdf
 from exporters.pdf.fonts import BODY, BUNDLED_FONTS, register_fonts
 from exporters.pdf.sample_content import coordinator_sample
@@ -70,9 +71,6 @@ def test_long_chart_labels_wrap_in_full(tmp_path: Path) -> None:
     for word in ("Core20:", "deprived", "20%", "England,", "postcode"):
         assert len(re.findall(re.escape(word), text)) >= 4, word
     assert "…" not in text
-    register_fonts()
-    lines = wrap_label(LONG_GROUP, BODY, 12, 200)
-    assert len(lines) > 1 and " ".join(lines) == LONG_GROUP
 
 
 def test_sentiment_series_differ_by_pattern_not_colour_alone() -> None:
@@ -160,3 +158,20 @@ def test_a_chart_taller_than_a_page_continues_on_the_next(tmp_path: Path) -> Non
     assert result.pages >= 4
     assert text.count("postcode 39") >= 2  # the last bar's label and its table row
     assert len(last_page.split()) > 6  # no page holding only its running head
+
+
+def test_chart_labels_are_shaped_in_any_script(tmp_path: Path) -> None:
+    register_fonts()
+    chart = bar_chart([("ডাক্তার খুব ভালো", 3), ("الطبيب لا يعرف", 2)], width=400, font_size=12)
+    assert [type(label).__name__ for label in chart.labels[:2]] == ["ShapedLines"] * 2
+    builder = StoryBuilder(style_set("standard"))
+    builder.section()
+    builder.figure(chart, "Bar chart")
+    out = tmp_path / "chart.pdf"
+    build_pdf(builder, out, title="Chart", language="en-GB", progress=None)
+    text = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(out), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "ডাক্তার খুব ভালো" in text
+    # a right-to-left label beside its number: pdftotext's line order varies, the letters do not
+    assert set("الطبيبلايعرف") <= set(text)
