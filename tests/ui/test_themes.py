@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from domain.loop import theme_summaries
+from domain.pictures import picture_shows
 from domain.theme_detail import theme_detail
 from domain.themes import list_actions, list_themes
 from tests.ui.accessibility import assert_accessible
@@ -18,6 +19,7 @@ from ui.main_window import MainWindow
 from ui.themes.action_table_model import ActionTableModel
 from ui.themes.add_to_theme import selected_note_ids
 from ui.themes.note_drag import note_ids_mime
+from ui.themes.picture_picker import PicturePickerDialog
 from ui.themes.theme_table_model import ThemeTableModel
 from ui.themes.themes_page import ThemesPage
 
@@ -88,7 +90,7 @@ def test_add_an_action_then_mark_it_done_and_fed_back(
     row = panel.model.row_of(action.id)
     assert panel.table.currentIndex().row() == row
     attention = panel.model.index(row, panel.model.columnCount() - 1).data()
-    assert attention == "⚠ Overdue: was due 01 Oct 2026"  # in words, not colour alone
+    assert attention == "⚠ Overdue: was due 1 October 2026"  # in words, not colour alone
     assert page.model.rows[page.model.row_of(without.id)].actions == 1
 
     editor.mark_done(today=date(2026, 10, 20))
@@ -106,7 +108,7 @@ def test_add_an_action_then_mark_it_done_and_fed_back(
     (action,) = window.services.read(lambda s: list_actions(s, theme_id=without.id))
     assert (action.fed_back_on, action.fed_back_how) == (date(2026, 10, 28), "Community newsletter")
     assert panel.model.index(row, panel.model.columnCount() - 1).data() == ""
-    assert panel.model.index(row, 5).data() == "28 Oct 2026 — Community newsletter"
+    assert panel.model.index(row, 5).data() == "28 October 2026 — Community newsletter"
 
 
 def test_not_possible_needs_a_reason_and_bad_dates_are_named(
@@ -221,3 +223,61 @@ def test_theme_item_models_pass_qtmodeltester(qtmodeltester, sample_window: Main
     actions.set_rows(page.detail.actions, {a.id: "Overdue" for a in page.detail.actions})
     qtmodeltester.check(actions)
     qtmodeltester.check(page.editor.notes_model)
+
+
+def test_the_easy_read_picture_is_suggested_searched_for_and_saved(
+    qtbot: QtBot, sample_window: MainWindow
+) -> None:
+    window = sample_window
+    page = _themes_page(qtbot, window)
+    gp = next(t for t in page.model.rows if "GP appointment" in t.title)
+    assert page.select_theme(gp.id)
+    editor = page.editor
+    choice = editor.picture
+    assert choice.chosen == "" and picture_shows(choice.suggested) == "a doctor"
+    assert "a doctor (suggested)" in choice.words.text()
+
+    dialog = PicturePickerDialog(choice.suggested, editor)
+    qtbot.keyClicks(dialog.search, "bus")
+    assert picture_shows(dialog.chosen()) == "a bus"
+    shown = [
+        dialog.pictures.item(i).text()
+        for i in range(dialog.pictures.count())
+        if not dialog.pictures.item(i).isHidden()
+    ]
+    assert shown == ["a bus"]
+    assert not dialog.pictures.item(0).icon().isNull()  # the pictures themselves are shown
+    dialog.close()
+
+    choice.ask = lambda _current: "1F68C"
+    choice.choose_button.click()
+    editor.easy_read_title.setText("Seeing a doctor")
+    editor.report_back.setText("2027-03-01")
+    editor.save()
+    wait_idle(qtbot, window)
+    saved = window.services.read(lambda s: theme_detail(s, theme_id=gp.id)).theme
+    assert (saved.picture, saved.easy_read_title, saved.report_back_on) == (
+        "1F68C",
+        "Seeing a doctor",
+        date(2027, 3, 1),
+    )
+    editor.report_back.setText("next spring")
+    editor.save()
+    assert "not a date" in editor.message.text()
+
+
+def test_an_actions_late_reason_is_saved(qtbot: QtBot, sample_window: MainWindow) -> None:
+    window = sample_window
+    page = _themes_page(qtbot, window)
+    theme = next(t for t in page.model.rows if t.actions)
+    assert page.select_theme(theme.id)
+    page.tabs.setCurrentWidget(page.actions)
+    editor = page.actions.editor
+    page.actions.table.selectRow(0)
+    wait_idle(qtbot, window)
+    assert editor.action_id is not None
+    editor.late_reason.setText("The contract moved to January")
+    editor.save()
+    wait_idle(qtbot, window)
+    actions = window.services.read(lambda s: list_actions(s, theme_id=theme.id))
+    assert "The contract moved to January" in [a.late_reason for a in actions]

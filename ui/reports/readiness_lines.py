@@ -14,6 +14,10 @@ def _tr(text: str) -> str:
 def readiness_lines(ready: ReportReadiness, variant: str) -> tuple[list[str], bool]:
     """The lines to show, and whether the report can be generated as it stands."""
     lines = [_tr("{n} themes in this scope.").format(n=ready.themes_in_scope)]
+    lines += [
+        _tr("Missing: {what}, under “Who the report is from”.").format(what=what)
+        for what in ready.organisation_missing
+    ]
     easy_read_blocked = variant == "easy-read" and not ready.easy_read_ready
     if variant == "easy-read":
         lines += [
@@ -33,8 +37,10 @@ def readiness_lines(ready: ReportReadiness, variant: str) -> tuple[list[str], bo
             (ready.quotes_waiting_for_review, _tr("“needs review” still on them")),
             (ready.quotes_with_identifiers, _tr("names, numbers or addresses in them")),
         ):
-            if count:
+            if count == 1:
+                lines.append(_tr("Left out: 1 quote with {why}.").format(why=why))
+            elif count:
                 lines.append(_tr("Left out: {n} quotes with {why}.").format(n=count, why=why))
     if len(lines) == 1:
         lines.append(_tr("Nothing is missing."))
-    return lines, not easy_read_blocked
+    return lines, not (easy_read_blocked or ready.organisation_missing)

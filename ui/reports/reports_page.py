@@ -5,18 +5,15 @@ from __future__ import annotations
 
 import shutil
 import tempfile
-from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -36,6 +33,8 @@ from domain.errors import DomainError
 from domain.loop import ReportReadiness
 from domain.selection import Selection
 from ui.pages import Navigator
+from ui.reports.dialogs import AskPrint, ChooseSavePath, ask_print, choose_save_path, pdf_path
+from ui.reports.organisation_panel import OrganisationPanel
 from ui.reports.preview import ReportPreview, print_pages
 from ui.reports.readiness_lines import readiness_lines
 from ui.reports.report_job import (
@@ -65,19 +64,6 @@ VARIANT_NAMES = (
     ("easy-read", "Easy Read"),
     ("coordinator", "Coordinator: coverage and open loops"),
 )
-ChooseSavePath = Callable[[QWidget, str], str]
-AskPrint = Callable[[QPrinter, QWidget], bool]
-
-
-def _choose_save_path(parent: QWidget, suggested: str) -> str:
-    path, _filter = QFileDialog.getSaveFileName(
-        parent, parent.tr("Save the report"), suggested, parent.tr("PDF files (*.pdf)")
-    )
-    return path
-
-
-def _ask_print(printer: QPrinter, parent: QWidget) -> bool:
-    return QPrintDialog(printer, parent).exec() == QDialog.DialogCode.Accepted
 
 
 class ReportsPage(QWidget):
@@ -88,8 +74,8 @@ class ReportsPage(QWidget):
         super().__init__()
         self.services = services
         self.navigator = navigator
-        self.choose_save_path: ChooseSavePath = _choose_save_path
-        self.ask_print: AskPrint = _ask_print
+        self.choose_save_path: ChooseSavePath = choose_save_path
+        self.ask_print: AskPrint = ask_print
         self.print_dpi = PRINT_DPI
         self.made: MadeReport | None = None
         self.readiness: ReportReadiness | None = None
@@ -125,6 +111,8 @@ class ReportsPage(QWidget):
 
     def _build_choices(self) -> QWidget:
         panel = QWidget()
+        self.organisation = OrganisationPanel(self.services)
+        self.organisation.saved.connect(self.check_readiness)
         self.variant = QComboBox()
         for key, name in VARIANT_NAMES:
             self.variant.addItem(self.tr(name), key)
@@ -148,6 +136,7 @@ class ReportsPage(QWidget):
         self.progress.hide()
         form = QFormLayout(panel)
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        form.addRow(self.organisation)
         form.addRow(self.tr("&Report:"), self.variant)
         form.addRow(self.picker)
         form.addRow(self.tr("T&hemes (none ticked: all):"), self.themes)
@@ -348,9 +337,7 @@ class ReportsPage(QWidget):
         chosen = self.choose_save_path(self, suggested)
         if not chosen:
             return
-        target = Path(chosen)
-        if target.suffix.lower() != ".pdf":
-            target = target.with_name(target.name + ".pdf")
+        target = pdf_path(chosen)
         try:
             shutil.copyfile(self.made.result.path, target)
         except OSError as error:

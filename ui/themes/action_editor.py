@@ -65,6 +65,10 @@ class ActionEditor(QWidget):
         self.forum = QLineEdit()
         self.fed_back_on = QLineEdit()
         self.fed_back_how = QLineEdit()
+        self.late_reason = QLineEdit()
+        self.late_reason.setPlaceholderText(
+            self.tr("If it is past its due date: why, and the new date. Reports print this.")
+        )
         for edit in (self.due, self.completed, self.fed_back_on):
             edit.setPlaceholderText(self.tr("YYYY-MM-DD"))
             edit.setMaxLength(10)
@@ -82,6 +86,7 @@ class ActionEditor(QWidget):
             ((self.tr("St&atus:"), self.status), (self.tr("Why not possible:"), self.reason)),
             ((self.tr("&Owner:"), self.owner), (self.tr("Decided at (forum):"), self.forum)),
             ((self.tr("&Due on:"), self.due), (self.tr("Completed on:"), self.completed)),
+            ((self.tr("Late: why, and the ne&xt date:"), self.late_reason),),
             (
                 (self.tr("Fed back on:"), self.fed_back_on),
                 (self.tr("Fed back &how:"), self.fed_back_how),
@@ -124,6 +129,7 @@ class ActionEditor(QWidget):
         self.owner.setText(action.owner if action else "")
         self.forum.setText(action.decision_forum if action else "")
         self.fed_back_how.setText(action.fed_back_how if action else "")
+        self.late_reason.setText(action.late_reason if action else "")
         for edit, value in (
             (self.due, action.due_on if action else None),
             (self.completed, action.completed_on if action else None),
@@ -176,6 +182,7 @@ class ActionEditor(QWidget):
             "decision_forum": self.forum.text().strip(),
             "fed_back_on": self._date(self.fed_back_on, self.tr("Fed back on")),
             "fed_back_how": self.fed_back_how.text().strip(),
+            "late_reason": self.late_reason.text().strip(),
         }
 
     def show_error(self, text: str) -> None:

@@ -15,6 +15,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QFont
 
+from domain.plain_words import long_date
 from domain.views import ActionView
 from domain.vocabulary import label
 
@@ -32,7 +33,7 @@ def status_word(status: str) -> str:
 
 
 def day(value: date | None) -> str:
-    return f"{value:%d %b %Y}" if value else ""
+    return long_date(value) if value else ""
 
 
 class ActionTableModel(QAbstractTableModel):

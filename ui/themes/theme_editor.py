@@ -4,6 +4,7 @@ the groups and principles those notes carry."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -23,12 +24,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from domain.pictures import suggest_picture
 from domain.theme_detail import ThemeDetail
 from domain.views import NoteView
 from domain.vocabulary import ThemeStatus
 from ui.find.search_table_model import search_columns, size_search_columns
 from ui.paged_table_model import PagedTableModel
 from ui.themes.action_table_model import status_word
+from ui.themes.picture_picker import PictureChoice
 from ui.widgets import MessageLine
 
 
@@ -75,6 +78,13 @@ class ThemeEditor(QWidget):
         self.description.setPlaceholderText(self.tr("What many people told us, in plain words"))
         self.easy_read = _text_box(2)
         self.easy_read.setPlaceholderText(self.tr("Short sentences, one idea per line"))
+        self.easy_read_title = QLineEdit()
+        self.easy_read_title.setMaxLength(120)
+        self.easy_read_title.setPlaceholderText(self.tr("A few words, e.g. Seeing a doctor"))
+        self.picture = PictureChoice()
+        self.report_back = QLineEdit()
+        self.report_back.setMaxLength(10)
+        self.report_back.setPlaceholderText(self.tr("YYYY-MM-DD: when we tell people more"))
         self.save_button = QPushButton(self.tr("&Save theme"))
         self.message = MessageLine(self.tr("Theme status"))
         form = QFormLayout()
@@ -83,6 +93,12 @@ class ThemeEditor(QWidget):
         form.addRow(self.tr("Stat&us:"), self.status)
         form.addRow(self.tr("&Description (you said):"), self.description)
         form.addRow(self.tr("Easy &Read summary:"), self.easy_read)
+        form.addRow(self.tr("Easy Read headin&g:"), self.easy_read_title)
+        form.addRow(self.tr("Easy Read picture:"), self.picture)
+        form.addRow(self.tr("Report back b&y:"), self.report_back)
+        for edit in (self.title, self.easy_read_title):
+            edit.textChanged.connect(lambda _t: self._suggest())
+        self.easy_read.textChanged.connect(self._suggest)
 
         self.notes_heading = QLabel()
         self.remove_button = QPushButton(self.tr("Remove from theme (Delete)"))
@@ -151,6 +167,10 @@ class ThemeEditor(QWidget):
         self.status.setCurrentIndex(self.status.findData(theme.status if theme else "open"))
         self.description.setPlainText(theme.description if theme else "")
         self.easy_read.setPlainText(theme.easy_read_summary if theme else "")
+        self.easy_read_title.setText(theme.easy_read_title if theme else "")
+        day = theme.report_back_on if theme else None
+        self.report_back.setText(day.isoformat() if day else "")
+        self.picture.set_picture(theme.picture if theme else "", self._suggestion())
         labels = {group.key: group.label for group in detail.groups} if detail else {}
         self.notes_model.show(detail.notes if detail else (), labels)
         self.notes_heading.setText(
@@ -169,10 +189,33 @@ class ThemeEditor(QWidget):
                 )
         self.message.clear_message()
 
+    def _suggestion(self) -> str:
+        return suggest_picture(
+            self.title.text(),
+            self.easy_read_title.text(),
+            self.easy_read.toPlainText(),
+            self.description.toPlainText(),
+        )
+
+    def _suggest(self) -> None:
+        if not self.picture.chosen:
+            self.picture.set_picture("", self._suggestion())
+
     def save(self) -> None:
         if not self.title.text().strip():
             self.message.show_message(self.tr("Error: a theme needs a title."))
             self.title.setFocus()
+            return
+        text = self.report_back.text().strip()
+        try:
+            report_back = date.fromisoformat(text) if text else None
+        except ValueError:
+            self.message.show_message(
+                self.tr("Error: report back by: {t!r} is not a date: use YYYY-MM-DD.").format(
+                    t=text
+                )
+            )
+            self.report_back.setFocus()
             return
         self.save_requested.emit(
             {
@@ -180,6 +223,9 @@ class ThemeEditor(QWidget):
                 "status": self.status.currentData(),
                 "description": self.description.toPlainText().strip(),
                 "easy_read_summary": self.easy_read.toPlainText().strip(),
+                "easy_read_title": self.easy_read_title.text().strip(),
+                "picture": self.picture.chosen,
+                "report_back_on": report_back,
             }
         )
 

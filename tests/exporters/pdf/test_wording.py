@@ -5,17 +5,21 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import io
+import os
 import re
 from pathlib import Path
 
 import pikepdf
 import pytest
+from PIL import Image
 
 from domain.pictures import PICTURE_CREDIT, picture_shows
 from domain.report_content import ActionStatus, ContactDetails
 from exporters.pdf import MissingOrganisationError, build_community_report
 from exporters.pdf.easy_read import easy_read_title
 from exporters.pdf.sample_content import community_sample, coordinator_sample
+from exporters.pdf.verapdf import VeraPdfUnavailable, validate
 from tests.exporters.pdf.conftest import ALL_KEYS, Built
 from tests.exporters.pdf.test_content import pdftotext
 from tests.exporters.pdf.test_structure import _elements
@@ -152,3 +156,29 @@ def test_easy_read_uses_easy_read_headings_and_credits_the_pictures(built: Built
     alts = _figure_alts(built.path("sample-easy-read"))
     for shows in ("a magnifying glass", "a deaf person signing", "a telephone", "a letter"):
         assert f"Picture of {shows}" in alts
+
+
+@pytest.mark.parametrize(("fmt", "mode"), [("PNG", "RGBA"), ("JPEG", "RGB")])
+def test_a_logo_is_a_figure_with_alt_text_and_passes_pdf_ua(
+    tmp_path: Path, fmt: str, mode: str
+) -> None:
+    buffer = io.BytesIO()
+    Image.new(mode, (240, 80), "#003087").save(buffer, fmt)
+    base = community_sample()
+    content = dataclasses.replace(
+        base, contact=dataclasses.replace(base.contact, logo=buffer.getvalue())
+    )
+    paths = []
+    for variant in ("standard", "easy-read"):
+        out = tmp_path / f"{variant}.pdf"
+        build_community_report(content, variant, out)  # type: ignore[arg-type]
+        assert f"Logo of {base.organisation}" in _figure_alts(out)
+        paths.append(out)
+    try:
+        reports = validate(paths)
+    except VeraPdfUnavailable as missing:
+        if os.environ.get("LISTENING_POST_REQUIRE_VERAPDF"):
+            raise
+        pytest.skip(f"veraPDF unavailable: {missing}")
+    for report in reports:
+        assert report.compliant and not report.failed, report
