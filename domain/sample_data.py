@@ -21,7 +21,7 @@ from domain.errors import DomainError
 from domain.organisation import give_sample_organisation
 from domain.progress import NoProgress, Progress
 from domain.sample_loop import ACTIONS, EASY_READ_TITLES, SUMMARIES
-from domain.vocabulary import ActivityKind, choices
+from domain.vocabulary import ActionStatus, ActivityKind, choices
 from models.entities import (
     Action,
     Activity,
@@ -295,7 +295,7 @@ def _add_themes(
                     "not_possible_reason": (
                         "The bus company decides routes; we passed your views to the council's "
                         "transport committee."
-                        if status == "not_possible"
+                        if status == ActionStatus.NOT_POSSIBLE
                         else ""
                     ),
                     "owner": rng.choice(LEADS),

@@ -2,29 +2,31 @@
 
 from __future__ import annotations
 
+from domain.vocabulary import ActionStatus
+
 # Topic → (what we did, status, Easy Read summary, why it is late if it is).
 ACTIONS: dict[str, tuple[str, str, str, str]] = {
     "gp_access": (
         "The practice added 30 appointments a day that open at 2pm.",
-        "done",
+        ActionStatus.DONE,
         "The doctors' surgery now has more appointments in the afternoon.",
         "",
     ),
     "interpreters": (
         "Interpreters are now booked when the appointment is made.",
-        "in_progress",
+        ActionStatus.IN_PROGRESS,
         "We are booking interpreters earlier.",
         "The new booking system starts in January; until then reception books by phone.",
     ),
     "mental_health": (
         "A peer support worker joins the crisis line at weekends.",
-        "planned",
+        ActionStatus.PLANNED,
         "A helper who has been through it will answer the phone at weekends.",
         "",
     ),
     "travel": (
         "A second bus route to the hospital.",
-        "not_possible",
+        ActionStatus.NOT_POSSIBLE,
         "We cannot add a new bus route.",
         "",
     ),
