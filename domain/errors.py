@@ -62,8 +62,8 @@ FIELD_LABELS = {
     "entity": "Record",
     "device": "Device",
     "bundle": "Bundle",
-    "to": "To date",
-    "from": "From date",
+    "to": "To",
+    "from": "From",
 }
 
 

@@ -59,7 +59,7 @@ def test_scope_options_reach_the_export(sample_store: Store, tmp_path: Path) -> 
     sheet = openpyxl.load_workbook(out)["Activities"]
     assert [row[6] for row in sheet.iter_rows(min_row=2, values_only=True)] == ["Harehills"]
     bad = run(sample_store.path, "export-xlsx", "--out", str(out), "--group", "nope")
-    assert (bad.returncode, bad.stderr.strip()) == (2, "error: group: unknown group 'nope'")
+    assert (bad.returncode, bad.stderr.strip()) == (2, "error: Group: unknown group 'nope'")
 
 
 def test_bad_workbook_lists_every_problem_and_exits_2(sample_store: Store, tmp_path: Path) -> None:

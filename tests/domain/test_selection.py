@@ -210,5 +210,5 @@ def test_dates_typed_wrongly_are_named() -> None:
     assert parse_date("", "From") is None
     with pytest.raises(InvalidInput, match="From: '1st May' is not a date"):
         parse_date("1st May", "From")
-    with pytest.raises(InvalidInput, match="to: the end date is before the start date"):
+    with pytest.raises(InvalidInput, match="To: the end date is before the start date"):
         parse_date_range("2026-05-01", "2026-04-01")
