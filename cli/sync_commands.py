@@ -1,4 +1,4 @@
-"""Commands for sync: `sync --folder PATH [--key-file FILE] [--new-device-identity]`, `digest`."""
+"""Commands for sync (`sync` through a folder or the server, with its key choices) and `digest`."""
 
 from __future__ import annotations
 
@@ -6,23 +6,14 @@ import argparse
 import sys
 from pathlib import Path
 
+from app.sync import KeyChoice, choose_key, sync_with_folder
 from cli import server_commands
 from cli.context import EXIT_FAILED, BadInput, TerminalProgress, opened_store, store_path, warn
 from domain.plain_words import plural
 from models.database import Store
 from models.private_files import exposure_warnings, open_private
 from sync.digest import canonical_lines, state_digest
-from sync.errors import CloneDetected, SyncError, SyncKeyError
-from sync.folder_sync import SyncReport, sync_now
-from sync.identity import take_new_device_identity
-from sync.keys import (
-    fingerprint,
-    new_sync_key,
-    read_key_file,
-    store_sync_key,
-    stored_sync_key,
-    write_key_file,
-)
+from sync.errors import CloneDetected, SyncError, SyncFolderUnavailable, SyncKeyError
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -44,7 +35,20 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     )
     sync.add_argument(
         "--key-file",
-        help="organisation sync key: created here if FILE does not exist, imported if it does",
+        help="the organisation sync key file (a copy from the first device); kept in the store "
+        "after the first sync",
+    )
+    sync.add_argument(
+        "--new-organisation-key",
+        action="store_true",
+        help="first device only: create the organisation sync key and save it to --key-file "
+        "(a new file)",
+    )
+    sync.add_argument(
+        "--rebind-key",
+        action="store_true",
+        help="tie this store to the organisation key in --key-file instead of the one it holds "
+        "(after a mistake)",
     )
     sync.add_argument(
         "--new-device-identity",
@@ -59,56 +63,22 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     digest.set_defaults(func=cmd_digest)
 
 
-def _inside(path: Path, folder: Path) -> bool:
-    return path.resolve().is_relative_to(folder.resolve())
+def _choice(args: argparse.Namespace) -> KeyChoice:
+    key_file = Path(args.key_file) if args.key_file else None
+    return KeyChoice(key_file, args.new_organisation_key, args.rebind_key)
 
 
-def _sync_key(
-    store_key: bytes | None, key_file: str | None, folder: Path | None
-) -> tuple[bytes, str]:
-    """The key to use, and what to tell the person about where it came from."""
-    if key_file is None:
-        if store_key is None:
-            raise BadInput(
-                "this store has no organisation sync key yet: give --key-file FILE "
-                "(a new FILE creates the key, an existing one imports it)"
-            )
-        return store_key, ""
-    path = Path(key_file).expanduser()
-    if folder is not None and _inside(path, folder):
-        raise BadInput(
-            f"--key-file: {path} is inside the sync folder; keep the key file elsewhere "
-            "(anyone who can read the folder could read everything)"
-        )
-    try:
-        if path.exists():
-            for message in exposure_warnings(path):
-                warn(message)  # the organisation key opens every synced note
-            given = read_key_file(path)
-            if store_key is not None and given != store_key:
-                raise BadInput(
-                    f"--key-file: {path} holds a different organisation key "
-                    f"({fingerprint(given)}) from this store's ({fingerprint(store_key)})"
-                )
-            return given, f"using the organisation sync key from {path}"
-        key = store_key or new_sync_key()
-        write_key_file(path, key)
-    except SyncKeyError as error:
-        raise BadInput(f"--key-file: {error}") from error
-    except OSError as error:
-        raise BadInput(f"--key-file: cannot write {path}: {error.strerror}") from error
-    verb = "exported this store's" if store_key else "created a new"
-    return key, (
-        f"{verb} organisation sync key in {path} (fingerprint {fingerprint(key)}); give a copy "
-        "to each other device out of band, and print its recovery phrase for safe keeping"
-    )
-
-
-def _store_key(store: Store, key_file: str | None, folder: Path | None) -> bytes:
+def _store_key(store: Store, choice: KeyChoice, folder: Path | None) -> bytes:
     """The organisation key for this sync, kept in the store from now on."""
-    with store.session() as session:
-        key, message = _sync_key(stored_sync_key(session), key_file, folder)
-        store_sync_key(session, key)
+    if choice.key_file is not None and choice.key_file.expanduser().exists():
+        for message in exposure_warnings(choice.key_file.expanduser()):
+            warn(message)  # the organisation key opens every synced note
+    try:
+        key, message = choose_key(store, choice, folder)
+    except SyncKeyError as error:
+        raise BadInput(f"--key-file: {error}" if choice.key_file else str(error)) from error
+    except SyncFolderUnavailable as error:
+        raise BadInput(f"--folder: {error}") from error
     if message:
         warn(message)
     return key
@@ -117,7 +87,7 @@ def _store_key(store: Store, key_file: str | None, folder: Path | None) -> bytes
 def cmd_sync(args: argparse.Namespace) -> int:
     if args.postgres is not None:
         return server_commands.run_postgres_sync(
-            args, lambda store: _store_key(store, args.key_file, None)
+            args, lambda store: _store_key(store, _choice(args), None)
         )
     if args.password_file is not None:
         raise BadInput("--password-file goes with --postgres")
@@ -125,13 +95,11 @@ def cmd_sync(args: argparse.Namespace) -> int:
     if not folder.is_dir():
         raise BadInput(f"--folder: {folder} is not a folder (is the drive connected?)")
     with opened_store(store_path(args.store)) as store:
-        with store.session() as session:
-            key, message = _sync_key(stored_sync_key(session), args.key_file, folder)
-            store_sync_key(session, key)
-        if message:
-            warn(message)
+        key = _store_key(store, _choice(args), folder)
         try:
-            report = _sync_or_recover(store, folder, key, recover=args.new_device_identity)
+            result = sync_with_folder(
+                store, folder, key, TerminalProgress(), recover=args.new_device_identity
+            )
         except SyncKeyError as error:
             raise BadInput(str(error)) from error
         except CloneDetected as error:
@@ -144,6 +112,9 @@ def cmd_sync(args: argparse.Namespace) -> int:
         except SyncError as error:
             warn(f"error: {error}")
             return EXIT_FAILED
+    report = result.report
+    for line in result.notices:
+        warn(line)
     for line in (*report.warnings, *report.problems):
         warn(f"warning: {line}")
     print(
@@ -152,22 +123,6 @@ def cmd_sync(args: argparse.Namespace) -> int:
         f"{report.quarantined} set aside; {plural(report.conflicts, 'conflict')} to review"
     )
     return 0
-
-
-def _sync_or_recover(store: Store, folder: Path, key: bytes, *, recover: bool) -> SyncReport:
-    """Sync; a clone with `recover` takes a new device identity and syncs again."""
-    try:
-        return sync_now(store, folder, key, TerminalProgress())
-    except CloneDetected:
-        if not recover:
-            raise
-    identity = take_new_device_identity(store, folder)
-    warn(
-        f"this store was restored or copied: it is now device {identity.new_device_id} "
-        f"({identity.device_name}); {identity.shared_bundles} bundle(s) it had shared stay "
-        f"as they were, {identity.resent_changes} change(s) go out under the new identity"
-    )
-    return sync_now(store, folder, key, TerminalProgress())
 
 
 def cmd_digest(args: argparse.Namespace) -> int:

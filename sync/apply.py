@@ -142,7 +142,14 @@ class _RowWriter:
 
     def write(self, spec: SyncedTable, keys: list[str]) -> None:
         logged = oplog.ops_for_keys(self.connection, spec.entity, keys)
-        states = {key: fold(logged.get(key, []), text_fields=spec.text_fields) for key in keys}
+        states = {
+            key: fold(
+                logged.get(key, []),
+                text_fields=spec.text_fields,
+                withdraw_fields=spec.withdraw_fields,
+            )
+            for key in keys
+        }
         gone = [key for key, state in states.items() if not state.exists]
         live = {key: state for key, state in states.items() if state.exists}
         rows = {key: self._row(spec, key, state) for key, state in live.items()}

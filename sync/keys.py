@@ -97,9 +97,13 @@ def stored_sync_key(session: Session) -> bytes | None:
     return bytes.fromhex(row.value) if row else None
 
 
-def store_sync_key(session: Session, key: bytes) -> None:
-    """Keep the organisation key inside the encrypted store (so it is given only once)."""
+def store_sync_key(session: Session, key: bytes, *, replace: bool = False) -> None:
+    """Keep the organisation key inside the encrypted store (so it is given only once);
+    another key replaces it only when asked to (`replace`, for a re-bind)."""
     current = stored_sync_key(session)
+    if current is not None and current != key and replace:
+        session.merge(Meta(key=_META_KEY, value=key.hex()))
+        return
     if current is not None and current != key:
         raise SyncKeyError(
             "this store already uses a different organisation sync key "

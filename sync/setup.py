@@ -8,12 +8,17 @@ could then read every synced note.
 
 from __future__ import annotations
 
+import hashlib
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from models.entities import Meta
+from sync.bundles import open_bundle, seal
+from sync.core.schema import SyncBundle
 from sync.errors import SyncFolderUnavailable, SyncKeyError
 from sync.keys import (
     fingerprint,
@@ -95,6 +100,41 @@ def import_organisation_key(session: Session, key_file: Path) -> str:
     return fingerprint(key)
 
 
+def rebind_organisation_key(session: Session, key: bytes) -> int:
+    """Tie this store to another organisation key (the right one, after a mistake).
+
+    Bundles sealed but not yet written to the folder are sealed again under the new key, with
+    the same numbers and ops, so nothing is lost and no number is reused. Returns how many.
+    """
+    old = stored_sync_key(session)
+    resealed = 0
+    if old is not None and old != key:
+        for row in session.scalars(
+            select(SyncBundle).where(
+                SyncBundle.direction == "out", SyncBundle.published_at.is_(None)
+            )
+        ):
+            if row.data is None:
+                continue
+            bundle = open_bundle(row.data, key=old)
+            header = bundle.header
+            row.name, row.data = seal(
+                bundle.ops,
+                device_id=header.device_id,
+                device_name=header.device_name,
+                seq=header.seq,
+                schema=header.schema,
+                deps=header.deps,
+                key=key,
+                nonce=os.urandom(12),
+                relayed_names=dict(header.relayed_names) or None,
+            )
+            row.sha256 = hashlib.sha256(row.data).hexdigest()
+            resealed += 1
+    store_sync_key(session, key, replace=True)
+    return resealed
+
+
 def organisation_key(session: Session) -> bytes:
     key = stored_sync_key(session)
     if key is None:
@@ -111,6 +151,7 @@ __all__ = [
     "create_organisation_key",
     "import_organisation_key",
     "organisation_key",
+    "rebind_organisation_key",
     "remember_folder",
     "sync_setup",
 ]

@@ -198,7 +198,8 @@ def write_drafts(connection: Connection, tx: Changeset, drafts: Sequence[Draft])
     ]
     wanted: dict[str, set[str]] = {}
     for draft, key in zip(drafts, keys, strict=True):
-        text_changed = draft.kind == PUT and draft.spec.text_fields.intersection(draft.changed)
+        tracked = draft.spec.text_fields | draft.spec.withdraw_fields
+        text_changed = draft.kind == PUT and tracked.intersection(draft.changed)
         if draft.kind in (REMOVE, PURGE) or text_changed:
             wanted.setdefault(draft.spec.entity, set()).add(key)
     history = {entity: ops_for_keys(connection, entity, sorted(k)) for entity, k in wanted.items()}
@@ -215,10 +216,8 @@ def write_drafts(connection: Connection, tx: Changeset, drafts: Sequence[Draft])
             }
         if draft.kind == REMOVE:
             prev[REMOVED_ADDS] = tuple(op.ref for op in known if op.kind == ADD)
-        if draft.kind == PUT and known:
-            heads = fold(known, text_fields=spec.text_fields).heads
-            for name in spec.text_fields.intersection(values):
-                prev[name] = tuple(head.ref for head in heads.get(name, ()))
+        if draft.kind == PUT:
+            prev.update(_replaced(spec, known, values))
         op = Op(
             (tx.device_id, tx.changeset, tx.next_idx),
             tx.hlc,
@@ -236,6 +235,21 @@ def write_drafts(connection: Connection, tx: Changeset, drafts: Sequence[Draft])
         connection.execute(insert(SyncOp), [op_row(op, None) for op in ops[start : start + 5000]])
     _after_local_ops(connection, ops)
     return ops
+
+
+def _replaced(
+    spec: SyncedTable, known: Sequence[Op], values: dict[str, Any]
+) -> dict[str, tuple[OpRef, ...]]:
+    """What a put replaces: the heads of each free-text field it writes, and the standing
+    versions of each withdrawable field (named even when none, so readers know it saw them)."""
+    state = fold(known, text_fields=spec.text_fields, withdraw_fields=spec.withdraw_fields)
+    prev: dict[str, tuple[OpRef, ...]] = {}
+    if known:
+        for name in spec.text_fields.intersection(values):
+            prev[name] = tuple(head.ref for head in state.heads.get(name, ()))
+    for name in spec.withdraw_fields.intersection(values):
+        prev[name] = tuple(version.ref for version in state.standing.get(name, ()))
+    return prev
 
 
 def _after_local_ops(connection: Connection, ops: Sequence[Op]) -> None:

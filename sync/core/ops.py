@@ -92,13 +92,37 @@ class KeyState:
     purged: bool
     values: Mapping[str, Any]
     heads: Mapping[str, tuple[Head, ...]]
+    # Withdrawable fields (consent): the versions still standing; any withdrawal among them wins.
+    standing: Mapping[str, tuple[Head, ...]] = field(default_factory=dict)
 
     def conflicts(self) -> dict[str, tuple[Head, ...]]:
         return {name: heads for name, heads in self.heads.items() if len(heads) > 1}
 
 
-def fold(ops: Iterable[Op], *, text_fields: frozenset[str] = frozenset()) -> KeyState:
-    """Merge every op known for one key. Any order and any duplication give the same state."""
+def _standing(ordered: list[Op], name: str, replaced: set[OpRef]) -> tuple[Head, ...]:
+    """Versions of a withdrawable field no later op replaced. An op naming what it replaced (in
+    `prev`) replaces only those; an op from before this rule (no `prev` entry) replaces every
+    version ordered before it, as last-writer-wins always did."""
+    versions: list[Head] = []
+    for op in ordered:
+        if op.kind not in (PUT, ADD) or name not in op.values:
+            continue
+        if name not in op.prev:
+            versions = []
+        versions.append(Head(op.ref, op.hlc, op.values[name]))
+    return tuple(v for v in versions if v.ref not in replaced)
+
+
+def fold(
+    ops: Iterable[Op],
+    *,
+    text_fields: frozenset[str] = frozenset(),
+    withdraw_fields: frozenset[str] = frozenset(),
+) -> KeyState:
+    """Merge every op known for one key. Any order and any duplication give the same state.
+
+    `withdraw_fields` (consent) are last-writer-wins, except that a withdrawal (false) wins
+    over any grant that did not see it, whatever the clocks say."""
     unique: dict[OpRef, Op] = {}
     for op in ops:
         unique.setdefault(op.ref, op)
@@ -131,9 +155,17 @@ def fold(ops: Iterable[Op], *, text_fields: frozenset[str] = frozenset()) -> Key
                 values[name] = value
     for name, versions in heads.items():
         values[name] = versions[-1].value
+    standing: dict[str, tuple[Head, ...]] = {}
+    for name in withdraw_fields:
+        kept = _standing(ordered, name, replaced.get(name, set()))
+        if kept:
+            standing[name] = kept
+            withdrawn = any(v.value is False for v in kept)
+            values[name] = False if withdrawn else kept[-1].value
     return KeyState(
         exists=exists,
         purged=False,
         values=values,
         heads={name: tuple(versions) for name, versions in heads.items()},
+        standing=standing,
     )

@@ -45,6 +45,8 @@ class SyncedTable:
     identity: tuple[str, ...]
     fields: tuple[str, ...]
     text_fields: frozenset[str] = frozenset()
+    # Fields where a withdrawal beats a concurrent grant (see sync.core.ops.fold).
+    withdraw_fields: frozenset[str] = frozenset()
     refs: Mapping[str, str] = field(default_factory=dict)
     parents: Mapping[str, str] = field(default_factory=dict)
     link: bool = False
@@ -144,6 +146,7 @@ SYNCED_TABLES: tuple[SyncedTable, ...] = (
             *_STAMPS,
         ),
         text_fields=frozenset({"body"}),
+        withdraw_fields=frozenset({"consent_to_quote", "consent_to_share"}),
         parents={"activity_id": "activity"},
     ),
     SyncedTable(

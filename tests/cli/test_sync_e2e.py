@@ -52,7 +52,10 @@ def test_three_laptops_sync_through_a_folder_by_command_line(tmp_path: Path) -> 
     key_file = tmp_path / "org.lpkey"
     inside = cli("--store", stores[1], "sync", "--folder", folder, "--key-file", folder / "k.lpkey")
     assert inside.returncode == 2 and "inside the sync folder" in inside.stderr
-    first = cli("--store", stores[0], "sync", "--folder", folder, "--key-file", key_file)
+    first = cli(
+        "--store", stores[0], "sync", "--folder", folder, "--key-file", key_file,
+        "--new-organisation-key",
+    )  # fmt: skip
     assert first.returncode == 0, first.stderr
     assert "created a new organisation sync key" in first.stderr and key_file.exists()
     for path in stores[1:]:

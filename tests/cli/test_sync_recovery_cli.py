@@ -28,7 +28,17 @@ def test_a_copied_store_syncs_again_under_a_new_device_identity(tmp_path: Path) 
     assert cli("--store", original, "init", "--device-name", "Laptop 1").returncode == 0
     edit(original, add_note("Before the copy"))
     assert (
-        cli("--store", original, "sync", "--folder", folder, "--key-file", key_file).returncode == 0
+        cli(
+            "--store",
+            original,
+            "sync",
+            "--folder",
+            folder,
+            "--key-file",
+            key_file,
+            "--new-organisation-key",
+        ).returncode
+        == 0
     )
     shutil.copytree(original.parent, tmp_path / "copy")  # imaged onto a second laptop
     copy = tmp_path / "copy" / "store.lpstore"

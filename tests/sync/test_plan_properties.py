@@ -98,3 +98,24 @@ def test_junk_beside_a_real_bundle_is_not_a_clone() -> None:
     candidates = [Candidate("a", 1, "real.bundle"), Candidate("a", 1, "junk.bundle", problem="x")]
     plan = plan_bundles(candidates, applied={}, me=ME, own_seq=0)
     assert [c.name for c in plan.apply] == ["real.bundle"] and not plan.cloned
+
+
+@given(
+    st.lists(st.tuples(st.booleans(), st.integers(0, 5), st.booleans()), max_size=8), st.randoms()
+)
+def test_a_withdrawal_no_grant_saw_wins_in_any_delivery_order(
+    edits: list[tuple[bool, int, bool]], shuffle: random.Random
+) -> None:
+    from sync.core.ops import PUT, Hlc, Op, fold
+
+    ops: list[Op] = []
+    for i, (value, wall, saw_all) in enumerate(edits):
+        seen = tuple(op.ref for op in ops) if saw_all else ()
+        ops.append(Op(("d", i, 0), Hlc(wall, i), "note", "n", PUT, {"c": value}, {"c": seen}))
+    delivered = list(ops)
+    shuffle.shuffle(delivered)
+    state = fold(delivered, withdraw_fields=frozenset({"c"}))
+    assert state == fold(ops, withdraw_fields=frozenset({"c"}))
+    unseen = {op.ref for op in ops} - {r for op in ops for r in op.prev["c"]}
+    if any(op.values["c"] is False for op in ops if op.ref in unseen):
+        assert state.values["c"] is False

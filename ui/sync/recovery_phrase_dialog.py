@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sync.setup import CreatedKey
+from app.sync import CreatedKey
 from ui.sync.file_dialogs import FileDialogs
 
 

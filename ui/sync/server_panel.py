@@ -18,8 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sync.postgres_connect import ServerUrlInvalid, parse_server_url
-from sync.server_setup import ServerSetup, carries_ca
+from app.sync import ServerSetup, ServerUrlInvalid, carries_ca, parse_server_url
 from ui.sync.file_dialogs import FileDialogs
 
 

@@ -13,23 +13,11 @@ from typing import Any
 
 from PySide6.QtCore import SignalInstance
 
-from app.changes import Changes, Outcome
+from app.changes import Outcome
+from app.sync import Store, SyncResult, run_folder_sync, run_server_sync
 from domain.progress import Progress
-from models.database import Store
-from sync.folder_sync import SyncReport, sync_now
-from sync.identity import NewIdentity, take_new_device_identity
-from sync.postgres_sync import sync_with_postgres
-from sync.server_setup import read_password_file, remember_server
 
-SyncResult = tuple[NewIdentity | None, SyncReport]
 SyncJob = Callable[[Any, Progress], Outcome[SyncResult]]
-
-
-def synced(identity: NewIdentity | None, report: SyncReport) -> Outcome[SyncResult]:
-    """A sync that applied anything may have changed any kind of record."""
-    changed = report.applied or identity is not None
-    changes = Changes.everything() if changed else Changes(sync_state=True)
-    return Outcome((identity, report), changes)
 
 
 class PageProgress:
@@ -59,9 +47,8 @@ def folder_job(
     recover: bool,
 ) -> SyncJob:
     def job(_session: Any, progress: Progress) -> Outcome[SyncResult]:
-        identity = take_new_device_identity(store, folder) if recover else None
-        report = sync_now(store, folder, key, PageProgress(progress, progressed, cancel))
-        return synced(identity, report)
+        relay = PageProgress(progress, progressed, cancel)
+        return run_folder_sync(store, folder, key, relay, new_identity=recover)
 
     return job
 
@@ -77,16 +64,15 @@ def server_job(
     progressed: SignalInstance,
     cancel: threading.Event,
 ) -> SyncJob:
-    """The server as entered is kept first, so the page shows it again even if the sync fails;
-    a password is kept only once the server has accepted it."""
-
     def job(_session: Any, progress: Progress) -> Outcome[SyncResult]:
-        given = password or (read_password_file(password_file) if password_file else None)
-        with store.session() as session:
-            kept_url = remember_server(session, url=url, ca_file=ca_file)
-        report = sync_with_postgres(
-            store, kept_url, key, PageProgress(progress, progressed, cancel), password=given
+        return run_server_sync(
+            store,
+            key,
+            PageProgress(progress, progressed, cancel),
+            url=url,
+            ca_file=ca_file,
+            password=password,
+            password_file=password_file,
         )
-        return synced(None, report)
 
     return job

@@ -7,12 +7,16 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
+from app.sync import (
+    NewIdentity,
+    PasswordFileUnreadable,
+    ServerCredentialsRejected,
+    ServerNotTrusted,
+    ServerUnavailable,
+    SyncError,
+    SyncReport,
+)
 from domain.errors import DomainError
-from sync.errors import SyncError
-from sync.folder_sync import SyncReport
-from sync.identity import NewIdentity
-from sync.postgres_connect import ServerCredentialsRejected, ServerNotTrusted, ServerUnavailable
-from sync.server_setup import PasswordFileUnreadable
 
 
 def _tr(text: str) -> str:

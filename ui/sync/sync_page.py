@@ -5,7 +5,6 @@ bundles set aside, a copied store)."""
 from __future__ import annotations
 
 import threading
-from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Signal
@@ -23,43 +22,35 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from domain.quarantine import discard_bundle, list_quarantine, release_bundle
-from sync.errors import CloneDetected
-from sync.folder_sync import SyncReport, SyncStatus, sync_status
-from sync.identity import NewIdentity
-from sync.postgres_connect import ServerCredentialsRejected, ServerNotTrusted, ServerUrlInvalid
-from sync.postgres_sync import PostgresStatus, postgres_status
-from sync.server_setup import (
+from app.sync import (
     FOLDER,
     SERVER,
-    PasswordFileUnreadable,
-    choose_transport,
-    server_setup,
-)
-from sync.setup import (
-    CreatedKey,
+    PostgresStatus,
     SyncSetup,
-    create_organisation_key,
-    import_organisation_key,
-    organisation_key,
-    remember_folder,
+    SyncStatus,
+    choose_transport,
+    postgres_status,
+    server_setup,
     sync_setup,
+    sync_status,
 )
+from domain.quarantine import discard_bundle, list_quarantine, release_bundle
 from ui.display import short_date_time
 from ui.pages import Navigator
 from ui.services import Services
 from ui.sync.conflict_review import ConflictReview
 from ui.sync.file_dialogs import FileDialogs, QtFileDialogs
+from ui.sync.key_setup import KeySetupActions
 from ui.sync.quarantine_tab import QuarantineTab
 from ui.sync.recovery_phrase_dialog import RecoveryPhraseDialog
 from ui.sync.server_panel import ServerPanel
-from ui.sync.sync_jobs import folder_job, server_job
-from ui.sync.sync_messages import failure_text, report_lines, worded
+from ui.sync.settling import SettlingActions
+from ui.sync.sync_running import SyncRunning
 from ui.tasks import Task
 from ui.widgets import MessageLine, scrolling
 
 
-class SyncPage(QWidget):
+class SyncPage(KeySetupActions, SyncRunning, SettlingActions, QWidget):
     """GUI thread only; every database and folder step runs on the task runner's worker."""
 
     progressed = Signal(int, int, str)
@@ -287,201 +278,3 @@ class SyncPage(QWidget):
         )
         self.tabs.setTabText(0, self.tr("Conflicts to revie&w ({n})").format(n=status.conflicts))
         self.tabs.setTabText(1, self.tr("Set &aside ({n})").format(n=status.quarantined))
-
-    # ----- folder and key -----------------------------------------------------------------
-
-    def choose_folder(self) -> None:
-        start = self.folder_edit.text() or str(Path.home())
-        chosen = self.dialogs.choose_folder(self, self.tr("Choose the shared sync folder"), start)
-        if chosen:
-            self._submit(
-                lambda s: remember_folder(s, Path(chosen)),
-                self.tr("Choosing the sync folder"),
-                lambda folder: self._done(self.tr("Sync folder: {f}").format(f=folder)),
-            )
-
-    def create_key(self) -> None:
-        chosen = self.dialogs.save_key_file(
-            self, self.tr("Save the new organisation key file (not in the sync folder)")
-        )
-        if chosen:
-            organisation = self.services.store.organisation()
-            self._submit(
-                lambda s: create_organisation_key(s, Path(chosen), organisation=organisation),
-                self.tr("Creating the organisation key"),
-                self._key_created,
-            )
-
-    def _key_created(self, created: CreatedKey) -> None:
-        self._done(self.tr("Organisation key created in {path}.").format(path=created.path))
-        self.phrase_dialog = RecoveryPhraseDialog(created, self.dialogs, self)
-        self.phrase_dialog.finished.connect(lambda _result: self.sync_button.setFocus())
-        self.phrase_dialog.open()  # open(), not exec(): never blocks the event loop
-
-    def import_key(self) -> None:
-        chosen = self.dialogs.open_key_file(self, self.tr("Open a copy of the organisation key"))
-        if chosen:
-            self._submit(
-                lambda s: import_organisation_key(s, Path(chosen)),
-                self.tr("Importing the organisation key"),
-                lambda f: self._done(
-                    self.tr("Imported the organisation key (fingerprint {f}).").format(f=f)
-                ),
-            )
-
-    # ----- sync ---------------------------------------------------------------------------
-
-    def start_sync(self, recover: bool = False) -> None:
-        setup = self.services.read(sync_setup)
-        if self.transport == FOLDER and not setup.folder:
-            self.message.show_message(self.tr("Error: choose the shared folder first."))
-            self.choose_button.setFocus()
-            return
-        if setup.key_fingerprint is None:
-            self.message.show_message(
-                self.tr("Error: create the organisation key or import a copy of its key file.")
-            )
-            self.import_key_button.setFocus()
-            return
-        if self.transport == SERVER:
-            self._start_server_sync()
-            return
-        key = self.services.read(organisation_key)
-        store, folder, cancel = self.services.store, Path(str(setup.folder)), threading.Event()
-
-        job = folder_job(
-            store, folder, key, progressed=self.progressed, cancel=cancel, recover=recover
-        )
-        self._run_sync(
-            job,
-            cancel,
-            self.tr("Syncing with the shared folder"),
-            self.tr("Syncing with {f}…").format(f=folder),
-        )
-
-    def _start_server_sync(self) -> None:
-        panel = self.server_panel
-        url, ca_file, typed = panel.url(), panel.ca_file(), panel.password()
-        password_file = panel.password_file
-        if not url:
-            self.message.show_message(
-                self.tr("Error: type the server URL your administrator gave you.")
-            )
-            panel.url_edit.setFocus()
-            return
-        key = self.services.read(organisation_key)
-        cancel = threading.Event()
-
-        job = server_job(
-            self.services.store,
-            key,
-            url=url,
-            ca_file=ca_file,
-            password=typed,
-            password_file=password_file,
-            progressed=self.progressed,
-            cancel=cancel,
-        )
-        self._run_sync(
-            job,
-            cancel,
-            self.tr("Syncing with the organisation server"),
-            self.tr("Syncing with the organisation server…"),
-        )
-
-    def _run_sync(self, job: Any, cancel: threading.Event, label: str, starting: str) -> None:
-        self._cancel = cancel
-        self._syncing_with = self.transport
-        self.new_identity_button.hide()
-        self._set_syncing(True)
-        self.message.show_message(starting)
-        self.task = self.services.runner.submit(
-            job, label=label, on_done=self._synced, on_error=self._sync_failed
-        )
-
-    def cancel_sync(self) -> None:
-        self._cancel.set()
-        self.message.show_message(
-            self.tr("Cancelling after the batch being sent or received…")
-            if self._syncing_with == SERVER
-            else self.tr("Cancelling after the bundle being applied…")
-        )
-
-    def _set_syncing(self, syncing: bool) -> None:
-        self.sync_button.setEnabled(not syncing)
-        self.cancel_button.setVisible(syncing)
-        self.progress.setVisible(syncing)
-        self.progress.setRange(0, 0)
-        if syncing:
-            self.cancel_button.setFocus()
-        else:
-            self.task = None
-            self.sync_button.setFocus()
-
-    def _show_progress(self, done: int, total: int, label: str) -> None:
-        self.progress.setRange(0, max(total, 0))
-        self.progress.setValue(min(done, total))
-        self.progress.setFormat(f"{label}: %v/%m")
-
-    def _synced(self, result: tuple[NewIdentity | None, SyncReport]) -> None:
-        identity, report = result
-        self._set_syncing(False)
-        server = self._syncing_with == SERVER
-        if server:
-            self.server_panel.forget_entered()
-        lines = report_lines(report, identity, server=server)
-        self.message.show_message("\n".join(lines))
-        self.refresh()
-        self.navigator.show_status(self.tr("Sync finished"))
-        self.synced.emit(report)
-
-    def _sync_failed(self, error: BaseException) -> None:
-        self._set_syncing(False)
-        self.message.show_message(failure_text(error))
-        self.refresh()
-        self._focus_the_fix(error)
-
-    def _focus_the_fix(self, error: BaseException) -> None:
-        panel = self.server_panel
-        if isinstance(error, CloneDetected) and self._syncing_with == FOLDER:
-            self.new_identity_button.show()
-            self.new_identity_button.setFocus()
-        elif isinstance(error, (ServerCredentialsRejected, PasswordFileUnreadable)):
-            panel.password_edit.setFocus()
-        elif isinstance(error, ServerNotTrusted):
-            (panel.ca_button if panel.ca_button.isVisible() else panel.url_edit).setFocus()
-        elif isinstance(error, ServerUrlInvalid):
-            panel.url_edit.setFocus()
-
-    # ----- conflicts and quarantine -------------------------------------------------------
-
-    def _conflict_resolved(self, entity: str, entity_id: str) -> None:
-        self._show_status(self.services.read(self._status))
-
-    def _decide(self, decide: Any, verb: str) -> None:
-        bundle = self.quarantine.selected()
-        if bundle is None:
-            self.message.show_message(self.tr("Error: choose a bundle in the list first."))
-            return
-        self._submit(
-            lambda s: decide(s, name=bundle.name, device_id=bundle.device_id),
-            self.tr("Deciding about a bundle set aside"),
-            lambda _r: self._done(
-                self.tr("{name} {verb}.").format(name=bundle.name, verb=self.tr(verb))
-                + (self.tr(" Sync now to apply it.") if verb == "released" else "")
-            ),
-        )
-
-    # ----- helpers ------------------------------------------------------------------------
-
-    def _submit(self, work: Any, label: str, on_done: Any) -> None:
-        self.services.runner.submit(
-            lambda session, _progress: work(session),
-            label=label,
-            on_done=on_done,
-            on_error=lambda error: self.message.show_message(self.tr("Error: ") + worded(error)),
-        )
-
-    def _done(self, text: str) -> None:
-        self.refresh()
-        self.message.show_message(text)

@@ -112,9 +112,10 @@ def test_an_administrator_sets_up_the_server_and_two_laptops_sync(
 
     key_file = tmp_path / "org.lpkey"
     for store, url, secret in zip(stores, urls, secrets, strict=True):
+        create = () if key_file.exists() else ("--new-organisation-key",)
         done = cli(
             "--store", store, "sync", "--postgres", url, "--password-file", secret,
-            "--key-file", key_file,
+            "--key-file", key_file, *create,
         )  # fmt: skip
         assert done.returncode == 0, done.stderr
     # The password was kept in the encrypted store: later syncs need only the URL.
