@@ -11,13 +11,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, String, select
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from sync.core.ops import ADD, PUT, Op
 from sync.core.schema import SyncSetAside
-from sync.core.tables import BY_ENTITY, REF_TABLES, SyncedTable, decode_value
+from sync.core.tables import BY_ENTITY, REF_TABLES, SYNCED_TABLES, SyncedTable, decode_value
 
 
 @dataclass(frozen=True)
@@ -54,11 +54,25 @@ def _known_refs(connection: Connection, ops: Sequence[Op]) -> dict[str, set[str]
     return known
 
 
+# Columns that take text as it travels (most do): any string is a good value for them.
+_PLAIN_TEXT = {
+    (spec.entity, column.key)
+    for spec in SYNCED_TABLES
+    for column in spec.table.columns
+    if isinstance(column.type, String)
+}
+
+
 def _value_problem(spec: SyncedTable, name: str, value: Any, known: dict[str, set[str]]) -> str:
-    try:
-        decoded = decode_value(spec, name, value)
-    except (ValueError, TypeError) as error:
-        return f"a bad value for {spec.entity}.{name}: {error}"
+    if value is None:
+        return ""
+    if isinstance(value, str) and (spec.entity, name) in _PLAIN_TEXT:
+        decoded: Any = value  # the common case, checked without decoding (apply decodes it)
+    else:
+        try:
+            decoded = decode_value(spec, name, value)
+        except (ValueError, TypeError) as error:
+            return f"a bad value for {spec.entity}.{name}: {error}"
     ref = spec.refs.get(name)
     if ref is not None and decoded is not None and decoded not in known[ref]:
         return f"it refers to an unknown {ref} {str(decoded)[:60]!r}"
