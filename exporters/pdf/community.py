@@ -90,7 +90,9 @@ def who_we_heard_from(builder: StoryBuilder, content: ReportContent) -> None:
 
 def _label(builder: StoryBuilder) -> ParagraphStyle:
     body = builder.styles.body
-    return ParagraphStyle(f"{body.name}-label", parent=body, fontName=BOLD, spaceBefore=4)
+    return ParagraphStyle(
+        f"{body.name}-label", parent=body, fontName=BOLD, spaceBefore=4, keepWithNext=1
+    )
 
 
 def we_asked_words(theme: ReportTheme) -> str:

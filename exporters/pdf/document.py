@@ -99,7 +99,10 @@ class StoryBuilder:
     def paragraph(self, text: str, style: ParagraphStyle | None = None) -> None:
         """A P element with its paragraph."""
         element = self._section.add("P")
-        self.story.append(Tagged(self.para(text, style), element))
+        chosen = style or self.styles.body
+        # a label style (keepWithNext) never ends a page without what it introduces
+        keep = bool(getattr(chosen, "keepWithNext", 0))
+        self.story.append(Tagged(self.para(text, chosen), element, keep_with_next=keep))
 
     def bullet_list(self, items: Sequence[str], *, style: ParagraphStyle | None = None) -> None:
         """An L of LI (Lbl bullet + LBody text)."""
