@@ -129,7 +129,11 @@ class FindPage(QWidget):
         self._searched = True
         count = self.model.rowCount()
         more = self.tr(" or more") if self.model.canFetchMore() else ""
-        self.summary.setText(self.tr("{n}{more} notes found").format(n=count, more=more))
+        self.summary.setText(
+            self.tr("{n}{more} notes found").format(n=count, more=more)
+            if count
+            else self.tr("No notes match: try fewer or shorter words, or set a filter back to any.")
+        )
         if count:
             self.table.selectRow(0)
 
