@@ -8,7 +8,6 @@ or twice at once, changes nothing. The separation of organisations is enforced b
 
 from __future__ import annotations
 
-import re
 import secrets
 from dataclasses import dataclass
 from typing import Any
@@ -100,14 +99,18 @@ CREATE TABLE IF NOT EXISTS listening_post.key_checks (
 
 -- Ingest is serialised per organisation: the lock is taken before any row gets its sequence
 -- number and held until commit, so numbers commit in order and a reader pulling "after N"
--- never skips one that commits late. In the database, so no client can forget it.
+-- never skips one that commits late. In the database, so no client can forget it. The lock
+-- is on the organisation's own row, which only this definer function may lock (devices have
+-- no UPDATE on organisations), and only for the caller's own organisation: unlike an advisory
+-- lock, no other organisation's device can take it and stall this one's uploads.
 CREATE OR REPLACE FUNCTION listening_post.serialise_ingest() RETURNS trigger
-LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
-    PERFORM pg_advisory_xact_lock({lock_class},
-        hashtext(coalesce(listening_post.my_organisation(), '')));
+    PERFORM 1 FROM listening_post.organisations
+    WHERE name = listening_post.my_organisation() FOR NO KEY UPDATE;
     RETURN NULL;
 END $$;
+REVOKE ALL ON FUNCTION listening_post.serialise_ingest() FROM PUBLIC;
 CREATE OR REPLACE TRIGGER ops_serialise_ingest BEFORE INSERT ON listening_post.ops
     FOR EACH STATEMENT EXECUTE FUNCTION listening_post.serialise_ingest();
 
@@ -212,11 +215,10 @@ def initialise_server(connection: psycopg.Connection[Any]) -> str:
     return str(row[0])
 
 
-def _role_name(organisation: str, device_name: str) -> str:
-    def slug(text: str) -> str:
-        return re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_")[:20] or "x"
-
-    return f"lp_{slug(organisation)}_{slug(device_name)}_{secrets.token_hex(3)}"
+def _role_name() -> str:
+    """An opaque login name: pg_roles is readable by every role, so it names no organisation
+    or device (device_roles, readable only by administrators, says whose it is)."""
+    return f"lp_device_{secrets.token_hex(8)}"
 
 
 def add_device(
@@ -232,7 +234,7 @@ def add_device(
         raise ServerSetupError("--organisation: give the organisation's name (1-200 characters)")
     if not device_name:
         raise ServerSetupError("--device-name: give a name for the device")
-    role = _role_name(organisation, device_name)
+    role = _role_name()
     password = secrets.token_urlsafe(24)
     verifier = connection.pgconn.encrypt_password(
         password.encode(), role.encode(), b"scram-sha-256"
