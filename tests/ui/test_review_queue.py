@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from domain.notes import list_notes
+from tests.ui.accessibility import assert_accessible
 from tests.ui.conftest import wait_idle
 from tests.ui.test_capture import ALT, CTRL, open_first_activity
 from ui.main_window import MainWindow
@@ -89,6 +90,7 @@ def test_a_kept_note_is_marked_counted_and_reviewed_by_keyboard(
     qtbot.keyClick(window, Qt.Key.Key_V, CTRL | Qt.KeyboardModifier.ShiftModifier)
     review = window.pages["review"]
     assert isinstance(review, ReviewPage) and review.model.rowCount() == 2
+    assert_accessible(review)
     first, second = review.model.row_at(0), review.model.row_at(1)
     assert first.body == FLAGGED
     qtbot.keyClick(review.table, Qt.Key.Key_R, ALT)
