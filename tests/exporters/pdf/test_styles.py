@@ -43,3 +43,17 @@ def test_type_sizes(variant: str, body: float, footer_at_least: float) -> None:
     assert s.body.fontSize == body
     assert s.footer_size >= footer_at_least
     assert min(s.table_cell.fontSize, s.quote.fontSize) >= body
+
+
+@pytest.mark.parametrize(
+    ("variant", "least"),
+    [("standard", 12), ("large-print", 18), ("easy-read", 14), ("coordinator", 12)],
+)
+def test_every_style_shapes_and_is_at_least_the_variant_minimum(variant: str, least: float) -> None:
+    s = styles.style_set(variant)  # type: ignore[arg-type]
+    assert s.min_size == least
+    assert min(s.footer_size, s.chart_font_size, s.speaker.fontSize) >= least
+    for value in vars(s).values():
+        if hasattr(value, "fontName"):
+            assert value.shaping == 1, value.name  # ReportLab shapes nothing without it
+            assert value.fontSize >= least, value.name
