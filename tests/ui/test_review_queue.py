@@ -111,3 +111,30 @@ def test_a_kept_note_is_marked_counted_and_reviewed_by_keyboard(
     wait_idle(qtbot, window)
     qtbot.waitUntil(lambda: review.model.rowCount() == 1)
     assert window.services.read(lambda s: get_note(s, note_id=second.id)).needs_review
+
+
+def test_the_note_editor_asks_too_when_new_text_may_identify_someone(
+    qtbot: QtBot, sample_window: MainWindow
+) -> None:
+    from domain.notes import get_note
+
+    window = sample_window
+    page = open_first_activity(qtbot, window)
+    page.table.setFocus()
+    page.table.selectRow(0)
+    note = page.notes.selected_note()
+    assert note is not None and not note.needs_review
+    page.notes.open_editor()
+    editor = page.notes.editor
+    qtbot.keyClicks(editor.box.text, " Ring 07700 900123.")
+    qtbot.keyClick(editor.box.save_button, Qt.Key.Key_Space)  # Save changes (Ctrl+Enter)
+    assert editor.isVisible() and "Not saved yet" in editor.message.text()
+    assert editor.box.keep_button.isVisible()
+    qtbot.keyClick(editor.box.keep_button, Qt.Key.Key_Space)  # keep it for review
+    wait_idle(qtbot, window)
+    saved = window.services.read(lambda s: get_note(s, note_id=note.id))
+    assert saved.needs_review and saved.body.endswith("Ring 07700 900123.")
+    window.services.undo_stack.undo()  # Edit → Undo (Ctrl+Z): as it was, not waiting
+    wait_idle(qtbot, window)
+    back = window.services.read(lambda s: get_note(s, note_id=note.id))
+    assert back.body == note.body and not back.needs_review

@@ -56,6 +56,7 @@ class NoteEditor(QDialog):
         self.box.set_groups(groups, recent_groups)
         self.box.set_services(services)
         self.before = note_state(note)
+        self.kept_for_review = False  # saved with new possible identifiers: marked for review
         self.box.set_state(self.before)
         self.message = MessageLine(self.tr("Note editor message"))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
@@ -75,6 +76,19 @@ class NoteEditor(QDialog):
             self.message.show_message(self.tr("Error: a note needs some text."))
             self.box.focus_text()
             return
+        # New text that may identify someone asks first, as capture does (unless already kept).
+        flagged = after["body"] != self.before["body"] and self.box.identifiers_present()
+        if flagged and not self.note.needs_review and not self.box.review_asked:
+            self.box.ask_review()
+            self.message.show_message(
+                self.tr(
+                    "Not saved yet: the note may identify someone. Alt+R redacts it now; "
+                    "Ctrl+Enter again keeps it for review."
+                )
+            )
+            self.box.focus_text()
+            return
+        self.kept_for_review = flagged and not self.note.needs_review
         if any(changes(self.before, after)):
             self.accepted_changes.emit(self.note.id, self.before, after)
         self.accept()

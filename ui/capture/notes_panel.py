@@ -296,6 +296,8 @@ class NotesPanel(QWidget):
         if self.activity_id is None:
             return
         fields_before, fields_after, tags_before, tags_after = changes(before, after)
+        if self.editor is not None and self.editor.kept_for_review:
+            fields_before["needs_review"], fields_after["needs_review"] = False, True
         self.services.undo_stack.push(
             ReviseNoteCommand(
                 self.services,
