@@ -51,7 +51,8 @@ def test_parse_names_the_field_and_the_choices() -> None:
     assert parse(ActionStatus, "not_possible", "status") is ActionStatus.NOT_POSSIBLE
     with pytest.raises(InvalidInput) as refused:
         parse(Sentiment, "angry", "sentiment")
-    assert str(refused.value) == "Sentiment: must be one of positive, negative, mixed, neutral"
+    assert refused.value.field == "sentiment"
+    assert refused.value.reason == "must be one of positive, negative, mixed, neutral"
 
 
 def test_an_unknown_value_is_shown_readably() -> None:
