@@ -155,15 +155,18 @@ def ask_close_unsaved(parent: QWidget) -> bool:
     def tr(text: str) -> str:
         return QCoreApplication.translate("DraftKeeper", text)
 
-    answer = QMessageBox.warning(
-        parent,
-        tr("Your note is not saved yet"),
+    box = QMessageBox(QMessageBox.Icon.Warning, tr("Your note is not saved yet"), "", parent=parent)
+    box.setText(
         tr(
             "The note you are typing could not be saved: another Listening Post (or an import "
             "or a sync) is still writing to the store. Keep this window open and try closing "
             "again in a moment, or close and lose the note?"
-        ),
-        QMessageBox.StandardButton.Cancel | QMessageBox.StandardButton.Discard,
-        QMessageBox.StandardButton.Cancel,
+        )
     )
-    return answer == QMessageBox.StandardButton.Discard
+    keep = box.addButton(tr("&Keep the window open"), QMessageBox.ButtonRole.RejectRole)
+    lose = box.addButton(tr("Close and &lose the note"), QMessageBox.ButtonRole.DestructiveRole)
+    box.setDefaultButton(keep)
+    box.setEscapeButton(keep)
+    box.setAccessibleName(box.windowTitle())
+    box.exec()
+    return box.clickedButton() is lose
