@@ -153,3 +153,17 @@ def test_an_edited_activity_keeps_its_date_and_times(
     starts, ends = form.when.values()
     assert starts == local(before.starts_at)
     assert before.ends_at is not None and ends == local(before.ends_at)
+
+
+def test_an_end_on_a_later_day_is_kept_when_editing(qtbot: QtBot) -> None:
+    from datetime import datetime
+
+    from ui.activities.when_fields import WhenFields
+
+    starts, ends = datetime(2026, 6, 5, 22, 0), datetime(2026, 6, 6, 2, 0)  # a night shelter
+    when = WhenFields(starts, ends)
+    qtbot.addWidget(when)
+    assert when.values() == (starts, ends)
+    assert when.understood.text() == "Fri 5 Jun 2026, 22:00 to Sat 6 Jun 2026, 02:00"
+    _retype(qtbot, when.day, "12/6/2026")  # moved a week: the end moves with it
+    assert when.values() == (datetime(2026, 6, 12, 22, 0), datetime(2026, 6, 13, 2, 0))

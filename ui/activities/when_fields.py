@@ -7,7 +7,7 @@ understood ("Thu 3 Dec 2026"); Alt+Down (or the Calendar button) opens a calenda
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 
 from PySide6.QtCore import QDate, QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
@@ -36,6 +36,8 @@ class WhenFields(QWidget):
 
     def __init__(self, starts: datetime, ends: datetime | None, parent: QWidget | None = None):
         super().__init__(parent)
+        # An activity that ran past midnight (or over days) keeps its end that many days on.
+        self.end_days_later = (ends.date() - starts.date()).days if ends else 0
         self.day = QLineEdit(say_date(starts.date()))
         self.day.setAccessibleName(self.tr("Date"))
         self.day.setAccessibleDescription(
@@ -117,7 +119,9 @@ class WhenFields(QWidget):
             self.understood.setText(problem.reason[:1].upper() + problem.reason[1:] + ".")
             return
         said = f"{say_date(starts.date())}, {say_time(starts.time())}"
-        if ends is not None:
+        if ends is not None and ends.date() != starts.date():
+            said += f" to {say_date(ends.date())}, {say_time(ends.time())}"
+        elif ends is not None:
             said += f" to {say_time(ends.time())}"
         self.understood.setText(said)
 
@@ -137,9 +141,10 @@ class WhenFields(QWidget):
                 ends = parse_typed_time(self.end.text())
             except NotADate as error:
                 raise InvalidInput("ends_at", str(error)) from None
-            if ends <= starts:
-                raise InvalidInput("ends_at", "the end time is not after the start time")
-        return (
-            datetime.combine(day, starts),
-            datetime.combine(day, ends) if ends is not None else None,
-        )
+        start_at = datetime.combine(day, starts)
+        if ends is None:
+            return start_at, None
+        end_at = datetime.combine(day + timedelta(days=self.end_days_later), ends)
+        if end_at <= start_at:
+            raise InvalidInput("ends_at", "the end time is not after the start time")
+        return start_at, end_at
