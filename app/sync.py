@@ -15,7 +15,7 @@ from domain.progress import Progress
 from models.database import Store
 from sync.errors import CloneDetected, SyncError, SyncKeyError
 from sync.folder import SyncFolder
-from sync.folder_sync import SyncStatus, sync_now, sync_status
+from sync.folder_sync import SyncStatus, sync_status
 from sync.identity import NewIdentity, take_new_device_identity
 from sync.keys import (
     fingerprint,
@@ -32,7 +32,7 @@ from sync.postgres_connect import (
     ServerUrlInvalid,
     parse_server_url,
 )
-from sync.postgres_sync import PostgresStatus, postgres_status, sync_with_postgres
+from sync.postgres_sync import PostgresStatus, postgres_status
 from sync.report import SyncReport
 from sync.server_setup import (
     FOLDER,
@@ -45,6 +45,7 @@ from sync.server_setup import (
     remember_server,
     server_setup,
 )
+from sync.service import FolderTransport, PostgresTransport, SyncService
 from sync.setup import (
     CreatedKey,
     SyncSetup,
@@ -172,8 +173,9 @@ def sync_with_folder(
 ) -> FolderSyncResult:
     """Sync; a restored or copied store with `recover` takes a new device identity and syncs
     again (else CloneDetected is raised, nothing sent)."""
+    service, transport = SyncService(store), FolderTransport(folder)
     try:
-        return FolderSyncResult(sync_now(store, folder, key, progress))
+        return FolderSyncResult(service.sync(transport, key, progress))
     except CloneDetected:
         if not recover:
             raise
@@ -183,7 +185,14 @@ def sync_with_folder(
         f"({identity.device_name}); {identity.shared_bundles} bundle(s) it had shared stay "
         f"as they were, {identity.resent_changes} change(s) go out under the new identity"
     )
-    return FolderSyncResult(sync_now(store, folder, key, progress), (notice,), identity)
+    return FolderSyncResult(service.sync(transport, key, progress), (notice,), identity)
+
+
+def sync_with_server(
+    store: Store, url: str, key: bytes, progress: Progress | None, password: str | None
+) -> SyncReport:
+    """`sync --postgres URL`: one sync with the organisation server."""
+    return SyncService(store).sync(PostgresTransport(url, password=password), key, progress)
 
 
 def synced(identity: NewIdentity | None, report: SyncReport) -> Outcome[SyncResult]:
@@ -198,7 +207,7 @@ def run_folder_sync(
 ) -> Outcome[SyncResult]:
     """The Sync page's folder sync; `new_identity` first gives a copied store its own id."""
     identity = take_new_device_identity(store, folder) if new_identity else None
-    return synced(identity, sync_now(store, folder, key, progress))
+    return synced(identity, SyncService(store).sync(FolderTransport(folder), key, progress))
 
 
 def run_server_sync(
@@ -216,7 +225,8 @@ def run_server_sync(
     given = password or (read_password_file(password_file) if password_file else None)
     with store.session() as session:
         kept_url = remember_server(session, url=url, ca_file=ca_file)
-    return synced(None, sync_with_postgres(store, kept_url, key, progress, password=given))
+    server = PostgresTransport(kept_url, password=given)
+    return synced(None, SyncService(store).sync(server, key, progress))
 
 
 __all__ = [
@@ -255,5 +265,6 @@ __all__ = [
     "sync_setup",
     "sync_status",
     "sync_with_folder",
+    "sync_with_server",
     "synced",
 ]

@@ -11,6 +11,7 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
+from app.sync import sync_with_server
 from cli.context import EXIT_FAILED, BadInput, TerminalProgress, opened_store, store_path, warn
 from models.database import Store
 from sync.errors import SyncError, SyncKeyError
@@ -23,7 +24,6 @@ from sync.postgres_connect import (
     parse_server_url,
 )
 from sync.postgres_schema import ServerSetupError, add_device, initialise_server
-from sync.postgres_sync import sync_with_postgres
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -140,9 +140,7 @@ def run_postgres_sync(args: argparse.Namespace, key_for_store: Callable[[Store],
     with opened_store(store_path(args.store)) as store:
         key = key_for_store(store)
         try:
-            report = sync_with_postgres(
-                store, args.postgres, key, TerminalProgress(), password=password
-            )
+            report = sync_with_server(store, args.postgres, key, TerminalProgress(), password)
         except (SyncKeyError, ServerCredentialsRejected, ServerUrlInvalid) as error:
             raise BadInput(str(error)) from error
         except SyncError as error:

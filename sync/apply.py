@@ -265,6 +265,14 @@ class _RowWriter:
         ]
         self.connection.execute(statement, full)
 
+    def _insert_grouped(self, spec: SyncedTable, inserts: list[dict[str, Any]]) -> None:
+        """Insert rows in one statement per set of columns (rows may carry different fields)."""
+        by_columns: dict[tuple[str, ...], list[dict[str, Any]]] = defaultdict(list)
+        for row in inserts:
+            by_columns[tuple(sorted(row))].append(row)
+        for group in by_columns.values():
+            self.connection.execute(insert(spec.table), group)
+
     def _write_records(self, spec: SyncedTable, rows: dict[str, dict[str, Any]]) -> None:
         if not rows:
             return
@@ -280,11 +288,7 @@ class _RowWriter:
         if spec.local_id:
             for row in inserts:
                 row["id"] = new_id()
-        by_columns: dict[tuple[str, ...], list[dict[str, Any]]] = defaultdict(list)
-        for row in inserts:
-            by_columns[tuple(sorted(row))].append(row)
-        for group in by_columns.values():
-            self.connection.execute(insert(table), group)
+        self._insert_grouped(spec, inserts)
         updates: dict[tuple[str, ...], list[dict[str, Any]]] = defaultdict(list)
         for key in keys:
             if key in existing:

@@ -188,6 +188,46 @@ def _translated(connection: Connection, tx: Changeset, draft: Draft) -> dict[str
     return row
 
 
+def _history(
+    connection: Connection, drafts: Sequence[Draft], keys: Sequence[str]
+) -> dict[str, dict[str, list[Op]]]:
+    """The logged ops of the keys whose new ops must name what they replace or remove."""
+    wanted: dict[str, set[str]] = {}
+    for draft, key in zip(drafts, keys, strict=True):
+        tracked = draft.spec.text_fields | draft.spec.withdraw_fields
+        text_changed = draft.kind == PUT and tracked.intersection(draft.changed)
+        if draft.kind in (REMOVE, PURGE) or text_changed:
+            wanted.setdefault(draft.spec.entity, set()).add(key)
+    return {entity: ops_for_keys(connection, entity, sorted(k)) for entity, k in wanted.items()}
+
+
+def _op_of(tx: Changeset, draft: Draft, row: dict[str, Any], key: str, known: list[Op]) -> Op:
+    spec = draft.spec
+    values: dict[str, Any] = {}
+    prev: dict[str, tuple[OpRef, ...]] = {}
+    if draft.kind in (PUT, ADD):
+        values = {
+            name: encode_value(spec, name, row[name])
+            for name in draft.changed
+            if name in spec.fields
+        }
+    if draft.kind == REMOVE:
+        prev[REMOVED_ADDS] = tuple(op.ref for op in known if op.kind == ADD)
+    if draft.kind == PUT:
+        prev.update(_replaced(spec, known, values))
+    op = Op(
+        (tx.device_id, tx.changeset, tx.next_idx),
+        tx.hlc,
+        spec.entity,
+        key,
+        draft.kind,
+        values,
+        prev,
+    )
+    tx.next_idx += 1
+    return op
+
+
 def write_drafts(connection: Connection, tx: Changeset, drafts: Sequence[Draft]) -> list[Op]:
     """Turn drafts into ops of the changeset `tx` and append them to the log."""
     ops: list[Op] = []
@@ -196,41 +236,13 @@ def write_drafts(connection: Connection, tx: Changeset, drafts: Sequence[Draft])
         d.spec.key_of(tuple(row[n] for n in d.spec.identity))
         for d, row in zip(drafts, rows, strict=True)
     ]
-    wanted: dict[str, set[str]] = {}
-    for draft, key in zip(drafts, keys, strict=True):
-        tracked = draft.spec.text_fields | draft.spec.withdraw_fields
-        text_changed = draft.kind == PUT and tracked.intersection(draft.changed)
-        if draft.kind in (REMOVE, PURGE) or text_changed:
-            wanted.setdefault(draft.spec.entity, set()).add(key)
-    history = {entity: ops_for_keys(connection, entity, sorted(k)) for entity, k in wanted.items()}
+    history = _history(connection, drafts, keys)
     for draft, row, key in zip(drafts, rows, keys, strict=True):
-        spec = draft.spec
-        known = history.get(spec.entity, {}).get(key, [])
-        values: dict[str, Any] = {}
-        prev: dict[str, tuple[OpRef, ...]] = {}
-        if draft.kind in (PUT, ADD):
-            values = {
-                name: encode_value(spec, name, row[name])
-                for name in draft.changed
-                if name in spec.fields
-            }
-        if draft.kind == REMOVE:
-            prev[REMOVED_ADDS] = tuple(op.ref for op in known if op.kind == ADD)
-        if draft.kind == PUT:
-            prev.update(_replaced(spec, known, values))
-        op = Op(
-            (tx.device_id, tx.changeset, tx.next_idx),
-            tx.hlc,
-            spec.entity,
-            key,
-            draft.kind,
-            values,
-            prev,
-        )
-        tx.next_idx += 1
+        logged = history.get(draft.spec.entity)
+        op = _op_of(tx, draft, row, key, logged.get(key, []) if logged is not None else [])
         ops.append(op)
-        if spec.entity in history:
-            history[spec.entity].setdefault(key, []).append(op)
+        if logged is not None:
+            logged.setdefault(key, []).append(op)
     for start in range(0, len(ops), 5000):
         connection.execute(insert(SyncOp), [op_row(op, None) for op in ops[start : start + 5000]])
     _after_local_ops(connection, ops)

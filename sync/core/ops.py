@@ -113,6 +113,45 @@ def _standing(ordered: list[Op], name: str, replaced: set[OpRef]) -> tuple[Head,
     return tuple(v for v in versions if v.ref not in replaced)
 
 
+def _replacements(ordered: list[Op]) -> tuple[set[OpRef], dict[str, set[OpRef]]]:
+    """(adds some remove saw, refs each field's later writes replaced)."""
+    removed: set[OpRef] = set()
+    replaced: dict[str, set[OpRef]] = {}
+    for op in ordered:
+        if op.kind == REMOVE:
+            removed.update(op.prev.get(REMOVED_ADDS, ()))
+        for name, refs in op.prev.items():
+            if name != REMOVED_ADDS:
+                replaced.setdefault(name, set()).update(refs)
+    return removed, replaced
+
+
+def _exists(ordered: list[Op], removed: set[OpRef]) -> bool:
+    adds = [op for op in ordered if op.kind == ADD]
+    if adds:
+        return any(op.ref not in removed for op in adds)
+    return any(op.kind == PUT for op in ordered)
+
+
+def _values_and_heads(
+    ordered: list[Op], text_fields: frozenset[str], replaced: dict[str, set[OpRef]]
+) -> tuple[dict[str, Any], dict[str, tuple[Head, ...]]]:
+    """Last-writer-wins values, and the free-text versions no later edit replaced."""
+    values: dict[str, Any] = {}
+    heads: dict[str, list[Head]] = {}
+    for op in ordered:
+        if op.kind not in (PUT, ADD):
+            continue
+        for name, value in op.values.items():
+            if name not in text_fields:
+                values[name] = value
+            elif op.ref not in replaced.get(name, ()):
+                heads.setdefault(name, []).append(Head(op.ref, op.hlc, value))
+    for name, versions in heads.items():
+        values[name] = versions[-1].value
+    return values, {name: tuple(versions) for name, versions in heads.items()}
+
+
 def fold(
     ops: Iterable[Op],
     *,
@@ -129,32 +168,8 @@ def fold(
     ordered = sorted(unique.values(), key=lambda op: op.order)
     if any(op.kind == PURGE for op in ordered):
         return KeyState(exists=False, purged=True, values={}, heads={})
-    removed: set[OpRef] = set()
-    replaced: dict[str, set[OpRef]] = {}
-    for op in ordered:
-        if op.kind == REMOVE:
-            removed.update(op.prev.get(REMOVED_ADDS, ()))
-        for name, refs in op.prev.items():
-            if name != REMOVED_ADDS:
-                replaced.setdefault(name, set()).update(refs)
-    adds = [op for op in ordered if op.kind == ADD]
-    if adds:
-        exists = any(op.ref not in removed for op in adds)
-    else:
-        exists = any(op.kind == PUT for op in ordered)
-    values: dict[str, Any] = {}
-    heads: dict[str, list[Head]] = {}
-    for op in ordered:
-        if op.kind not in (PUT, ADD):
-            continue
-        for name, value in op.values.items():
-            if name in text_fields:
-                if op.ref not in replaced.get(name, ()):
-                    heads.setdefault(name, []).append(Head(op.ref, op.hlc, value))
-            else:
-                values[name] = value
-    for name, versions in heads.items():
-        values[name] = versions[-1].value
+    removed, replaced = _replacements(ordered)
+    values, heads = _values_and_heads(ordered, text_fields, replaced)
     standing: dict[str, tuple[Head, ...]] = {}
     for name in withdraw_fields:
         kept = _standing(ordered, name, replaced.get(name, set()))
@@ -162,10 +177,4 @@ def fold(
             standing[name] = kept
             withdrawn = any(v.value is False for v in kept)
             values[name] = False if withdrawn else kept[-1].value
-    return KeyState(
-        exists=exists,
-        purged=False,
-        values=values,
-        heads={name: tuple(versions) for name, versions in heads.items()},
-        standing=standing,
-    )
+    return KeyState(_exists(ordered, removed), False, values, heads, standing)
