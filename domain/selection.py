@@ -57,13 +57,17 @@ class Selection:
         if self.area:
             parts.append(self.area)
         counted = (
-            (self.activity_ids, "chosen activities"),
-            (self.group_keys, "chosen groups"),
-            (self.theme_ids, "chosen themes"),
-            (self.service_keys, "chosen services"),
-            (self.principles, "chosen principles"),
+            (self.activity_ids, "chosen activity", "chosen activities"),
+            (self.group_keys, "chosen group", "chosen groups"),
+            (self.theme_ids, "chosen theme", "chosen themes"),
+            (self.service_keys, "chosen service", "chosen services"),
+            (self.principles, "chosen principle", "chosen principles"),
         )
-        parts.extend(f"{len(chosen)} {what}" for chosen, what in counted if chosen)
+        parts.extend(
+            f"{len(chosen)} {one if len(chosen) == 1 else many}"
+            for chosen, one, many in counted
+            if chosen
+        )
         if self.group_keys and not self.include_subgroups:
             parts.append("groups without their sub-groups")
         if self.needs_review is not None:

@@ -200,7 +200,8 @@ def test_text_and_review_state_narrow_the_notes(empty_store: Store, corpus: Corp
 def test_describe_says_what_was_chosen() -> None:
     assert Selection().describe_in_full() == "everything in the store"
     chosen = Selection(group_keys=("carers",), include_subgroups=False, area="Leeds")
-    assert chosen.describe() == "Leeds, 1 chosen groups, groups without their sub-groups"
+    assert chosen.describe() == "Leeds, 1 chosen group, groups without their sub-groups"
+    assert Selection(theme_ids=("a", "b")).describe() == "2 chosen themes"
     assert "notes tagged carers (only, not sub-groups)" in chosen.describe_in_full()
     assert not chosen.is_everything and chosen.narrows_notes
     assert not Selection(area="Leeds").narrows_notes
