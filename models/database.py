@@ -123,9 +123,10 @@ class Store:
         if not _SESSION_HOOKS:
             # A store without op capture would make changes that never sync: refuse outright.
             raise RuntimeError("op capture is not installed: call sync.core.install() at start-up")
+        self._readers = sessionmaker(self.engine, expire_on_commit=False)
         for hook in _SESSION_HOOKS.values():
             hook(self._sessions)  # every write through this store's sessions is logged
-        self._readers = sessionmaker(self.engine, expire_on_commit=False)
+            hook(self._readers)
 
     def new_session(self) -> Session:
         # Sessions know this device up front, so every audited or logged write skips a lookup.
@@ -146,12 +147,17 @@ class Store:
 
     @contextmanager
     def read_session(self) -> Iterator[Session]:
-        """A unit of work that only reads: it never waits for, nor holds up, a writer."""
+        """A unit of work for reading: it begins without the write lock, so in WAL mode it never
+        waits for a writer (a GUI list page while an import runs). A write in it is still kept
+        (and logged), but takes the lock only when it comes: use session() for writes."""
         session = self._readers(info={"device_id": self.device_id})
         try:
             yield session
-        finally:
+            session.commit()
+        except BaseException:
             session.rollback()
+            raise
+        finally:
             session.close()
 
     def organisation(self) -> str:

@@ -30,5 +30,5 @@ class Services:
 
     def read(self, query: Callable[[Session], T]) -> T:
         """A quick read on the GUI thread (one page of a list); WAL readers never wait on writes."""
-        with self.store.session() as session:
+        with self.store.read_session() as session:  # deferred: never waits for the write lock
             return query(session)

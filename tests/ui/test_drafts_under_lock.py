@@ -9,10 +9,12 @@ from pathlib import Path
 
 import pytest
 from pytestqt.qtbot import QtBot
+from sqlalchemy import func, select
 
 from domain.drafts import load_draft
 from models import database
 from models.database import open_store
+from models.entities import Activity
 from tests.conftest import NO_KEYRING, PASSPHRASE
 from tests.ui.conftest import wait_idle
 from tests.ui.test_capture import open_first_activity
@@ -119,3 +121,17 @@ def test_closing_with_unsaved_typing_asks_and_then_saves(
     assert asked == [True]  # saved this time, so no question
     assert window.services is None
     assert _draft_body(store_path, slot) == "Buses stop at six"
+
+
+def test_reading_a_list_does_not_wait_for_another_writer(
+    qtbot: QtBot, quick_window: MainWindow
+) -> None:
+    window = quick_window
+    assert window.services is not None
+    holder = LockHolder(window.services.store.path)
+    try:
+        # A GUI-thread read while another process holds the write lock: answered at once.
+        count = window.services.read(lambda s: s.scalar(select(func.count()).select_from(Activity)))
+        assert count == 6
+    finally:
+        holder.release()
