@@ -63,6 +63,7 @@ class Task:
     on_cancelled: Callable[[], None] | None = None
     dialog: QProgressDialog | None = None
     busy: bool = False
+    background: bool = False  # shows its own progress; no busy cursor, no dialog
 
 
 class _Relay(QObject):
@@ -100,8 +101,17 @@ class TaskRunner(QObject):
         self._relay.started.connect(self._on_started)
         self._relay.progressed.connect(self._on_progress)
         self._relay.finished.connect(self._on_finished)
-        self._thread = threading.Thread(target=self._work, name="database-worker", daemon=True)
+        self._thread = threading.Thread(
+            target=self._work, args=(self._queue,), name="database-worker", daemon=True
+        )
         self._thread.start()
+        # Long jobs that wait on the outside world (a sync with a slow or hung shared folder or
+        # server) run here, so saving notes and drafts on the main worker never waits for them.
+        self._background: queue.Queue[Task | None] = queue.Queue()
+        self._background_thread = threading.Thread(
+            target=self._work, args=(self._background,), name="background-worker", daemon=True
+        )
+        self._background_thread.start()
 
     # ----- GUI thread --------------------------------------------------------------------
 
@@ -114,7 +124,9 @@ class TaskRunner(QObject):
         on_error: Callable[[BaseException], None] | None = None,
         cancellable: bool = False,
         on_cancelled: Callable[[], None] | None = None,
+        background: bool = False,
     ) -> Task:
+        """Queue a job; `background` jobs (sync) run on their own worker, beside the others."""
         task_id = next(self._ids)
         task = Task(
             task_id,
@@ -125,9 +137,10 @@ class TaskRunner(QObject):
             cancellable,
             JobProgress(task_id, self._relay),
             on_cancelled=on_cancelled,
+            background=background,
         )
         self._tasks[task_id] = task
-        self._queue.put(task)
+        (self._background if background else self._queue).put(task)
         return task
 
     def report_failure(self, label: str, error: BaseException) -> None:
@@ -145,11 +158,16 @@ class TaskRunner(QObject):
         """Finish every queued job (a queued draft or note must still be saved), then stop."""
         self._queue.put(None)
         self._thread.join()
+        for task in list(self._tasks.values()):
+            task.progress.cancel()  # a background sync stops at its next step
+        self._background.put(None)
+        # A sync hung on an unreachable folder must not stop the app closing (daemon thread).
+        self._background_thread.join(timeout=5)
         QApplication.processEvents()  # deliver the last callbacks
 
     def _on_started(self, task_id: int) -> None:
         task = self._tasks.get(task_id)
-        if task is None:
+        if task is None or task.background:
             return
         for delay, action in (
             (BUSY_CURSOR_MS, self._show_busy),
@@ -224,9 +242,9 @@ class TaskRunner(QObject):
 
     # ----- worker thread -----------------------------------------------------------------
 
-    def _work(self) -> None:
+    def _work(self, jobs: queue.Queue[Task | None]) -> None:
         while True:
-            task = self._queue.get()
+            task = jobs.get()
             if task is None:
                 return
             self._relay.started.emit(task.id)

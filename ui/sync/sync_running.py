@@ -91,7 +91,7 @@ class SyncRunning:
         self._set_syncing(True)
         self.message.show_message(starting)
         self.task = self.services.runner.submit(
-            job, label=label, on_done=self._synced, on_error=self._sync_failed
+            job, label=label, on_done=self._synced, on_error=self._sync_failed, background=True
         )
 
     def cancel_sync(self) -> None:
