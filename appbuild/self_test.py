@@ -100,6 +100,15 @@ class SelfTest:
         )
         check_pdf(out)
 
+    def easy_read_pictures(self) -> None:
+        """The Easy Read report drew pictures (OpenMoji's SVGs and svglib made it into the app)."""
+        out = self.folder / "report-easy-read.pdf"
+        if not out.is_file():
+            raise CheckFailed("no Easy Read report to look at")
+        figures = out.read_bytes().count(b"/Figure")
+        if figures < 2:
+            raise CheckFailed(f"the Easy Read report has {figures} pictures; its points need them")
+
     def excel_export(self) -> None:
         out = self.folder / "export.xlsx"
         self.command("--store", str(self.store_a), "export-xlsx", "--out", str(out))
@@ -185,6 +194,7 @@ def run_self_test(
         steps: list[tuple[str, Callable[[], object]]] = [
             ("encrypted stores with demo data", test.create_stores),
             *((f"report: {variant}", lambda v=variant: test.report(v)) for variant in variants),
+            ("Easy Read pictures", test.easy_read_pictures),
             ("Excel export", test.excel_export),
             ("sync of two stores through a folder", test.sync_two_stores),
         ]

