@@ -118,10 +118,13 @@ class SelfTest:
         shared = self.folder / "shared"
         shared.mkdir()
         key = self.folder / "organisation.key"
-        for path in (self.store_a, self.store_b, self.store_a):
-            self.command(
-                "--store", str(path), "sync", "--folder", str(shared), "--key-file", str(key)
-            )
+        create_key = ("--key-file", str(key), "--new-organisation-key")
+        for path, key_options in (
+            (self.store_a, create_key),
+            (self.store_b, ("--key-file", str(key))),
+            (self.store_a, ()),  # the store keeps the key it was given
+        ):
+            self.command("--store", str(path), "sync", "--folder", str(shared), *key_options)
         first = self.command("--store", str(self.store_a), "digest").strip()
         second = self.command("--store", str(self.store_b), "digest").strip()
         if not first or first != second:
