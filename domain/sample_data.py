@@ -190,6 +190,8 @@ def _add_activity(
     place, area, outward = PLACES[index % len(PLACES)]
     topic = TOPICS[topic_key]
     kind = choices(ActivityKind)[index % len(choices(ActivityKind))]
+    if kind == ActivityKind.ONLINE_SESSION:
+        place = "Video call"  # online: the area is whose it was, the place no building
     starts = datetime.combine(start + timedelta(days=3 * index), datetime.min.time())
     starts += timedelta(hours=10 + index % 6)
     activity_id = new_id()

@@ -42,8 +42,9 @@ class DemoStore:
         shutil.rmtree(self.folder, ignore_errors=True)
 
 
+# Twelve activities of six notes use every scenario once: the demo repeats no sentence at all.
 def make_demo_store(
-    *, activities: int = 24, notes_per_activity: int = 20, parent: Path | None = None
+    *, activities: int = 12, notes_per_activity: int = 6, parent: Path | None = None
 ) -> DemoStore:
     folder = Path(tempfile.mkdtemp(prefix="listening-post-demo-", dir=parent))
     passphrase = f"demo-{secrets.token_hex(3)}"  # short enough to read off the lock screen
@@ -53,7 +54,7 @@ def make_demo_store(
 
 
 def open_demo_store(
-    *, activities: int = 24, notes_per_activity: int = 20, parent: Path | None = None
+    *, activities: int = 12, notes_per_activity: int = 6, parent: Path | None = None
 ) -> Store:
     """A throwaway store of sample data (inside `parent` when given, for the caller to remove)."""
     demo = make_demo_store(
