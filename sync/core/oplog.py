@@ -33,6 +33,10 @@ APPLYING = "oplog.applying"
 DRAFTS = "oplog.drafts"
 TX = "oplog.tx"
 _CHUNK = 500
+# A clock this far ahead of the wall clock is stuck in the future (see _recovered); changes
+# stamped more than a day ahead are set aside by readers (sync.receive.FUTURE_LIMIT_MS).
+STUCK_AHEAD_MS = 10 * 60 * 1000
+PLAUSIBLE_AHEAD_MS = 24 * 3600 * 1000
 
 
 class OpLogError(RuntimeError):
@@ -153,12 +157,35 @@ _WRITE_CLOCK = (
 def start_changeset(connection: Connection, device_id: str, clock: Clock) -> Changeset:
     """Number a new changeset and stamp it; persisted in the caller's transaction."""
     stored = connection.execute(_READ_CLOCK).one()
-    stamp = tick(Hlc(stored.wall, stored.counter), clock.now_ms())
+    now = clock.now_ms()
+    last = Hlc(stored.wall, stored.counter)
+    if last.wall > now + STUCK_AHEAD_MS:
+        last = _recovered(connection, now)
+    stamp = tick(last, now)
     number = stored.changeset + 1
     connection.execute(
         _WRITE_CLOCK, {"wall": stamp.wall, "counter": stamp.counter, "number": number}
     )
     return Changeset(device_id, number, stamp)
+
+
+def _recovered(connection: Connection, now: int) -> Hlc:
+    """The clock to go on from when it stands far ahead of the wall clock.
+
+    Either this computer's clock was wrong and is right again (its ops were stamped days ahead:
+    going on from there would keep every later bundle "in the future", set aside, for good), or
+    it is wrong now (set back). Going on from the latest logged change that is not implausibly
+    far ahead (of any device, this one included) serves both: later edits still sort after
+    everything plausible this device made or saw, and the clock is no longer stuck ahead. Edits
+    stamped days ahead while the clock was wrong keep their stamps.
+    """
+    row = connection.execute(
+        select(SyncOp.wall, SyncOp.counter)
+        .where(SyncOp.wall <= now + PLAUSIBLE_AHEAD_MS)
+        .order_by(SyncOp.wall.desc(), SyncOp.counter.desc())
+        .limit(1)
+    ).first()
+    return Hlc(row.wall, row.counter) if row is not None else Hlc(now, 0)
 
 
 def _ref_keys_query(model: Any) -> Select[Any]:
