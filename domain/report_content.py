@@ -196,7 +196,7 @@ class ThemeSentiment:
 
 @dataclass(frozen=True, slots=True)
 class OpenAction:
-    """An action that is done but whose outcome was not yet fed back to people."""
+    """An action that is done (or found not possible) but not yet fed back to people."""
 
     action_id: str
     theme_title: str

@@ -27,7 +27,12 @@ from domain.report_content import (
 from domain.report_themes import easy_read_next_steps, next_steps, theme_unit
 from domain.selection import Selection
 from domain.selection_query import note_ids_query, selected_activities
-from domain.vocabulary import OPEN_ACTION_STATUSES, ActionStatus, ActivityKind, Sentiment
+from domain.vocabulary import (
+    FINISHED_ACTION_STATUSES,
+    OPEN_ACTION_STATUSES,
+    ActivityKind,
+    Sentiment,
+)
 from models.entities import (
     Action,
     Activity,
@@ -228,7 +233,8 @@ class _Loops:
         if not actions:
             self.without_action.append(ThemeWithoutAction(theme.id, theme.title, len(linked)))
         for a in actions:
-            if a.status == ActionStatus.DONE and a.fed_back_on is None:
+            # "Not possible" is owed to people too: the reason has to reach them.
+            if a.status in FINISHED_ACTION_STATUSES and a.fed_back_on is None:
                 self.not_fed_back.append(
                     OpenAction(a.id, theme.title, a.what_we_did, a.completed_on, a.owner)
                 )

@@ -135,18 +135,20 @@ def theme_unit(
     today = content.made_on or dt.date.today()
     label = _label(builder)
     builder.heading(theme.title, 3)
-    builder.paragraph("What we asked", label)
+    builder.paragraph("What we asked", label, keep_with_next=True)
     builder.paragraph(we_asked_words(theme))
-    builder.paragraph("What you said", label)
+    builder.paragraph("What you said", label, keep_with_next=True)
     builder.paragraph(theme.summary)
     shown, dropped = select_quotes(theme, content.max_quotes_per_theme)
     _quotes(builder, shown)
-    builder.paragraph("What we did" if theme.actions else "What we are doing", label)
+    builder.paragraph(
+        "What we did" if theme.actions else "What we are doing", label, keep_with_next=True
+    )
     if theme.actions:
         builder.bullet_list([action_line(a, today) for a in theme.actions])
     else:
-        builder.paragraph("We have not decided what to do about this yet.")
-    builder.paragraph("When we will tell you more", label)
+        builder.paragraph("We are looking at what we can do about this. We have not decided yet.")
+    builder.paragraph("When we will tell you more", label, keep_with_next=True)
     builder.paragraph(report_back_words(theme, today))
     return dropped
 

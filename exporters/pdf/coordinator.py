@@ -143,7 +143,7 @@ def _open_loops(builder: StoryBuilder, content: CoordinatorContent, width: float
         builder.bullet_list([_late_line(a) for a in content.late_actions])
     else:
         builder.paragraph("No planned or ongoing action is past its due date.")
-    builder.heading("Actions done but not yet fed back", 3)
+    builder.heading("Actions finished but not yet fed back", 3)
     if content.actions_not_fed_back:
         items = []
         for a in content.actions_not_fed_back:

@@ -96,12 +96,14 @@ class StoryBuilder:
             )
         )
 
-    def paragraph(self, text: str, style: ParagraphStyle | None = None) -> None:
-        """A P element with its paragraph."""
+    def paragraph(
+        self, text: str, style: ParagraphStyle | None = None, *, keep_with_next: bool = False
+    ) -> None:
+        """A P element with its paragraph (kept on the page of what follows when asked)."""
         element = self._section.add("P")
         chosen = style or self.styles.body
         # a label style (keepWithNext) never ends a page without what it introduces
-        keep = bool(getattr(chosen, "keepWithNext", 0))
+        keep = keep_with_next or bool(getattr(chosen, "keepWithNext", 0))
         self.story.append(Tagged(self.para(text, chosen), element, keep_with_next=keep))
 
     def bullet_list(self, items: Sequence[str], *, style: ParagraphStyle | None = None) -> None:

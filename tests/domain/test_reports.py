@@ -109,6 +109,13 @@ def test_coordinator_content_counts_principles_and_open_loops(empty_store: Store
         acted = create_theme(session, title="Acted on", note_ids=[a.id, b.id])
         action = create_action(session, theme_id=acted.id, what_we_did="Extra clinic")
         update_action(session, action_id=action.id, status="done", completed_on=date(2026, 3, 1))
+        refused = create_action(
+            session,
+            theme_id=acted.id,
+            what_we_did="A new bus route",
+            status="not_possible",
+            not_possible_reason="The bus company decides routes",
+        )
         content = coordinator_report_content(session, selection=Selection())
         leaf_count = session.scalar(select(func.count()).select_from(Note))
     coverage = {p.number: (p.activities, p.notes) for p in content.principles}
@@ -119,7 +126,11 @@ def test_coordinator_content_counts_principles_and_open_loops(empty_store: Store
     assert "People experiencing homelessness" not in content.groups_not_reached
     assert "Sex workers" in content.groups_not_reached
     assert [t.title for t in content.themes_without_action] == [quiet.title]
-    assert [o.what_we_did for o in content.actions_not_fed_back] == ["Extra clinic"]
+    # "Not possible" still has to reach the people who asked.
+    assert [o.what_we_did for o in content.actions_not_fed_back] == [
+        "Extra clinic",
+        refused.what_we_did,
+    ]
     sentiment = {s.title: (s.positive, s.negative) for s in content.sentiment}
     assert sentiment == {"No action yet": (0, 1), "Acted on": (1, 1)}
     assert content.notes_in_scope == leaf_count == 2
