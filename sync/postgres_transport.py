@@ -9,13 +9,14 @@ stored cursor, one SQLite transaction per batch holding the ops and the new curs
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any, Protocol
+from typing import Any
 
 import psycopg
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from sqlalchemy import bindparam, delete, func, select, text, update
 from sqlalchemy.orm import Session
 
+from domain.progress import Progress
 from models.database import Store
 from models.entities import Device, Meta
 from sync.apply import apply_ops
@@ -53,13 +54,6 @@ SELECT seq, device_id, changeset, idx, wall, counter, entity, key, kind,
 FROM listening_post.ops WHERE seq > %s ORDER BY seq LIMIT %s
 """
 _UNPUSHED = text("on_server = 0")  # exactly the partial index's condition, so SQLite uses it
-
-
-class Progress(Protocol):
-    def report(self, done: int, total: int, label: str) -> None: ...
-
-    @property
-    def cancelled(self) -> bool: ...
 
 
 def _cancelled(progress: Progress | None) -> bool:
