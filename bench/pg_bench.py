@@ -26,6 +26,8 @@ import psycopg
 from psycopg import sql
 from sqlalchemy import func, insert, select, text
 
+# The bench reuses the tests' throwaway cluster (initdb as an unprivileged user, TLS on).
+from bench.pg_cluster import OWNER, OWNER_PASSWORD, Cluster, find_bindir
 from domain.activities import create_activity
 from models.database import Store, create_store, open_store
 from models.entities import Note
@@ -37,9 +39,6 @@ from sync.keys import new_sync_key
 from sync.postgres_connect import connect, parse_server_url
 from sync.postgres_schema import add_device, initialise_server
 from sync.postgres_sync import sync_with_postgres
-
-# The bench reuses the tests' throwaway cluster (initdb as an unprivileged user, TLS on).
-from tests.sync.postgres.cluster import OWNER, OWNER_PASSWORD, Cluster, find_bindir
 
 PASSPHRASE = "benchmark passphrase"
 NO_KEYRING = KeyringCache(enabled=False)

@@ -13,12 +13,12 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from bench.pg_cluster import Cluster, _certificates
 from models.database import Store
 from sync.keys import read_key_file
 from sync.postgres_sync import postgres_status, sync_with_postgres
 from sync.server_setup import SERVER, server_setup
 from sync.setup import create_organisation_key, import_organisation_key
-from tests.sync.postgres.cluster import Cluster, _certificates
 from tests.sync.postgres.conftest import Server, new_server, pg_cluster  # noqa: F401
 from tests.ui.accessibility import assert_accessible
 from tests.ui.conftest import WindowFactory, wait_idle

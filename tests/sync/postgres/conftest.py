@@ -12,9 +12,9 @@ import psycopg
 import pytest
 from psycopg import sql
 
+from bench.pg_cluster import OWNER, OWNER_PASSWORD, Cluster, find_bindir
 from sync.postgres_connect import connect, parse_server_url
 from sync.postgres_schema import add_device, initialise_server
-from tests.sync.postgres.cluster import OWNER, OWNER_PASSWORD, Cluster, find_bindir
 
 REQUIRE = "LISTENING_POST_REQUIRE_POSTGRES"
 _numbers = itertools.count(1)

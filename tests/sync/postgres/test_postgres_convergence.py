@@ -10,6 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from bench.pg_cluster import Cluster
 from domain.activities import create_activity
 from models.database import Store, open_store
 from sync.digest import state_digest
@@ -17,7 +18,6 @@ from sync.keys import new_sync_key
 from sync.postgres_sync import sync_with_postgres
 from tests.conftest import NO_KEYRING, PASSPHRASE, copy_store
 from tests.sync.conftest import as_new_device
-from tests.sync.postgres.cluster import Cluster
 from tests.sync.postgres.conftest import new_server
 from tests.sync.test_store_convergence import _has, act
 

@@ -150,7 +150,7 @@ def test_a_server_with_an_unknown_certificate_is_refused(fleet: Fleet, tmp_path)
     first_note(a)
     url, password = fleet.logins[a.device_id]
     other_ca = tmp_path / "other-ca.pem"
-    from tests.sync.postgres.cluster import _certificates
+    from bench.pg_cluster import _certificates
 
     other_ca.write_bytes(_certificates(tmp_path)[0].read_bytes())
     wrong = url.replace(str(fleet.server.cluster.ca), str(other_ca))

@@ -17,13 +17,13 @@ import pytest
 from psycopg import sql
 
 import main
+from bench.pg_cluster import OWNER, OWNER_PASSWORD, Cluster
 from domain.activities import create_activity
 from domain.notes import create_note
 from models.database import Store
 from sync.digest import state_digest
 from tests.conftest import NO_KEYRING, PASSPHRASE
 from tests.sync.conftest import MakeDevice
-from tests.sync.postgres.cluster import OWNER, OWNER_PASSWORD, Cluster
 
 ROOT = Path(__file__).resolve().parents[3]
 

@@ -1,9 +1,8 @@
-"""A throwaway PostgreSQL cluster for tests: initdb in a temporary folder, TLS on, loopback port.
+"""A throwaway PostgreSQL cluster for tests and benchmarks: TLS on, loopback port."""
 
-initdb refuses to run as root, so under root the server runs as the unprivileged `postgres`
-user (or `lp-pg`, made if needed). The server certificate is signed by a throwaway CA made
-here, so tests connect with sslmode=verify-full exactly as devices do.
-"""
+# initdb refuses to run as root, so under root the server runs as the unprivileged `postgres`
+# user (or `lp-pg`, made if needed). The server certificate is signed by a throwaway CA made
+# here, so tests connect with sslmode=verify-full exactly as devices do.
 
 from __future__ import annotations
 
