@@ -9,12 +9,12 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from platformdirs import user_data_path
-
 from domain.errors import DomainError
+from models import location
 from models.database import Store, StoreError, open_store, store_warnings
 from models.keys import KeyringCache, PassphraseRejected
-from models.location import shared_folder_reason
+from models.location import default_store_path as default_store_path  # re-exported for main.py
+from models.location import private_temp_root as private_temp_root
 from models.storage_errors import StorageFailure, storage_failure
 
 PASSPHRASE_ENV = "LISTENING_POST_PASSPHRASE"
@@ -25,24 +25,9 @@ class BadInput(Exception):
     """Bad usage or bad input: exit 2 with this one-line reason."""
 
 
-def default_store_path() -> Path:
-    return user_data_path("ListeningPost", appauthor=False) / "listening-post.lpstore"
-
-
-def private_temp_root() -> Path:
-    """Where temporary files go: beside the default store, never the shared system temp."""
-    return user_data_path("ListeningPost", appauthor=False) / "tmp"
-
-
 def store_path(given: str | None) -> Path:
-    path = Path(given).expanduser() if given else default_store_path()
-    reason = shared_folder_reason(path)
-    if reason:
-        warn(
-            f"warning: {path} looks like {reason}; keep the live store on this computer's own "
-            "disk and sync through a shared folder instead"
-        )
-    return path
+    """The store to use (given, else the default), warning on stderr when it looks shared."""
+    return location.store_path(given, warn)
 
 
 def warn(message: str) -> None:

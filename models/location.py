@@ -1,8 +1,11 @@
-"""Warns when a store path sits in a cloud-synced or network folder, where SQLite's WAL breaks."""
+"""Where stores live by default, and warnings when a store sits in a shared or synced folder."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+
+from platformdirs import user_data_path
 
 CLOUD_FOLDER_MARKERS = {
     "onedrive": "a OneDrive folder",
@@ -14,6 +17,28 @@ CLOUD_FOLDER_MARKERS = {
     "box sync": "a Box folder",
 }
 NETWORK_FILESYSTEMS = {"nfs", "nfs4", "cifs", "smbfs", "smb3", "fuse.sshfs", "9p", "afs"}
+
+
+def default_store_path() -> Path:
+    """The store used when none is named: in this user's own data folder."""
+    return user_data_path("ListeningPost", appauthor=False) / "listening-post.lpstore"
+
+
+def private_temp_root() -> Path:
+    """Where temporary files go: beside the default store, never the shared system temp."""
+    return user_data_path("ListeningPost", appauthor=False) / "tmp"
+
+
+def store_path(given: str | None, warn: Callable[[str], None]) -> Path:
+    """The store path to use (given, else the default); warns when it looks shared or synced."""
+    path = Path(given).expanduser() if given else default_store_path()
+    reason = shared_folder_reason(path)
+    if reason:
+        warn(
+            f"warning: {path} looks like {reason}; keep the live store on this computer's own "
+            "disk and sync through a shared folder instead"
+        )
+    return path
 
 
 def shared_folder_reason(path: Path) -> str | None:

@@ -13,10 +13,10 @@ from pathlib import Path
 from PySide6.QtCore import QEvent, QObject, QSettings
 from PySide6.QtWidgets import QApplication, QWidget
 
-from cli.context import store_path
 from domain.sample_data import generate_sample_data
 from models.database import Store, create_store
 from models.keys import KeyringCache
+from models.location import store_path
 from ui.about_dialog import install_about
 from ui.app_icon import app_icon
 from ui.events import AppEvents
@@ -26,6 +26,10 @@ from ui.pages import PageSpec, default_pages
 from ui.privacy.backup_actions import BackupActions
 from ui.settings import Preferences, WindowState, app_settings
 from ui.unlock.store_access import StoreAccess
+
+
+def _warn(message: str) -> None:
+    print(message, file=sys.stderr)
 
 
 @dataclass(frozen=True)
@@ -150,7 +154,7 @@ def run_app(
     app = ensure_application()
     demo_store = make_demo_store() if demo else None
     opened = demo_store.store if demo_store else None
-    access = None if demo else StoreAccess(store_path(store))
+    access = None if demo else StoreAccess(store_path(store, _warn))
     window = build_main_window(access=access)
     window.demo_passphrase = demo_store.passphrase if demo_store else None
     if on_workspace_painted is not None:
