@@ -12,6 +12,7 @@ from domain.identifiers import find_identifiers
 from domain.pictures import suggest_picture
 from domain.plain_words import long_date, lower_first, with_full_stop, words_of
 from domain.report_content import Quote, ReportAction, ReportTheme
+from domain.report_dates import is_late, report_back_date
 from domain.vocabulary import OPEN_ACTION_STATUSES, ActionStatus, NoteKind
 from models.entities import Action, Activity, Note, Theme
 
@@ -133,19 +134,6 @@ def theme_unit(
         picture=theme.picture
         or suggest_picture(theme.title, theme.easy_read_summary, theme.description),
     )
-
-
-def is_late(action: ReportAction, today: date) -> bool:
-    """Planned or in progress, and its due date has passed."""
-    return action.status in OPEN and action.due_on is not None and action.due_on < today
-
-
-def report_back_date(theme: ReportTheme, today: date) -> date | None:
-    """When we will next tell people about the theme: its own date, else the next due action."""
-    if theme.report_back_on is not None and theme.report_back_on >= today:
-        return theme.report_back_on
-    due = [a.due_on for a in theme.actions if a.status in OPEN and a.due_on and a.due_on >= today]
-    return min(due) if due else None
 
 
 def next_steps(themes: Iterable[ReportTheme], today: date) -> tuple[str, ...]:

@@ -8,7 +8,7 @@ from reportlab.lib.styles import ParagraphStyle
 
 from domain.plain_words import long_date, lower_first
 from domain.report_content import Quote, ReportContent, ReportTheme, missing_for_reports
-from domain.report_themes import report_back_date
+from domain.report_dates import report_back_date
 from exporters.pdf.charts import bar_chart
 from exporters.pdf.document import StoryBuilder
 from exporters.pdf.fonts import BOLD

@@ -8,7 +8,7 @@ import datetime as dt
 from domain.pictures import PICTURE_CREDIT, action_picture
 from domain.plain_words import long_date, plural
 from domain.report_content import ReportContent, ReportTheme
-from domain.report_themes import is_late, report_back_date
+from domain.report_dates import is_late, report_back_date
 from domain.vocabulary import ActionStatus
 from exporters.pdf.community import THEMES_HEADING, check_organisation, check_scope
 from exporters.pdf.document import StoryBuilder

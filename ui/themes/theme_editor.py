@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from domain.pictures import suggest_picture
 from domain.theme_detail import ThemeDetail
-from domain.views import NoteView
+from domain.views import NoteView, ThemeView
 from domain.vocabulary import ThemeStatus
 from ui.find.search_table_model import search_columns, size_search_columns
 from ui.paged_table_model import PagedTableModel
@@ -163,14 +163,7 @@ class ThemeEditor(QWidget):
         self.detail = detail
         theme = detail.theme if detail else None
         self.setEnabled(detail is not None)
-        self.title.setText(theme.title if theme else "")
-        self.status.setCurrentIndex(self.status.findData(theme.status if theme else "open"))
-        self.description.setPlainText(theme.description if theme else "")
-        self.easy_read.setPlainText(theme.easy_read_summary if theme else "")
-        self.easy_read_title.setText(theme.easy_read_title if theme else "")
-        day = theme.report_back_on if theme else None
-        self.report_back.setText(day.isoformat() if day else "")
-        self.picture.set_picture(theme.picture if theme else "", self._suggestion())
+        self._show_fields(theme)
         labels = {group.key: group.label for group in detail.groups} if detail else {}
         self.notes_model.show(detail.notes if detail else (), labels)
         self.notes_heading.setText(
@@ -188,6 +181,16 @@ class ThemeEditor(QWidget):
                     self.tr("{label}: {n} notes").format(label=tag.label, n=tag.notes)
                 )
         self.message.clear_message()
+
+    def _show_fields(self, theme: ThemeView | None) -> None:
+        self.title.setText(theme.title if theme else "")
+        self.status.setCurrentIndex(self.status.findData(theme.status if theme else "open"))
+        self.description.setPlainText(theme.description if theme else "")
+        self.easy_read.setPlainText(theme.easy_read_summary if theme else "")
+        self.easy_read_title.setText(theme.easy_read_title if theme else "")
+        day = theme.report_back_on if theme else None
+        self.report_back.setText(day.isoformat() if day else "")
+        self.picture.set_picture(theme.picture if theme else "", self._suggestion())
 
     def _suggestion(self) -> str:
         return suggest_picture(
