@@ -13,6 +13,7 @@ from sync.core import install as install_op_capture
 AREAS = {
     "store": "bench.store_bench",
     "ui": "bench.ui_bench",
+    "screens": "bench.screens_bench",
     "pdf": "bench.pdf_bench",
     "xlsx": "bench.xlsx_bench",
     "sync": "bench.sync_bench",

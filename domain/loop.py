@@ -6,7 +6,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from domain.organisation import organisation
@@ -148,8 +148,11 @@ def dashboard(session: Session, *, selection: Selection, today: date) -> Dashboa
     for activity in activities:
         months[month_of[activity.id]][0] += 1
     notes = note_ids_query(session, selection).scalar_subquery()
-    for (activity_id,) in session.execute(select(Note.activity_id).where(Note.id.in_(notes))):
-        months[month_of[activity_id]][1] += 1
+    per_activity = (
+        select(Note.activity_id, func.count()).where(Note.id.in_(notes)).group_by(Note.activity_id)
+    )
+    for activity_id, count in session.execute(per_activity):
+        months[month_of[activity_id]][1] += count
     return Dashboard(
         groups_reached=tuple((g.label, g.activities) for g in content.groups_reached),
         groups_not_reached=content.groups_not_reached,

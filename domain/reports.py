@@ -6,7 +6,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import ScalarSelect, distinct, func, select
 from sqlalchemy.orm import Session
 
 from domain.errors import InvalidInput
@@ -60,18 +60,18 @@ KIND_WORDS: dict[str, str] = {
 
 def _selected(
     session: Session, selection: Selection
-) -> tuple[list[Activity], list[Note], date, date]:
-    """The selection's activities (oldest first) and notes, and the period they span."""
+) -> tuple[list[Activity], ScalarSelect[str], date, date]:
+    """The selection's activities (oldest first), its note ids (as a subquery, so that counts
+    are made in SQL and never load every note) and the period they span."""
     activities = selected_activities(session, selection)
     if not activities:
         raise InvalidInput(
             "scope", "no activities match this scope: widen the dates or remove a filter"
         )
     ids = note_ids_query(session, selection).scalar_subquery()
-    notes = list(session.scalars(select(Note).where(Note.id.in_(ids))))
     start = selection.date_from or activities[0].starts_at.date()
     end = selection.date_to or activities[-1].starts_at.date()
-    return activities, notes, start, end
+    return activities, ids, start, end
 
 
 def _groups_reached(session: Session, activity_ids: list[str]) -> list[GroupReachedRow]:
@@ -96,16 +96,23 @@ def _groups_reached(session: Session, activity_ids: list[str]) -> list[GroupReac
 
 
 def _themes_in(
-    session: Session, selection: Selection, note_ids: set[str]
+    session: Session, selection: Selection, ids: ScalarSelect[str]
 ) -> list[tuple[Theme, list[str]]]:
+    """The themes in scope, each with the ids of its notes in scope."""
     links: dict[str, list[str]] = defaultdict(list)
-    for theme_id, note_id in session.execute(select(ThemeNote.theme_id, ThemeNote.note_id)):
-        if note_id in note_ids:
-            links[theme_id].append(note_id)
+    pairs = select(ThemeNote.theme_id, ThemeNote.note_id).where(ThemeNote.note_id.in_(ids))
+    for theme_id, note_id in session.execute(pairs):
+        links[theme_id].append(note_id)
     query = select(Theme).where(Theme.deleted_at.is_(None)).order_by(Theme.created_at, Theme.id)
     if selection.theme_ids:
         query = query.where(Theme.id.in_(selection.theme_ids))
     return [(t, links[t.id]) for t in session.scalars(query) if links[t.id] or selection.theme_ids]
+
+
+def _theme_notes(session: Session, ids: ScalarSelect[str]) -> dict[str, Note]:
+    """Only the notes in scope that a theme links to (what quotes and topics are drawn from)."""
+    linked = select(ThemeNote.note_id).where(ThemeNote.note_id.in_(ids))
+    return {n.id: n for n in session.scalars(select(Note).where(Note.id.in_(linked)))}
 
 
 def _actions_of(session: Session, theme_id: str) -> list[Action]:
@@ -131,9 +138,9 @@ def community_report_content(
     to print without them, and the Reports page shows what is missing beforehand.
     """
     today = today or date.today()
-    activities, notes, start, end = _selected(session, selection)
+    activities, ids, start, end = _selected(session, selection)
     activity_ids = [a.id for a in activities]
-    notes_by_id = {n.id: n for n in notes}
+    notes_by_id = _theme_notes(session, ids)
     by_kind: dict[str, list[Activity]] = defaultdict(list)
     for activity in activities:
         by_kind[activity.kind].append(activity)
@@ -149,7 +156,7 @@ def community_report_content(
             _actions_of(session, theme.id),
             activity_by_id,
         )
-        for theme, linked in _themes_in(session, selection, set(notes_by_id))
+        for theme, linked in _themes_in(session, selection, ids)
     )
     org = organisation(session)
     people = sum(a.people_reached for a in activities)
@@ -180,35 +187,33 @@ def community_report_content(
 
 
 def _principle_coverage(
-    session: Session, note_activity: dict[str, str]
+    session: Session, ids: ScalarSelect[str]
 ) -> tuple[PrincipleCoverageRow, ...]:
-    per_principle_notes: Counter[int] = Counter()
-    per_principle_activities: dict[int, set[str]] = defaultdict(set)
-    for note_id, number in session.execute(
-        select(NotePrinciple.note_id, NotePrinciple.principle_number)
-    ):
-        if note_id in note_activity:
-            per_principle_notes[number] += 1
-            per_principle_activities[number].add(note_activity[note_id])
-    return tuple(
-        PrincipleCoverageRow(
-            p.number,
-            p.short,
-            len(per_principle_activities[p.number]),
-            per_principle_notes[p.number],
+    counts = {
+        number: (activities, notes)
+        for number, activities, notes in session.execute(
+            select(
+                NotePrinciple.principle_number,
+                func.count(distinct(Note.activity_id)),
+                func.count(),
+            )
+            .join(Note, Note.id == NotePrinciple.note_id)
+            .where(NotePrinciple.note_id.in_(ids))
+            .group_by(NotePrinciple.principle_number)
         )
+    }
+    return tuple(
+        PrincipleCoverageRow(p.number, p.short, *counts.get(p.number, (0, 0)))
         for p in session.scalars(select(Principle).order_by(Principle.number))
     )
 
 
 def _not_reached(
-    session: Session, reached: list[GroupReachedRow], note_activity: dict[str, str]
+    session: Session, reached: list[GroupReachedRow], ids: ScalarSelect[str]
 ) -> tuple[str, ...]:
-    tagged = {
-        group_id
-        for note_id, group_id in session.execute(select(NoteGroup.note_id, NoteGroup.group_id))
-        if note_id in note_activity
-    }
+    tagged = set(
+        session.scalars(select(NoteGroup.group_id).where(NoteGroup.note_id.in_(ids)).distinct())
+    )
     reached_keys = {row.key for row in reached}
     parents = set(session.scalars(select(Group.parent_id).where(Group.parent_id.is_not(None))))
     return tuple(
@@ -220,6 +225,19 @@ def _not_reached(
     )
 
 
+def _sentiments(session: Session, ids: ScalarSelect[str]) -> dict[str, Counter[str]]:
+    """Per theme, how many of its notes in scope carry each sentiment (counted in SQL)."""
+    counts: dict[str, Counter[str]] = defaultdict(Counter)
+    for theme_id, sentiment, n in session.execute(
+        select(ThemeNote.theme_id, Note.sentiment, func.count())
+        .join(Note, Note.id == ThemeNote.note_id)
+        .where(ThemeNote.note_id.in_(ids))
+        .group_by(ThemeNote.theme_id, Note.sentiment)
+    ):
+        counts[theme_id][sentiment] = n
+    return counts
+
+
 @dataclass
 class _Loops:
     """The coordinator's open loops and sentiment, gathered theme by theme."""
@@ -229,9 +247,10 @@ class _Loops:
     late: list[LateAction] = field(default_factory=list)
     sentiment: list[ThemeSentiment] = field(default_factory=list)
 
-    def add(self, theme: Theme, linked: list[Note], actions: list[Action], today: date) -> None:
+    def add(self, theme: Theme, counts: Counter[str], actions: list[Action], today: date) -> None:
         if not actions:
-            self.without_action.append(ThemeWithoutAction(theme.id, theme.title, len(linked)))
+            notes = sum(counts.values())
+            self.without_action.append(ThemeWithoutAction(theme.id, theme.title, notes))
         for a in actions:
             # "Not possible" is owed to people too: the reason has to reach them.
             if a.status in FINISHED_ACTION_STATUSES and a.fed_back_on is None:
@@ -242,7 +261,6 @@ class _Loops:
                 self.late.append(
                     LateAction(a.id, theme.title, a.what_we_did, a.due_on, a.late_reason, a.owner)
                 )
-        counts = Counter(note.sentiment for note in linked)
         self.sentiment.append(
             ThemeSentiment(
                 theme.id,
@@ -260,25 +278,24 @@ def coordinator_report_content(
 ) -> CoordinatorContent:
     """Principles coverage, reach, open feedback loops (late actions too) and sentiment."""
     today = today or date.today()
-    activities, notes, start, end = _selected(session, selection)
+    activities, ids, start, end = _selected(session, selection)
     activity_ids = [a.id for a in activities]
-    note_activity = {n.id: n.activity_id for n in notes}
     reached = _groups_reached(session, activity_ids)
-    notes_by_id = {n.id: n for n in notes}
+    sentiments = _sentiments(session, ids)
     loops = _Loops()
-    for theme, linked in _themes_in(session, selection, set(notes_by_id)):
-        loops.add(theme, [notes_by_id[n] for n in linked], _actions_of(session, theme.id), today)
+    for theme, _linked in _themes_in(session, selection, ids):
+        loops.add(theme, sentiments[theme.id], _actions_of(session, theme.id), today)
     return CoordinatorContent(
         title="Engagement coverage and open feedback loops",
         organisation=organisation(session).name,
         period=ReportPeriod(start, end, selection.describe()),
-        principles=_principle_coverage(session, note_activity),
+        principles=_principle_coverage(session, ids),
         groups_reached=tuple(reached),
-        groups_not_reached=_not_reached(session, reached, note_activity),
+        groups_not_reached=_not_reached(session, reached, ids),
         themes_without_action=tuple(loops.without_action),
         actions_not_fed_back=tuple(loops.not_fed_back),
         late_actions=tuple(sorted(loops.late, key=lambda a: (a.due_on, a.theme_title))),
         sentiment=tuple(loops.sentiment),
-        notes_in_scope=len(notes),
+        notes_in_scope=session.scalar(select(func.count()).where(Note.id.in_(ids))) or 0,
         activities_in_scope=len(activities),
     )
