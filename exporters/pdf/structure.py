@@ -144,39 +144,24 @@ class StructTree:
         for element in live:
             d = dicts[id(element)]
             d["P"] = refs[id(element.parent)] if element.parent is not None else root_ref
-            if element.alt:
-                d["Alt"] = PDFString(element.alt)
-            if element.title:
-                d["T"] = PDFString(element.title)
-            if element.scope:
-                d["A"] = PDFDictionary({"O": PDFName("Table"), "Scope": PDFName(element.scope)})
-            kids: list[object] = []
-            pages = {p for p, _ in element.mcrefs}
-            if len(pages) == 1:
-                # Content on one page: plain MCIDs with /Pg on the element (smaller, faster).
-                d["Pg"] = _page_ref(element.mcrefs[0][0])
-                kids.extend(mcid for _, mcid in element.mcrefs)
-            else:
-                for page_index, mcid in element.mcrefs:
-                    kids.append(
-                        PDFDictionary(
-                            {"Type": PDFName("MCR"), "Pg": _page_ref(page_index), "MCID": mcid}
-                        )
-                    )
-            for page_index, _key, annotation in element.annotations:
-                kids.append(
-                    PDFDictionary(
-                        {
-                            "Type": PDFName("OBJR"),
-                            "Pg": _page_ref(page_index),
-                            "Obj": doc.Reference(annotation),
-                        }
-                    )
-                )
+            _write_attributes(d, element)
+            kids = _content_kids(d, element) + _annotation_kids(doc, element)
             kids.extend(refs[id(c)] for c in element.children if id(c) in refs)
-            if not kids and element.tag not in _GROUPING:
-                continue
-            d["K"] = PDFArray(kids)
+            if kids or element.tag in _GROUPING:
+                d["K"] = PDFArray(kids)
+        parent_tree = PDFDictionary(
+            {"Nums": PDFArray(self._parent_tree_nums(page_count, live, refs))}
+        )
+        root_dict["K"] = refs[id(self.root)]
+        root_dict["ParentTree"] = doc.Reference(parent_tree)
+        root_dict["ParentTreeNextKey"] = page_count + self._annotation_keys
+        root_dict["RoleMap"] = PDFDictionary({})
+        return root_ref
+
+    def _parent_tree_nums(
+        self, page_count: int, live: list[StructElement], refs: dict[int, PDFObjectReference]
+    ) -> list[object]:
+        """The ParentTree's number tree: each page's MCID owners, then each annotation's owner."""
         nums: list[object] = []
         for page_index in range(page_count):
             elements = self._page_mcids.get(page_index, [])
@@ -185,12 +170,40 @@ class StructTree:
             for _page_index, key, annotation in element.annotations:
                 annotation["StructParent"] = page_count + key
                 nums.extend([page_count + key, refs[id(element)]])
-        parent_tree = PDFDictionary({"Nums": PDFArray(nums)})
-        root_dict["K"] = refs[id(self.root)]
-        root_dict["ParentTree"] = doc.Reference(parent_tree)
-        root_dict["ParentTreeNextKey"] = page_count + self._annotation_keys
-        root_dict["RoleMap"] = PDFDictionary({})
-        return root_ref
+        return nums
+
+
+def _write_attributes(d: PDFDictionary, element: StructElement) -> None:
+    """Alternative text, title and table header scope, where the element has them."""
+    if element.alt:
+        d["Alt"] = PDFString(element.alt)
+    if element.title:
+        d["T"] = PDFString(element.title)
+    if element.scope:
+        d["A"] = PDFDictionary({"O": PDFName("Table"), "Scope": PDFName(element.scope)})
+
+
+def _content_kids(d: PDFDictionary, element: StructElement) -> list[object]:
+    """The element's marked content: bare MCIDs when on one page, else MCR dictionaries."""
+    pages = {p for p, _ in element.mcrefs}
+    if len(pages) == 1:
+        # Content on one page: plain MCIDs with /Pg on the element (smaller, faster).
+        d["Pg"] = _page_ref(element.mcrefs[0][0])
+        return [mcid for _, mcid in element.mcrefs]
+    return [
+        PDFDictionary({"Type": PDFName("MCR"), "Pg": _page_ref(page_index), "MCID": mcid})
+        for page_index, mcid in element.mcrefs
+    ]
+
+
+def _annotation_kids(doc: PDFDocument, element: StructElement) -> list[object]:
+    """Object references to the element's annotations (link hotspots)."""
+    return [
+        PDFDictionary(
+            {"Type": PDFName("OBJR"), "Pg": _page_ref(page_index), "Obj": doc.Reference(annotation)}
+        )
+        for page_index, _key, annotation in element.annotations
+    ]
 
 
 def _page_ref(page_index: int) -> PDFObjectReference:

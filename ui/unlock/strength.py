@@ -25,11 +25,30 @@ class Strength:
 def passphrase_strength(passphrase: str) -> Strength:
     if len(passphrase) < MIN_PASSPHRASE_LENGTH:
         return Strength(0, "too short", f"use at least {MIN_PASSPHRASE_LENGTH} characters")
-    lowered = passphrase.lower()
-    if any(word in lowered for word in _COMMON) and len(passphrase) < 16:
+    if _looks_common(passphrase):
         return Strength(1, "weak", "avoid common passwords; use three or four unrelated words")
+    if _looks_strong(passphrase):
+        return Strength(3, "strong", "good: long and hard to guess")
+    if len(passphrase) >= 12 or _character_kinds(passphrase) >= 3:
+        return Strength(2, "fair", "longer is stronger: add another word")
+    return Strength(1, "weak", "add more words; three or four unrelated words work well")
+
+
+def _looks_common(passphrase: str) -> bool:
+    """A short passphrase built on a well-known password is weak whatever else it has."""
+    lowered = passphrase.lower()
+    return any(word in lowered for word in _COMMON) and len(passphrase) < 16
+
+
+def _looks_strong(passphrase: str) -> bool:
+    """Very long, or several words of fair total length."""
     words = [w for w in passphrase.replace("-", " ").split() if w]
-    kinds = sum(
+    return len(passphrase) >= 20 or (len(words) >= 4 and len(passphrase) >= 16)
+
+
+def _character_kinds(passphrase: str) -> int:
+    """How many of lower case, upper case, digits and symbols appear."""
+    return sum(
         (
             any(c.islower() for c in passphrase),
             any(c.isupper() for c in passphrase),
@@ -37,8 +56,3 @@ def passphrase_strength(passphrase: str) -> Strength:
             any(not c.isalnum() for c in passphrase),
         )
     )
-    if len(passphrase) >= 20 or (len(words) >= 4 and len(passphrase) >= 16):
-        return Strength(3, "strong", "good: long and hard to guess")
-    if len(passphrase) >= 12 or kinds >= 3:
-        return Strength(2, "fair", "longer is stronger: add another word")
-    return Strength(1, "weak", "add more words; three or four unrelated words work well")
