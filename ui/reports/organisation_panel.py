@@ -91,16 +91,39 @@ class OrganisationPanel(QGroupBox):
         form.addRow(self.tr("Te&xt relay:"), self.text_relay)
         form.addRow(self.tr("Other formats:"), self.other_formats)
         form.addRow(self.tr("Logo:"), logo_row)
+        # Once complete, the form folds into one line so the report's own choices come first.
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.change_button = QPushButton(self.tr("Change these details…"))
+        self.form = QWidget()
+        inner = QVBoxLayout(self.form)
+        inner.setContentsMargins(0, 0, 0, 0)
+        inner.addLayout(form)
+        inner.addWidget(self.save_button)
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.change_button)
+        layout.addWidget(self.form)
         layout.addWidget(self.message)
-        layout.addWidget(self.save_button)
+        self.change_button.clicked.connect(self.unfold)
         self.logo_button.clicked.connect(self.pick_logo)
         self.no_logo_button.clicked.connect(lambda: self._show_logo(None))
         self.save_button.clicked.connect(self.save)
         self.show_details(services.read(organisation))
 
+    def unfold(self) -> None:
+        self.summary.hide()
+        self.change_button.hide()
+        self.form.show()
+        self.name.setFocus()
+
     def show_details(self, details: Organisation) -> None:
+        complete = not details.missing
+        ways = ", ".join(text for _how, text in details.contact.ways[:2])
+        self.summary.setText(self.tr("From {name} ({ways}).").format(name=details.name, ways=ways))
+        self.summary.setVisible(complete)
+        self.change_button.setVisible(complete)
+        self.form.setVisible(not complete)
         c = details.contact
         self.name.setText(details.name)
         self.phone.setText(c.phone)

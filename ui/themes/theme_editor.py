@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from domain.pictures import suggest_picture
+from domain.plain_words import plural
 from domain.theme_detail import ThemeDetail
 from domain.views import NoteView, ThemeView
 from domain.vocabulary import ThemeStatus
@@ -172,14 +173,9 @@ class ThemeEditor(QWidget):
         self.groups.clear()
         self.principles.clear()
         if detail is not None:
-            for tag in detail.groups:
-                self.groups.addItem(
-                    self.tr("{label}: {n} notes").format(label=tag.label, n=tag.notes)
-                )
-            for tag in detail.principles:
-                self.principles.addItem(
-                    self.tr("{label}: {n} notes").format(label=tag.label, n=tag.notes)
-                )
+            for box, tags in ((self.groups, detail.groups), (self.principles, detail.principles)):
+                for tag in tags:
+                    box.addItem(f"{tag.label}: {plural(tag.notes, 'note')}")
         self.message.clear_message()
 
     def _show_fields(self, theme: ThemeView | None) -> None:
