@@ -115,8 +115,8 @@ class BackupActions(QObject):
     def remind(self) -> None:
         """A status-bar reminder when no backup was taken in the last week."""
         services = self.window.services
-        if services is None:
-            return
+        if services is None or getattr(self.window, "demo_passphrase", None):
+            return  # a demo store is thrown away on exit: nothing to back up
         last = services.read(lambda _session: last_backup_at(services.store))
         if last is None:
             self.window.show_status(
