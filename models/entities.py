@@ -11,10 +11,12 @@ from sqlalchemy import (
     Date,
     DateTime,
     ForeignKey,
+    Index,
     Integer,
     LargeBinary,
     String,
     Text,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -103,6 +105,10 @@ class Activity(Timestamped, Base):
     """One engagement event: focus group, outreach stall, drop-in, interview…"""
 
     __tablename__ = "activities"
+    # The newest notes first walks live activities by start (domain/search.py, migration 0008).
+    __table_args__ = (
+        Index("ix_activities_live_starts_at", "starts_at", sqlite_where=text("deleted_at IS NULL")),
+    )
     id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
     title: Mapped[str] = mapped_column(String(300))
     kind: Mapped[str] = mapped_column(String(32))

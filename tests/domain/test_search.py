@@ -228,3 +228,37 @@ def test_the_like_scan_baseline_finds_the_same_hits(
         ranked = search_notes(session, text="hospital bus").notes
         scanned = like_scan(session, text="hospital bus")
     assert sorted(scanned) == sorted(ranked) and len(ranked) == 2
+
+
+def test_the_newest_notes_walk_live_activities_by_start_and_match_the_general_statement(
+    sample_store: Store,
+) -> None:
+    from sqlalchemy import select
+
+    from domain.activities import delete_activity
+    from domain.search import NEWEST_LIVE, _newest_statement
+    from models.entities import Activity
+
+    with sample_store.session() as session:
+        newest = session.scalars(select(Activity.id).order_by(Activity.starts_at.desc())).first()
+        delete_activity(session, activity_id=newest)  # its notes must vanish from the list
+        first = search_notes(session, limit=5).notes[0].id
+        delete_note(session, note_id=first)
+    with sample_store.read_session() as session:
+        connection = session.connection()
+        plan = " ".join(
+            str(row[3])
+            for row in connection.exec_driver_sql(
+                f"EXPLAIN QUERY PLAN {NEWEST_LIVE.text}".replace(":wanted", "10").replace(
+                    ":offset", "0"
+                )
+            )
+        )
+        assert "ix_activities_live_starts_at" in plan  # walked, not a sort of every note
+        for offset in (0, 7, 40):
+            bound = {"offset": offset, "wanted": 9}
+            walked = list(connection.execute(NEWEST_LIVE, bound).scalars())
+            general = list(connection.execute(_newest_statement((), False), bound).scalars())
+            assert walked == general
+        ids = [hit.id for hit in search_notes(session, limit=100).notes]
+        assert first not in ids and len(ids) == 6 * 8 - 8 - 1
