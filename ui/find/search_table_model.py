@@ -49,6 +49,9 @@ def size_search_columns(table: QTableView) -> None:
     header = table.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+    # Fit to the rows in view, not to every row loaded: measuring a theme's 500 notes in every
+    # column took most of the Themes page's first showing.
+    header.setResizeContentsPrecision(0)
     letter = table.fontMetrics().horizontalAdvance("M")
     for column, letters in ((1, 16), (2, 14)):
         header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)

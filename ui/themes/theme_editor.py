@@ -42,7 +42,7 @@ class ThemeNotesModel(PagedTableModel[NoteView]):
     def __init__(self) -> None:
         self.notes: list[NoteView] = []
         self.group_labels: dict[str, str] = {}
-        super().__init__(search_columns(self.group_labels), self._page, page_size=500)
+        super().__init__(search_columns(self.group_labels), self._page, page_size=100)
 
     def _page(
         self, offset: int, limit: int, _sort: str | None, _descending: bool
