@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import ColumnElement
 
@@ -134,7 +134,11 @@ def _copies(session: Session) -> tuple[str, ...]:
             f"last on {published[1]:%d %B %Y}; every laptop syncing with it holds a copy"
         )
     server = session.get(Meta, SERVER_URL_KEY)
-    on_server = session.scalar(select(func.count()).select_from(SyncOp).where(SyncOp.on_server))
+    # All ops less those the server still lacks: both counts walk small indexes (the second a
+    # partial one), where counting on_server = 1 read the whole op log (0.5 s at 100,000 notes).
+    every = session.scalar(select(func.count()).select_from(SyncOp)) or 0
+    lacking = session.scalar(select(func.count()).select_from(SyncOp).where(text("on_server = 0")))
+    on_server = every - (lacking or 0)
     if server or on_server:
         copies.append(
             f"the organisation's PostgreSQL server: {_count(on_server or 0, 'change')} held there"

@@ -28,3 +28,14 @@ def test_counts_match_the_store_and_backups_are_listed(sample_store: Store, tmp_
     with sample_store.session() as session:
         copies = data_held(session).copies
     assert any(copy.startswith("encrypted backups: the last taken ") for copy in copies)
+
+
+def test_changes_held_on_the_server_are_counted(sample_store: Store) -> None:
+    from sqlalchemy import text
+
+    with sample_store.session() as session:
+        assert not any("PostgreSQL" in copy for copy in data_held(session).copies)
+        session.execute(text("UPDATE sync_ops SET on_server = 1 WHERE idx % 3 = 0"))
+        on_server = session.scalar(text("SELECT count(*) FROM sync_ops WHERE on_server = 1"))
+        copies = data_held(session).copies
+    assert on_server and f"PostgreSQL server: {on_server:,} change" in " ".join(copies)
