@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any, TypeVar
 
-from sqlalchemy import ScalarSelect, distinct, func, select
+from sqlalchemy import ScalarSelect, Select, distinct, func, select
 from sqlalchemy.orm import Session
 
 from domain.errors import InvalidInput
@@ -26,7 +27,12 @@ from domain.report_content import (
 )
 from domain.report_themes import easy_read_next_steps, next_steps, theme_unit
 from domain.selection import Selection
-from domain.selection_query import note_ids_query, selected_activities
+from domain.selection_query import (
+    bind_selection,
+    live_note_conditions,
+    note_ids_query,
+    selected_activities,
+)
 from domain.vocabulary import (
     FINISHED_ACTION_STATUSES,
     OPEN_ACTION_STATUSES,
@@ -45,6 +51,8 @@ from models.entities import (
     Theme,
     ThemeNote,
 )
+
+_AnySelect = TypeVar("_AnySelect", bound="Select[*tuple[Any, ...]]")
 
 # Plural, as the report's "Who we heard from" table counts them.
 KIND_WORDS: dict[str, str] = {
@@ -95,12 +103,23 @@ def _groups_reached(session: Session, activity_ids: list[str]) -> list[GroupReac
     return sorted(rows, key=lambda row: (-row.activities, row.label))
 
 
-def _themes_in(
-    session: Session, selection: Selection, ids: ScalarSelect[str]
-) -> list[tuple[Theme, list[str]]]:
+def _in_scope(session: Session, selection: Selection, query: _AnySelect) -> _AnySelect:
+    """A query over theme links kept to the selection's live notes by joins: the few links lead
+    to their notes, where an IN list of every note id in scope cost 0.2 s per query at 100,000
+    notes. (Counts over every note keep the IN list, which SQLite plans better there.)"""
+    values = bind_selection(session, selection)
+    return (
+        query.join(Note, Note.id == ThemeNote.note_id)
+        .join(Activity, Activity.id == Note.activity_id)
+        .where(*live_note_conditions(values))
+        .params(values)
+    )
+
+
+def _themes_in(session: Session, selection: Selection) -> list[tuple[Theme, list[str]]]:
     """The themes in scope, each with the ids of its notes in scope."""
     links: dict[str, list[str]] = defaultdict(list)
-    pairs = select(ThemeNote.theme_id, ThemeNote.note_id).where(ThemeNote.note_id.in_(ids))
+    pairs = _in_scope(session, selection, select(ThemeNote.theme_id, ThemeNote.note_id))
     for theme_id, note_id in session.execute(pairs):
         links[theme_id].append(note_id)
     query = select(Theme).where(Theme.deleted_at.is_(None)).order_by(Theme.created_at, Theme.id)
@@ -109,9 +128,9 @@ def _themes_in(
     return [(t, links[t.id]) for t in session.scalars(query) if links[t.id] or selection.theme_ids]
 
 
-def _theme_notes(session: Session, ids: ScalarSelect[str]) -> dict[str, Note]:
+def _theme_notes(session: Session, selection: Selection) -> dict[str, Note]:
     """Only the notes in scope that a theme links to (what quotes and topics are drawn from)."""
-    linked = select(ThemeNote.note_id).where(ThemeNote.note_id.in_(ids))
+    linked = _in_scope(session, selection, select(ThemeNote.note_id))
     return {n.id: n for n in session.scalars(select(Note).where(Note.id.in_(linked)))}
 
 
@@ -138,9 +157,9 @@ def community_report_content(
     to print without them, and the Reports page shows what is missing beforehand.
     """
     today = today or date.today()
-    activities, ids, start, end = _selected(session, selection)
+    activities, _ids, start, end = _selected(session, selection)
     activity_ids = [a.id for a in activities]
-    notes_by_id = _theme_notes(session, ids)
+    notes_by_id = _theme_notes(session, selection)
     by_kind: dict[str, list[Activity]] = defaultdict(list)
     for activity in activities:
         by_kind[activity.kind].append(activity)
@@ -156,7 +175,7 @@ def community_report_content(
             _actions_of(session, theme.id),
             activity_by_id,
         )
-        for theme, linked in _themes_in(session, selection, ids)
+        for theme, linked in _themes_in(session, selection)
     )
     org = organisation(session)
     people = sum(a.people_reached for a in activities)
@@ -225,14 +244,13 @@ def _not_reached(
     )
 
 
-def _sentiments(session: Session, ids: ScalarSelect[str]) -> dict[str, Counter[str]]:
+def _sentiments(session: Session, selection: Selection) -> dict[str, Counter[str]]:
     """Per theme, how many of its notes in scope carry each sentiment (counted in SQL)."""
     counts: dict[str, Counter[str]] = defaultdict(Counter)
     for theme_id, sentiment, n in session.execute(
-        select(ThemeNote.theme_id, Note.sentiment, func.count())
-        .join(Note, Note.id == ThemeNote.note_id)
-        .where(ThemeNote.note_id.in_(ids))
-        .group_by(ThemeNote.theme_id, Note.sentiment)
+        _in_scope(
+            session, selection, select(ThemeNote.theme_id, Note.sentiment, func.count())
+        ).group_by(ThemeNote.theme_id, Note.sentiment)
     ):
         counts[theme_id][sentiment] = n
     return counts
@@ -281,9 +299,9 @@ def coordinator_report_content(
     activities, ids, start, end = _selected(session, selection)
     activity_ids = [a.id for a in activities]
     reached = _groups_reached(session, activity_ids)
-    sentiments = _sentiments(session, ids)
+    sentiments = _sentiments(session, selection)
     loops = _Loops()
-    for theme, _linked in _themes_in(session, selection, ids):
+    for theme, _linked in _themes_in(session, selection):
         loops.add(theme, sentiments[theme.id], _actions_of(session, theme.id), today)
     return CoordinatorContent(
         title="Engagement coverage and open feedback loops",
