@@ -314,6 +314,9 @@ def coordinator_report_content(
         actions_not_fed_back=tuple(loops.not_fed_back),
         late_actions=tuple(sorted(loops.late, key=lambda a: (a.due_on, a.theme_title))),
         sentiment=tuple(loops.sentiment),
-        notes_in_scope=session.scalar(select(func.count()).where(Note.id.in_(ids))) or 0,
+        notes_in_scope=session.scalar(
+            select(func.count()).select_from(note_ids_query(session, selection).subquery())
+        )
+        or 0,
         activities_in_scope=len(activities),
     )
