@@ -17,10 +17,13 @@ from domain.selection import Selection
 from exporters.pdf import (
     CommunityVariant,
     ReportCancelled,
-    ReportResult,
     build_community_report,
     build_coordinator_report,
 )
+
+# What callers of make_report receive or catch (part of this use case's interface).
+from exporters.pdf import ReportContentError as ReportContentError
+from exporters.pdf import ReportResult as ReportResult
 
 VARIANTS: Final = ("standard", "large-print", "easy-read", "coordinator")
 DEFAULT_QUOTES_PER_THEME: Final = 3

@@ -13,7 +13,12 @@ from pathlib import Path
 from app.changes import Changes, Outcome
 from domain.progress import Progress
 from models.database import Store
-from sync.errors import CloneDetected, SyncError, SyncKeyError
+from sync.digest import canonical_lines as canonical_lines
+from sync.digest import state_digest as state_digest
+from sync.errors import CloneDetected as CloneDetected
+from sync.errors import SyncError as SyncError
+from sync.errors import SyncFolderUnavailable as SyncFolderUnavailable
+from sync.errors import SyncKeyError as SyncKeyError
 from sync.folder import SyncFolder
 from sync.folder_sync import SyncStatus, sync_status
 from sync.identity import NewIdentity, take_new_device_identity

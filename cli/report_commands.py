@@ -6,13 +6,19 @@ import argparse
 import sys
 from pathlib import Path
 
-from app.reports import DEFAULT_QUOTES_PER_THEME, VARIANTS, ReportRequest, make_report
+from app.reports import (
+    DEFAULT_QUOTES_PER_THEME,
+    VARIANTS,
+    ReportContentError,
+    ReportRequest,
+    ReportResult,
+    make_report,
+)
 from cli.context import BadInput, TerminalProgress, opened_store, store_path
 from cli.selection_options import add_selection_arguments, selection_from_args
 from domain.organisation import OrganisationIncomplete
 from domain.plain_words import plural
 from domain.quoting import NotQuoted
-from exporters.pdf import ReportContentError, ReportResult
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -11,19 +11,19 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
-from app.sync import sync_with_server
-from cli.context import EXIT_FAILED, BadInput, TerminalProgress, opened_store, store_path, warn
-from models.database import Store
-from sync.errors import SyncError, SyncKeyError
-from sync.postgres_connect import (
+from app.server_admin import (
     PASSWORD_ENV,
     ServerAddress,
     ServerCredentialsRejected,
+    ServerSetupError,
     ServerUrlInvalid,
-    connect,
+    add_server_device,
     parse_server_url,
+    set_up_server,
 )
-from sync.postgres_schema import ServerSetupError, add_device, initialise_server
+from app.sync import SyncError, SyncKeyError, sync_with_server
+from cli.context import EXIT_FAILED, BadInput, TerminalProgress, opened_store, store_path, warn
+from models.database import Store
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -82,8 +82,7 @@ def read_password(password_file: str | None) -> str | None:
 def cmd_server_init(args: argparse.Namespace) -> int:
     address = server_address(args.postgres)
     try:
-        with connect(address, read_password(args.password_file)) as connection:
-            server_id = initialise_server(connection)
+        server_id = set_up_server(address, read_password(args.password_file))
     except ServerCredentialsRejected as error:
         raise BadInput(str(error)) from error
     except (SyncError, ServerSetupError) as error:
@@ -111,10 +110,12 @@ def cmd_server_add_device(args: argparse.Namespace) -> int:
     if out.exists():
         raise BadInput(f"--out: {out} already exists; choose a new file")
     try:
-        with connect(address, read_password(args.password_file)) as connection:
-            made = add_device(
-                connection, organisation=args.organisation, device_name=args.device_name
-            )
+        made = add_server_device(
+            address,
+            read_password(args.password_file),
+            organisation=args.organisation,
+            device_name=args.device_name,
+        )
     except ServerCredentialsRejected as error:
         raise BadInput(str(error)) from error
     except ServerSetupError as error:

@@ -6,14 +6,22 @@ import argparse
 import sys
 from pathlib import Path
 
-from app.sync import KeyChoice, choose_key, sync_with_folder
+from app.sync import (
+    CloneDetected,
+    KeyChoice,
+    SyncError,
+    SyncFolderUnavailable,
+    SyncKeyError,
+    canonical_lines,
+    choose_key,
+    state_digest,
+    sync_with_folder,
+)
 from cli import server_commands
 from cli.context import EXIT_FAILED, BadInput, TerminalProgress, opened_store, store_path, warn
 from domain.plain_words import plural
 from models.database import Store
 from models.private_files import exposure_warnings, open_private
-from sync.digest import canonical_lines, state_digest
-from sync.errors import CloneDetected, SyncError, SyncFolderUnavailable, SyncKeyError
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

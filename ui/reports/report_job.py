@@ -9,9 +9,8 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 from sqlalchemy.orm import Session
 
-from app.reports import ReportRequest, make_report
+from app.reports import ReportRequest, ReportResult, make_report
 from domain.progress import Progress
-from exporters.pdf import ReportResult
 from ui.reports.page_images import PreviewUnavailable, render_pages
 
 PREVIEW_DPI = 90
