@@ -73,10 +73,11 @@ def _read(path: Path) -> str:
 
 def _licence_of(dist: metadata.Distribution) -> str:
     fields = dist.metadata
-    expression = fields["License-Expression"]  # None when absent
+    # Missing fields give None from the standard library and KeyError from the backport.
+    expression = fields.get_all("License-Expression", [None])[0]
     if expression:
         return str(expression)
-    text = str(fields["License"] or "").strip()
+    text = str(fields.get_all("License", [None])[0] or "").strip()
     if text and "\n" not in text and len(text) < 80:
         return text
     classifiers = [

@@ -113,7 +113,10 @@ class Cluster:
 
     def __init__(self, bindir: Path) -> None:
         self.bindir = bindir
-        self.root = Path(tempfile.mkdtemp(prefix="lp-pg-"))
+        # The system's temp folder, not tempfile's current one: the app points tempfile at its
+        # private (0700) folder, which the postgres user running the server cannot enter.
+        system_temp = os.environ.get("TMPDIR") or ("/tmp" if os.path.isdir("/tmp") else None)
+        self.root = Path(tempfile.mkdtemp(prefix="lp-pg-", dir=system_temp))
         self.root.chmod(0o755)
         self.data = self.root / "data"
         self.sockets = self.root / "sockets"
