@@ -7,9 +7,11 @@ out in, so it is tested as the smaller logical size. A title bar and a taskbar t
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QPushButton, QWidget
+from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QDialog, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from tests.ui.conftest import wait_idle
@@ -129,3 +131,53 @@ def test_the_dialogs_show_their_save_buttons_and_messages(
     save = next(b for text, b in buttons.items() if "Save" in text)
     _check({"Save": save, "message": form.message}, f"activity form at {width}×{height}")
     form.reject()
+
+
+def _other_dialogs(window: MainWindow) -> dict[str, QDialog]:
+    """Every other dialog of the app, filled as people meet it (long lists included)."""
+    from domain.themes import list_themes
+    from sync.setup import CreatedKey
+    from ui.about_dialog import AboutDialog
+    from ui.exchange.export_choice import ExportChoiceDialog
+    from ui.exchange.import_problems import ImportProblemsDialog
+    from ui.privacy.backup_actions import PassphraseTwice
+    from ui.selection_picker import read_choices
+    from ui.sync.recovery_phrase_dialog import RecoveryPhraseDialog
+    from ui.themes.add_to_theme import AddToThemeDialog
+    from ui.themes.picture_picker import PicturePickerDialog
+
+    assert window.services is not None
+    choices = window.services.read(read_choices)
+    themes = window.services.read(list_themes)
+    created = CreatedKey(
+        Path("/media/usb/organisation.lpkey"), "AB12 CD34 EF56", " ".join(["word"] * 24)
+    )
+    problems = [f"Notes!C{row}: unknown group 'carers of carers'" for row in range(2, 300)]
+    return {
+        "about": AboutDialog(window, notices="Third-party notices\n" * 400),
+        "picture picker": PicturePickerDialog("doctor", window),
+        "add to theme": AddToThemeDialog(window, themes, note_count=12),
+        "import problems": ImportProblemsDialog(window, "notes.xlsx", "298 problems", problems),
+        "export choice": ExportChoiceDialog(choices, window),
+        "recovery phrase": RecoveryPhraseDialog(created, None, window),  # type: ignore[arg-type]
+        "backup passphrase": PassphraseTwice(window),
+    }
+
+
+@pytest.mark.parametrize(("width", "height", "scale"), SCREENS)
+def test_every_other_dialog_shows_its_buttons(
+    qtbot: QtBot, sample_window: MainWindow, width: int, height: int, scale: float
+) -> None:
+    room_w, room_h = _room(width, height, scale)
+    sample_window.resize(room_w, room_h)
+    for name, dialog in _other_dialogs(sample_window).items():
+        dialog.resize(
+            min(dialog.sizeHint().width(), room_w), min(dialog.sizeHint().height(), room_h)
+        )
+        dialog.show()
+        QApplication.processEvents()
+        assert dialog.width() <= room_w and dialog.height() <= room_h, name
+        buttons = _buttons_outside_scrolling(dialog)
+        assert buttons, f"{name} shows no button"
+        _check(buttons, f"{name} at {width}×{height} {scale:.0%}")
+        dialog.reject()
