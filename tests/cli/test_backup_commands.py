@@ -2,32 +2,18 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
+from subprocess import CompletedProcess
 
-from tests.conftest import PASSPHRASE, copy_store
+from tests.cli.runner import run_main
+from tests.conftest import copy_store
 
-ROOT = Path(__file__).resolve().parents[2]
 BACKUP_PASSPHRASE = "backup passphrase 42"
 
 
-def run(
-    *args: str, backup_passphrase: str | None = BACKUP_PASSPHRASE
-) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("LISTENING_POST_")}
-    env |= {"LISTENING_POST_KEYRING": "0", "LISTENING_POST_PASSPHRASE": PASSPHRASE}
-    if backup_passphrase is not None:
-        env["LISTENING_POST_BACKUP_PASSPHRASE"] = backup_passphrase
-    return subprocess.run(
-        [sys.executable, str(ROOT / "main.py"), *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        stdin=subprocess.DEVNULL,
-        timeout=120,
-    )
+def run(*args: str, backup_passphrase: str | None = BACKUP_PASSPHRASE) -> CompletedProcess[str]:
+    given = {"LISTENING_POST_BACKUP_PASSPHRASE": backup_passphrase} if backup_passphrase else {}
+    return run_main(*args, **given)
 
 
 def test_backup_then_restore_from_the_command_line(sample_template: Path, tmp_path: Path) -> None:

@@ -2,27 +2,10 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
-from tests.conftest import PASSPHRASE, copy_store
-
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def run(*args: str) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("LISTENING_POST_")}
-    env |= {"LISTENING_POST_KEYRING": "0", "LISTENING_POST_PASSPHRASE": PASSPHRASE}
-    return subprocess.run(
-        [sys.executable, str(ROOT / "main.py"), *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        stdin=subprocess.DEVNULL,
-        timeout=120,
-    )
+from tests.cli.runner import run_main as run
+from tests.conftest import copy_store
 
 
 def test_erase_by_words_lists_then_needs_yes(sample_template: Path, tmp_path: Path) -> None:
