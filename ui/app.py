@@ -74,7 +74,6 @@ def _fill_demo_store(
         folder / "demo.lpstore",
         passphrase,
         device_name="Demo laptop",
-        organisation="Demo Healthwatch",
         keyring=KeyringCache(enabled=False),
     )
     with store.session() as session:

@@ -95,7 +95,7 @@ def sync_scene(store: Store, scratch: Path) -> None:
     from sync.folder_sync import sync_now
     from sync.setup import create_organisation_key, import_organisation_key, remember_folder
 
-    folder = scratch / "OneDrive - Demo Healthwatch" / "Listening Post sync"
+    folder = scratch / "OneDrive - Leeds Community Voices" / "Listening Post sync"
     folder.mkdir(parents=True)
     key_file = scratch / "keys" / "demo.lpkey"
     key_file.parent.mkdir()
