@@ -5,11 +5,14 @@ from __future__ import annotations
 import argparse
 
 from cli.context import opened_store, store_path
+from domain.plain_words import plural
 from domain.quarantine import (
     DISCARDED_STATE,
     QuarantinedBundle,
+    SetAsideChange,
     discard_bundle,
     list_quarantine,
+    list_set_aside_changes,
     release_bundle,
 )
 
@@ -19,7 +22,9 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         "sync-quarantine", help="list, release or discard sync bundles set aside"
     )
     actions = quarantine.add_subparsers(dest="quarantine_action", metavar="ACTION", required=True)
-    listing = actions.add_parser("list", help="bundles set aside, why, from which device, when")
+    listing = actions.add_parser(
+        "list", help="bundles and single changes set aside, why, from which device, when"
+    )
     listing.add_argument("--all", action="store_true", help="include discarded bundles")
     listing.set_defaults(func=cmd_list)
     for name, func, text in (
@@ -43,11 +48,21 @@ def _line(bundle: QuarantinedBundle) -> str:
 def cmd_list(args: argparse.Namespace) -> int:
     with opened_store(store_path(args.store)) as store, store.session() as session:
         bundles = list_quarantine(session, include_discarded=args.all)
+        changes = list_set_aside_changes(session)
     for bundle in bundles:
         print(_line(bundle))
     if not bundles:
         print("no sync bundles are set aside")
+    if changes:
+        print(f"{plural(len(changes), 'single change')} set aside, never applied:")
+    for change in changes:
+        print(_change_line(change))
     return 0
+
+
+def _change_line(change: SetAsideChange) -> str:
+    who = f"{change.device_name} ({change.device_id})" if change.device_name else change.device_id
+    return f"{change.change}\t{change.what}\tfrom {who}\tin {change.source}\t{change.reason}"
 
 
 def cmd_release(args: argparse.Namespace) -> int:

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from domain.audit import record
 from domain.errors import InvalidInput, NotFound
 from models.entities import Device
-from sync.core.schema import SyncBundle, SyncQuarantine
+from sync.core.schema import SyncBundle, SyncQuarantine, SyncSetAside
 from sync.quarantine_state import Cause, QuarantineState, parse_reason, reason_text
 
 HELD = QuarantineState.HELD
@@ -139,3 +139,36 @@ __all__ = [
     "list_quarantine",
     "release_bundle",
 ]
+
+
+@dataclass(frozen=True)
+class SetAsideChange:
+    """One received change never applied, with why (its content is not kept)."""
+
+    device_id: str
+    device_name: str
+    change: str  # "#changeset.index", as sync reports name it
+    what: str  # e.g. "put note"
+    source: str  # the bundle's file name, or "postgres"
+    reason: str
+
+
+def list_set_aside_changes(session: Session) -> list[SetAsideChange]:
+    """Changes set aside because they failed authentication or name something unknown here."""
+    names = _names(session)
+    rows = session.scalars(
+        select(SyncSetAside).order_by(
+            SyncSetAside.device_id, SyncSetAside.changeset, SyncSetAside.idx
+        )
+    )
+    return [
+        SetAsideChange(
+            device_id=row.device_id,
+            device_name=names.get(row.device_id, ""),
+            change=f"#{row.changeset}.{row.idx}",
+            what=f"{row.kind} {row.entity}",
+            source=row.source,
+            reason=row.reason,
+        )
+        for row in rows
+    ]

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from domain.quarantine import list_set_aside_changes
 from models.database import Store
 from models.ids import new_id
 from sync import bundles
@@ -21,6 +22,7 @@ from sync.core.schema import SyncSetAside
 from sync.folder import MAX_BUNDLE_BYTES
 from sync.folder_sync import sync_now
 from sync.report import SyncReport
+from tests.cli.runner import run_main
 from tests.sync.conftest import MakeDevice
 from tests.sync.test_folder_sync import first_note
 
@@ -164,6 +166,14 @@ def test_ops_for_unknown_records_are_set_aside_and_the_rest_applies(
         from models.entities import Note
 
         assert session.get(Note, note_id) is not None  # the good ops of the bundle applied
+        listed = list_set_aside_changes(session)
+    assert [(c.device_id, c.change) for c in listed][:1] == [(device_id, "#999.0")]
+    assert {c.what for c in listed} == {"put spaceship", "add note_group", "put note"}
+    assert all(c.reason and c.source.endswith(".bundle") for c in listed)
+    shown = run_main("--store", str(b.path), "sync-quarantine", "list")
+    assert shown.returncode == 0, shown.stderr
+    assert "3 single changes set aside, never applied:" in shown.stdout
+    assert "unknown kind of record 'spaceship'" in shown.stdout
     assert not within(60, lambda: sync_now(b, sync_folder, org_key)).problems
 
 
