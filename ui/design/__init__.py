@@ -1,0 +1,1 @@
+"""The design system: tokens (colours, spacing, type), themes, the style sheet and icons."""
