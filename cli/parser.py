@@ -11,6 +11,7 @@ from cli import (
     quarantine_commands,
     repair_commands,
     report_commands,
+    retention_commands,
     server_commands,
     store_commands,
     sync_commands,
@@ -29,6 +30,7 @@ COMMAND_MODULES = (
     server_commands,
     backup_commands,
     privacy_commands,
+    retention_commands,
 )
 
 

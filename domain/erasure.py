@@ -74,15 +74,13 @@ def erase_notes(session: Session, note_ids: Sequence[str], *, device_id: str) ->
     """
     if not note_ids:
         return 0
-    connection = session.connection()
-    connection.exec_driver_sql("PRAGMA secure_delete = ON")
+    overwrite_freed_pages(session)
     erased = 0
     for note in session.scalars(select(Note).where(Note.id.in_(list(note_ids)))):
         session.delete(note)  # captured as a purge op (links and theme links cascade)
         erased += 1
     session.flush()
-    # FTS5 keeps deleted terms in old segments until they are merged: merge them now.
-    connection.execute(text("INSERT INTO note_search(note_search) VALUES ('optimize')"))
+    merge_search_index(session)
     session.add(
         AuditEntry(
             device_id=device_id, action="notes.erased", entity="erasure", entity_id=str(erased)
@@ -91,4 +89,20 @@ def erase_notes(session: Session, note_ids: Sequence[str], *, device_id: str) ->
     return erased
 
 
-__all__ = ["ErasureCandidate", "erase_notes", "find_notes_to_erase"]
+def overwrite_freed_pages(session: Session) -> None:
+    """SQLite's secure delete for this session's connection: purged text is overwritten."""
+    session.connection().exec_driver_sql("PRAGMA secure_delete = ON")
+
+
+def merge_search_index(session: Session) -> None:
+    """FTS5 keeps deleted terms in old segments until they are merged: merge them now."""
+    session.connection().execute(text("INSERT INTO note_search(note_search) VALUES ('optimize')"))
+
+
+__all__ = [
+    "ErasureCandidate",
+    "erase_notes",
+    "find_notes_to_erase",
+    "merge_search_index",
+    "overwrite_freed_pages",
+]

@@ -240,6 +240,19 @@ class AuditEntry(Base):
     entity_id: Mapped[str] = mapped_column(String(64))
 
 
+class RetentionRule(Base):
+    """How long one kind of record is kept: set by the organisation, synced to every device.
+
+    A kind with no row keeps the default written in domain.retention (and the README).
+    """
+
+    __tablename__ = "retention_rules"
+    kind: Mapped[str] = mapped_column(String(32), primary_key=True)
+    amount: Mapped[int] = mapped_column(Integer)  # 0: kept until deleted by hand
+    unit: Mapped[str] = mapped_column(String(8))  # days, months or years
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utc_now, onupdate=utc_now)
+
+
 class Draft(Base):
     """The text being typed in a capture box, kept so a crash or power cut loses nothing."""
 
@@ -267,6 +280,7 @@ __all__ = [
     "NoteService",
     "OrganisationProfile",
     "Principle",
+    "RetentionRule",
     "Service",
     "Theme",
     "ThemeNote",

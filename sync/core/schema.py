@@ -159,6 +159,30 @@ class SyncSetAside(Base):
     seen_at: Mapped[datetime] = mapped_column(DateTime, default=utc_now)
 
 
+class SyncReceipt(Base):
+    """How far a coordinator's store has received each device's changes: every op of
+    `device_id` up to `changeset` is in that store. Written by the coordinator's store after it
+    syncs (a synced table, so every device learns it), read by delete-after-sync.
+    """
+
+    __tablename__ = "sync_receipts"
+    coordinator_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    device_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    changeset: Mapped[int] = mapped_column(Integer)
+
+
+class SyncForgotten(Base):
+    """A record removed from this device only (delete after sync), never from anyone else's.
+
+    Received changes to it are logged without their content and never bring its row back.
+    """
+
+    __tablename__ = "sync_forgotten"
+    entity: Mapped[str] = mapped_column(String(32), primary_key=True)
+    key: Mapped[str] = mapped_column(String(200), primary_key=True)
+    forgotten_at: Mapped[datetime] = mapped_column(DateTime, default=utc_now)
+
+
 __all__ = [
     "DISCARDED",
     "QUARANTINE_CLONED",
@@ -167,8 +191,10 @@ __all__ = [
     "SyncBundle",
     "SyncClock",
     "SyncConflict",
+    "SyncForgotten",
     "SyncHeldOp",
     "SyncOp",
     "SyncQuarantine",
+    "SyncReceipt",
     "SyncSetAside",
 ]

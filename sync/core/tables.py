@@ -25,10 +25,12 @@ from models.entities import (
     NoteGroup,
     NotePrinciple,
     NoteService,
+    RetentionRule,
     Service,
     Theme,
     ThemeNote,
 )
+from sync.core.schema import SyncReceipt
 
 
 @dataclass(frozen=True)
@@ -216,6 +218,10 @@ SYNCED_TABLES: tuple[SyncedTable, ...] = (
         parents={"theme_id": "theme", "note_id": "note"},
         link=True,
     ),
+    # Set by the organisation, so every device keeps and purges alike (domain.retention).
+    SyncedTable("retention_rule", RetentionRule, ("kind",), ("amount", "unit", "updated_at")),
+    # One writer per row (the coordinator's store named in it): delete-after-sync reads them.
+    SyncedTable("receipt", SyncReceipt, ("coordinator_id", "device_id"), ("changeset",), link=True),
 )
 BY_ENTITY = {spec.entity: spec for spec in SYNCED_TABLES}
 BY_MODEL: dict[type[Base], SyncedTable] = {spec.model: spec for spec in SYNCED_TABLES}

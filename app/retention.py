@@ -1,0 +1,45 @@
+"""Retention as people run it: see the rules and what is due, change a rule, purge after a yes."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from app.changes import Changes
+from domain.retention import Period, RecordKind, Rule, retention_rules, set_rule
+from domain.retention_due import Due, due_for_purge, purge_due
+from models.database import Store
+
+
+@dataclass(frozen=True)
+class RetentionView:
+    rules: tuple[Rule, ...]
+    due: tuple[Due, ...]
+
+
+def retention_view(store: Store) -> RetentionView:
+    with store.read_session() as session:
+        return RetentionView(retention_rules(session), due_for_purge(session))
+
+
+def change_rules(store: Store, periods: dict[RecordKind, Period]) -> tuple[Rule, ...]:
+    """Set the organisation's rules (every device follows them after its next sync)."""
+    with store.session() as session:
+        for kind, period in periods.items():
+            set_rule(session, kind, period)
+        return retention_rules(session)
+
+
+def apply_retention(store: Store, due: Sequence[Due]) -> tuple[dict[RecordKind, int], Changes]:
+    """Purge what was listed and confirmed; every other device purges it at its next sync."""
+    with store.session() as session:
+        counts = purge_due(session, due, device_id=store.device_id)
+    if not counts:
+        return counts, Changes()
+    with store.engine.connect() as connection:
+        # The WAL still holds the pages as they were before the purge: fold it in and empty it.
+        connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    return counts, Changes(notes=True, activities=True, themes=True, actions=True)
+
+
+__all__ = ["RetentionView", "apply_retention", "change_rules", "retention_view"]
