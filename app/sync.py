@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from app.changes import Changes, Outcome
+from domain.plain_words import plural
 from domain.progress import Progress
 from models.database import Store
 from sync.digest import canonical_lines as canonical_lines
@@ -167,7 +168,7 @@ def choose_key(store: Store, choice: KeyChoice, folder: Path | None) -> tuple[by
             resealed = rebind_organisation_key(session, key)
             return key, (
                 f"this store is now tied to the organisation key in {path} "
-                f"({fingerprint(key)}); {resealed} unsent bundle(s) sealed again under it"
+                f"({fingerprint(key)}); {plural(resealed, 'unsent bundle')} sealed again under it"
             )
         store_sync_key(session, key)
     return key, "" if stored is not None else f"using the organisation sync key from {path}"
@@ -187,8 +188,8 @@ def sync_with_folder(
     identity = take_new_device_identity(store, folder)
     notice = (
         f"this store was restored or copied: it is now device {identity.new_device_id} "
-        f"({identity.device_name}); {identity.shared_bundles} bundle(s) it had shared stay "
-        f"as they were, {identity.resent_changes} change(s) go out under the new identity"
+        f"({identity.device_name}); {plural(identity.shared_bundles, 'bundle')} it had shared stay "
+        f"as they were, {plural(identity.resent_changes, 'change')} go out under the new identity"
     )
     return FolderSyncResult(service.sync(transport, key, progress), (notice,), identity)
 

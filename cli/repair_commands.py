@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from cli.context import EXIT_FAILED, EXIT_OK, BadInput, read_passphrase, store_path
+from domain.plain_words import plural
 from models.integrity import CannotCheck, check_store, data_key_for
 from models.recovery import Recovery, recover_store
 
@@ -57,7 +58,8 @@ def describe(recovery: Recovery, out: Path) -> str:
             continue
         line = f"  {table.table}: {table.copied:,} copied"
         if table.damaged_stretches:
-            line += f"; {table.damaged_stretches} damaged stretch(es) could not be read"
+            stretches = plural(table.damaged_stretches, "damaged stretch", "damaged stretches")
+            line += f"; {stretches} could not be read"
         if table.unlinked:
             line += f"; {table.unlinked:,} left out because what they belonged to was lost"
         lines.append(line)

@@ -23,6 +23,7 @@ from app.server_admin import (
 )
 from app.sync import SyncError, SyncKeyError, sync_with_server
 from cli.context import EXIT_FAILED, BadInput, TerminalProgress, opened_store, store_path, warn
+from domain.plain_words import plural
 from models.database import Store
 
 
@@ -153,8 +154,9 @@ def run_postgres_sync(args: argparse.Namespace, key_for_store: Callable[[Store],
             warn(f"warning: {line}")
     cancelled = " (cancelled)" if report.cancelled else ""
     print(
-        f"sent {report.published} change(s); received {report.ops_applied} change(s) in "
-        f"{report.applied} batch(es); {report.waiting} held; {report.quarantined} set aside; "
-        f"{report.conflicts} conflict(s) to review{cancelled}"
+        f"sent {plural(report.published, 'change')}; received "
+        f"{plural(report.ops_applied, 'change')} in {plural(report.applied, 'batch')}; "
+        f"{report.waiting} held; {report.quarantined} set aside; "
+        f"{plural(report.conflicts, 'conflict')} to review{cancelled}"
     )
     return 0

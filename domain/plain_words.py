@@ -5,7 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-_IRREGULAR = {"activity": "activities", "person": "people", "theme": "themes", "is": "are"}
+_IRREGULAR = {
+    "activity": "activities",
+    "person": "people",
+    "theme": "themes",
+    "is": "are",
+    "batch": "batches",
+    "stretch": "stretches",
+}
 
 
 def long_date(day: dt.date) -> str:
@@ -13,8 +20,12 @@ def long_date(day: dt.date) -> str:
     return f"{day.day} {day:%B %Y}"
 
 
-def plural(count: int, word: str, many: str | None = None) -> str:
-    """`1 note`, `2 notes`, `1 activity`, `3 activities` (or the given plural)."""
+def plural(count: int, word: str, many: str | None = None, *, none: str | None = None) -> str:
+    """`1 note`, `2 notes`, `1 activity`, `3 activities` (or the given plural); `none` is said
+    instead of a count of 0 ("No conflicts") when given. The one place counts are worded:
+    never "note(s)"."""
+    if count == 0 and none is not None:
+        return none
     if count == 1:
         return f"{count} {word}"
     return f"{count} {many or _IRREGULAR.get(word) or word + 's'}"

@@ -16,6 +16,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from sqlalchemy import bindparam, delete, func, select, text, update
 from sqlalchemy.orm import Session
 
+from domain.plain_words import plural
 from domain.progress import Progress
 from models.database import Store
 from models.entities import Device, Meta
@@ -223,7 +224,8 @@ def release_held(store: Store) -> None:
 def held_problems(session: Session) -> list[str]:
     """One line per device whose changes are held back."""
     return [
-        f"{count} change(s) from device {device_id} are stamped more than a day in the future "
+        f"{plural(count, 'change')} from device {device_id} "
+        f"{'is' if count == 1 else 'are'} stamped more than a day in the future "
         "(a wrong clock on that device); set aside for your coordinator"
         for device_id, count in session.execute(
             select(SyncHeldOp.device_id, func.count())

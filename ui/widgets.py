@@ -1,10 +1,11 @@
-"""Small shared widgets: a form that scrolls at large text sizes, and an announced message line."""
+"""Small shared widgets: a form that scrolls at large text sizes, an announced message line,
+and a summary card (one figure said in words under its heading)."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QAccessible, QAccessibleEvent
-from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QWidget
+from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
 
 
 def scrolling(widget: QWidget) -> QScrollArea:
@@ -51,3 +52,39 @@ def fitting(dialog: QWidget, width: int, height: int) -> QSize:
     if room is None:
         return QSize(width, height)
     return QSize(min(width, room.width() - 16), min(height, room.height() - 48))
+
+
+class SummaryCard(QFrame):
+    """A heading and one figure in words ("1 change waiting"), framed as a card.
+
+    Styled by the application's style sheet through its object name; the figure is a larger,
+    bold version of the window font, so it grows with the person's text size.
+    """
+
+    def __init__(self, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("summaryCard")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Maximum)
+        self.title = QLabel(title)
+        self.title.setObjectName("summaryCardTitle")
+        self.value = QLabel()
+        self.value.setObjectName("summaryCardValue")
+        self.value.setWordWrap(True)
+        self.value.setAccessibleName(title)
+        self.value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        font = self.value.font()
+        font.setPointSizeF(font.pointSizeF() * 1.25)
+        font.setBold(True)
+        self.value.setFont(font)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addWidget(self.value)
+        self.setAccessibleName(title)
+
+    def set_value(self, text: str) -> None:
+        self.value.setText(text)
+        self.setAccessibleDescription(text)
+
+    def text(self) -> str:
+        return self.value.text()

@@ -119,7 +119,7 @@ def test_recover_copies_what_can_be_read_and_reports_the_loss(
     done = run(path, "recover", "--out", str(out))
     assert done.returncode == 1, done.stderr
     assert f"recovered into {out} (same passphrase):" in done.stdout
-    assert "  themes: 0 copied; 1 damaged stretch(es) could not be read" in done.stdout
+    assert "  themes: 0 copied; 1 damaged stretch could not be read" in done.stdout
     assert "  theme_notes: 0 copied; 600 left out because what they belonged to was lost" in (
         done.stdout
     )

@@ -84,7 +84,7 @@ def test_a_store_tied_to_a_wrong_key_is_rebound_and_its_unsent_changes_go_out(
     )
     assert rebound.returncode == 0, rebound.stderr
     assert "now tied to the organisation key" in rebound.stderr
-    assert "1 unsent bundle(s) sealed again" in rebound.stderr
+    assert "1 unsent bundle sealed again" in rebound.stderr
     assert cli("--store", first, "sync", "--folder", folder).returncode == 0
     assert digest(first) == digest(second)
 

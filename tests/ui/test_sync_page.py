@@ -28,6 +28,7 @@ from tests.ui.accessibility import assert_accessible
 from tests.ui.conftest import WindowFactory, wait_idle
 from ui.main_window import MainWindow
 from ui.sync.sync_page import SyncPage
+from ui.toast import Toast
 
 
 class FakeDialogs:
@@ -163,10 +164,17 @@ def test_first_laptop_enrols_shows_the_phrase_once_and_syncs(
 
     add_note(window.services.store, "The bus is late")
     page.refresh()
-    assert page.last_sync.text() == "never" and page.waiting.text().startswith("2 change(s)")
+    assert page.last_sync.text() == "Never" and page.waiting.text() == "2 changes waiting"
+    assert page.conflict_count.text() == "No conflicts"
+    assert page.held_count.text() == "Nothing set aside"
     sync_by_page(qtbot, page)
-    assert "Sent 1 bundle(s)" in page.message.text()
-    assert page.waiting.text().startswith("0 change(s)") and page.last_sync.text() != "never"
+    assert "Sent 1 bundle;" in page.message.text()
+    assert page.waiting.text() == "Nothing waiting" and page.last_sync.text() != "Never"
+    toast = window.findChild(Toast)
+    assert toast is not None and toast.isVisible()
+    assert toast.text() == "Synced: your changes were sent"
+    assert toast.accessibleDescription() == toast.text()
+    assert toast.focusPolicy() == Qt.FocusPolicy.NoFocus
     assert len(list(folder.glob("v1/devices/*/*.bundle"))) == 1
     assert page.sync_button.isEnabled() and not page.cancel_button.isVisible()
 
@@ -196,7 +204,7 @@ def test_a_sync_cancels_between_bundles_and_the_next_one_completes(
     notes_changed: list[object] = []
     window.events.notes_did_change.connect(notes_changed.append)
     sync_by_page(qtbot, page)
-    assert "applied 3 (" in page.message.text() and notes_changed
+    assert "applied 3 bundles (" in page.message.text() and notes_changed
     assert digest(window.services.store) == digest(other)
 
 
@@ -221,7 +229,8 @@ def test_conflict_review_shows_every_version_and_saves_the_merge(
     sync_now(other, folder, key)
     sync_by_page(qtbot, page)
     review = page.conflicts
-    assert "1 conflict(s) to review" in page.message.text()
+    assert "1 conflict to review" in page.message.text()
+    assert page.conflict_count.text() == "1 conflict to review"
     assert page.tabs.tabText(0) == "Conflicts to revie&w (1)"
     assert {pane.toPlainText() for pane in review.panes} == {
         "The 49 bus is late",

@@ -35,6 +35,7 @@ from domain.vocabulary import ActivityKind, ActivityStatus, choices
 from ui.activities.when_fields import WhenFields
 from ui.display import local, to_utc, word
 from ui.services import Services
+from ui.toast import show_toast
 from ui.widgets import MessageLine, fitting, scrolling
 
 COMMON_ADJUSTMENTS = (
@@ -264,6 +265,8 @@ class ActivityForm(QDialog):
         prefs.last_postcode_outward = self.postcode.text().strip().upper()
         prefs.last_lead = self.lead.text().strip()
         self.accept()
+        if self.parentWidget() is not None:
+            show_toast(self.parentWidget(), self.tr("Activity saved"))
         self.saved.emit(activity_id, self.existing is None)
 
     def _failed(self, error: BaseException) -> None:

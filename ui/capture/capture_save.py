@@ -14,6 +14,7 @@ from domain.views import NoteView
 from ui.capture import shortcuts as keys
 from ui.capture.draft_keeper import capture_slot
 from ui.capture.note_commands import CaptureNoteCommand
+from ui.toast import show_toast
 
 if TYPE_CHECKING:
     from ui.capture.capture_page import CapturePage
@@ -70,6 +71,7 @@ def _submit(page: CapturePage, activity_id: str, fields: NoteFields, review: boo
         services.undo_stack.push(
             CaptureNoteCommand(services, activity_id=activity_id, note_id=note.id)
         )
+        show_toast(page, _tr("Saved for review") if review else _tr("Saved"))
         page.status.show_message(
             _tr(
                 "Saved for review: it is marked “needs review” and left out of reports until "

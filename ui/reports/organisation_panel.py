@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session
 from domain.organisation import Organisation, organisation, save_organisation
 from domain.report_content import ContactDetails
 from ui.services import Services
+from ui.toast import show_toast
 from ui.widgets import MessageLine
 
 ChooseLogo = Callable[[QWidget], str]
@@ -182,6 +183,7 @@ class OrganisationPanel(QGroupBox):
         )
 
     def _saved(self, details: Organisation) -> None:
+        show_toast(self, self.tr("Saved"))
         self.show_details(details)
         if details.missing:
             self.message.show_message(

@@ -23,6 +23,7 @@ from domain.conflicts import ConflictView, list_conflicts, resolve_conflict
 from domain.errors import DomainError
 from ui.display import short_date_time
 from ui.services import Services
+from ui.toast import show_toast
 from ui.widgets import MessageLine
 
 
@@ -169,6 +170,7 @@ class ConflictReview(QWidget):
         )
 
     def _saved(self, conflict: ConflictView) -> None:
+        show_toast(self, self.tr("Saved"))
         self.reload()
         self.message.show_message(
             self.tr("Saved: the {label} now has one version; sync to share it.").format(

@@ -17,6 +17,7 @@ from app.sync import (
     SyncReport,
 )
 from domain.errors import DomainError
+from domain.plain_words import plural
 
 
 def _tr(text: str) -> str:
@@ -28,33 +29,68 @@ def report_lines(report: SyncReport, identity: NewIdentity | None, *, server: bo
     if identity is not None:
         lines.append(
             _tr(
-                "This laptop now syncs as a new device, “{name}”; {n} change(s) went out under it."
-            ).format(name=identity.device_name, n=identity.resent_changes)
+                "This laptop now syncs as a new device, “{name}”; {changes} went out under it."
+            ).format(name=identity.device_name, changes=_changes(identity.resent_changes))
         )
     if report.cancelled:
         lines.append(_tr("Sync cancelled: what was applied stays; the rest comes next time."))
-    if server:
-        summary = _tr(
-            "Sent {sent} change(s) to the server; received {changes} change(s) in {applied} "
-            "batch(es); {waiting} held back; {held} set aside; {conflicts} conflict(s) to review."
-        )
-    else:
-        summary = _tr(
-            "Sent {sent} bundle(s); applied {applied} ({changes} changes); {waiting} "
-            "waiting for other bundles; {held} set aside; {conflicts} conflict(s) to review."
-        )
-    lines.append(
-        summary.format(
-            sent=report.published,
-            applied=report.applied,
-            changes=report.ops_applied,
-            waiting=report.waiting,
-            held=report.quarantined,
-            conflicts=report.conflicts,
-        )
-    )
+    lines.append(_summary(report, server=server))
     lines += [_tr("Warning: ") + text for text in (*report.warnings, *report.problems)]
     return lines
+
+
+def _changes(count: int) -> str:
+    return plural(count, _tr("change"), _tr("changes"), none=_tr("no changes"))
+
+
+def _summary(report: SyncReport, *, server: bool) -> str:
+    """One sentence; the counts that are 0 (held back, set aside) are left out."""
+    if server:
+        parts = [
+            _tr("Sent {sent} to the server").format(sent=_changes(report.published)),
+            _tr("received {changes}").format(changes=_changes(report.ops_applied)),
+        ]
+        if report.waiting:
+            parts.append(_tr("{n} held back").format(n=plural(report.waiting, _tr("change"))))
+    else:
+        bundles = plural(report.published, _tr("bundle"), _tr("bundles"), none=_tr("no bundles"))
+        parts = [
+            _tr("Sent {bundles}").format(bundles=bundles),
+            _tr("applied {bundles} ({changes})").format(
+                bundles=plural(report.applied, _tr("bundle"), _tr("bundles"), none=_tr("none")),
+                changes=_changes(report.ops_applied),
+            ),
+        ]
+        if report.waiting:
+            parts.append(
+                _tr("{n} waiting for other bundles").format(
+                    n=plural(report.waiting, _tr("bundle"), _tr("bundles"))
+                )
+            )
+    if report.quarantined:
+        parts.append(_tr("{n} set aside").format(n=report.quarantined))
+    parts.append(conflicts_text(report.conflicts))
+    return "; ".join(parts) + "."
+
+
+def conflicts_text(count: int) -> str:
+    """'No conflicts', '1 conflict to review', '3 conflicts to review'."""
+    return plural(
+        count, _tr("conflict to review"), _tr("conflicts to review"), none=_tr("no conflicts")
+    )
+
+
+def synced_toast(report: SyncReport, *, server: bool) -> str:
+    """The brief confirmation after a sync: "Synced 12 changes", or "Sync cancelled"."""
+    if report.cancelled:
+        return _tr("Sync cancelled")
+    # The server counts changes both ways; a folder counts what it sent in bundles.
+    moved = report.ops_applied + (report.published if server else 0)
+    if moved:
+        return _tr("Synced {changes}").format(changes=_changes(moved))
+    if report.published:
+        return _tr("Synced: your changes were sent")
+    return _tr("Synced: nothing new")
 
 
 def failure_text(error: BaseException) -> str:

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QProgressBar,
     QPushButton,
-    QStackedWidget,
+    QSizePolicy,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -34,6 +34,7 @@ from app.sync import (
     sync_setup,
     sync_status,
 )
+from domain.plain_words import plural
 from domain.quarantine import discard_bundle, list_quarantine, release_bundle
 from ui.display import short_date_time
 from ui.pages import Navigator
@@ -45,9 +46,39 @@ from ui.sync.quarantine_tab import QuarantineTab
 from ui.sync.recovery_phrase_dialog import RecoveryPhraseDialog
 from ui.sync.server_panel import ServerPanel
 from ui.sync.settling import SettlingActions
+from ui.sync.sync_messages import conflicts_text
 from ui.sync.sync_running import SyncRunning
 from ui.tasks import Task
-from ui.widgets import MessageLine, scrolling
+from ui.widgets import MessageLine, SummaryCard, scrolling
+
+
+class OnePageShown(QWidget):
+    """Like a stacked widget, but the hidden pages take no room: a stack is as tall as its
+    tallest page, which left a gap under the folder row while the server's form was hidden."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.pages: list[QWidget] = []
+        self._current = 0
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+
+    def addWidget(self, page: QWidget) -> None:
+        self.pages.append(page)
+        self.layout().addWidget(page)
+        page.setVisible(len(self.pages) - 1 == self._current)
+
+    def setCurrentIndex(self, index: int) -> None:
+        self._current = index
+        for number, page in enumerate(self.pages):
+            page.setVisible(number == index)
+
+    def currentIndex(self) -> int:
+        return self._current
+
+    def currentWidget(self) -> QWidget:
+        return self.pages[self._current]
 
 
 class SyncPage(KeySetupActions, SyncRunning, SettlingActions, QWidget):
@@ -81,8 +112,13 @@ class SyncPage(KeySetupActions, SyncRunning, SettlingActions, QWidget):
         )
         intro.setWordWrap(True)
         layout.addWidget(intro)
-        layout.addLayout(self._setup_rows())
-        layout.addLayout(self._status_rows())
+        # Only the tabs take the room to spare: no gap opens between the rows above them.
+        for rows in (self._setup_rows(), self._status_rows()):
+            block = QWidget()
+            block.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+            rows.setContentsMargins(0, 0, 0, 0)
+            block.setLayout(rows)
+            layout.addWidget(block)
         layout.addWidget(self.message)
         layout.addLayout(self._recovery_row())
         self.tabs = QTabWidget()
@@ -157,7 +193,7 @@ class SyncPage(KeySetupActions, SyncRunning, SettlingActions, QWidget):
         folder_form.setContentsMargins(0, 0, 0, 0)
         folder_form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         folder_form.addRow(self.tr("Shared folder:"), folder_row)
-        self.transport_pages = QStackedWidget()
+        self.transport_pages = OnePageShown()
         self.transport_pages.addWidget(folder_panel)
         self.transport_pages.addWidget(self.server_panel)
         choice = QFormLayout()
@@ -172,8 +208,10 @@ class SyncPage(KeySetupActions, SyncRunning, SettlingActions, QWidget):
         return column
 
     def _status_rows(self) -> QVBoxLayout:
-        self.last_sync = QLabel()
-        self.waiting = QLabel()
+        self.last_sync = SummaryCard(self.tr("Last sync"))
+        self.waiting = SummaryCard(self.tr("Waiting to send"))
+        self.conflict_count = SummaryCard(self.tr("Conflicts"))
+        self.held_count = SummaryCard(self.tr("Set aside"))
         self.sync_button = QPushButton(self.tr("&Sync now"))
         self.cancel_button = QPushButton(self.tr("Cancel sync"))
         self.cancel_button.hide()
@@ -181,9 +219,9 @@ class SyncPage(KeySetupActions, SyncRunning, SettlingActions, QWidget):
         self.progress.setAccessibleName(self.tr("Sync progress"))
         self.progress.hide()
         self.message = MessageLine(self.tr("Sync status"))
-        facts = QFormLayout()
-        facts.addRow(self.tr("Last sync:"), self.last_sync)
-        facts.addRow(self.tr("Waiting:"), self.waiting)
+        facts = QHBoxLayout()
+        for card in (self.last_sync, self.waiting, self.conflict_count, self.held_count):
+            facts.addWidget(card, 1)
         buttons = QHBoxLayout()
         buttons.addWidget(self.sync_button)
         buttons.addWidget(self.cancel_button)
@@ -258,22 +296,25 @@ class SyncPage(KeySetupActions, SyncRunning, SettlingActions, QWidget):
         self.import_key_button.setVisible(not enrolled)
 
     def _show_status(self, status: SyncStatus | PostgresStatus) -> None:
-        self.last_sync.setText(
-            short_date_time(status.last_sync_at) if status.last_sync_at else self.tr("never")
+        self.last_sync.set_value(
+            short_date_time(status.last_sync_at) if status.last_sync_at else self.tr("Never")
         )
-        if isinstance(status, PostgresStatus):
-            waiting = self.tr(
-                "{changes} change(s) not yet sent to the server; {conflicts} conflict(s) to "
-                "review; {held} set aside"
+        server = isinstance(status, PostgresStatus)
+        self.waiting.set_value(
+            plural(
+                status.changes_waiting,
+                self.tr("change not yet sent") if server else self.tr("change waiting"),
+                self.tr("changes not yet sent") if server else self.tr("changes waiting"),
+                none=self.tr("Nothing waiting"),
             )
-        else:
-            waiting = self.tr(
-                "{changes} change(s) not yet shared; {conflicts} conflict(s) to review; "
-                "{held} bundle(s) set aside"
-            )
-        self.waiting.setText(
-            waiting.format(
-                changes=status.changes_waiting, conflicts=status.conflicts, held=status.quarantined
+        )
+        self.conflict_count.set_value(conflicts_text(status.conflicts).capitalize())
+        self.held_count.set_value(
+            plural(
+                status.quarantined,
+                self.tr("batch set aside") if server else self.tr("bundle set aside"),
+                self.tr("batches set aside") if server else self.tr("bundles set aside"),
+                none=self.tr("Nothing set aside"),
             )
         )
         self.tabs.setTabText(0, self.tr("Conflicts to revie&w ({n})").format(n=status.conflicts))

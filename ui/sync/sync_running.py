@@ -20,7 +20,8 @@ from app.sync import (
     sync_setup,
 )
 from ui.sync.sync_jobs import folder_job, server_job
-from ui.sync.sync_messages import failure_text, report_lines
+from ui.sync.sync_messages import failure_text, report_lines, synced_toast
+from ui.toast import show_toast
 
 
 class SyncRunning:
@@ -127,7 +128,9 @@ class SyncRunning:
         lines = report_lines(report, identity, server=server)
         self.message.show_message("\n".join(lines))
         self.refresh()
-        self.navigator.show_status(self.tr("Sync finished"))
+        confirmation = synced_toast(report, server=server)
+        self.navigator.show_status(confirmation)
+        show_toast(self, confirmation)
         self.synced.emit(report)
 
     def _sync_failed(self, error: BaseException) -> None:

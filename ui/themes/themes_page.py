@@ -34,6 +34,7 @@ from ui.themes.actions_panel import ActionsPanel
 from ui.themes.add_notes_panel import AddNotesPanel
 from ui.themes.theme_editor import ThemeEditor
 from ui.themes.theme_table_model import SUMMARY_ROLE, ThemeTableModel
+from ui.toast import show_toast
 from ui.widgets import MessageLine
 
 
@@ -229,9 +230,13 @@ class ThemesPage(QWidget):
         self._write(
             self.tr("Saving the theme"),
             lambda s: theme_use_cases.save_theme(s, theme_id=theme_id, **values),
-            lambda _t: self.editor.message.show_message(self.tr("Theme saved.")),
+            lambda _t: self._confirm(self.editor.message, self.tr("Theme saved")),
             report=self.editor.message.show_message,
         )
+
+    def _confirm(self, line: Any, text: str) -> None:
+        line.show_message(text + ".")
+        show_toast(self, text)
 
     def delete_theme(self) -> None:
         theme_id = self.current_theme_id()
@@ -285,7 +290,7 @@ class ThemesPage(QWidget):
             if not action_id:
                 editor.action_id = action.id
                 self._theme_chosen()  # the views already reloaded: select the new action
-            editor.message.show_message(self.tr("Action saved."))
+            self._confirm(editor.message, self.tr("Action saved"))
 
         self._write(self.tr("Saving the action"), job, saved, report=editor.show_error)
 
