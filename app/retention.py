@@ -5,21 +5,51 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from sqlalchemy.orm import Session
+
 from app.changes import Changes
 from domain.retention import Period, RecordKind, Rule, retention_rules, set_rule
 from domain.retention_due import Due, due_for_purge, purge_due
 from models.database import Store
+from sync.receipts import COORDINATOR, DELETE_AFTER_SYNC, set_setting, setting
+
+
+@dataclass(frozen=True)
+class DeviceRetention:
+    """This laptop's own settings (never synced)."""
+
+    delete_after_sync: bool  # let go of notes once the coordinator's store holds them
+    coordinator: bool  # this is the coordinator's store: it acknowledges what it received
 
 
 @dataclass(frozen=True)
 class RetentionView:
     rules: tuple[Rule, ...]
     due: tuple[Due, ...]
+    device: DeviceRetention
+
+
+def read_retention(session: Session) -> RetentionView:
+    """The rules, what is past its date now, and this laptop's settings."""
+    device = DeviceRetention(setting(session, DELETE_AFTER_SYNC), setting(session, COORDINATOR))
+    return RetentionView(retention_rules(session), due_for_purge(session), device)
 
 
 def retention_view(store: Store) -> RetentionView:
     with store.read_session() as session:
-        return RetentionView(retention_rules(session), due_for_purge(session))
+        return read_retention(session)
+
+
+def change_device_settings(
+    store: Store, *, delete_after_sync: bool | None = None, coordinator: bool | None = None
+) -> Changes:
+    """Turn delete-after-sync or the coordinator's role on or off for this laptop only."""
+    with store.session() as session:
+        if delete_after_sync is not None:
+            set_setting(session, DELETE_AFTER_SYNC, delete_after_sync)
+        if coordinator is not None:
+            set_setting(session, COORDINATOR, coordinator)
+    return Changes(settings=True)
 
 
 def change_rules(store: Store, periods: dict[RecordKind, Period]) -> tuple[Rule, ...]:
@@ -42,4 +72,12 @@ def apply_retention(store: Store, due: Sequence[Due]) -> tuple[dict[RecordKind, 
     return counts, Changes(notes=True, activities=True, themes=True, actions=True)
 
 
-__all__ = ["RetentionView", "apply_retention", "change_rules", "retention_view"]
+__all__ = [
+    "DeviceRetention",
+    "RetentionView",
+    "apply_retention",
+    "change_device_settings",
+    "change_rules",
+    "read_retention",
+    "retention_view",
+]

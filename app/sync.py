@@ -203,7 +203,7 @@ def sync_with_server(
 
 def synced(identity: NewIdentity | None, report: SyncReport) -> Outcome[SyncResult]:
     """A sync that applied anything may have changed any kind of record."""
-    changed = report.applied or identity is not None
+    changed = report.applied or report.forgotten or identity is not None
     changes = Changes.everything() if changed else Changes(sync_state=True)
     return Outcome((identity, report), changes)
 

@@ -5,7 +5,12 @@ from __future__ import annotations
 import argparse
 import sys
 
-from app.retention import apply_retention, change_rules, retention_view
+from app.retention import (
+    apply_retention,
+    change_device_settings,
+    change_rules,
+    retention_view,
+)
 from cli.context import BadInput, opened_store, store_path
 from domain.retention import Period, RecordKind, parse_kind, parse_period
 from domain.retention_due import Due
@@ -30,6 +35,18 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         "--apply", action="store_true", help="purge what is past its date, on every device"
     )
     retention.add_argument("--yes", action="store_true", help="with --apply: purge without asking")
+    retention.add_argument(
+        "--delete-after-sync",
+        choices=("on", "off"),
+        help="this laptop only: remove notes once the coordinator's store holds them (for shared "
+        "or borrowed laptops; today's and planned activities' notes stay)",
+    )
+    retention.add_argument(
+        "--coordinator",
+        choices=("on", "off"),
+        help="this laptop only: this is the coordinator's store, which tells other laptops "
+        "what it holds",
+    )
     retention.set_defaults(func=cmd_retention)
 
 
@@ -52,11 +69,21 @@ def cmd_retention(args: argparse.Namespace) -> int:
         if periods:
             change_rules(store, periods)
             print("rules changed; every other device follows them after its next sync")
+        if args.delete_after_sync or args.coordinator:
+            change_device_settings(
+                store,
+                delete_after_sync=_on(args.delete_after_sync),
+                coordinator=_on(args.coordinator),
+            )
         view = retention_view(store)
         print("How long records are kept")
         for rule in view.rules:
             origin = " (default)" if rule.is_default else ""
             print(f"- {rule.label} [{rule.kind.value}]: {rule.in_words}{origin}")
+        print(
+            f"This laptop: delete after sync {_word(view.device.delete_after_sync)}; "
+            f"coordinator's store {_word(view.device.coordinator)}"
+        )
         _print_due(view.due)
         if not args.apply or not view.due:
             return 0
@@ -70,6 +97,14 @@ def cmd_retention(args: argparse.Namespace) -> int:
         "their next sync (audit entries and drafts are this laptop's own)"
     )
     return 0
+
+
+def _on(choice: str | None) -> bool | None:
+    return None if choice is None else choice == "on"
+
+
+def _word(on: bool) -> str:
+    return "on" if on else "off"
 
 
 def _print_due(due: tuple[Due, ...]) -> None:

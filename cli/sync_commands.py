@@ -130,6 +130,11 @@ def cmd_sync(args: argparse.Namespace) -> int:
         f"({plural(report.ops_applied, 'change')}); {report.waiting} waiting; "
         f"{report.quarantined} set aside; {plural(report.conflicts, 'conflict')} to review"
     )
+    if report.forgotten:
+        print(
+            f"removed {plural(report.forgotten, 'note')} from this laptop only: the "
+            "coordinator's store holds them (delete after sync)"
+        )
     return 0
 
 

@@ -25,6 +25,7 @@ from sync.core.ops import PURGE, Hlc, KeyState, Op, fold, observe
 from sync.core.schema import SyncClock, SyncConflict, SyncOp
 from sync.core.tables import BY_ENTITY, REF_TABLES, SYNCED_TABLES, SyncedTable, decode_value
 from sync.errors import SyncError
+from sync.forgotten import blank_history, forgotten_among
 from sync.set_aside import SetAside, record, screen
 
 _CHUNK = 500
@@ -68,6 +69,7 @@ def apply_ops(
         touched: dict[str, set[str]] = defaultdict(set)
         for op in fresh:
             touched[op.entity].add(op.key)
+        _blank_forgotten(connection, touched)
         writer = _RowWriter(connection)
         for spec in SYNCED_TABLES:
             if touched.get(spec.entity):
@@ -86,6 +88,15 @@ def refold_keys(session: Session, touched: dict[str, set[str]]) -> None:
         for spec in SYNCED_TABLES:
             if touched.get(spec.entity):
                 writer.write(spec, sorted(touched[spec.entity]))
+
+
+def _blank_forgotten(connection: Connection, touched: dict[str, set[str]]) -> None:
+    """Changes to notes this laptop forgot (delete after sync) arrive without their text."""
+    for entity, keys in touched.items():
+        if not BY_ENTITY[entity].link:
+            forgotten = forgotten_among(connection, entity, sorted(keys))
+            if forgotten:
+                blank_history(connection, entity, forgotten)
 
 
 def _unseen(connection: Connection, ops: Sequence[Op]) -> list[Op]:
@@ -141,6 +152,9 @@ class _RowWriter:
         return ids[key]
 
     def write(self, spec: SyncedTable, keys: list[str]) -> None:
+        if not spec.link:  # a forgotten record stays gone from this laptop (sync.forgotten)
+            forgotten = forgotten_among(self.connection, spec.entity, keys)
+            keys = [key for key in keys if key not in forgotten]
         logged = oplog.ops_for_keys(self.connection, spec.entity, keys)
         states = {
             key: fold(
@@ -202,6 +216,7 @@ class _RowWriter:
                     )
                 )
             )
+            purged |= forgotten_among(self.connection, entity, sorted(missing - purged))
             if missing - purged:
                 raise SyncError(
                     f"a received {spec.entity} refers to {entity} {sorted(missing - purged)[0]} "

@@ -20,6 +20,7 @@ class SyncReport:
     conflicts: int = 0
     cancelled: bool = False
     set_aside: int = 0
+    forgotten: int = 0  # notes removed from this laptop only (delete after sync)
     problems: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 

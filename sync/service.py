@@ -14,7 +14,9 @@ from typing import Protocol, runtime_checkable
 from domain.progress import Progress
 from models.database import Store
 from sync.folder_sync import sync_now
+from sync.forgotten import forget_synced_notes
 from sync.postgres_sync import sync_with_postgres
+from sync.receipts import write_receipts
 from sync.report import SyncReport
 
 
@@ -70,7 +72,25 @@ class SyncService:
     def sync(
         self, transport: Transport, key: bytes, progress: Progress | None = None
     ) -> SyncReport:
-        return transport.exchange(self.store, key, progress)
+        report = transport.exchange(self.store, key, progress)
+        if report.cancelled:
+            return report
+        with self.store.session() as session:
+            acknowledged = write_receipts(session, self.store.device_id)
+        if acknowledged:
+            # A coordinator's receipts go out at once: laptops waiting on them let go sooner.
+            again = transport.exchange(self.store, key, None)
+            report.published += again.published
+            report.applied += again.applied
+            report.ops_applied += again.ops_applied
+            report.problems += again.problems
+        with self.store.session() as session:
+            report.forgotten = forget_synced_notes(session)
+        if report.forgotten:
+            with self.store.engine.connect() as connection:
+                # The WAL still holds the forgotten notes' pages: fold it in and empty it.
+                connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        return report
 
 
 __all__ = ["FolderTransport", "PostgresTransport", "SyncService", "Transport"]

@@ -21,10 +21,14 @@ def test_rules_are_shown_changed_and_applied(sample_template: Path, tmp_path: Pa
     assert unknown.returncode == 2 and "'memos' is not one of" in unknown.stderr
 
     # Everything older than a day goes: the sample's activities are all in the past.
-    changed = run("--store", store, "retention", "--set", "notes=1d", "--set", "activities=1d")
+    changed = run(
+        "--store", store, "retention", "--set", "notes=1d", "--set", "activities=1d",
+        "--delete-after-sync", "on",
+    )  # fmt: skip
     assert changed.returncode == 0, changed.stderr
     assert "- Notes [notes]: 1 day after the activity\n" in changed.stdout
     assert "Past its date\n- Notes: " in changed.stdout
+    assert "delete after sync on; coordinator's store off" in changed.stdout
 
     refused = run("--store", store, "retention", "--apply")
     assert refused.returncode == 2 and "add --yes" in refused.stderr

@@ -35,6 +35,13 @@ def report_lines(report: SyncReport, identity: NewIdentity | None, *, server: bo
     if report.cancelled:
         lines.append(_tr("Sync cancelled: what was applied stays; the rest comes next time."))
     lines.append(_summary(report, server=server))
+    if report.forgotten:
+        lines.append(
+            _tr(
+                "Removed {notes} from this laptop only: the coordinator's store holds them "
+                "(delete after sync)."
+            ).format(notes=plural(report.forgotten, _tr("note"), _tr("notes")))
+        )
     lines += [_tr("Warning: ") + text for text in (*report.warnings, *report.problems)]
     return lines
 
