@@ -7,10 +7,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select, text
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import ColumnElement
 
+from domain.tallies import store_counts
 from models.entities import (
     Action,
     Activity,
@@ -19,10 +20,9 @@ from models.entities import (
     Draft,
     Meta,
     Note,
-    NoteGroup,
     Theme,
 )
-from sync.core.schema import SyncBundle, SyncOp
+from sync.core.schema import SyncBundle
 from sync.postgres_sync import URL as SERVER_URL_KEY
 
 LAST_BACKUP_KEY = "last_backup_at"  # written by each backup
@@ -47,25 +47,44 @@ class DataHeld:
 
 
 def data_held(session: Session) -> DataHeld:
-    """Counts and ages read with aggregate queries only (cheap at any size)."""
-    live_notes = Note.deleted_at.is_(None)
+    """Counts from the tallies the store keeps, and ages from indexes: cheap at any size."""
+    tally = store_counts(session)
+    notes = Note.created_at
+    binned = Note.deleted_at
     records = (
-        _held(session, "Notes", _NOTES, Note, Note.created_at, live_notes),
-        _held(
-            session, "Notes in the bin", _BIN, Note, Note.deleted_at, Note.deleted_at.is_not(None)
-        ),
+        _dated("Notes", _NOTES, tally.get("live", 0), _ends(session, notes, binned.is_(None))),
+        _dated("Notes in the bin", _BIN, tally.get("binned", 0), _ends(session, binned, None)),
         _held(session, "Activities", _ACTIVITIES, Activity, Activity.starts_at, None),
         _held(session, "Themes", _THEMES, Theme, Theme.created_at, None),
         _held(session, "Actions", _ACTIONS, Action, Action.created_at, None),
         _held(session, "Drafts", _DRAFTS, Draft, Draft.updated_at, None),
-        _held(session, "Change history", _HISTORY, SyncOp, None, None),
+        HeldRecords("Change history", _HISTORY, tally.get("ops", 0), None, None),
         _held(session, "Audit entries", _AUDIT, AuditEntry, AuditEntry.at, None),
         _held(session, "Devices", _DEVICES, Device, None, None),
     )
-    history = next(r.count for r in records if r.kind == "Change history")  # counted once
     return DataHeld(
-        records=records, facts=_facts(session, live_notes), copies=_copies(session, history)
+        records=records,
+        facts=_facts(tally),
+        copies=_copies(session, tally.get("ops", 0), tally.get("ops_off_server", 0)),
     )
+
+
+def _ends(
+    session: Session, column: Any, where: ColumnElement[bool] | None
+) -> tuple[datetime | None, datetime | None]:
+    """The first and last value of an indexed column, each found by walking its index."""
+
+    def first(order: Any) -> datetime | None:
+        query = select(column).where(column.is_not(None)).order_by(order).limit(1)
+        return session.scalar(query if where is None else query.where(where))
+
+    return first(column.asc()), first(column.desc())
+
+
+def _dated(
+    kind: str, holds: str, count: int, ends: tuple[datetime | None, datetime | None]
+) -> HeldRecords:
+    return HeldRecords(kind, holds, count, *ends)
 
 
 _NOTES = (
@@ -102,29 +121,18 @@ def _held(
     return HeldRecords(kind, holds, int(row[0]), oldest, newest)
 
 
-def _facts(session: Session, live: ColumnElement[bool]) -> tuple[str, ...]:
-    def notes_where(condition: ColumnElement[bool]) -> int:
-        return int(
-            session.scalar(select(func.count()).select_from(Note).where(live, condition)) or 0
-        )
-
-    tagged = session.scalar(
-        select(func.count(func.distinct(NoteGroup.note_id)))
-        .join(Note, Note.id == NoteGroup.note_id)
-        .where(live)
-    )
+def _facts(tally: dict[str, int]) -> tuple[str, ...]:
     return (
-        f"{_count(tagged or 0, 'note')} tagged to excluded groups (membership of a group can "
-        "itself be special category data)",
-        f"{_count(notes_where(Note.safeguarding.is_(True)), 'note')} flagged for safeguarding",
-        f"{_count(notes_where(Note.needs_review.is_(True)), 'note')} waiting for review of "
-        "possible identifiers",
-        f"{_count(notes_where(Note.consent_to_quote.is_(True)), 'note')} with consent to quote "
-        "anonymously",
+        f"{_count(tally.get('tagged', 0), 'note')} tagged to excluded groups (membership of a "
+        "group can itself be special category data)",
+        f"{_count(tally.get('safeguarding', 0), 'note')} flagged for safeguarding",
+        f"{_count(tally.get('needs_review', 0), 'note')} waiting for review of possible "
+        "identifiers",
+        f"{_count(tally.get('consent_to_quote', 0), 'note')} with consent to quote anonymously",
     )
 
 
-def _copies(session: Session, every_change: int) -> tuple[str, ...]:
+def _copies(session: Session, every_change: int, lacking: int) -> tuple[str, ...]:
     copies = ["this computer: the encrypted store and its key file"]
     published = session.execute(
         select(func.count(), func.max(SyncBundle.published_at)).where(
@@ -137,10 +145,7 @@ def _copies(session: Session, every_change: int) -> tuple[str, ...]:
             f"last on {published[1]:%d %B %Y}; every laptop syncing with it holds a copy"
         )
     server = session.get(Meta, SERVER_URL_KEY)
-    # All changes less those the server still lacks (a partial index): counting on_server = 1
-    # read the whole op log (0.5 s at 100,000 notes).
-    lacking = session.scalar(select(func.count()).select_from(SyncOp).where(text("on_server = 0")))
-    on_server = every_change - (lacking or 0)
+    on_server = every_change - lacking  # both kept by triggers: counting read the whole op log
     if server or on_server:
         copies.append(
             f"the organisation's PostgreSQL server: {_count(on_server or 0, 'change')} held there"

@@ -145,6 +145,11 @@ class Note(Timestamped, Base):
     """Something people said, or the worker observed, at an activity."""
 
     __tablename__ = "notes"
+    # The oldest and newest notes for the Data held page (migration 0010).
+    __table_args__ = (
+        Index("ix_notes_created_at", "created_at"),
+        Index("ix_notes_binned", "deleted_at", sqlite_where=text("deleted_at IS NOT NULL")),
+    )
     id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
     activity_id: Mapped[str] = mapped_column(ForeignKey("activities.id"), index=True)
     body: Mapped[str] = mapped_column(Text)
@@ -226,6 +231,17 @@ class Action(Timestamped, Base):
     fed_back_on: Mapped[date | None] = mapped_column(Date, default=None)
     fed_back_how: Mapped[str] = mapped_column(String(300), default="")
     late_reason: Mapped[str] = mapped_column(Text, default="")  # why it is past its due date
+
+
+class Tally(Base):
+    """A count kept by triggers (models/tallies.py, migration 0010); never written by code."""
+
+    __tablename__ = "tallies"
+    __table_args__ = ({"sqlite_with_rowid": False},)
+    facet: Mapped[str] = mapped_column(String(16), primary_key=True)
+    activity_id: Mapped[str] = mapped_column(String(36), primary_key=True)  # "" = whole store
+    value: Mapped[str] = mapped_column(String(36), primary_key=True)
+    count: Mapped[int] = mapped_column(Integer)
 
 
 class AuditEntry(Base):

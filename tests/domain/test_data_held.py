@@ -39,3 +39,36 @@ def test_changes_held_on_the_server_are_counted(sample_store: Store) -> None:
         on_server = session.scalar(text("SELECT count(*) FROM sync_ops WHERE on_server = 1"))
         copies = data_held(session).copies
     assert on_server and f"PostgreSQL server: {on_server:,} change" in " ".join(copies)
+
+
+def test_every_figure_equals_a_plain_count_of_the_rows(sample_store: Store) -> None:
+    from domain.notes import delete_note, update_note
+    from models.entities import NoteGroup
+    from sync.core.schema import SyncOp
+
+    with sample_store.session() as session:
+        first, second = session.scalars(select(Note.id).limit(2)).all()
+        update_note(session, note_id=first, safeguarding=True, needs_review=True)
+        delete_note(session, note_id=second)
+    with sample_store.session() as session:
+        held = data_held(session)
+        notes = list(session.scalars(select(Note)))
+        tagged = set(session.scalars(select(NoteGroup.note_id)))
+        ops = session.scalar(select(func.count()).select_from(SyncOp))
+    live = [n for n in notes if n.deleted_at is None]
+    binned = [n for n in notes if n.deleted_at is not None]
+    by_kind = {record.kind: record for record in held.records}
+    assert by_kind["Notes"].count == len(live)
+    assert by_kind["Notes"].oldest == min(n.created_at for n in live)
+    assert by_kind["Notes"].newest == max(n.created_at for n in live)
+    assert by_kind["Notes in the bin"].count == len(binned) == 1
+    assert by_kind["Notes in the bin"].oldest == binned[0].deleted_at
+    assert by_kind["Change history"].count == ops
+    plain = (
+        sum(1 for n in live if n.id in tagged),
+        sum(1 for n in live if n.safeguarding),
+        sum(1 for n in live if n.needs_review),
+        sum(1 for n in live if n.consent_to_quote),
+    )
+    shown = tuple(int(fact.split(" ")[0].replace(",", "")) for fact in held.facts)
+    assert shown == plain

@@ -82,6 +82,10 @@ def test_data_held_page_lists_what_the_store_holds(
     window = make_window(store=sample_store)
     page = window.show_page("data-held")
     assert isinstance(page, DataHeldPage)
+    assert page.status.text() == "Counting…"  # shown at once; counted on the task runner
+    qtbot.waitUntil(lambda: page.table.rowCount() > 0)
+    assert page.status.isHidden()
+    assert page.refresh_button.isEnabled()
     kinds = [page.table.item(row, 0).text() for row in range(page.table.rowCount())]
     assert kinds[:3] == ["Notes", "Notes in the bin", "Activities"]
     assert page.table.item(0, 1).text() == "48"

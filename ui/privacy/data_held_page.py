@@ -23,7 +23,8 @@ def _date(value: object) -> str:
 
 
 class DataHeldPage(QWidget):
-    """GUI thread only; counts are aggregate queries, cheap at any size of store."""
+    """GUI thread only. The page shows at once with "Counting…"; the figures (kept tallies and
+    indexed ends, cheap at any size) are read on the task runner and filled in when they come."""
 
     COLUMNS = ("Kind of record", "How many", "Oldest", "Newest", "What it holds")
 
@@ -56,11 +57,14 @@ class DataHeldPage(QWidget):
         self.copies.setAccessibleName(self.tr("Where copies are"))
         self.copies.setWordWrap(True)
         self.copies.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.status = QLabel()
+        self.status.setAccessibleName(self.tr("Counting status"))
         self.refresh_button = QPushButton(self.tr("&Refresh"))
         self.refresh_button.clicked.connect(self.refresh)
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
         layout.addWidget(intro)
+        layout.addWidget(self.status)
         layout.addWidget(self.table, 1)
         layout.addWidget(QLabel(self.tr("<h3>Of the notes</h3>")))
         layout.addWidget(self.facts)
@@ -74,9 +78,24 @@ class DataHeldPage(QWidget):
         super().showEvent(event)  # type: ignore[arg-type]
 
     def refresh(self) -> None:
-        self.show_held(self.services.read(data_held))
+        self.status.setText(self.tr("Counting…"))
+        self.status.show()
+        self.refresh_button.setEnabled(False)
+        self.services.runner.submit(
+            lambda session, _progress: data_held(session),
+            label=self.tr("Counting the data held"),
+            on_done=self.show_held,
+            on_error=self._failed,
+        )
+
+    def _failed(self, error: BaseException) -> None:
+        self.refresh_button.setEnabled(True)
+        self.status.setText(self.tr("Error: ") + str(error))
 
     def show_held(self, held: DataHeld) -> None:
+        self.refresh_button.setEnabled(True)
+        self.status.clear()
+        self.status.hide()
         self.table.setRowCount(len(held.records))
         for row, record in enumerate(held.records):
             cells = (

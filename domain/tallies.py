@@ -1,0 +1,60 @@
+"""Counts of live notes read from the tallies the store keeps (models/tallies.py): a few rows per
+activity instead of every note, for selections that narrow by activity only (dates, area,
+chosen activities). Selections that narrow the notes themselves are counted from the notes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from domain.selection import Selection
+from domain.selection_query import activity_ids_query
+from models.entities import Tally
+
+
+def can_tally(selection: Selection) -> bool:
+    """True when the tallies answer for this selection (it names no criterion of notes)."""
+    return not selection.narrows_notes
+
+
+def _in_scope(session: Session, selection: Selection, facet: str) -> Any:
+    ids = activity_ids_query(session, selection).scalar_subquery()
+    return Tally.facet == facet, Tally.activity_id.in_(ids), Tally.count > 0
+
+
+def notes_per_activity(session: Session, selection: Selection) -> dict[str, int]:
+    """Live notes of each activity in scope that has any."""
+    query = select(Tally.activity_id, Tally.count).where(*_in_scope(session, selection, "live"))
+    return {activity_id: count for activity_id, count in session.execute(query)}
+
+
+def principle_counts(session: Session, selection: Selection) -> dict[int, tuple[int, int]]:
+    """Per principle number: (activities with a note of it, notes with it) in scope."""
+    query = (
+        select(Tally.value, func.count(), func.sum(Tally.count))
+        .where(*_in_scope(session, selection, "principle"))
+        .group_by(Tally.value)
+    )
+    return {
+        int(number): (activities, notes) for number, activities, notes in session.execute(query)
+    }
+
+
+def tagged_group_ids(session: Session, selection: Selection) -> set[str]:
+    """The groups that at least one live note in scope is tagged with."""
+    query = select(Tally.value).where(*_in_scope(session, selection, "group")).distinct()
+    return set(session.scalars(query))
+
+
+def store_counts(session: Session) -> dict[str, int]:
+    """Whole-store totals by facet: live and binned notes, notes with each flag, notes tagged to
+    any group ("tagged"), op-log rows ("ops") and those the server lacks ("ops_off_server")."""
+    wanted = ("live", "binned", "safeguarding", "needs_review", "consent_to_quote", "tagged")
+    query = (
+        select(Tally.facet, func.sum(Tally.count))
+        .where(Tally.facet.in_((*wanted, "ops", "ops_off_server")))
+        .group_by(Tally.facet)
+    )
+    return {facet: int(total or 0) for facet, total in session.execute(query)}

@@ -1,0 +1,45 @@
+"""Counts the store keeps by triggers (migration 0010), and how to count them again from scratch.
+
+The `tallies` table holds, per activity, how many live notes it has in all, with each flag, with
+any group, and with each principle and group; and for the whole store (activity "") how many
+op-log rows there are and how many the server lacks. Triggers on notes, their links and the op
+log keep it right through every write path (capture, sync apply, erasure, import); a recount
+after every schema upgrade (models.migrate.upgrade_to_head) and store recovery makes it exact
+again, as a table copied by a migration loses its triggers' effect until then.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import Connection
+
+_LIVE = "deleted_at IS NULL"
+_INTO = "INSERT INTO tallies (activity_id, facet, value, count) "
+_RECOUNT = (
+    "DELETE FROM tallies",
+    _INTO + f"SELECT activity_id, 'live', '', count(*) FROM notes WHERE {_LIVE} "
+    "GROUP BY activity_id",
+    _INTO + "SELECT activity_id, 'binned', '', count(*) FROM notes "
+    f"WHERE NOT {_LIVE} GROUP BY activity_id",
+    *(
+        _INTO + f"SELECT activity_id, '{flag}', '', count(*) FROM notes "
+        f"WHERE {_LIVE} AND {flag} GROUP BY activity_id"
+        for flag in ("safeguarding", "needs_review", "consent_to_quote")
+    ),
+    _INTO + "SELECT activity_id, 'tagged', '', count(*) FROM notes "
+    f"WHERE {_LIVE} AND EXISTS (SELECT 1 FROM note_groups WHERE note_id = notes.id) "
+    "GROUP BY activity_id",
+    _INTO + "SELECT n.activity_id, 'principle', p.principle_number, count(*) "
+    f"FROM note_principles p JOIN notes n ON n.id = p.note_id WHERE n.{_LIVE} "
+    "GROUP BY n.activity_id, p.principle_number",
+    _INTO + "SELECT n.activity_id, 'group', g.group_id, count(*) "
+    f"FROM note_groups g JOIN notes n ON n.id = g.note_id WHERE n.{_LIVE} "
+    "GROUP BY n.activity_id, g.group_id",
+    _INTO + "SELECT '', 'ops', '', count(*) FROM sync_ops",
+    _INTO + "SELECT '', 'ops_off_server', '', count(*) FROM sync_ops WHERE NOT on_server",
+)
+
+
+def recount_tallies(connection: Connection) -> None:
+    """Count everything the triggers keep again, from the rows themselves."""
+    for statement in _RECOUNT:
+        connection.exec_driver_sql(statement)

@@ -1,0 +1,169 @@
+"""The counts the store keeps by triggers equal a plain count of the rows, through every way of
+writing: capture and edits, binning, tagging, moving, erasure, sync apply, import and recount."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy import select, text, update
+from sqlalchemy.orm import Session
+
+from app import excel
+from app.erasure import erase
+from domain.activities import create_activity
+from domain.notes import create_note, delete_note, restore_note, set_note_tags, update_note
+from domain.selection import Selection
+from models.database import Store
+from models.entities import Group, Note, NoteGroup, NotePrinciple, Tally
+from models.tallies import recount_tallies
+from sync.core.schema import SyncOp
+from sync.folder_sync import sync_now
+from tests.sync.conftest import MakeDevice
+
+Key = tuple[str, str, str]
+
+
+def counted_in_python(session: Session) -> Counter[Key]:
+    """Every tally, counted the plain way from the rows themselves."""
+    counts: Counter[Key] = Counter()
+    notes = {n.id: n for n in session.scalars(select(Note))}
+    groups: dict[str, list[str]] = {}
+    for link in session.scalars(select(NoteGroup)):
+        groups.setdefault(link.note_id, []).append(link.group_id)
+    principles: dict[str, list[int]] = {}
+    for p in session.scalars(select(NotePrinciple)):
+        principles.setdefault(p.note_id, []).append(p.principle_number)
+    for note in notes.values():
+        activity = note.activity_id
+        if note.deleted_at is not None:
+            counts["binned", activity, ""] += 1
+            continue
+        counts["live", activity, ""] += 1
+        for flag in ("safeguarding", "needs_review", "consent_to_quote"):
+            if getattr(note, flag):
+                counts[flag, activity, ""] += 1
+        if groups.get(note.id):
+            counts["tagged", activity, ""] += 1
+        for group_id in groups.get(note.id, []):
+            counts["group", activity, group_id] += 1
+        for number in principles.get(note.id, []):
+            counts["principle", activity, str(number)] += 1
+    ops = list(session.scalars(select(SyncOp)))
+    counts["ops", "", ""] = len(ops)
+    counts["ops_off_server", "", ""] = sum(1 for op in ops if not op.on_server)
+    return +counts
+
+
+def tallied(session: Session) -> Counter[Key]:
+    rows = session.scalars(select(Tally))
+    return +Counter({(t.facet, t.activity_id, str(t.value)): t.count for t in rows})
+
+
+def assert_tallies_right(store: Store) -> None:
+    with store.session() as session:
+        kept = tallied(session)
+        assert kept == counted_in_python(session)
+        recount_tallies(session.connection())
+        assert tallied(session) == kept
+        session.rollback()
+
+
+def test_the_sample_data_is_tallied_as_written(sample_store: Store) -> None:
+    with sample_store.session() as session:
+        assert tallied(session)["live", "", ""] == 0
+        assert sum(n for (facet, *_), n in tallied(session).items() if facet == "live") > 20
+    assert_tallies_right(sample_store)
+
+
+def test_edits_binning_tags_and_moves_keep_the_tallies_right(sample_store: Store) -> None:
+    with sample_store.session() as session:
+        first, second = session.scalars(select(Note.activity_id).distinct().limit(2)).all()
+        groups = session.scalars(
+            select(Group.key).join(NoteGroup, NoteGroup.group_id == Group.id).distinct().limit(2)
+        ).all()
+        note = create_note(
+            session,
+            activity_id=first,
+            body="The bus stops before the clinic opens",
+            groups=groups,
+            principles=[2, 7],
+            safeguarding=True,
+        ).id
+    assert_tallies_right(sample_store)
+    with sample_store.session() as session:
+        update_note(session, note_id=note, needs_review=True, consent_to_quote=True)
+        set_note_tags(session, note_id=note, groups=groups[:1], principles=[3])
+    assert_tallies_right(sample_store)
+    with sample_store.session() as session:
+        set_note_tags(session, note_id=note, groups=[], principles=[])
+        moved = session.get(Note, note)
+        assert moved is not None
+        moved.activity_id = second
+    assert_tallies_right(sample_store)
+    with sample_store.session() as session:
+        set_note_tags(session, note_id=note, groups=groups, principles=[1])
+        delete_note(session, note_id=note)
+    assert_tallies_right(sample_store)
+    with sample_store.session() as session:
+        restore_note(session, note_id=note)
+        session.execute(update(SyncOp).values(on_server=True))
+    assert_tallies_right(sample_store)
+    erase(sample_store, [note])  # a hard delete, with its links cascading after it
+    assert_tallies_right(sample_store)
+    with sample_store.session() as session:  # links deleted before their note
+        victim = session.scalars(select(NoteGroup.note_id).limit(1)).one()
+        session.execute(text("DELETE FROM note_groups WHERE note_id = :n"), {"n": victim})
+        session.execute(text("DELETE FROM note_principles WHERE note_id = :n"), {"n": victim})
+        session.execute(text("DELETE FROM notes WHERE id = :n"), {"n": victim})
+    assert_tallies_right(sample_store)
+
+
+def test_sync_apply_and_erasure_keep_every_laptops_tallies_right(
+    make_device: MakeDevice, sync_folder: Path, org_key: bytes
+) -> None:
+    a, b = make_device("a"), make_device("b")
+    with a.session() as session:
+        activity = create_activity(
+            session, title="Drop-in", kind="drop_in", starts_at=datetime(2026, 5, 1)
+        ).id
+        kept = create_note(session, activity_id=activity, body="Too dear", principles=[4]).id
+        gone = create_note(
+            session,
+            activity_id=activity,
+            body="Hard to reach",
+            principles=[4, 5],
+            safeguarding=True,
+        ).id
+    for store in (a, b):
+        sync_now(store, sync_folder, org_key)
+    with b.session() as session:
+        update_note(session, note_id=kept, consent_to_quote=True)
+        delete_note(session, note_id=gone)
+    for store in (b, a):
+        sync_now(store, sync_folder, org_key)
+    for store in (a, b):
+        assert_tallies_right(store)
+    with a.session() as session:
+        restore_note(session, note_id=gone)
+    erase(a, [gone])
+    for store in (a, b, a):
+        sync_now(store, sync_folder, org_key)
+    for store in (a, b):
+        assert_tallies_right(store)
+        with store.session() as session:
+            assert tallied(session)["principle", activity, "4"] == 1
+
+
+def test_an_import_keeps_the_tallies_right(
+    sample_store: Store, empty_store: Store, tmp_path: Path
+) -> None:
+    out = tmp_path / "notes.xlsx"
+    with sample_store.session() as session:
+        excel.export_workbook(session, selection=Selection(), out=out)
+    with empty_store.session() as session:
+        excel.import_workbook(session, path=out)
+    assert_tallies_right(empty_store)
+    with empty_store.session() as session:
+        assert sum(n for (facet, *_), n in tallied(session).items() if facet == "live") > 20
