@@ -24,6 +24,7 @@ from ui.exchange.excel_actions import ExcelActions, WorkbookDialogs
 from ui.main_window import MainWindow
 from ui.pages import PageSpec, default_pages
 from ui.privacy.backup_actions import BackupActions
+from ui.privacy.restore_actions import RestoreActions
 from ui.settings import Preferences, WindowState, app_settings
 from ui.unlock.store_access import StoreAccess
 
@@ -113,6 +114,7 @@ def build_main_window(
     )
     window.excel = ExcelActions(window, workbook_dialogs)
     window.backup = BackupActions(window)
+    window.restore = RestoreActions(window)
     install_about(window, window.help_menu)
     window.setWindowIcon(app_icon())
     return window

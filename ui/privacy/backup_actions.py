@@ -46,11 +46,12 @@ class BackupDialogs(Protocol):
 class PassphraseTwice(QDialog):
     """Asks for the backup's passphrase twice and checks it before accepting."""
 
-    def __init__(self, parent: QWidget) -> None:
+    def __init__(self, parent: QWidget, title: str = "", explanation_text: str = "") -> None:
         super().__init__(parent)
-        self.setWindowTitle(_tr("Backup passphrase"))
+        self.setWindowTitle(title or _tr("Backup passphrase"))
         explanation = QLabel(
-            _tr(
+            explanation_text
+            or _tr(
                 "The backup is encrypted under this passphrase. Keep it apart from the "
                 "backup: without it the backup cannot be restored."
             )
