@@ -172,6 +172,19 @@ class WindowState(SettingsGroup):
     geometry: Setting[bytes] = Setting("window/geometry", b"")
     last_page: Setting[str] = Setting("window/last_page", "activities")
 
+    # Column widths and splitter positions, one key per table or splitter (see ui/remembered.py).
+    def sizes(self, kind: str, name: str) -> list[int]:
+        """The sizes kept for this table's columns ("columns") or splitter ("splitter")."""
+        raw = self.qsettings.value(f"window/{kind}/{name}")
+        try:
+            sizes = json.loads(raw) if isinstance(raw, str) else []
+            return [int(size) for size in sizes] if isinstance(sizes, list) else []
+        except (TypeError, ValueError):
+            return []  # hand-edited or older: the page's defaults instead
+
+    def keep_sizes(self, kind: str, name: str, sizes: list[int]) -> None:
+        self.qsettings.setValue(f"window/{kind}/{name}", json.dumps(sizes))
+
 
 def app_settings() -> QSettings:
     return QSettings("Listening Post", "Listening Post")

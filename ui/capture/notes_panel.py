@@ -34,6 +34,7 @@ from ui.capture.note_commands import (
 from ui.capture.note_editor import NoteEditor, changes
 from ui.capture.note_table_model import BODY_COLUMN, TAG_COLUMNS, NoteTableModel
 from ui.flow_layout import flowing
+from ui.remembered import remember_columns
 from ui.services import Services
 
 # In the list the capture keys act on the selected note: the same key, the same meaning.
@@ -94,6 +95,7 @@ class NotesPanel(QWidget):
         for column in TAG_COLUMNS:
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(column, em * 10)
+        remember_columns(self.table, services.window_state, "capture.notes")
 
         bar = flowing(
             self.heading,

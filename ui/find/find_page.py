@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QTimer
+from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QSplitter,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -19,6 +20,8 @@ from domain.errors import DomainError
 from domain.selection import Selection
 from ui.find.search_table_model import SearchTableModel, size_search_columns
 from ui.pages import Navigator
+from ui.remembered import remember_columns, remember_splitter
+from ui.row_detail import RowDetail
 from ui.selection_picker import SelectionPicker, read_choices
 from ui.services import Services
 from ui.themes.add_to_theme import AddToTheme
@@ -82,7 +85,19 @@ class FindPage(QWidget):
         layout.addWidget(self.include_bin)
         layout.addWidget(self.message)
         layout.addLayout(results_bar)
-        layout.addWidget(self.table, 1)
+        # The whole of the note chosen, under the list: cells show one line of each.
+        self.detail = RowDetail(self.table, self.tr("Chosen note in full"))
+        self.results = QSplitter(Qt.Orientation.Vertical)
+        self.results.addWidget(self.table)
+        self.results.addWidget(self.detail)
+        self.results.setChildrenCollapsible(False)
+        self.results.setStretchFactor(0, 4)
+        self.results.setStretchFactor(1, 1)
+        lines = self.fontMetrics().lineSpacing()
+        self.results.setSizes([lines * 24, lines * 5])
+        layout.addWidget(self.results, 1)
+        remember_columns(self.table, services.window_state, "find.results")
+        remember_splitter(self.results, services.window_state, "find.results")
 
         self._delay = QTimer(self)
         self._delay.setSingleShot(True)

@@ -33,6 +33,7 @@ from domain.errors import DomainError
 from domain.loop import ReportReadiness
 from domain.selection import Selection
 from ui.pages import Navigator
+from ui.remembered import remember_splitter
 from ui.reports.dialogs import AskPrint, ChooseSavePath, ask_print, choose_save_path, pdf_path
 from ui.reports.organisation_panel import OrganisationPanel
 from ui.reports.preview import ReportPreview, print_pages
@@ -93,6 +94,7 @@ class ReportsPage(QWidget):
         splitter.setStretchFactor(1, 3)
         splitter.setSizes([440, 660])
         splitter.setChildrenCollapsible(False)
+        remember_splitter(splitter, services.window_state, "reports")
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
         layout.addWidget(self.message)
@@ -123,6 +125,10 @@ class ReportsPage(QWidget):
         self.themes = QListWidget()
         self.themes.setAccessibleName(self.tr("Themes to include"))
         self.themes.setAccessibleDescription(self.tr("Space ticks a theme; none ticked: all."))
+        # Whole titles, wrapped: never a sideways scroll bar in the narrow choices column.
+        self.themes.setWordWrap(True)
+        self.themes.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.themes.setResizeMode(QListWidget.ResizeMode.Adjust)
         self.quotes = QSpinBox()
         self.quotes.setRange(0, 10)
         self.quotes.setValue(3)
@@ -188,6 +194,7 @@ class ReportsPage(QWidget):
         self.themes.clear()
         for theme in themes:
             item = QListWidgetItem(theme.title)
+            item.setToolTip(theme.title)
             item.setData(Qt.ItemDataRole.UserRole, theme.id)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             checked = Qt.CheckState.Checked if theme.id in ticked else Qt.CheckState.Unchecked

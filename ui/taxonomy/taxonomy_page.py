@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -64,7 +65,11 @@ class TaxonomyPage(QWidget):
         self.tree = QTreeWidget()
         self.tree.setAccessibleName(self.tr("Groups"))
         self.tree.setHeaderLabels([self.tr("Group"), self.tr("Status")])
-        self.tree.setColumnWidth(0, self.fontMetrics().horizontalAdvance("M") * 30)
+        # The names take the width; the status fits its word (it was the other way round).
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         row.addWidget(self.tree, 3)
 
         panel = QWidget()
@@ -137,7 +142,7 @@ class TaxonomyPage(QWidget):
             parent = items.get(group.parent_key or "")
             item = QTreeWidgetItem([group.label, status])
             item.setData(0, KEY_ROLE, group.key)
-            item.setToolTip(0, group.note or group.label)
+            item.setToolTip(0, f"{group.label}\n{group.note}" if group.note else group.label)
             if parent is None:
                 self.tree.addTopLevelItem(item)
             else:

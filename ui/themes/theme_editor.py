@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QPlainTextEdit,
     QPushButton,
+    QSplitter,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -33,7 +34,7 @@ from ui.find.search_table_model import search_columns, size_search_columns
 from ui.paged_table_model import PagedTableModel
 from ui.themes.action_table_model import status_word
 from ui.themes.picture_picker import PictureChoice
-from ui.widgets import MessageLine
+from ui.widgets import MessageLine, scrolling
 
 
 class ThemeNotesModel(PagedTableModel[NoteView]):
@@ -147,13 +148,30 @@ class ThemeEditor(QWidget):
         summary.addWidget(self.message)
         summary.addLayout(save_row)
         summary.addStretch(1)
-        top = QHBoxLayout()
+        form_part = QWidget()
+        top = QHBoxLayout(form_part)
+        top.setContentsMargins(0, 0, 0, 0)
         top.addLayout(summary, 3)
         top.addLayout(carried, 2)
+        notes_part = QWidget()
+        notes_layout = QVBoxLayout(notes_part)
+        notes_layout.setContentsMargins(0, 0, 0, 0)
+        notes_layout.addLayout(bar)
+        notes_layout.addWidget(self.notes, 1)
+        # Several notes in view, not a row and a half: the form scrolls when room is short.
+        row = self.notes.verticalHeader().defaultSectionSize()
+        self.notes.setMinimumHeight(row * 5 + self.notes.horizontalHeader().sizeHint().height())
+        form_scroll = scrolling(form_part)
+        form_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.addWidget(form_scroll)
+        self.splitter.addWidget(notes_part)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setSizes([lines * 20, lines * 12])
         layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addLayout(bar)
-        layout.addWidget(self.notes, 1)
+        layout.addWidget(self.splitter)
 
         self.save_button.clicked.connect(self.save)
         self.title.returnPressed.connect(self.save)

@@ -29,6 +29,7 @@ from app.changes import Changes
 from domain.loop import actions_needing_attention, theme_summaries
 from domain.theme_detail import ThemeDetail, theme_detail
 from ui.pages import Navigator
+from ui.remembered import remember_columns, remember_splitter
 from ui.services import Services
 from ui.themes.actions_panel import ActionsPanel
 from ui.themes.add_notes_panel import AddNotesPanel
@@ -106,8 +107,12 @@ class ThemesPage(QWidget):
         splitter.addWidget(self.tabs)
         splitter.setStretchFactor(0, 2)
         splitter.setStretchFactor(1, 3)
-        splitter.setSizes([250, 450])
+        splitter.setSizes([200, 500])
         splitter.setChildrenCollapsible(False)
+        state = services.window_state
+        remember_splitter(splitter, state, "themes.list")
+        remember_splitter(self.editor.splitter, state, "themes.editor")
+        remember_columns(self.editor.notes, state, "themes.notes")
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
         layout.addWidget(self.message)
