@@ -7,10 +7,10 @@ import sys
 from pathlib import Path
 
 from appbuild.notices import APP_NAME, app_version
-from cli.context import private_temp_root, run_command
 from cli.parser import build_parser
-from models.temp_folder import claim_private_temp
-from sync.core import install as install_op_capture
+
+# Everything else is imported once the arguments are known: `--version` and `--help` stay
+# instant, and the window's start pays only for what the window needs.
 
 
 def add_app_flags(parser: argparse.ArgumentParser) -> None:
@@ -52,13 +52,20 @@ def self_test(parser: argparse.ArgumentParser) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
+    arguments = sys.argv[1:] if argv is None else argv
+    parser = build_parser(arguments)
     add_app_flags(parser)
-    args = parser.parse_args(argv)
+    args = parser.parse_args(arguments)
+    from cli.context import private_temp_root, run_command
+    from models.temp_folder import claim_private_temp
+    from sync.core import install as install_op_capture
+
     install_op_capture()  # every store opened below logs its changes for sync
     claim_private_temp(private_temp_root())  # temporary files hold note text: keep them private
     if args.self_test:
-        return self_test(parser)
+        full = build_parser()  # the self-test runs every command
+        add_app_flags(full)
+        return self_test(full)
     if args.command is None:
         from ui.app import run_app  # Qt is loaded only when a window is wanted
 

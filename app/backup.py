@@ -5,6 +5,7 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import sqlcipher3
 from sqlalchemy import select
@@ -30,7 +31,9 @@ from models.store_backup import (
     snapshot_store,
     write_backup,
 )
-from sync.identity import NewIdentity, take_identity_after_restore
+
+if TYPE_CHECKING:  # restoring alone needs sync's identity code: backups start quicker
+    from sync.identity import NewIdentity
 
 
 @dataclass(frozen=True)
@@ -108,6 +111,8 @@ def restore(
         for leftover in (new_store, key_file, *_sidecars(new_store)):
             leftover.unlink(missing_ok=True)
         raise
+    from sync.identity import take_identity_after_restore
+
     try:
         identity = take_identity_after_restore(store)
         with store.session() as session:

@@ -1,8 +1,12 @@
 """UI benchmark: start-up to the first painted workspace with 100,000 notes vs 100, and memory.
 
-Each start is a fresh subprocess running the real app (`ui.app.run_app`) on a real encrypted
-store; the clock runs from spawning the process to the child's report that the workspace has
-painted. The two stores are started alternately, so the ratio is measured side by side.
+Each start is a fresh subprocess running the real app as people start it (`main.py --store
+PATH`, passphrase from the environment) on a real encrypted store; the clock runs from spawning
+the process to the child's line saying the workspace has painted. The floor is the same
+measurement of a bare PySide6 window over a lazy 100,000-row table, the least any Qt app
+showing such a list could cost. The 100-note store, the 100k store and the floor are started
+in turn, round after round, so every ratio is measured side by side. Peak memory is each
+child's maximum resident set size, as the kernel reports it when the child exits.
 """
 
 from __future__ import annotations
@@ -39,8 +43,8 @@ def build_store(path: Path, *, activities: int, notes_per_activity: int) -> Path
     return path
 
 
-def start_once(store: Path, home: Path) -> tuple[float, float]:
-    """Seconds from spawn to first painted workspace, and the child's peak RSS in MB."""
+def _spawn(command: list[str], home: Path) -> tuple[float, float]:
+    """Seconds from spawn to the child's first line, and the child's peak RSS in MB."""
     env = {
         **os.environ,
         "LISTENING_POST_PASSPHRASE": PASSPHRASE,
@@ -51,21 +55,27 @@ def start_once(store: Path, home: Path) -> tuple[float, float]:
     }
     started = time.perf_counter()
     child = subprocess.Popen(
-        [sys.executable, "-m", "bench.ui_bench", "--child", str(store)],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        text=True,
+        command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True
     )
     assert child.stdout is not None
     line = child.stdout.readline()
     elapsed = time.perf_counter() - started
-    child.wait(timeout=60)
-    if not line.strip():
-        raise RuntimeError(f"the app did not start on {store.name} (exit {child.returncode})")
-    report = json.loads(line)
-    return elapsed, float(report["peak_rss_kb"]) / 1024
+    child.stdout.read()
+    _pid, status, usage = os.wait4(child.pid, 0)
+    child.returncode = os.waitstatus_to_exitcode(status)
+    if line.strip() != "idle":
+        raise RuntimeError(f"{command[1:]} did not start (exit {child.returncode})")
+    return elapsed, usage.ru_maxrss / 1024  # kB on Linux
+
+
+def start_once(store: Path, home: Path) -> tuple[float, float]:
+    """Seconds from spawn to first painted workspace, and the child's peak RSS in MB."""
+    return _spawn([sys.executable, "main.py", "--store", str(store), "--exit-when-idle"], home)
+
+
+def floor_once(home: Path) -> tuple[float, float]:
+    """The same for a bare PySide6 window over a lazy 100,000-row table."""
+    return _spawn([sys.executable, "-m", "bench.ui_bench", "--floor"], home)
 
 
 def run() -> dict[str, float]:
@@ -77,40 +87,81 @@ def run() -> dict[str, float]:
         home.mkdir()
         start_once(small, home)  # warm the file cache for both, outside the measurement
         start_once(large, home)
-        small_times, large_times, peaks = [], [], []
+        floor_once(home)
+        small_times, large_times, floor_times, peaks, floor_peaks = [], [], [], [], []
         for _ in range(ROUNDS):
             seconds, _rss = start_once(small, home)
             small_times.append(seconds)
             seconds, rss = start_once(large, home)
             large_times.append(seconds)
             peaks.append(rss)
+            seconds, rss = floor_once(home)
+            floor_times.append(seconds)
+            floor_peaks.append(rss)
     large_median = statistics.median(large_times)
+    floor_median = statistics.median(floor_times)
     return {
         "startup_s_100k": round(large_median, 3),
         "startup_ratio_100k_vs_100": round(large_median / statistics.median(small_times), 3),
+        "floor_s": round(floor_median, 3),
+        "startup_vs_floor_ratio": round(large_median / floor_median, 3),
         "peak_rss_mb_100k": round(max(peaks), 1),
+        "floor_peak_rss_mb": round(max(floor_peaks), 1),
     }
 
 
-def _child(store: str) -> int:
-    """Runs the app as main.py would and reports once the workspace has painted."""
-    import resource
+def _floor() -> int:
+    """A bare PySide6 window over a lazy 100,000-row table: says "idle" once it has painted."""
+    from PySide6.QtCore import (
+        QAbstractTableModel,
+        QEvent,
+        QModelIndex,
+        QObject,
+        QPersistentModelIndex,
+        Qt,
+        QTimer,
+    )
+    from PySide6.QtWidgets import QApplication, QMainWindow, QTableView
 
-    from sync.core import install as install_op_capture
-    from ui.app import run_app
-    from ui.main_window import MainWindow
+    Index = QModelIndex | QPersistentModelIndex
+    root = QModelIndex()
 
-    install_op_capture()  # as main.py does: the store refuses to open without it
+    class Rows(QAbstractTableModel):
+        def rowCount(self, parent: Index = root) -> int:
+            return 0 if parent.isValid() else 100_000
 
-    def painted(window: MainWindow) -> None:
-        peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # kB on Linux
-        print(json.dumps({"peak_rss_kb": peak_kb}), flush=True)
-        window.close()
+        def columnCount(self, parent: Index = root) -> int:
+            return 0 if parent.isValid() else 5
 
-    return run_app(store=store, demo=False, on_workspace_painted=painted)
+        def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+            if role == Qt.ItemDataRole.DisplayRole:
+                return f"Row {index.row() + 1}, column {index.column() + 1}"
+            return None
+
+    class FirstPaint(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint:
+                watched.removeEventFilter(self)
+                QTimer.singleShot(0, painted)  # once this paint has finished
+            return False
+
+    def painted() -> None:
+        print("idle", flush=True)
+        app.quit()
+
+    app = QApplication(sys.argv)
+    window = QMainWindow()
+    table = QTableView()
+    table.setModel(Rows(table))
+    window.setCentralWidget(table)
+    window.resize(1100, 720)
+    watcher = FirstPaint(window)
+    table.viewport().installEventFilter(watcher)
+    window.show()
+    return int(app.exec())
 
 
 if __name__ == "__main__":
-    if len(sys.argv) == 3 and sys.argv[1] == "--child":
-        sys.exit(_child(sys.argv[2]))
+    if sys.argv[1:] == ["--floor"]:
+        sys.exit(_floor())
     print(json.dumps(run()))

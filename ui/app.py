@@ -13,7 +13,6 @@ from pathlib import Path
 from PySide6.QtCore import QEvent, QObject, QSettings
 from PySide6.QtWidgets import QApplication, QWidget
 
-from domain.sample_data import generate_sample_data
 from models.database import Store, create_store
 from models.keys import KeyringCache
 from models.location import store_path
@@ -77,6 +76,8 @@ def _fill_demo_store(
         device_name="Demo laptop",
         keyring=KeyringCache(enabled=False),
     )
+    from domain.sample_data import generate_sample_data  # only the demo needs it
+
     with store.session() as session:
         generate_sample_data(
             session, activities=activities, notes_per_activity=notes_per_activity, seed=7

@@ -6,9 +6,10 @@ or pass their own list to MainWindow; nothing else in the window changes.
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtWidgets import QMenu, QWidget
 
@@ -38,30 +39,78 @@ class PageSpec:
     on_workspace_open: Callable[[Services, Navigator], None] | None = None
 
 
-def default_pages() -> list[PageSpec]:
-    # Imported here so that importing the registry does not import every feature.
-    from ui.activities.activities_page import ActivitiesPage
-    from ui.capture.capture_page import CapturePage, offer_recovered_draft
-    from ui.capture.review_page import ReviewPage, watch_review_count
-    from ui.dashboard.dashboard_page import DashboardPage
-    from ui.find.find_page import FindPage
-    from ui.preferences.preferences_page import PreferencesPage
-    from ui.privacy.data_held_page import DataHeldPage
-    from ui.reports.reports_page import ReportsPage
-    from ui.sync.sync_page import SyncPage
-    from ui.taxonomy.taxonomy_page import TaxonomyPage
-    from ui.themes.themes_page import ThemesPage
+class LazyFactory:
+    """A page factory that imports its page's module only when the page is first built.
 
+    Importing every page at start-up would pull in ReportLab, openpyxl and the sync transports
+    before the first window paints; none of them is needed to show one page.
+    """
+
+    def __init__(self, module: str, attribute: str) -> None:
+        self.module = module
+        self.attribute = attribute
+
+    def __call__(self, *args: Any) -> Any:
+        return getattr(importlib.import_module(self.module), self.attribute)(*args)
+
+    def __repr__(self) -> str:
+        return f"LazyFactory({self.module}.{self.attribute})"
+
+
+def _page(module: str, name: str) -> Callable[[Services, Navigator], QWidget]:
+    return LazyFactory(f"ui.{module}", name)
+
+
+def default_pages() -> list[PageSpec]:
     return [
-        PageSpec("activities", "Activities", ActivitiesPage, "Ctrl+Shift+A"),
-        PageSpec("capture", "Capture", CapturePage, "Ctrl+Shift+C", offer_recovered_draft),
-        PageSpec("find", "Find notes", FindPage, "Ctrl+F"),
-        PageSpec("review", "To review", ReviewPage, "Ctrl+Shift+V", watch_review_count),
-        PageSpec("themes", "Themes and actions", ThemesPage, "Ctrl+Shift+H"),
-        PageSpec("reports", "Reports", ReportsPage, "Ctrl+Shift+R"),
-        PageSpec("dashboard", "Dashboard", DashboardPage, "Ctrl+Shift+D"),
-        PageSpec("taxonomy", "Groups and services", TaxonomyPage, "Ctrl+Shift+T"),
-        PageSpec("sync", "Sync", SyncPage, "Ctrl+Shift+Y"),
-        PageSpec("data-held", "Data held", DataHeldPage),
-        PageSpec("preferences", "Settings", PreferencesPage, "Ctrl+,"),
+        PageSpec(
+            "activities",
+            "Activities",
+            _page("activities.activities_page", "ActivitiesPage"),
+            "Ctrl+Shift+A",
+        ),
+        PageSpec(
+            "capture",
+            "Capture",
+            _page("capture.capture_page", "CapturePage"),
+            "Ctrl+Shift+C",
+            _page("capture.recovered_draft", "offer_recovered_draft"),
+        ),
+        PageSpec("find", "Find notes", _page("find.find_page", "FindPage"), "Ctrl+F"),
+        PageSpec(
+            "review",
+            "To review",
+            _page("capture.review_page", "ReviewPage"),
+            "Ctrl+Shift+V",
+            _page("capture.review_count", "watch_review_count"),
+        ),
+        PageSpec(
+            "themes",
+            "Themes and actions",
+            _page("themes.themes_page", "ThemesPage"),
+            "Ctrl+Shift+H",
+        ),
+        PageSpec(
+            "reports", "Reports", _page("reports.reports_page", "ReportsPage"), "Ctrl+Shift+R"
+        ),
+        PageSpec(
+            "dashboard",
+            "Dashboard",
+            _page("dashboard.dashboard_page", "DashboardPage"),
+            "Ctrl+Shift+D",
+        ),
+        PageSpec(
+            "taxonomy",
+            "Groups and services",
+            _page("taxonomy.taxonomy_page", "TaxonomyPage"),
+            "Ctrl+Shift+T",
+        ),
+        PageSpec("sync", "Sync", _page("sync.sync_page", "SyncPage"), "Ctrl+Shift+Y"),
+        PageSpec("data-held", "Data held", _page("privacy.data_held_page", "DataHeldPage")),
+        PageSpec(
+            "preferences",
+            "Settings",
+            _page("preferences.preferences_page", "PreferencesPage"),
+            "Ctrl+,",
+        ),
     ]

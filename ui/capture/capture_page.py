@@ -21,14 +21,14 @@ from sqlalchemy.orm import Session
 from app.changes import Changes
 from app.notes import discard_draft
 from domain.activities import get_activity
-from domain.drafts import DraftView, list_drafts, load_draft
+from domain.drafts import DraftView, load_draft
 from domain.errors import DomainError
 from domain.taxonomy import list_groups, list_principles, list_services
 from domain.views import ActivityView, NoteView
 from ui.capture import shortcuts as keys
 from ui.capture.capture_box import CaptureBox
 from ui.capture.capture_save import save_note
-from ui.capture.draft_keeper import CAPTURE_SLOT, DraftKeeper, capture_slot, is_capture_slot
+from ui.capture.draft_keeper import CAPTURE_SLOT, DraftKeeper, capture_slot
 from ui.capture.notes_panel import NotesPanel
 from ui.display import short_date_time
 from ui.pages import Navigator
@@ -364,31 +364,3 @@ def _is_deleted(session: Session, note_id: str) -> bool:
 
 def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-def offer_recovered_draft(services: Services, navigator: Navigator) -> None:
-    """At unlock: if capture drafts with text survived a crash, open the latest one's activity
-    and offer it; the others wait in their own activities."""
-    drafts = services.read(
-        lambda s: [
-            d
-            for d in list_drafts(s)
-            if is_capture_slot(d.slot) and d.activity_id is not None and _is_live(s, d.activity_id)
-        ]
-    )
-    if not drafts:
-        return
-    latest = drafts[0]
-    assert latest.activity_id is not None
-    navigator.open_activity(latest.activity_id)
-    page = navigator.show_page("capture")
-    if isinstance(page, CapturePage) and page.activity is not None:
-        others = len({d.activity_id for d in drafts[1:]} - {latest.activity_id})
-        page.offer_draft(latest, others=others)
-
-
-def _is_live(session: Session, activity_id: str) -> bool:
-    try:
-        return not get_activity(session, activity_id=activity_id).deleted
-    except DomainError:
-        return False

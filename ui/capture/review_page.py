@@ -21,8 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.changes import Changes
-from domain.review import count_to_review, notes_to_review
+from domain.review import notes_to_review
 from domain.views import NoteView
 from ui.capture import shortcuts as keys
 from ui.capture.note_commands import ReviewNoteCommand
@@ -165,16 +164,3 @@ class ReviewPage(QWidget):
         note = self.selected()
         if note is not None:
             self.navigator.open_activity(note.activity_id, note.id)
-
-
-def watch_review_count(services: Services, navigator: Navigator) -> None:
-    """At unlock: the sidebar's "To review" entry shows how many notes wait, kept up to date."""
-
-    def update(_change: Changes | None = None) -> None:
-        count = services.read(count_to_review)
-        setter = getattr(navigator, "set_section_count", None)
-        if callable(setter):
-            setter("review", count)
-
-    services.events.notes_did_change.connect(update)
-    update()

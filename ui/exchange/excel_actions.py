@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QWidget
 from sqlalchemy.orm import Session
 
-from app import excel
 from app.changes import Outcome
 from domain.exchange import ImportRefused, ImportSummary
 from domain.progress import Progress
@@ -19,6 +18,9 @@ from ui.exchange.export_choice import choose_export_selection
 from ui.exchange.import_problems import ImportProblemsDialog
 from ui.main_window import MainWindow
 from ui.selection_picker import PickerChoices, read_choices
+
+if TYPE_CHECKING:  # app.excel is imported when first used: start-up stays quick
+    from app import excel
 
 XLSX_FILTER = "Excel workbook (*.xlsx)"
 
@@ -102,6 +104,8 @@ class ExcelActions(QObject):
         target = Path(path)
 
         def job(session: Session, progress: Progress) -> excel.Exported:
+            from app import excel
+
             return excel.export_workbook(
                 session, selection=selection, out=target, progress=progress
             )
@@ -130,6 +134,8 @@ class ExcelActions(QObject):
         target = Path(path)
 
         def job(session: Session, progress: Progress) -> Path:
+            from app import excel
+
             return excel.write_template_workbook(session, out=target)
 
         services.runner.submit(
@@ -151,6 +157,8 @@ class ExcelActions(QObject):
         source = Path(path)
 
         def job(session: Session, progress: Progress) -> Outcome[ImportSummary]:
+            from app import excel
+
             # Checked in full before anything is written; one transaction, all or nothing.
             return excel.import_workbook(session, path=source, progress=progress)
 

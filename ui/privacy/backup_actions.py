@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
-from app.backup import back_up, last_backup_at
 from domain.progress import Progress
 from models.ids import utc_now
 from models.keys import PassphraseRejected, check_passphrase
@@ -118,6 +117,8 @@ class BackupActions(QObject):
         services = self.window.services
         if services is None or getattr(self.window, "demo_passphrase", None):
             return  # a demo store is thrown away on exit: nothing to back up
+        from app.backup import last_backup_at  # imported when first used: start-up stays quick
+
         last = services.read(lambda _session: last_backup_at(services.store))
         if last is None:
             self.window.show_status(
@@ -142,6 +143,8 @@ class BackupActions(QObject):
         target, store = Path(path), services.store
 
         def job(_session: Session, _progress: Progress) -> BackupInfo:
+            from app.backup import back_up
+
             return back_up(store, target, passphrase)
 
         services.runner.submit(
