@@ -5,9 +5,16 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from appbuild.notices import APP_NAME, app_version
 from cli.parser import build_parser
+
+if TYPE_CHECKING:
+    from models.database import Store
+    from ui.unlock.store_access import StoreAccess
+
+    Unlocked = tuple[StoreAccess, Store | None]
 
 # Everything else is imported once the arguments are known: `--version` and `--help` stay
 # instant, and the window's start pays only for what the window needs.
@@ -32,6 +39,19 @@ def check_window(store: Path) -> str | None:
     from ui.self_check import check_window as check  # Qt is loaded only for this check
 
     return check(store)
+
+
+def unlock_before_qt(store: str | None) -> Unlocked:
+    """Open the store before Qt loads when no one need be asked (keyring, environment).
+
+    Argon2id takes 64 MiB for a moment; run before Qt is in memory, that is given back before
+    the window's own peak, instead of adding to it.
+    """
+    from models.location import store_path
+    from ui.unlock.store_access import StoreAccess
+
+    access = StoreAccess(store_path(store, lambda message: print(message, file=sys.stderr)))
+    return access, access.open_without_asking()
 
 
 def exit_when_idle(window: object) -> None:
@@ -67,10 +87,13 @@ def main(argv: list[str] | None = None) -> int:
         add_app_flags(full)
         return self_test(full)
     if args.command is None:
+        unlocked = None if args.demo else unlock_before_qt(args.store)
         from ui.app import run_app  # Qt is loaded only when a window is wanted
 
         watch = exit_when_idle if args.exit_when_idle else None
-        return run_app(store=args.store, demo=args.demo, on_workspace_painted=watch)
+        return run_app(
+            store=args.store, demo=args.demo, on_workspace_painted=watch, unlocked=unlocked
+        )
     return run_command(args.func, args)
 
 

@@ -145,10 +145,17 @@ class Note(Timestamped, Base):
     """Something people said, or the worker observed, at an activity."""
 
     __tablename__ = "notes"
-    # The oldest and newest notes for the Data held page (migration 0010).
     __table_args__ = (
+        # The oldest and newest notes for the Data held page (migration 0010).
         Index("ix_notes_created_at", "created_at"),
         Index("ix_notes_binned", "deleted_at", sqlite_where=text("deleted_at IS NOT NULL")),
+        # The "To review" count at every start, and the review list's order (migration 0011).
+        Index(
+            "ix_notes_waiting",
+            "created_at",
+            "id",
+            sqlite_where=text("needs_review IS 1 AND deleted_at IS NULL"),
+        ),
     )
     id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
     activity_id: Mapped[str] = mapped_column(ForeignKey("activities.id"), index=True)

@@ -152,11 +152,17 @@ def run_app(
     store: str | None,
     demo: bool,
     on_workspace_painted: Callable[[MainWindow], None] | None = None,
+    unlocked: tuple[StoreAccess, Store | None] | None = None,
 ) -> int:
+    """Run the window; `unlocked` is the store's access, and the store when main.py could open
+    it before Qt loaded."""
     app = ensure_application()
     demo_store = make_demo_store() if demo else None
-    opened = demo_store.store if demo_store else None
-    access = None if demo else StoreAccess(store_path(store, _warn))
+    access, opened = unlocked or (None, None)
+    if demo_store is not None:
+        access, opened = None, demo_store.store
+    elif access is None:
+        access = StoreAccess(store_path(store, _warn))
     window = build_main_window(access=access)
     window.demo_passphrase = demo_store.passphrase if demo_store else None
     if on_workspace_painted is not None:

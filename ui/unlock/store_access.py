@@ -17,12 +17,19 @@ class StoreAccess:
     def __init__(self, path: Path, *, keyring: KeyringCache | None = None) -> None:
         self.path = Path(path)
         self.keyring = keyring or KeyringCache()
+        self._tried_without_asking = False
 
     def exists(self) -> bool:
         return self.path.exists()
 
     def open_without_asking(self) -> Store | None:
-        """The environment's passphrase (scripts, tests) or the keyring's key, if either works."""
+        """The environment's passphrase (scripts, tests) or the keyring's key, if either works.
+
+        Tried once: when it failed before the window was built, the window asks instead.
+        """
+        if self._tried_without_asking or not self.exists():
+            return None
+        self._tried_without_asking = True
         given = os.environ.get(PASSPHRASE_ENV)
         try:
             if given is not None:

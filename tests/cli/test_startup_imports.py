@@ -1,0 +1,73 @@
+"""Start-up cost: `--version` and the parser import only what they use."""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+from pathlib import Path
+
+from cli.parser import COMMAND_MODULES, build_parser
+from tests.cli.runner import ROOT
+from tests.conftest import PASSPHRASE
+
+HEAVY = ("reportlab", "PySide6", "openpyxl", "psycopg", "PIL", "sqlalchemy", "argon2")
+
+
+def _modules_after(code: str) -> set[str]:
+    """The top-level packages imported by a fresh interpreter running `code`."""
+    probe = code + "\nimport sys\nprint(' '.join(sorted({m.split('.')[0] for m in sys.modules})))"
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT, check=True
+    )
+    return set(done.stdout.split())
+
+
+def test_version_imports_no_heavy_library() -> None:
+    loaded = _modules_after(
+        "import main\ntry:\n    main.main(['--version'])\nexcept SystemExit:\n    pass"
+    )
+    assert loaded.isdisjoint(HEAVY), sorted(loaded.intersection(HEAVY))
+    assert "main" in loaded  # the probe really ran main
+
+
+def test_a_command_imports_only_its_own_module() -> None:
+    loaded = _modules_after(
+        "from cli.parser import build_parser\n"
+        "build_parser(['--store', 'x.lpstore', 'search', 'bus'])\n"
+        "import sys\nassert 'cli.report_commands' not in sys.modules, 'report imported'\n"
+        "assert 'cli.store_commands' in sys.modules"
+    )
+    assert "reportlab" not in loaded
+
+
+def _commands(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            return dict(action.choices)
+    raise AssertionError("no sub-commands")
+
+
+def test_the_registry_names_every_command_its_modules_register() -> None:
+    listed = [name for names in COMMAND_MODULES.values() for name in names]
+    assert list(_commands(build_parser())) == listed
+
+
+def test_a_partial_parser_still_knows_every_command_and_parses_the_named_one() -> None:
+    parser = build_parser(["search", "bus"])
+    assert list(_commands(parser)) == list(_commands(build_parser()))
+    args = parser.parse_args(["search", "bus"])
+    assert args.command == "search" and callable(args.func)
+
+
+def test_the_window_start_unlocks_the_store_before_qt_loads(empty_store_path: Path) -> None:
+    """Argon2id's 64 MiB come and go before Qt is in memory (a lower peak at start-up)."""
+    loaded = _modules_after(
+        "import os, sys, main\nfrom sync.core import install\ninstall()\n"
+        f"os.environ['LISTENING_POST_PASSPHRASE'] = {PASSPHRASE!r}\n"
+        "os.environ['LISTENING_POST_KEYRING'] = '0'\n"
+        f"access, store = main.unlock_before_qt({str(empty_store_path)!r})\n"
+        "assert store is not None and access.path == store.path\n"
+        "store.close()"
+    )
+    assert "PySide6" not in loaded and "sqlalchemy" in loaded
