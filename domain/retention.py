@@ -142,6 +142,18 @@ KINDS: dict[RecordKind, KindInfo] = {
 }
 
 
+# Which rule covers each kind of record the Data held summary lists (domain.data_held).
+HELD_KINDS = {
+    "Notes": RecordKind.NOTES,
+    "Notes in the bin": RecordKind.BIN,
+    "Activities": RecordKind.ACTIVITIES,
+    "Themes": RecordKind.THEMES,
+    "Actions": RecordKind.THEMES,
+    "Drafts": RecordKind.DRAFTS,
+    "Audit entries": RecordKind.AUDIT,
+}
+
+
 @dataclass(frozen=True)
 class Rule:
     kind: RecordKind
@@ -197,6 +209,7 @@ def set_rule(session: Session, kind: RecordKind, period: Period) -> Rule:
 
 
 __all__ = [
+    "HELD_KINDS",
     "KINDS",
     "Period",
     "RecordKind",

@@ -4,17 +4,24 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QAbstractScrollArea,
+    QFrame,
     QHeaderView,
     QLabel,
     QPushButton,
+    QScrollArea,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy.orm import Session
 
+from app.retention import RetentionView, read_retention
 from domain.data_held import DataHeld, data_held
+from domain.retention import HELD_KINDS
 from ui.pages import Navigator
+from ui.privacy.retention_section import RetentionSection
 from ui.services import Services
 
 
@@ -26,7 +33,7 @@ class DataHeldPage(QWidget):
     """GUI thread only. The page shows at once with "Counting…"; the figures (kept tallies and
     indexed ends, cheap at any size) are read on the task runner and filled in when they come."""
 
-    COLUMNS = ("Kind of record", "How many", "Oldest", "Newest", "What it holds")
+    COLUMNS = ("Kind of record", "How many", "Oldest", "Newest", "Kept for", "What it holds")
 
     def __init__(self, services: Services, navigator: Navigator) -> None:
         super().__init__()
@@ -45,6 +52,9 @@ class DataHeldPage(QWidget):
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setWordWrap(True)
         self.table.verticalHeader().setVisible(False)
+        # The page scrolls as a whole; the table shows every row.
+        self.table.setSizeAdjustPolicy(QAbstractScrollArea.SizeAdjustPolicy.AdjustToContents)
+        self.table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         header = self.table.horizontalHeader()
         for column in range(len(self.COLUMNS) - 1):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
@@ -61,16 +71,30 @@ class DataHeldPage(QWidget):
         self.status.setAccessibleName(self.tr("Counting status"))
         self.refresh_button = QPushButton(self.tr("&Refresh"))
         self.refresh_button.clicked.connect(self.refresh)
-        layout = QVBoxLayout(self)
+        self.retention = RetentionSection(services, self.refresh)
+        self.retention.setAccessibleName(self.tr("Retention"))
+        body = QWidget()
+        layout = QVBoxLayout(body)
         layout.addWidget(heading)
         layout.addWidget(intro)
         layout.addWidget(self.status)
-        layout.addWidget(self.table, 1)
+        layout.addWidget(self.table)
+        layout.addWidget(self.retention)
         layout.addWidget(QLabel(self.tr("<h3>Of the notes</h3>")))
         layout.addWidget(self.facts)
         layout.addWidget(QLabel(self.tr("<h3>Where copies are</h3>")))
         layout.addWidget(self.copies)
         layout.addWidget(self.refresh_button, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setAccessibleName(self.tr("Data held"))
+        scroll.setWidget(body)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+        self.kept_for: dict[str, str] = {}
         self.first_focus: QWidget = self.table
 
     def showEvent(self, event: object) -> None:
@@ -81,12 +105,23 @@ class DataHeldPage(QWidget):
         self.status.setText(self.tr("Counting…"))
         self.status.show()
         self.refresh_button.setEnabled(False)
+
+        def count(session: Session, _progress: object) -> tuple[DataHeld, RetentionView]:
+            return data_held(session), read_retention(session)
+
         self.services.runner.submit(
-            lambda session, _progress: data_held(session),
+            count,
             label=self.tr("Counting the data held"),
-            on_done=self.show_held,
+            on_done=self._counted,
             on_error=self._failed,
         )
+
+    def _counted(self, result: tuple[DataHeld, RetentionView]) -> None:
+        held, retention = result
+        rules = {rule.kind: rule for rule in retention.rules}
+        self.kept_for = {held: rules[kind].in_words for held, kind in HELD_KINDS.items()}
+        self.retention.show_view(retention)
+        self.show_held(held)
 
     def _failed(self, error: BaseException) -> None:
         self.refresh_button.setEnabled(True)
@@ -103,6 +138,7 @@ class DataHeldPage(QWidget):
                 f"{record.count:,}",
                 _date(record.oldest),
                 _date(record.newest),
+                self.kept_for.get(record.kind, ""),
                 record.holds,
             )
             for column, text in enumerate(cells):
