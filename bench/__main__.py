@@ -17,6 +17,7 @@ AREAS = {
     "pdf": "bench.pdf_bench",
     "xlsx": "bench.xlsx_bench",
     "sync": "bench.sync_bench",
+    "forget": "bench.forget_bench",
     "pg": "bench.pg_bench",
     "package": "bench.package_bench",
 }

@@ -21,6 +21,7 @@ from models.ids import new_id
 from sync.core import oplog
 from sync.core.clock import Clock, clock_of
 from sync.core.codec import op_row
+from sync.core.forget import forget_replaced
 from sync.core.ops import PURGE, Hlc, KeyState, Op, fold, observe
 from sync.core.schema import SyncClock, SyncConflict, SyncOp
 from sync.core.tables import BY_ENTITY, REF_TABLES, SYNCED_TABLES, SyncedTable, decode_value
@@ -164,6 +165,8 @@ class _RowWriter:
             )
             for key in keys
         }
+        if spec.text_fields:
+            forget_replaced(self.connection, spec.text_fields, logged)
         gone = [key for key, state in states.items() if not state.exists]
         live = {key: state for key, state in states.items() if state.exists}
         rows = {key: self._row(spec, key, state) for key, state in live.items()}

@@ -50,6 +50,10 @@ class BundleHeader:
     body_length: int
     body_sha256: str
     relayed_names: Mapping[str, str] = field(default_factory=dict)
+    # Set when the writer rewrote the bundle to forget text (see sync.rewrite): the SHA-256 of
+    # its first file, which identifies it across rewrites, and which rewrite this is.
+    original: str | None = None
+    revision: int = 0
 
 
 @dataclass(frozen=True)
@@ -58,6 +62,11 @@ class Bundle:
     ops: tuple[Op, ...]
     name: str
     sha256: str
+
+    @property
+    def original(self) -> str:
+        """What identifies the bundle across rewrites: the SHA-256 of its first file."""
+        return self.header.original or self.sha256
 
 
 def bundle_name(seq: int, data: bytes) -> str:
@@ -75,9 +84,11 @@ def seal(
     key: bytes,
     nonce: bytes,
     relayed_names: Mapping[str, str] | None = None,
+    rewrite: tuple[str, int] | None = None,
 ) -> tuple[str, bytes]:
     """The file name and bytes of a bundle of this device's ops (in their made order), and of
-    other devices' ops it relays (`relayed_names`: their display names, shown to readers)."""
+    other devices' ops it relays (`relayed_names`: their display names, shown to readers).
+    `rewrite`: (SHA-256 of the bundle's first file, revision) when it replaces that file."""
     own = [op.ref[1] for op in ops if op.ref[0] == device_id]
     relayed = len(own) < len(ops)
     if not ops or (not relayed and relayed_names):
@@ -99,6 +110,9 @@ def seal(
     }
     if relayed:
         header_fields["relayed"] = dict(sorted((relayed_names or {}).items()))
+    if rewrite is not None:
+        # Readers before rewrites ignore the field: a rewrite is still format 1 or 2 to them.
+        header_fields["rewrite"] = {"original": rewrite[0], "revision": rewrite[1]}
     # The body hash is part of the header, so it is computed over a body sealed without it.
     ciphertext = AESGCM(key).encrypt(nonce, plaintext, _aad(header_fields))
     body = nonce + ciphertext
@@ -124,6 +138,7 @@ def read_header(data: bytes) -> tuple[BundleHeader, dict[str, Any], bytes]:
     try:
         fields = json.loads(data[start : start + length])
         hlc_min, hlc_max = (Hlc(int(w), int(c)) for w, c in fields["hlc"])
+        rewrite = dict(fields.get("rewrite") or {})
         header = BundleHeader(
             device_id=str(fields["device"]),
             device_name=str(fields.get("device_name", "")),
@@ -137,6 +152,8 @@ def read_header(data: bytes) -> tuple[BundleHeader, dict[str, Any], bytes]:
             body_length=int(fields["body_length"]),
             body_sha256=str(fields["body_sha256"]),
             relayed_names={str(k): str(v) for k, v in dict(fields.get("relayed", {})).items()},
+            original=str(rewrite["original"]) if rewrite else None,
+            revision=int(rewrite["revision"]) if rewrite else 0,
         )
     except (ValueError, KeyError, TypeError, RecursionError) as error:
         raise BundleRejected("the bundle header is damaged") from error

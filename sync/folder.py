@@ -172,6 +172,14 @@ class SyncFolder:
         with_retries(lambda: os.replace(part, target))
         _fsync_directory(target.parent)
 
+    def remove(self, bundle: BundleFile) -> None:
+        """Delete one of this device's own files (a bundle a rewrite replaced)."""
+        try:
+            with_retries(lambda: bundle.path.unlink(missing_ok=True))
+            _fsync_directory(bundle.path.parent)
+        except OSError as error:
+            raise self._unavailable(error) from error
+
     def remove_stale_parts(self, device_id: str) -> None:
         """Our own `.part` files left by a crash (only this device writes this folder)."""
         folder = self.devices / device_id

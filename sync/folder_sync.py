@@ -37,6 +37,7 @@ from sync.errors import BundleRejected, CloneDetected
 from sync.folder import BundleFile, SyncFolder
 from sync.receive import applied_seqs, receive_bundles
 from sync.report import SyncReport
+from sync.rewrite import remove_superseded, rewrite_bundles, superseded
 
 MAX_OPS_PER_BUNDLE = 20_000
 
@@ -66,8 +67,13 @@ def sync_now(
         report.warnings.extend(_check_not_cloned(session, transport, listing.get(me, []), key, me))
     transport.remove_stale_parts(me)
     _seal_outbox(store, key)
+    rewrite_bundles(store, transport, key)
     report.published = _publish(store, transport)
+    remove_superseded(store, transport, key)
     receive_bundles(store, transport, key, transport.list_bundles(), report, progress)
+    if rewrite_bundles(store, transport, key):  # what the received changes made us forget
+        report.published += _publish(store, transport)
+        remove_superseded(store, transport, key)
     with store.session() as session:
         session.merge(Meta(key="sync.last_sync_at", value=utc_now().isoformat()))
         session.merge(Meta(key="sync.folder", value=str(Path(folder).resolve())))
@@ -135,6 +141,8 @@ def _check_not_cloned(
         except BundleRejected as error:
             warnings.append(f"{bundle.path} is not a bundle of this device; ignored ({error})")
             continue
+        if opened.header.device_id == me and superseded(session, opened):
+            continue  # a file since rewritten: deleted once the new one is published
         if opened.header.device_id == me:
             raise CloneDetected(
                 f"{bundle.path} was written by another copy of this store (same device id): this "

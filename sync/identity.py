@@ -14,18 +14,20 @@ predecessors, the adds a tag removal saw, open conflicts) are renamed with them.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import delete, or_, select, update
+from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from models.database import Store
 from models.entities import AuditEntry, Device, Meta
 from models.ids import new_id, utc_now
 from sync.apply import refold_keys
+from sync.bundles import read_header
 from sync.core.schema import SyncBundle, SyncClock, SyncOp
+from sync.errors import BundleRejected
 from sync.folder import BundleFile, SyncFolder
 
 
@@ -66,8 +68,32 @@ def take_new_device_identity(
     transport.check()
     in_folder = transport.list_bundles().get(store.device_id, [])
     with store.session() as session:
-        shared = shared_bundle_count(_our_bundles(session, store.device_id), in_folder)
-    return _adopt_new_identity(store, shared, device_name)
+        ours = _our_bundles(session, store.device_id)
+        identities = dict(
+            session.execute(
+                select(SyncBundle.seq, func.coalesce(SyncBundle.original, SyncBundle.sha256)).where(
+                    SyncBundle.device_id == store.device_id, SyncBundle.direction == "out"
+                )
+            ).all()
+        )
+    in_folder = [_as_ours(transport, file, ours, identities) for file in in_folder]
+    return _adopt_new_identity(store, shared_bundle_count(ours, in_folder), device_name)
+
+
+def _as_ours(
+    transport: SyncFolder, file: BundleFile, ours: dict[int, str], identities: dict[int, str]
+) -> BundleFile:
+    """A file the other copy rewrote from one of ours (forgetting text) still carries our ops:
+    it counts as ours, under our name."""
+    if file.seq not in ours or file.name == ours[file.seq]:
+        return file
+    try:
+        header = read_header(transport.read(file))[0]
+    except BundleRejected:
+        return file
+    if header.original is not None and header.original == identities.get(file.seq):
+        return replace(file, name=ours[file.seq])
+    return file
 
 
 def take_identity_after_restore(store: Store) -> NewIdentity:

@@ -27,6 +27,9 @@ class Candidate:
     future: bool = False
     cause: str | None = None  # why it is already set aside, if it is
     state: QuarantineState | None = None
+    # What identifies the bundle across its writer's rewrites (see sync.rewrite), and which.
+    original: str = ""
+    revision: int = 0
 
 
 @dataclass(frozen=True)
@@ -37,10 +40,17 @@ class Plan:
     cloned: tuple[tuple[str, int], ...]  # (device, number) written twice
 
 
+def _newest_version(readable: list[Candidate]) -> list[Candidate]:
+    """Versions of one bundle (its writer mid-way through rewriting it) count as the newest."""
+    if len(readable) > 1 and len({c.original for c in readable}) == 1 and readable[0].original:
+        return [max(readable, key=lambda c: c.revision)]
+    return readable
+
+
 def _choose(at_seq: list[Candidate]) -> tuple[list[Candidate], list[Candidate]]:
     """(usable candidates at one number, unreadable ones that block it)."""
     live = [c for c in at_seq if c.state is not QuarantineState.DISCARDED]
-    readable = [c for c in live if not c.problem]
+    readable = _newest_version([c for c in live if not c.problem])
     released = [c for c in readable if c.state is QuarantineState.RELEASED]
     if len(readable) > 1 and len(released) == 1:
         return released, []  # a coordinator chose which of the clones to apply

@@ -134,6 +134,21 @@ REVOKE ALL ON FUNCTION listening_post.erase_purged() FROM PUBLIC;
 CREATE OR REPLACE TRIGGER ops_erase_purged BEFORE INSERT ON listening_post.ops
     FOR EACH ROW EXECUTE FUNCTION listening_post.erase_purged();
 
+-- History that forgets: a device replaces the sealed body of an op whose earlier text its
+-- organisation's edits have since removed (the server cannot read bodies, so it cannot tell
+-- this itself). Only bodies of its own organisation's ops; never a purge's, never an erased one.
+CREATE OR REPLACE FUNCTION listening_post.forget_body(
+    p_device text, p_changeset integer, p_idx integer, p_body bytea) RETURNS boolean
+LANGUAGE sql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+    WITH changed AS (
+        UPDATE listening_post.ops SET body = p_body
+        WHERE organisation = listening_post.my_organisation() AND device_id = p_device
+          AND changeset = p_changeset AND idx = p_idx AND kind <> 'purge' AND body IS NOT NULL
+        RETURNING 1)
+    SELECT count(*) > 0 FROM changed
+$$;
+REVOKE ALL ON FUNCTION listening_post.forget_body(text, integer, integer, bytea) FROM PUBLIC;
+
 ALTER TABLE listening_post.ops ENABLE ROW LEVEL SECURITY;
 ALTER TABLE listening_post.devices ENABLE ROW LEVEL SECURITY;
 ALTER TABLE listening_post.key_checks ENABLE ROW LEVEL SECURITY;
@@ -152,6 +167,7 @@ CREATE POLICY administrators_read ON listening_post.{table} FOR SELECT TO {admin
 _GRANTS = """
 GRANT USAGE ON SCHEMA listening_post TO {device}, {admin};
 GRANT EXECUTE ON FUNCTION listening_post.my_organisation() TO {device};
+GRANT EXECUTE ON FUNCTION listening_post.forget_body(text, integer, integer, bytea) TO {device};
 GRANT SELECT ON listening_post.server TO {device};
 GRANT SELECT ON listening_post.ops TO {device};
 -- Column grants: seq, organisation and pushed_by are always the server's own values.

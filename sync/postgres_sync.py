@@ -23,6 +23,7 @@ from models.ids import utc_now
 from sync.core.clock import clock_warnings
 from sync.core.schema import SyncConflict, SyncHeldOp, SyncOp, SyncQuarantine
 from sync.errors import SyncError, SyncKeyError
+from sync.forget_server import forget_on_server
 from sync.keys import fingerprint
 from sync.postgres_connect import (
     ServerAddress,
@@ -107,6 +108,7 @@ def sync_with_postgres(
                     set_aside=set_aside,
                 )
                 report.note_set_aside(set_aside)
+                report.warnings.extend(forget_on_server(store, connection, key))
     except psycopg.Error as error:
         lost = explain(error, address)
         if isinstance(lost, ServerUnavailable):

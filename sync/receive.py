@@ -85,9 +85,28 @@ class _Receiver:
                 for file in files:
                     seen = file.seq <= applied.get(device_id, 0)
                     mine = device_id == self.store.device_id
-                    if seen and not mine and (device_id, file.name) not in applied_names:
+                    new_name = (device_id, file.name) not in applied_names
+                    if seen and not mine and new_name and not self._rewritten(session, file):
                         quarantine(session, file, Cause.CLONED)
         return applied
+
+    def _rewritten(self, session: Session, file: BundleFile) -> bool:
+        """Whether a new file at an applied number is its writer's rewrite of that bundle (text
+        forgotten since): nothing to apply, since this store forgets the same by itself; the
+        newest file is noted as the one applied."""
+        row = session.get(SyncBundle, (file.device_id, file.seq))
+        if row is None or row.direction != "in":
+            return False
+        try:
+            bundle = _open(self.transport, file, self.key)
+        except BundleRejected:
+            return False
+        if bundle.original not in (row.original, row.sha256):
+            return False
+        if bundle.header.revision > row.revision:
+            row.original = bundle.original
+            row.name, row.sha256, row.revision = file.name, bundle.sha256, bundle.header.revision
+        return True
 
     def candidates(
         self, listing: dict[str, list[BundleFile]], applied: dict[str, int]
@@ -132,6 +151,8 @@ class _Receiver:
             future=header.hlc_max.wall > now + FUTURE_LIMIT_MS,
             cause=cause,
             state=state,
+            original=bundle.original,
+            revision=header.revision,
         )
 
     def set_aside(self, plan: Plan, report: SyncReport) -> None:
@@ -198,6 +219,8 @@ def _apply_bundle(store: Store, file: BundleFile, bundle: Bundle, report: SyncRe
                 sha256=bundle.sha256,
                 op_count=header.op_count,
                 published_at=utc_now(),
+                original=header.original,
+                revision=header.revision,
             )
         )
         if session.get(Device, header.device_id) is None:

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from models.entities import Meta
 from sync.core.clock import SYSTEM_CLOCK, Clock, clock_of
 from sync.core.codec import op_from_row, op_row
+from sync.core.forget import forget_after_edits, note_purged
 from sync.core.ops import ADD, PURGE, PUT, REMOVE, REMOVED_ADDS, Hlc, Op, OpRef, fold, tick
 from sync.core.schema import SyncClock, SyncConflict, SyncOp
 from sync.core.tables import (
@@ -273,6 +274,7 @@ def write_drafts(connection: Connection, tx: Changeset, drafts: Sequence[Draft])
     for start in range(0, len(ops), 5000):
         connection.execute(insert(SyncOp), [op_row(op, None) for op in ops[start : start + 5000]])
     _after_local_ops(connection, ops)
+    forget_after_edits(connection, ops, history)
     return ops
 
 
@@ -310,6 +312,7 @@ def _after_local_ops(connection: Connection, ops: Sequence[Op]) -> None:
 
 def scrub(connection: Connection, entity: str, key: str) -> None:
     """Erase what the log holds of a purged key (the ops stay, so duplicates remain detectable)."""
+    note_purged(connection, entity, key)
     connection.execute(
         update(SyncOp)
         .where(SyncOp.entity == entity, SyncOp.key == key, SyncOp.kind != PURGE)

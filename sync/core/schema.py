@@ -83,6 +83,11 @@ class SyncBundle(Base):
     data: Mapped[bytes | None] = mapped_column(LargeBinary, default=None)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utc_now)
     published_at: Mapped[datetime | None] = mapped_column(DateTime, default=None)
+    # A bundle rewritten after history was forgotten keeps its number under a new file name:
+    # `original` is the SHA-256 of its first file (what identifies it across rewrites), NULL
+    # until it is first rewritten; `revision` counts the rewrites.
+    original: Mapped[str | None] = mapped_column(String(64), default=None)
+    revision: Mapped[int] = mapped_column(Integer, server_default=text("0"), default=0)
 
 
 # Why a bundle was set aside, and a coordinator's decision kept as a prefix of `reason` (so the
@@ -183,12 +188,31 @@ class SyncForgotten(Base):
     forgotten_at: Mapped[datetime] = mapped_column(DateTime, default=utc_now)
 
 
+class SyncBundleRewrite(Base):
+    """One of this device's published bundles holding text the op log has since forgotten:
+    rewritten (same number, new file) at the next folder sync."""
+
+    __tablename__ = "sync_bundle_rewrites"
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+
+
+class SyncServerRewrite(Base):
+    """An op whose forgotten text the PostgreSQL server may still hold: its sealed body there is
+    replaced with the forgetting version at the next server sync."""
+
+    __tablename__ = "sync_server_rewrites"
+    device_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    changeset: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    idx: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+
+
 __all__ = [
     "DISCARDED",
     "QUARANTINE_CLONED",
     "QUARANTINE_FUTURE",
     "RELEASED",
     "SyncBundle",
+    "SyncBundleRewrite",
     "SyncClock",
     "SyncConflict",
     "SyncForgotten",
@@ -196,5 +220,6 @@ __all__ = [
     "SyncOp",
     "SyncQuarantine",
     "SyncReceipt",
+    "SyncServerRewrite",
     "SyncSetAside",
 ]

@@ -6,45 +6,21 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select, text
+from sqlalchemy import func, select
 
 from app.erasure import erase
 from domain.activities import create_activity
 from domain.erasure import find_notes_to_erase
 from domain.errors import DomainError
 from domain.notes import create_note, update_note
-from models.database import Store
 from models.entities import AuditEntry, Note
 from sync.digest import state_digest
 from sync.folder_sync import sync_now
 from tests.sync.conftest import MakeDevice
+from tests.sync.traces import found_in_folder, found_in_store
 
 SECRET_FIRST = "Quillowhistle said her neighbour in flat 12 hits her"
 SECRET_LATER = "Quillowhistle withdrew: Brackenfold asked us to remove this"
-
-
-def _everywhere(store: Store, needle: str) -> list[str]:
-    """Every table and column of the (decrypted) store that still holds `needle`."""
-    found = []
-    with store.engine.connect() as connection:
-        tables = connection.execute(
-            text("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
-        ).scalars()
-        for table in list(tables):
-            columns = [row[1] for row in connection.execute(text(f'PRAGMA table_info("{table}")'))]
-            for column in columns:
-                hits = connection.execute(
-                    text(f'SELECT count(*) FROM "{table}" WHERE CAST("{column}" AS TEXT) LIKE :n'),
-                    {"n": f"%{needle}%"},
-                ).scalar()
-                if hits:
-                    found.append(f"{table}.{column}")
-        terms = connection.execute(
-            text("SELECT count(*) FROM note_search_terms WHERE term = :t"), {"t": needle.lower()}
-        ).scalar()
-        if terms:
-            found.append("note_search (index terms)")
-    return found
 
 
 def test_an_erased_note_is_gone_from_every_store_and_history(
@@ -63,7 +39,7 @@ def test_an_erased_note_is_gone_from_every_store_and_history(
         update_note(session, note_id=note, body=SECRET_LATER)
     for store in (b, a, c):
         sync_now(store, sync_folder, org_key)
-    assert all(_everywhere(store, "Brackenfold") for store in (a, b, c))
+    assert all(found_in_store(store, "Brackenfold") for store in (a, b, c))
 
     with a.session() as session:
         found = find_notes_to_erase(session, activity_id=activity, words="quillowhistle")
@@ -75,7 +51,9 @@ def test_an_erased_note_is_gone_from_every_store_and_history(
 
     for store in (a, b, c):
         for needle in ("Quillowhistle", "Brackenfold"):
-            assert _everywhere(store, needle) == [], (store.path, needle)
+            assert found_in_store(store, needle) == [], (store.path, needle)
+    for needle in ("Quillowhistle", "Brackenfold"):
+        assert found_in_folder(sync_folder, org_key, needle) == []
         with store.session() as session:
             assert session.get(Note, note) is None
             assert session.scalar(select(func.count()).select_from(Note)) == 1
