@@ -45,6 +45,7 @@ def forget_on_server(store: Store, connection: psycopg.Connection[Any], key: byt
                     and_(
                         tuple_(SyncOp.device_id, SyncOp.changeset, SyncOp.idx).in_(refs),
                         SyncOp.on_server.is_(True),
+                        SyncOp.body != "{}",  # removed here only (delete after sync): theirs
                     )
                 )
             ).all()

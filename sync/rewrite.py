@@ -97,7 +97,10 @@ def current_versions(connection: Connection, ops: Sequence[Op]) -> list[Op]:
             continue
         if op.ref not in placed:
             placed.add(op.ref)
-            result.append(logged.get(op.ref, op))
+            now = logged.get(op.ref, op)
+            # Blanked whole without a purge: removed from this laptop only (delete after
+            # sync), not from anyone else's, so the shared copy stays as it was.
+            result.append(op if op.values and not now.values else now)
     return result
 
 

@@ -18,7 +18,7 @@ from models.ids import utc_now
 from sync.digest import state_digest
 from sync.folder_sync import sync_now
 from tests.sync.conftest import MakeDevice
-from tests.sync.test_erasure import _everywhere
+from tests.sync.traces import found_in_folder, found_in_store
 
 
 def test_a_retention_purge_reaches_every_store(
@@ -42,7 +42,7 @@ def test_a_retention_purge_reaches_every_store(
         sync_now(store, sync_folder, org_key)
     with b.session() as session:
         assert rule_for(session, RecordKind.NOTES).period == Period(1, Unit.YEARS)
-    assert _everywhere(a, "Orlanthe")
+    assert found_in_store(a, "Orlanthe")
 
     with a.session() as session:
         due = due_for_purge(session)
@@ -54,10 +54,12 @@ def test_a_retention_purge_reaches_every_store(
     for store in (a, b, c, a):
         assert not sync_now(store, sync_folder, org_key).problems
 
+    for needle in ("Zephyrine", "Orlanthe"):
+        assert found_in_folder(sync_folder, org_key, needle) == []
     digests = set()
     for store in (a, b, c):
         for needle in ("Zephyrine", "Orlanthe"):
-            assert _everywhere(store, needle) == [], (store.path, needle)
+            assert found_in_store(store, needle) == [], (store.path, needle)
         with store.session() as session:
             assert session.get(Note, note) is None
             assert session.scalar(select(func.count()).select_from(Note)) == 1

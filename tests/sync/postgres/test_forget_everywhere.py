@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -14,10 +14,14 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from psycopg import sql
 
 from app.erasure import erase
+from app.retention import apply_retention, change_rules
 from domain.activities import create_activity
 from domain.notes import create_note, get_note, update_note
+from domain.retention import Period, RecordKind, Unit
+from domain.retention_due import due_for_purge
 from domain.review import redact_for_review
 from models.database import Store
+from models.ids import utc_now
 from sync.digest import state_digest
 from sync.postgres_ops import open_op
 from sync.postgres_sync import sync_with_postgres
@@ -134,6 +138,42 @@ def test_redaction_reaches_every_store_and_every_server_row(
         with store.session() as session:
             assert "after six" in get_note(session, note_id=note).body
     assert found_on_server(pg_server, org_key, PHONE) == []
+    _agree(three)
+
+
+def test_a_retention_purge_reaches_every_store_and_every_server_row(
+    three: tuple[Store, ...], pg_server: Server, org_key: bytes
+) -> None:
+    a, b, c = three
+    sync = _syncer(pg_server, org_key, three)
+    now = utc_now()
+    with b.session() as session:
+        old = create_activity(
+            session, title="Stall", kind="drop_in", starts_at=now - timedelta(days=500)
+        ).id
+        note = create_note(session, activity_id=old, body="Quennell told us about her GP").id
+        fresh = create_activity(session, title="Drop-in", kind="drop_in", starts_at=now).id
+        create_note(session, activity_id=fresh, body="The bus to the clinic is too dear")
+    for store in (b, a, c):
+        sync(store)
+    with c.session() as session:  # a later version of the text, made on another laptop
+        update_note(session, note_id=note, body="Quennell and Marrowby both said so")
+    change_rules(a, {RecordKind.NOTES: Period(1, Unit.YEARS)})
+    for store in (c, a, b):
+        sync(store)
+    assert found_on_server(pg_server, org_key, "Marrowby")
+    with a.session() as session:
+        due = due_for_purge(session)
+    assert [(listed.kind, listed.targets) for listed in due] == [
+        (RecordKind.NOTES, (("note", note),))
+    ]
+    apply_retention(a, due)
+    for store in (a, b, c, a):
+        sync(store)
+    for needle in ("Quennell", "Marrowby"):
+        for store in three:
+            assert found_in_store(store, needle) == [], (store.path, needle)
+        assert found_on_server(pg_server, org_key, needle) == []
     _agree(three)
 
 
