@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from domain.organisation import organisation
 from domain.plain_words import long_date
 from domain.quoting import NotQuoted, reasons_not_quoted
-from domain.reports import community_report_content, coordinator_report_content
+from domain.reports import community_report_themes, coordinator_report_content
 from domain.selection import Selection
 from domain.selection_query import activity_ids_query, note_ids_query
 from domain.tallies import can_tally, notes_per_activity
@@ -191,18 +191,18 @@ def dashboard(session: Session, *, selection: Selection, today: date) -> Dashboa
 
 def report_readiness(session: Session, *, selection: Selection) -> ReportReadiness:
     """What is missing or will be left out, so people can fix it before generating."""
-    content = community_report_content(session, selection=selection)
-    left_out = reasons_not_quoted(q for theme in content.themes for q in theme.quotes)
+    themes = community_report_themes(session, selection=selection)
+    left_out = reasons_not_quoted(q for theme in themes for q in theme.quotes)
     return ReportReadiness(
-        themes_missing_easy_read=tuple(t.title for t in content.themes if not t.easy_read_summary),
+        themes_missing_easy_read=tuple(t.title for t in themes if not t.easy_read_summary),
         actions_missing_easy_read=tuple(
-            a.what_we_did for t in content.themes for a in t.actions if not a.easy_read_summary
+            a.what_we_did for t in themes for a in t.actions if not a.easy_read_summary
         ),
         # Each quote counted once, under the reason the report builder gives (the same rule).
         quotes_safeguarding=left_out[NotQuoted.SAFEGUARDING],
         quotes_without_consent=left_out[NotQuoted.NO_CONSENT],
         quotes_with_identifiers=left_out[NotQuoted.PERSONAL_IDENTIFIERS],
         quotes_waiting_for_review=left_out[NotQuoted.WAITING_FOR_REVIEW],
-        themes_in_scope=len(content.themes),
+        themes_in_scope=len(themes),
         organisation_missing=organisation(session).missing,
     )

@@ -6,7 +6,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, datetime
 
 from domain.identifiers import find_identifiers
 from domain.pictures import suggest_picture
@@ -14,7 +15,7 @@ from domain.plain_words import long_date, lower_first, with_full_stop, words_of
 from domain.report_content import Quote, ReportAction, ReportTheme
 from domain.report_dates import is_late, report_back_date
 from domain.vocabulary import OPEN_ACTION_STATUSES, ActionStatus, NoteKind
-from models.entities import Action, Activity, Note, Theme
+from models.entities import Action, Note, Theme
 
 # Kinds of note that are people's own words, and so may be offered as quotes.
 QUOTED_KINDS = frozenset(
@@ -23,42 +24,74 @@ QUOTED_KINDS = frozenset(
 OPEN = OPEN_ACTION_STATUSES
 
 
+@dataclass(frozen=True, slots=True)
+class NoteFacts:
+    """What a report reads of a note: loaded as plain rows, as thousands of whole notes took a
+    second to build at 100,000 notes."""
+
+    id: str
+    activity_id: str
+    body: str
+    kind: str
+    speaker: str
+    created_at: datetime
+    consent_to_quote: bool
+    safeguarding: bool
+    needs_review: bool
+
+
+NOTE_FACTS = (
+    Note.id,
+    Note.activity_id,
+    Note.body,
+    Note.kind,
+    Note.speaker,
+    Note.created_at,
+    Note.consent_to_quote,
+    Note.safeguarding,
+    Note.needs_review,
+)
+
+
 def _first_sentence(text: str) -> list[str]:
     return words_of(re.split(r"(?<=[.!?])\s", text.strip(), maxsplit=1)[0])
 
 
-def _same_words(shorter: list[str], longer: list[str]) -> bool:
-    """True when one quote is the other's words again (perhaps with more said after)."""
+def _same_words(shorter: list[str], longer: list[str], common: int) -> bool:
+    """True when one quote is the other's words again (perhaps with more said after);
+    `common` is how many distinct words they share."""
     if not shorter:
         return True
     if longer[: len(shorter)] == shorter:
         return True
     # The same words with a few changed ("letters" for "a letter"): 80% of them shared.
-    common = len(set(shorter) & set(longer))
     return common >= 0.8 * len(set(shorter)) and len(shorter) >= 4
 
 
-def collapse_near_duplicates(notes: Iterable[Note]) -> list[Note]:
+def collapse_near_duplicates(notes: Iterable[NoteFacts]) -> list[NoteFacts]:
     """The notes with near-duplicates merged into the fullest wording, in the given order."""
-    kept: list[tuple[Note, list[str]]] = []
+    # Each kept note with its words, their set and its opening sentence, worked out once: every
+    # new note is compared with every kept one (hundreds per theme at 100,000 notes).
+    kept: list[tuple[NoteFacts, list[str], set[str], list[str]]] = []
     for note in notes:
         words = words_of(note.body)
+        bag = set(words)
         first = _first_sentence(note.body)
-        for index, (other, other_words) in enumerate(kept):
+        for index, (_other, other_words, other_bag, other_first) in enumerate(kept):
             short, long_ = sorted((words, other_words), key=len)
             # The same opening sentence with a different remark after it is the same quote
             # written up twice (two workers at one stall); a short opening alone is not.
-            same_start = len(first) >= 6 and first == _first_sentence(other.body)
-            if same_start or _same_words(short, long_):
+            same_start = len(first) >= 6 and first == other_first
+            if same_start or _same_words(short, long_, len(bag & other_bag)):
                 if len(words) > len(other_words):
-                    kept[index] = (note, words)  # the fuller one, in the first one's place
+                    kept[index] = (note, words, bag, first)  # the fuller one, in its place
                 break
         else:
-            kept.append((note, words))
-    return [note for note, _ in kept]
+            kept.append((note, words, bag, first))
+    return [kept_note for kept_note, *_ in kept]
 
 
-def theme_quotes(notes: list[Note]) -> tuple[Quote, ...]:
+def theme_quotes(notes: list[NoteFacts]) -> tuple[Quote, ...]:
     """Quotes a theme may offer: spoken ones first, newest first, near-duplicates collapsed."""
     ordered = sorted(
         notes, key=lambda n: (n.kind != NoteKind.QUOTE, -n.created_at.timestamp(), n.id)
@@ -94,32 +127,33 @@ def report_action(action: Action) -> ReportAction:
     )
 
 
-def _asked(notes: list[Note], activities: dict[str, Activity]) -> tuple[tuple[str, ...], int]:
-    """The topics most of a theme's notes were asked about, and at how many sessions.
+def _asked(notes: list[NoteFacts], topics: dict[str, str]) -> tuple[tuple[str, ...], int]:
+    """The topics most of a theme's notes were asked about, and at how many sessions
+    (`topics`: each activity in scope's topic, by id).
 
     Notes often touch a theme at a session about something else; only topics behind at least a
     quarter of the theme's notes count as what we asked about it.
     """
     by_topic: Counter[str] = Counter()
     for note in notes:
-        activity = activities.get(note.activity_id)
-        if activity is not None and activity.topic.strip():
-            by_topic[activity.topic.strip()] += 1
+        topic = topics.get(note.activity_id, "").strip()
+        if topic:
+            by_topic[topic] += 1
     total = sum(by_topic.values())
-    topics = tuple(t for t, n in by_topic.most_common() if n * 4 >= total)
+    asked = tuple(t for t, n in by_topic.most_common() if n * 4 >= total)
     sessions = {
         n.activity_id
         for n in notes
-        if n.activity_id in activities and activities[n.activity_id].topic.strip() in topics
+        if n.activity_id in topics and topics[n.activity_id].strip() in asked
     }
-    return topics, len(sessions)
+    return asked, len(sessions)
 
 
 def theme_unit(
-    theme: Theme, notes: list[Note], actions: list[Action], activities: dict[str, Activity]
+    theme: Theme, notes: list[NoteFacts], actions: list[Action], topics: dict[str, str]
 ) -> ReportTheme:
     """One theme with the topics it was asked about, its quotes and its actions."""
-    asked, sessions = _asked(notes, activities)
+    asked, sessions = _asked(notes, topics)
     return ReportTheme(
         theme_id=theme.id,
         title=theme.title,

@@ -22,10 +22,17 @@ from domain.report_content import (
     PrincipleCoverageRow,
     ReportContent,
     ReportPeriod,
+    ReportTheme,
     ThemeSentiment,
     ThemeWithoutAction,
 )
-from domain.report_themes import easy_read_next_steps, next_steps, theme_unit
+from domain.report_themes import (
+    NOTE_FACTS,
+    NoteFacts,
+    easy_read_next_steps,
+    next_steps,
+    theme_unit,
+)
 from domain.selection import Selection
 from domain.selection_query import (
     activity_ids_query,
@@ -112,27 +119,12 @@ def _in_scope(session: Session, selection: Selection, query: _AnySelect) -> _Any
     )
 
 
-def _themes_in(session: Session, selection: Selection) -> list[tuple[Theme, list[str]]]:
-    """The themes in scope, each with the ids of its notes in scope."""
-    links: dict[str, list[str]] = defaultdict(list)
-    pairs = _in_scope(session, selection, select(ThemeNote.theme_id, ThemeNote.note_id))
-    for theme_id, note_id in session.execute(pairs):
-        links[theme_id].append(note_id)
-    return [(t, links[t.id]) for t in _themes_with(session, selection, set(links))]
-
-
 def _themes_with(session: Session, selection: Selection, linked: set[str]) -> list[Theme]:
     """The live themes with notes in scope (`linked`), or those the selection names."""
     query = select(Theme).where(Theme.deleted_at.is_(None)).order_by(Theme.created_at, Theme.id)
     if selection.theme_ids:
         query = query.where(Theme.id.in_(selection.theme_ids))
     return [t for t in session.scalars(query) if t.id in linked or selection.theme_ids]
-
-
-def _theme_notes(session: Session, selection: Selection) -> dict[str, Note]:
-    """Only the notes in scope that a theme links to (what quotes and topics are drawn from)."""
-    linked = _in_scope(session, selection, select(ThemeNote.note_id))
-    return {n.id: n for n in session.scalars(select(Note).where(Note.id.in_(linked)))}
 
 
 def _actions_of(session: Session, theme_id: str) -> list[Action]:
@@ -143,6 +135,33 @@ def _actions_of(session: Session, theme_id: str) -> list[Action]:
             .order_by(Action.created_at, Action.id)
         )
     )
+
+
+def _report_themes(
+    session: Session, selection: Selection, topics: dict[str, str]
+) -> tuple[ReportTheme, ...]:
+    # Each theme's notes in scope with what a report reads of them, in one pass over the links.
+    notes: dict[str, list[NoteFacts]] = defaultdict(list)
+    links = select(ThemeNote.theme_id, *NOTE_FACTS).select_from(ThemeNote)
+    for theme_id, *facts in session.execute(_in_scope(session, selection, links)):
+        notes[theme_id].append(NoteFacts(*facts))
+    return tuple(
+        theme_unit(theme, notes[theme.id], _actions_of(session, theme.id), topics)
+        for theme in _themes_with(session, selection, set(notes))
+    )
+
+
+def community_report_themes(session: Session, *, selection: Selection) -> tuple[ReportTheme, ...]:
+    """The themes the "You said, we did" report would show (for its readiness check: without
+    the rest of the report); raises InvalidInput for an empty scope, as the report does."""
+    in_scope = activity_ids_query(session, selection).scalar_subquery()
+    query = select(Activity.id, Activity.topic).where(Activity.id.in_(in_scope))
+    topics: dict[str, str] = {activity_id: topic for activity_id, topic in session.execute(query)}
+    if not topics:
+        raise InvalidInput(
+            "scope", "no activities match this scope: widen the dates or remove a filter"
+        )
+    return _report_themes(session, selection, topics)
 
 
 def community_report_content(
@@ -160,7 +179,6 @@ def community_report_content(
     today = today or date.today()
     activities, _ids, start, end = _selected(session, selection)
     activity_ids = [a.id for a in activities]
-    notes_by_id = _theme_notes(session, selection)
     by_kind: dict[str, list[Activity]] = defaultdict(list)
     for activity in activities:
         by_kind[activity.kind].append(activity)
@@ -168,16 +186,7 @@ def community_report_content(
         ActivitySummaryRow(KIND_WORDS.get(k, k), len(a), sum(x.people_reached for x in a))
         for k, a in sorted(by_kind.items(), key=lambda item: -len(item[1]))
     )
-    activity_by_id = {a.id: a for a in activities}
-    themes = tuple(
-        theme_unit(
-            theme,
-            [notes_by_id[n] for n in linked if n in notes_by_id],
-            _actions_of(session, theme.id),
-            activity_by_id,
-        )
-        for theme, linked in _themes_in(session, selection)
-    )
+    themes = _report_themes(session, selection, {a.id: a.topic for a in activities})
     org = organisation(session)
     people = sum(a.people_reached for a in activities)
     intro = (

@@ -103,6 +103,7 @@ class ReportsPage(QWidget):
         self._check_later.setSingleShot(True)
         self._check_later.setInterval(300)
         self._check_later.timeout.connect(self.check_readiness)
+        self._checked = False  # the first check runs when the page is first shown, at once
         services.events.themes_did_change.connect(self._fill_choices)
         services.events.taxonomy_did_change.connect(self._fill_choices)
         services.events.notes_did_change.connect(lambda _c: self._check_later.start())
@@ -201,7 +202,8 @@ class ReportsPage(QWidget):
             item.setCheckState(checked)
             self.themes.addItem(item)
         self.themes.blockSignals(False)
-        self._check_later.start()
+        if self._checked:
+            self._check_later.start()
 
     # ----- scope and readiness ------------------------------------------------------------
 
@@ -218,8 +220,13 @@ class ReportsPage(QWidget):
         chosen = self.picker.selection()
         return replace(chosen, theme_ids=tuple(self.ticked_theme_ids()))
 
+    def page_shown(self) -> None:
+        if not self._checked:
+            self.check_readiness()
+
     def check_readiness(self) -> None:
         """Ask (in the background) what the chosen report would lack or leave out."""
+        self._checked = True
         self._check_later.stop()
         try:
             selection = self.selection()
