@@ -65,7 +65,7 @@ class SummaryCard(QFrame):
         super().__init__(parent)
         self.setObjectName("summaryCard")
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Maximum)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.title = QLabel(title)
         self.title.setObjectName("summaryCardTitle")
         self.value = QLabel()

@@ -44,3 +44,26 @@ def test_a_new_store_says_what_to_do_next_at_each_step(
     page.table.clearSelection()
     qtbot.keyClick(page.open_button, Qt.Key.Key_Space)
     assert "Choose an activity in the list first" in page.message.text()
+
+
+def test_an_empty_list_shows_an_icon_a_sentence_and_the_next_action(
+    qtbot: QtBot, make_window: WindowFactory, empty_store: Store
+) -> None:
+    from ui.empty_state import EmptyState
+
+    window = make_window(store=empty_store)
+    page = window.show_page("activities")
+    empty = page.empty
+    assert isinstance(empty, EmptyState) and empty.isVisible()
+    assert not empty.icon.pixmap().isNull()  # drawn from the icon library when first shown
+    assert empty.icon.pixmap().height() >= empty.fontMetrics().height() * 2 - 1
+    assert empty.action.isVisible() and "Ctrl+N" in empty.action.text()
+    assert empty.accessibleName() == "What to do next"
+    assert empty.accessibleDescription() == empty.text()
+    qtbot.keyClick(empty.action, Qt.Key.Key_Space)  # the next action, from the keyboard
+    assert isinstance(page.form, ActivityForm) and page.form.isVisible()
+    page.form.reject()
+    capture = window.show_page("capture")
+    assert capture.choose_button.isVisible()
+    qtbot.keyClick(capture.choose_button, Qt.Key.Key_Space)
+    assert page.isVisible() and not capture.isVisible()

@@ -27,6 +27,7 @@ from ui.activities.activity_commands import BinActivityCommand
 from ui.activities.activity_form import ActivityForm
 from ui.activities.activity_table_model import ActivityFilters, ActivityTableModel
 from ui.display import to_utc, word
+from ui.empty_state import EmptyState
 from ui.flow_layout import flowing
 from ui.pages import Navigator
 from ui.services import Services
@@ -121,9 +122,7 @@ class ActivitiesPage(QWidget):
         layout.addWidget(filters)
         layout.addWidget(buttons)
         layout.addWidget(self.message)
-        self.empty = QLabel()
-        self.empty.setWordWrap(True)
-        self.empty.setAccessibleName(self.tr("What to do next"))
+        self.empty = EmptyState("ph.calendar-plus")
         layout.addWidget(self.empty)
         layout.addWidget(self.table, 1)
 
@@ -216,18 +215,23 @@ class ActivitiesPage(QWidget):
             return
         filters = self.current_filters()
         if filters.deleted:
+            icon, action = "ph.trash", None
             text = self.tr("The bin is empty: activities moved to the bin appear here.")
         elif filters.text or filters.kind or filters.status or self.when_filter.currentIndex():
+            icon, action = "ph.magnifying-glass", None
             text = self.tr(
                 "No activity matches the search and filters: clear the search box or choose "
                 "other filters."
             )
         else:
+            icon, action = "ph.calendar-plus", self.tr("New activity (Ctrl+N)")
             text = self.tr(
                 "No activities yet. Press Ctrl+N to add your first one (a focus group, stall, "
                 "drop-in or interview); Enter then opens it for capture."
             )
+        self.empty.set_icon(icon)
         self.empty.setText(text)
+        self.empty.set_action(action, self.new_activity)
         self.empty.show()
 
     def _nothing_chosen(self) -> None:

@@ -31,6 +31,7 @@ from ui.capture.capture_save import save_note
 from ui.capture.draft_keeper import CAPTURE_SLOT, DraftKeeper, capture_slot
 from ui.capture.notes_panel import NotesPanel
 from ui.display import short_date_time
+from ui.empty_state import EmptyState
 from ui.pages import Navigator
 from ui.services import Services
 from ui.themes.add_to_theme import AddToTheme
@@ -129,12 +130,13 @@ class CapturePage(QWidget):
     def _build_empty_state(self) -> QWidget:
         empty = QWidget()
         column = QVBoxLayout(empty)
-        text = QLabel(self.tr("<h2>Capture</h2><p>Choose an activity to capture notes for.</p>"))
-        text.setTextFormat(Qt.TextFormat.RichText)
-        self.choose_button = QPushButton(self.tr("&Choose an activity"))
-        self.choose_button.clicked.connect(lambda: self.navigator.show_page("activities"))
-        column.addWidget(text)
-        column.addWidget(self.choose_button, alignment=Qt.AlignmentFlag.AlignLeft)
+        state = EmptyState("ph.note-pencil", self.tr("Choose an activity to capture notes for."))
+        state.set_action(
+            self.tr("&Choose an activity"), lambda: self.navigator.show_page("activities")
+        )
+        self.choose_button = state.action
+        column.addWidget(QLabel(self.tr("<h2>Capture</h2>")))
+        column.addWidget(state)
         column.addStretch(1)
         return empty
 

@@ -33,6 +33,7 @@ from ui.capture.note_commands import (
 )
 from ui.capture.note_editor import NoteEditor, changes
 from ui.capture.note_table_model import BODY_COLUMN, TAG_COLUMNS, NoteTableModel
+from ui.empty_state import EmptyState
 from ui.flow_layout import flowing
 from ui.remembered import remember_columns
 from ui.services import Services
@@ -108,9 +109,7 @@ class NotesPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(bar)
-        self.empty = QLabel()
-        self.empty.setWordWrap(True)
-        self.empty.setAccessibleName(self.tr("What to do next"))
+        self.empty = EmptyState("ph.chat-text")
         layout.addWidget(self.empty)
         layout.addWidget(self.table, 1)
 
@@ -187,6 +186,7 @@ class NotesPanel(QWidget):
         if shown:
             self.empty.hide()
             return
+        self.empty.set_icon("ph.trash" if self.show_bin.isChecked() else "ph.chat-text")
         self.empty.setText(
             self.tr("The bin is empty.")
             if self.show_bin.isChecked()

@@ -27,6 +27,7 @@ from ui.capture import shortcuts as keys
 from ui.capture.note_commands import ReviewNoteCommand
 from ui.capture.note_table_model import BODY_COLUMN, NoteTableModel
 from ui.display import short_date_time
+from ui.empty_state import EmptyState
 from ui.flow_layout import flowing
 from ui.paged_table_model import Column
 from ui.pages import Navigator
@@ -73,13 +74,13 @@ class ReviewPage(QWidget):
             ).format(redact=keys.REDACT, clear=keys.CLEAR_REVIEW)
         )
         self.explanation.setWordWrap(True)
-        self.empty = QLabel(
+        self.empty = EmptyState(
+            "ph.check-circle",
             self.tr(
                 "No notes wait for review. When a note may identify someone, Capture asks "
                 "before saving: Ctrl+Enter a second time keeps it here for review."
-            )
+            ),
         )
-        self.empty.setWordWrap(True)
         self.redact_button = QPushButton(self.tr("Redact ({key})").format(key=keys.REDACT))
         self.clear_button = QPushButton(
             self.tr("Nothing identifying: clear it ({key})").format(key=keys.CLEAR_REVIEW)

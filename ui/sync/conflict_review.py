@@ -22,6 +22,7 @@ from app.changes import Changes, Outcome, entity_changes
 from domain.conflicts import ConflictView, list_conflicts, resolve_conflict
 from domain.errors import DomainError
 from ui.display import short_date_time
+from ui.empty_state import EmptyState
 from ui.services import Services
 from ui.toast import show_toast
 from ui.widgets import MessageLine
@@ -42,7 +43,9 @@ class ConflictReview(QWidget):
             self.tr("Texts changed on two laptops at once. Pick one to see every version.")
         )
         self.list.setMaximumHeight(self.list.fontMetrics().height() * 5)
-        self.empty = QLabel(self.tr("No conflicts: every text agrees on all laptops."))
+        self.empty = EmptyState(
+            "ph.check-circle", self.tr("No conflicts: every text agrees on all laptops.")
+        )
         self.versions_row = QHBoxLayout()
         self.panes: list[QPlainTextEdit] = []
         self.use_buttons: list[QPushButton] = []
