@@ -34,6 +34,7 @@ MAX_BUNDLE_BYTES = 64 * 1024 * 1024
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 # What opening a link with O_NOFOLLOW (ELOOP; EMLINK on FreeBSD) or a socket (ENXIO) gives.
 _REFUSED_OPEN = {errno.ELOOP, errno.EMLINK, errno.ENXIO}
+VANISHED = "it was removed while this sync read the folder (replaced by its writer); read next time"
 
 
 @dataclass(frozen=True)
@@ -134,6 +135,9 @@ class SyncFolder:
             return with_retries(lambda: read_regular_file(bundle.path, MAX_BUNDLE_BYTES))
         except (FileNotFoundError, NotADirectoryError) as error:
             self.check()
+            if isinstance(error, FileNotFoundError) and bundle.path.parent.is_dir():
+                # Its writer replaced it with a rewrite (sync.rewrite) since the folder was listed.
+                raise BundleRejected(VANISHED) from None
             raise self._unavailable(error) from error
         except OSError as error:
             if error.errno in _REFUSED_OPEN:

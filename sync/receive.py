@@ -22,7 +22,7 @@ from sync.bundles import Bundle, open_bundle
 from sync.core.clock import clock_of
 from sync.core.schema import SyncBundle, SyncClock, SyncQuarantine
 from sync.errors import BundleRejected
-from sync.folder import BundleFile, SyncFolder
+from sync.folder import VANISHED, BundleFile, SyncFolder
 from sync.plan import Candidate, Plan, plan_bundles
 from sync.quarantine_state import Cause, QuarantineState, parse_reason
 from sync.report import SyncReport
@@ -99,8 +99,8 @@ class _Receiver:
             return False
         try:
             bundle = _open(self.transport, file, self.key)
-        except BundleRejected:
-            return False
+        except BundleRejected as error:
+            return str(error) == VANISHED  # gone already: nothing to judge
         if bundle.original not in (row.original, row.sha256):
             return False
         if bundle.header.revision > row.revision:

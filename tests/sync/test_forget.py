@@ -25,6 +25,8 @@ from sync.core.schema import SyncBundle, SyncQuarantine
 from sync.digest import state_digest
 from sync.folder import SyncFolder
 from sync.folder_sync import sync_now
+from sync.receive import receive_bundles
+from sync.report import SyncReport
 from tests.sync.conftest import MakeDevice
 from tests.sync.traces import found_in_folder, found_in_store
 
@@ -200,3 +202,34 @@ def test_a_reader_from_before_rewrites_opens_a_rewritten_bundle(
     old = _reader_before_rewrites().open_bundle(data, key=org_key, name=first.name)
     bodies = [op.values.get("body") for op in old.ops if op.entity == "note"]
     assert bodies == [""]  # the version it holds is blanked, the op itself is all there
+
+
+def test_a_bundle_replaced_while_another_laptop_reads_the_folder_is_only_read_later(
+    make_device: MakeDevice, sync_folder: Path, org_key: bytes
+) -> None:
+    a, b = make_device("a"), make_device("b")
+    with a.session() as session:
+        activity = create_activity(
+            session, title="Stall", kind="outreach", starts_at=datetime(2026, 5, 5)
+        ).id
+        note = create_note(session, activity_id=activity, body="Met Mr Gorsebrook at the bus").id
+    _sync(sync_folder, org_key, a, b)
+    late = make_device("late")
+    transport = SyncFolder(sync_folder)
+    listed = transport.list_bundles()  # what the late laptop saw, before a replaces the file
+    for body in ("Met Mr Gorsebrook at the stop", "Met a man at the stop"):
+        with a.session() as session:
+            update_note(session, note_id=note, body=body)
+        _sync(sync_folder, org_key, a)
+        if body.startswith("Met Mr"):
+            listed_by_b = transport.list_bundles()  # b sees the first rewrite, then it goes too
+    report = SyncReport()
+    receive_bundles(late, transport, org_key, listed, report, None)
+    assert report.applied == 0 and "removed while this sync read the folder" in report.problems[0]
+    report = SyncReport()
+    receive_bundles(b, transport, org_key, listed_by_b, report, None)
+    with b.session() as session:  # b had applied the bundle: its replacement is no clone
+        assert session.scalar(select(func.count()).select_from(SyncQuarantine)) == 0
+    _sync(sync_folder, org_key, late, b)
+    assert found_in_store(late, "Gorsebrook") == [] and found_in_store(b, "Gorsebrook") == []
+    assert len(_digests(a, b, late)) == 1
