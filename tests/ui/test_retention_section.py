@@ -3,6 +3,7 @@ a confirmation listing counts, and this laptop's own settings."""
 
 from __future__ import annotations
 
+from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import QDialogButtonBox, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -71,12 +72,14 @@ def test_rules_show_against_ages_and_what_is_due_is_deleted_after_a_yes(
     assert section.dialogs.shown and _cell(page, "Notes", 1) != "0"
 
     section.dialogs.confirm = True
+    window.services.undo_stack.push(QUndoCommand("edit note"))  # a step holding a note's text
     due = section.view.due
     section.review_button.click()
     wait_idle(qtbot, window)
     qtbot.waitUntil(lambda: not section.review_button.isEnabled())
     assert section.due_label.text() == "Nothing is past its date."
     assert "Deleted " in window.statusBar().currentMessage()
+    assert window.services.undo_stack.count() == 0  # no undo step holds purged text
     with sample_store.session() as session:
         from domain.retention_due import due_for_purge
 

@@ -265,6 +265,8 @@ class RetentionSection(QWidget):
         )
 
     def _deleted(self, count: int) -> None:
+        # Undo steps keep the text of what they changed: none may hold, or bring back, purged text.
+        self.services.undo_stack.clear()
         window = self.window()
         if hasattr(window, "show_status"):
             window.show_status(
