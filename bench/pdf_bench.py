@@ -18,12 +18,13 @@ from typing import Any
 from domain.report_content import ReportContent
 from exporters.pdf import build_community_report
 from exporters.pdf.canvas import TaggedCanvas
-from exporters.pdf.community import community_story
 from exporters.pdf.document import StoryBuilder, TaggedDocTemplate
 from exporters.pdf.fonts import BODY, atkinson_dir
+from exporters.pdf.render import render
 from exporters.pdf.sample_content import community_sample
 from exporters.pdf.styles import style_set
 from exporters.pdf.wording import action_line, period
+from exporters.report_text import community_report_text
 
 ROUNDS = 3
 REPEAT = 85  # sample themes x 85 gives a report of about 100 pages
@@ -50,7 +51,7 @@ class _UntaggedCanvas(TaggedCanvas):
 
 def _untagged(content: ReportContent, out: Path) -> int:
     builder = StoryBuilder(style_set("standard"))
-    community_story(builder, content)
+    render(builder, community_report_text(content, "standard"))
     doc = TaggedDocTemplate(
         str(out),
         styles=builder.styles,

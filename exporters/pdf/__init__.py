@@ -1,5 +1,6 @@
 """Accessible (PDF/UA-1) reports: community "You said, we did" variants and the coordinator
-report, built from plain data in domain.report_content on a hand-written ReportLab tagging layer.
+report, laid out from the shared report text (exporters.report_text, made from the plain data
+in domain.report_content) on a hand-written ReportLab tagging layer.
 
 Entry points run on any thread (no Qt, no Session); one build per call.
 """
@@ -7,15 +8,21 @@ Entry points run on any thread (no Qt, no Session); one build per call.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Final, Literal
+from typing import cast
 
 from domain.progress import Progress
 from domain.report_content import CoordinatorContent, ReportContent
-from exporters.pdf.community import community_story
-from exporters.pdf.coordinator import coordinator_story
 from exporters.pdf.document import ReportCancelled, ReportLayoutError, StoryBuilder, build_pdf
-from exporters.pdf.easy_read import easy_read_story
-from exporters.pdf.result import (
+from exporters.pdf.render import render
+from exporters.pdf.styles import Variant, style_set
+from exporters.report_text import (
+    COMMUNITY_VARIANTS,
+    CommunityVariant,
+    ReportText,
+    community_report_text,
+    coordinator_text,
+)
+from exporters.report_text.result import (
     EasyReadContentError,
     EmptyScopeError,
     LeftOutQuote,
@@ -23,10 +30,6 @@ from exporters.pdf.result import (
     ReportContentError,
     ReportResult,
 )
-from exporters.pdf.styles import style_set
-
-CommunityVariant = Literal["standard", "large-print", "easy-read"]
-COMMUNITY_VARIANTS: Final = ("standard", "large-print", "easy-read")
 
 __all__ = [
     "COMMUNITY_VARIANTS",
@@ -41,7 +44,35 @@ __all__ = [
     "ReportResult",
     "build_community_report",
     "build_coordinator_report",
+    "write_pdf",
 ]
+
+
+def write_pdf(
+    report: ReportText, out_path: Path | str, progress: Progress | None = None
+) -> ReportResult:
+    """Lay `report` out as a tagged PDF at `out_path` (atomically).
+
+    Raises ReportLayoutError or ReportCancelled; on any error no file is written.
+    """
+    builder = StoryBuilder(style_set(cast(Variant, report.variant)))  # one of the four
+    render(builder, report)
+    if progress is not None:
+        progress.report(0, len(builder.story), "Laying out pages")
+    pages = build_pdf(
+        builder,
+        Path(out_path),
+        title=report.title,
+        language=report.language,
+        progress=progress,
+    )
+    return ReportResult(
+        path=Path(out_path),
+        variant=report.variant,
+        pages=pages,
+        left_out_quotes=report.left_out,
+        warnings=tuple(dict.fromkeys(builder.problems)),
+    )
 
 
 def build_community_report(
@@ -55,29 +86,7 @@ def build_community_report(
     Raises EmptyScopeError, EasyReadContentError (Easy Read text missing or too long),
     ReportLayoutError, ReportCancelled; on any error no file is written.
     """
-    if variant not in COMMUNITY_VARIANTS:
-        raise ValueError(f"unknown variant {variant!r}; choose one of {COMMUNITY_VARIANTS}")
-    builder = StoryBuilder(style_set(variant))
-    if variant == "easy-read":
-        left_out = easy_read_story(builder, content)
-    else:
-        left_out = community_story(builder, content)
-    if progress is not None:
-        progress.report(0, len(builder.story), "Laying out pages")
-    pages = build_pdf(
-        builder,
-        Path(out_path),
-        title=content.title,
-        language=content.language,
-        progress=progress,
-    )
-    return ReportResult(
-        path=Path(out_path),
-        variant=variant,
-        pages=pages,
-        left_out_quotes=tuple(left_out),
-        warnings=tuple(dict.fromkeys(builder.problems)),
-    )
+    return write_pdf(community_report_text(content, variant), out_path, progress)
 
 
 def build_coordinator_report(
@@ -86,20 +95,4 @@ def build_coordinator_report(
     progress: Progress | None = None,
 ) -> ReportResult:
     """Write the coordinator report to `out_path` (atomically)."""
-    builder = StoryBuilder(style_set("coordinator"))
-    coordinator_story(builder, content)
-    if progress is not None:
-        progress.report(0, len(builder.story), "Laying out pages")
-    pages = build_pdf(
-        builder,
-        Path(out_path),
-        title=content.title,
-        language=content.language,
-        progress=progress,
-    )
-    return ReportResult(
-        path=Path(out_path),
-        variant="coordinator",
-        pages=pages,
-        warnings=tuple(dict.fromkeys(builder.problems)),
-    )
+    return write_pdf(coordinator_text(content), out_path, progress)

@@ -7,8 +7,6 @@ import io
 from PIL import Image as PILImage
 from reportlab.graphics.shapes import Drawing, Image
 
-from domain.report_content import ReportContent
-from exporters.pdf.document import StoryBuilder
 from exporters.pdf.fonts import BODY
 
 LOGO_HEIGHT = 56.0  # points: about 2 cm, enough to recognise and leaving the title room
@@ -36,9 +34,3 @@ def logo_drawing(data: bytes) -> Drawing:
     drawing = Drawing(w, h, initialFontName=BODY)
     drawing.add(Image(0, 0, w, h, picture))
     return drawing
-
-
-def logo_figure(builder: StoryBuilder, content: ReportContent) -> None:
-    """The organisation's logo, when it has one."""
-    if content.contact.logo:
-        builder.figure(logo_drawing(content.contact.logo), f"Logo of {content.organisation}")

@@ -11,8 +11,8 @@ import pytest
 from domain.activities import create_activity
 from domain.notes import create_note
 from domain.themes import create_theme
-from exporters.pdf.community import THEMES_HEADING
 from exporters.pdf.verapdf import validate
+from exporters.report_text.community import THEMES_HEADING
 from models.database import open_store
 from tests.cli.test_store_commands import PASSPHRASE, run
 from tests.conftest import NO_KEYRING

@@ -3,7 +3,7 @@ images for the preview. No widgets here."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
@@ -23,6 +23,13 @@ class MadeReport:
     result: ReportResult
     pages: tuple[Path, ...]  # preview images, page order; empty when no preview is possible
     preview_problem: str = ""
+    web_page: Path | None = None  # the same report as HTML, for "Open in browser" and saving
+
+    def file_for(self, format_: str) -> tuple[Path, str]:
+        """The made file to save in `format_` ("pdf" or "html") and its suffix."""
+        if format_ == "html" and self.web_page is not None:
+            return self.web_page, ".html"
+        return self.result.path, ".pdf"
 
 
 class ProgressRelay(QObject):
@@ -50,14 +57,17 @@ class RelayedProgress:
 def make_report_with_preview(
     session: Session, progress: Progress, request: ReportRequest
 ) -> MadeReport:
-    """Raises the domain's InvalidInput (empty scope), ReportContentError, or Cancelled."""
+    """The PDF (previewed as page images) and the same report as a web page, both from one
+    request. Raises the domain's InvalidInput (empty scope), ReportContentError, or Cancelled."""
     result = make_report(session, request, progress)
+    web = replace(request, out=request.out.with_suffix(".html"), format="html")
+    web_page = make_report(session, web, progress).path
     progress.report(result.pages, result.pages, "Drawing the preview")
     try:
         pages = render_pages(result.path, request.out.parent / "preview", dpi=PREVIEW_DPI)
     except PreviewUnavailable as problem:
-        return MadeReport(request, result, (), str(problem))
-    return MadeReport(request, result, tuple(pages))
+        return MadeReport(request, result, (), str(problem), web_page)
+    return MadeReport(request, result, tuple(pages), web_page=web_page)
 
 
 def print_images(pdf: Path, folder: Path, *, dpi: int = PRINT_DPI) -> list[Path]:

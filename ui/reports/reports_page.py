@@ -1,5 +1,6 @@
 """The Reports page: choose the variant and the notes, see what is missing before generating, make
-the PDF in the background (progress, cancel), preview its pages, save and print it."""
+the PDF and web page in the background (progress, cancel), preview its pages, open the web page
+in the browser, save (PDF or HTML) and print it."""
 
 from __future__ import annotations
 
@@ -34,7 +35,7 @@ from domain.loop import ReportReadiness
 from domain.selection import Selection
 from ui.pages import Navigator
 from ui.remembered import remember_splitter
-from ui.reports.dialogs import AskPrint, ChooseSavePath, ask_print, choose_save_path, pdf_path
+from ui.reports import dialogs
 from ui.reports.organisation_panel import OrganisationPanel
 from ui.reports.preview import ReportPreview, print_pages
 from ui.reports.readiness_lines import readiness_lines
@@ -68,15 +69,16 @@ VARIANT_NAMES = (
 
 
 class ReportsPage(QWidget):
-    """GUI thread only. `choose_save_path` and `ask_print` are the two modal questions; tests
+    """GUI thread only. `choose_save_path`, `ask_print` and `open_file` reach outside; tests
     replace them so no real dialog ever opens."""
 
     def __init__(self, services: Services, navigator: Navigator) -> None:
         super().__init__()
         self.services = services
         self.navigator = navigator
-        self.choose_save_path: ChooseSavePath = choose_save_path
-        self.ask_print: AskPrint = ask_print
+        self.choose_save_path: dialogs.ChooseSavePath = dialogs.choose_save_path
+        self.ask_print: dialogs.AskPrint = dialogs.ask_print
+        self.open_file: dialogs.OpenFile = dialogs.open_in_browser
         self.print_dpi = PRINT_DPI
         self.made: MadeReport | None = None
         self.readiness: ReportReadiness | None = None
@@ -130,6 +132,9 @@ class ReportsPage(QWidget):
         self.themes.setWordWrap(True)
         self.themes.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.themes.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.format = QComboBox()
+        for key, name, _suffix in dialogs.FORMATS:
+            self.format.addItem(self.tr(name), key)
         self.quotes = QSpinBox()
         self.quotes.setRange(0, 10)
         self.quotes.setValue(3)
@@ -148,6 +153,7 @@ class ReportsPage(QWidget):
         form.addRow(self.picker)
         form.addRow(self.tr("T&hemes (none ticked: all):"), self.themes)
         form.addRow(self.tr("&Quotes per theme:"), self.quotes)
+        form.addRow(self.tr("Save as t&ype:"), self.format)
         form.addRow(QLabel(self.tr("<b>Before you generate</b>")))
         form.addRow(self.readiness_list)
         buttons = QHBoxLayout()
@@ -172,9 +178,11 @@ class ReportsPage(QWidget):
         self.preview_heading = QLabel(self.tr("Preview"))
         self.save_button = QPushButton(self.tr("&Save as…"))
         self.print_button = QPushButton(self.tr("Pr&int…"))
+        self.browser_button = QPushButton(self.tr("Open in &browser"))
         self.preview = ReportPreview()
         bar = QHBoxLayout()
         bar.addWidget(self.preview_heading, 1)
+        bar.addWidget(self.browser_button)
         bar.addWidget(self.save_button)
         bar.addWidget(self.print_button)
         column = QVBoxLayout(panel)
@@ -183,6 +191,7 @@ class ReportsPage(QWidget):
         column.addWidget(self.preview, 1)
         self.save_button.clicked.connect(self.save)
         self.print_button.clicked.connect(self.print_report)
+        self.browser_button.clicked.connect(self.open_browser)
         self._set_made(None)
         return panel
 
@@ -330,6 +339,7 @@ class ReportsPage(QWidget):
     def _set_made(self, made: MadeReport | None) -> None:
         self.made = made
         self.save_button.setEnabled(made is not None)
+        self.browser_button.setEnabled(made is not None and made.web_page is not None)
         self.print_button.setEnabled(made is not None and bool(made.pages))
         if made is None:
             self.preview_heading.setText(self.tr("Preview"))
@@ -347,21 +357,17 @@ class ReportsPage(QWidget):
     def save(self) -> None:
         if self.made is None:
             return
-        suggested = f"{self.made.request.out.stem}-{date.today():%Y-%m-%d}.pdf"
-        chosen = self.choose_save_path(self, suggested)
-        if not chosen:
-            return
-        target = pdf_path(chosen)
-        try:
-            shutil.copyfile(self.made.result.path, target)
-        except OSError as error:
-            self.message.show_message(
-                self.tr("Error: could not save to {path}: {why}").format(
-                    path=target, why=error.strerror or error
-                )
-            )
-            return
-        self.message.show_message(self.tr("Saved to {path}.").format(path=target))
+        source, suffix = self.made.file_for(self.format.currentData())
+        chosen = self.choose_save_path(self, f"{source.stem}-{date.today():%Y-%m-%d}{suffix}")
+        if chosen:
+            target = dialogs.report_path(chosen, suffix)
+            self.message.show_message(dialogs.save_copy(self, source, target))
+
+    def open_browser(self) -> None:
+        """The web page from the private temporary folder, in the system's browser."""
+        page = self.made.web_page if self.made is not None else None
+        if page is not None and not self.open_file(page):
+            self.message.show_message(self.tr("Error: no browser could open the web page."))
 
     def print_report(self) -> None:
         if self.made is None:

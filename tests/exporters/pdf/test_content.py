@@ -17,9 +17,9 @@ from exporters.pdf import (
     build_community_report,
     build_coordinator_report,
 )
-from exporters.pdf.community import THEMES_HEADING, we_asked_words
 from exporters.pdf.sample_content import community_sample, coordinator_sample
 from exporters.pdf.wording import action_line
+from exporters.report_text.community import THEMES_HEADING, we_asked_words
 from tests.exporters.pdf.conftest import Built
 from tests.exporters.pdf.hostile import HOSTILE_TEXTS, MARKUP
 

@@ -17,9 +17,9 @@ from PIL import Image
 from domain.pictures import PICTURE_CREDIT, picture_shows
 from domain.report_content import ActionStatus, ContactDetails
 from exporters.pdf import MissingOrganisationError, build_community_report
-from exporters.pdf.easy_read import easy_read_title
 from exporters.pdf.sample_content import community_sample, coordinator_sample
 from exporters.pdf.verapdf import VeraPdfUnavailable, validate
+from exporters.report_text.easy_read import easy_read_title
 from tests.exporters.pdf.conftest import ALL_KEYS, Built
 from tests.exporters.pdf.test_content import pdftotext
 from tests.exporters.pdf.test_structure import _elements

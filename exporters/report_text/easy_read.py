@@ -5,18 +5,28 @@ from __future__ import annotations
 
 import datetime as dt
 
-from domain.pictures import PICTURE_CREDIT, action_picture
+from domain.pictures import (
+    DEFAULT_PICTURE,
+    PICTURE_CREDIT,
+    action_picture,
+    picture_shows,
+    picture_svg,
+)
 from domain.plain_words import long_date, plural
 from domain.report_content import ReportContent, ReportTheme
 from domain.report_dates import is_late, report_back_date
 from domain.vocabulary import ActionStatus
-from exporters.pdf.community import THEMES_HEADING, check_organisation, check_scope
-from exporters.pdf.document import StoryBuilder
-from exporters.pdf.logo import logo_figure
-from exporters.pdf.pictograms import pictogram
-from exporters.pdf.privacy import select_quotes
-from exporters.pdf.result import EasyReadContentError, LeftOutQuote
-from exporters.pdf.wording import EASY_READ_MAX_WORDS, period, sentences, too_long
+from exporters.report_text.blocks import Line, Point, ReportText, Role, SectionsBuilder, Table
+from exporters.report_text.community import (
+    THEMES_HEADING,
+    check_organisation,
+    check_scope,
+    logo,
+)
+from exporters.report_text.links import contact_line
+from exporters.report_text.quotes import select_quotes
+from exporters.report_text.result import EasyReadContentError, LeftOutQuote
+from exporters.report_text.wording import EASY_READ_MAX_WORDS, period, sentences, too_long
 
 _DEFAULT_INTRO = (
     "This report tells you what people said to us.\n"
@@ -72,16 +82,17 @@ def easy_read_title(theme: ReportTheme) -> str:
 class _Points:
     """Adds picture points: one picture, a few short lines beside it."""
 
-    def __init__(self, builder: StoryBuilder) -> None:
-        self.builder = builder
+    def __init__(self, out: SectionsBuilder) -> None:
+        self.out = out
 
-    def __call__(self, code: str, lines: list[str]) -> None:
-        drawing, alt = pictogram(code, self.builder.styles.icon_size)
-        self.builder.picture_point(drawing, alt, lines)
+    def __call__(self, code: str, lines: list[Line] | list[str]) -> None:
+        # An unknown picture falls back to the speech bubble rather than failing a report.
+        shown = code if picture_svg(code) is not None else DEFAULT_PICTURE
+        self.out.add(Point(shown, f"Picture of {picture_shows(shown)}", tuple(lines)))
 
 
 def _theme(point: _Points, theme: ReportTheme, today: dt.date) -> None:
-    point.builder.heading(easy_read_title(theme), 3)
+    point.out.heading(easy_read_title(theme), 3)
     point(theme.picture, ["You told us:", *sentences(theme.easy_read_summary or "")])
     for action in theme.actions:
         lines = [*sentences(action.easy_read_summary or ""), _STATUS[action.status]]
@@ -95,16 +106,15 @@ def _theme(point: _Points, theme: ReportTheme, today: dt.date) -> None:
         point("1F4C5", [f"We will tell you more by {long_date(when)}."])
 
 
-def _cover(builder: StoryBuilder, point: _Points, content: ReportContent) -> None:
-    s = builder.styles
-    builder.section()
-    logo_figure(builder, content)
-    builder.heading(content.title, 1, style=s.title)
-    builder.paragraph(content.organisation, s.lead)
-    builder.paragraph(f"From {period(content.period)}.", s.lead)
+def _cover(out: SectionsBuilder, point: _Points, content: ReportContent) -> None:
+    out.section()
+    logo(out, content)
+    out.heading(content.title, 1)
+    out.paragraph(content.organisation, Role.LEAD)
+    out.paragraph(f"From {period(content.period)}.", Role.LEAD)
     point("1F4C4", sentences(content.easy_read_intro or _DEFAULT_INTRO))
-    builder.section()
-    builder.heading("Who we heard from", 2)
+    out.section()
+    out.heading("Who we heard from", 2)
     point(
         "1F465",
         [
@@ -113,54 +123,61 @@ def _cover(builder: StoryBuilder, point: _Points, content: ReportContent) -> Non
         ],
     )
     if content.activities:
-        builder.table(
-            ["Kind of meeting", "How many", "People"],
-            [[r.kind, str(r.activities), str(r.people_reached)] for r in content.activities],
+        out.add(
+            Table(
+                "Meetings and people",
+                ("Kind of meeting", "How many", "People"),
+                tuple(
+                    (r.kind, str(r.activities), str(r.people_reached)) for r in content.activities
+                ),
+            )
         )
 
 
 def _closing(point: _Points, content: ReportContent) -> None:
     """What happens next, other formats and contact: one idea, one picture each."""
-    builder = point.builder
-    builder.section()
-    builder.heading("What happens next", 2)
+    out = point.out
+    out.section()
+    out.heading("What happens next", 2)
     for step in content.easy_read_next_steps or content.next_steps:
         # A step with a date gets the calendar; the others the arrow of "next".
         point("1F4C5" if any(c.isdigit() for c in step) else "27A1", sentences(step))
-    builder.section()
-    builder.heading("Other formats and contact", 2)
+    out.section()
+    out.heading("Other formats and contact", 2)
     point("1F4D6", ["You can ask for this report in another way."])
     point("1F50D", ["We can make it bigger."])
     point("1F5E3", ["We can put it in another language."])
     point("1F9CF", ["We can get a British Sign Language interpreter."])
     contact = content.contact
     ways = (
-        ("260E", "Phone us:", contact.phone),
-        ("1F4F1", "Text relay:", contact.text_relay),
-        ("1F4E7", "Email us:", contact.email),
-        ("2709", "Write to us:", contact.post),
+        ("260E", "Phone us:", "Phone", contact.phone),
+        ("1F4F1", "Text relay:", "Text relay", contact.text_relay),
+        ("1F4E7", "Email us:", "Email", contact.email),
+        ("2709", "Write to us:", "Post", contact.post),
     )
-    for code, lead, details in ways:
-        lines = [line.strip() for line in details.splitlines() if line.strip()]
+    for code, lead, how, details in ways:
+        lines = [contact_line("", how, line.strip()) for line in details.splitlines()]
+        lines = [line for line in lines if str(line)]
         if lines:
             point(code, [lead, *lines])
-    builder.paragraph(PICTURE_CREDIT)
+    out.paragraph(PICTURE_CREDIT, Role.NOTE)
 
 
-def easy_read_story(builder: StoryBuilder, content: ReportContent) -> list[LeftOutQuote]:
-    """The whole Easy Read story; returns quotes left out (quotes are not shown in Easy Read,
-    but the same privacy rules run so the result is the same across variants)."""
+def easy_read_text(content: ReportContent) -> ReportText:
+    """The whole Easy Read report as text blocks; quotes are not shown in Easy Read, but the
+    same privacy rules run so what is left out is the same across variants."""
     check_scope(content)
     check_organisation(content)
     check_easy_read(content)
     today = content.made_on or dt.date.today()
-    point = _Points(builder)
-    _cover(builder, point, content)
+    out = SectionsBuilder()
+    point = _Points(out)
+    _cover(out, point, content)
     left_out: list[LeftOutQuote] = []
-    builder.section()
-    builder.heading(THEMES_HEADING, 2)
+    out.section()
+    out.heading(THEMES_HEADING, 2)
     for theme in content.themes:
         left_out.extend(select_quotes(theme, content.max_quotes_per_theme)[1])
         _theme(point, theme, today)
     _closing(point, content)
-    return left_out
+    return ReportText(content.title, content.language, "easy-read", out.sections(), tuple(left_out))
