@@ -3,7 +3,6 @@ notes under a theme chosen or typed by title."""
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -14,7 +13,7 @@ from domain.errors import InvalidInput
 from domain.note_rows import note_views
 from domain.themes import add_notes_to_theme, create_theme, get_theme, list_actions
 from domain.views import ActionView, NoteView, ThemeView
-from models.entities import Group, Note, Principle, Theme, ThemeNote
+from models.entities import Group, Note, NoteGroup, NotePrinciple, Principle, Theme, ThemeNote
 
 
 @dataclass(frozen=True)
@@ -26,10 +25,14 @@ class TagCount:
     notes: int
 
 
+NOTES_PAGE = 100  # the notes read with the theme; the rest as the list scrolls to them
+
+
 @dataclass(frozen=True)
 class ThemeDetail:
     theme: ThemeView
-    notes: tuple[NoteView, ...]  # live notes, oldest first
+    note_ids: tuple[str, ...]  # every live note, oldest first
+    notes: tuple[NoteView, ...]  # the first NOTES_PAGE of them, as views
     groups: tuple[TagCount, ...]  # most notes first
     principles: tuple[TagCount, ...]  # in principle order
     actions: tuple[ActionView, ...]
@@ -45,39 +48,46 @@ class FiledNotes:
 
 
 def theme_detail(session: Session, *, theme_id: str) -> ThemeDetail:
-    """Raises NotFound for an unknown theme."""
+    """Raises NotFound for an unknown theme. Tags are counted in SQL and only the first page of
+    notes is read whole: a theme may gather thousands of notes."""
     theme = get_theme(session, theme_id=theme_id)
+    live = (ThemeNote.theme_id == theme_id, Note.deleted_at.is_(None))
     ordered_ids = list(
         session.scalars(
             select(Note.id)
             .join(ThemeNote, ThemeNote.note_id == Note.id)
-            .where(ThemeNote.theme_id == theme_id, Note.deleted_at.is_(None))
+            .where(*live)
             .order_by(Note.created_at, Note.id)
         )
     )
-    notes = note_views(session, ordered_ids)
-    group_counts = Counter(key for note in notes for key in note.group_keys)
-    labels: dict[str, str] = {
-        key: label
-        for key, label in session.execute(
-            select(Group.key, Group.label).where(Group.key.in_(group_counts))
-        )
-    }
+    group_rows = session.execute(
+        select(Group.key, Group.label, func.count())
+        .select_from(ThemeNote)
+        .join(Note, Note.id == ThemeNote.note_id)
+        .join(NoteGroup, NoteGroup.note_id == Note.id)
+        .join(Group, Group.id == NoteGroup.group_id)
+        .where(*live)
+        .group_by(Group.id)
+    )
     groups = sorted(
-        (TagCount(key, labels.get(key, key), n) for key, n in group_counts.items()),
+        (TagCount(key, label, n) for key, label, n in group_rows),
         key=lambda tag: (-tag.notes, tag.label),
     )
-    principle_counts = Counter(n for note in notes for n in note.principle_numbers)
-    principles = [
-        TagCount(str(number), f"{number}. {short}", principle_counts[number])
-        for number, short in session.execute(
-            select(Principle.number, Principle.short).order_by(Principle.number)
-        )
-        if principle_counts[number]
-    ]
+    principle_rows = session.execute(
+        select(Principle.number, Principle.short, func.count())
+        .select_from(ThemeNote)
+        .join(Note, Note.id == ThemeNote.note_id)
+        .join(NotePrinciple, NotePrinciple.note_id == Note.id)
+        .join(Principle, Principle.number == NotePrinciple.principle_number)
+        .where(*live)
+        .group_by(Principle.number)
+        .order_by(Principle.number)
+    )
+    principles = [TagCount(str(num), f"{num}. {short}", n) for num, short, n in principle_rows]
     return ThemeDetail(
         theme=theme,
-        notes=tuple(notes),
+        note_ids=tuple(ordered_ids),
+        notes=tuple(note_views(session, ordered_ids[:NOTES_PAGE])),
         groups=tuple(groups),
         principles=tuple(principles),
         actions=tuple(list_actions(session, theme_id=theme_id)),

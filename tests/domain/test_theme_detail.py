@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from domain.activities import create_activity
 from domain.errors import InvalidInput, NotFound
 from domain.notes import create_note, delete_note
-from domain.theme_detail import file_notes_under_theme, theme_detail
+from domain.theme_detail import NOTES_PAGE, file_notes_under_theme, theme_detail
 from domain.themes import create_action, create_theme, delete_theme
 from models.database import Store
 from models.entities import Theme, ThemeNote
@@ -42,6 +42,18 @@ def test_theme_detail_counts_groups_and_principles_of_live_notes(empty_store: St
     assert [(p.key, p.notes) for p in detail.principles] == [("2", 3), ("7", 1)]
     assert detail.principles[0].label.startswith("2. ")
     assert [a.what_we_did for a in detail.actions] == ["Asked the council"]
+
+
+def test_a_large_theme_reads_its_first_page_of_notes_and_counts_them_all(
+    empty_store: Store,
+) -> None:
+    with empty_store.session() as session:
+        ids = _notes(session, NOTES_PAGE + 30)
+        theme = create_theme(session, title="Buses", note_ids=ids)
+        detail = theme_detail(session, theme_id=theme.id)
+    assert list(detail.note_ids) == ids  # oldest first
+    assert [n.id for n in detail.notes] == ids[:NOTES_PAGE]
+    assert [(g.key, g.notes) for g in detail.groups] == [("age", 130), ("disability", 65)]
 
 
 def test_theme_detail_of_an_unknown_theme_says_so(empty_store: Store) -> None:

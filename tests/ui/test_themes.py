@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -13,8 +13,9 @@ from domain.loop import theme_summaries
 from domain.pictures import picture_shows
 from domain.theme_detail import theme_detail
 from domain.themes import list_actions, list_themes
+from models.database import Store
 from tests.ui.accessibility import assert_accessible
-from tests.ui.conftest import wait_idle
+from tests.ui.conftest import WindowFactory, wait_idle
 from ui.main_window import MainWindow
 from ui.themes.action_table_model import ActionTableModel
 from ui.themes.add_to_theme import selected_note_ids
@@ -281,3 +282,28 @@ def test_an_actions_late_reason_is_saved(qtbot: QtBot, sample_window: MainWindow
     wait_idle(qtbot, window)
     actions = window.services.read(lambda s: list_actions(s, theme_id=theme.id))
     assert "The contract moved to January" in [a.late_reason for a in actions]
+
+
+def test_a_large_themes_notes_are_read_a_page_at_a_time(
+    qtbot: QtBot, make_window: WindowFactory, empty_store: Store
+) -> None:
+    from datetime import datetime
+
+    from domain.activities import create_activity
+    from domain.notes import create_note
+    from domain.themes import create_theme
+
+    with empty_store.session() as session:
+        activity = create_activity(
+            session, title="Drop-in", kind="drop_in", starts_at=datetime(2026, 3, 2)
+        ).id
+        ids = [create_note(session, activity_id=activity, body=f"note {i}").id for i in range(130)]
+        create_theme(session, title="Buses", note_ids=ids)
+    window = make_window(store=empty_store)
+    page = window.show_page("themes")
+    assert isinstance(page, ThemesPage)
+    model = page.editor.notes_model
+    assert model.rowCount() == 100 and model.canFetchMore()
+    assert "130" in page.editor.notes_heading.text()
+    model.fetchMore(QModelIndex())
+    assert [row.id for row in model.rows] == ids and not model.canFetchMore()

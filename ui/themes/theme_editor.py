@@ -3,7 +3,7 @@ the groups and principles those notes carry."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 
@@ -38,20 +38,29 @@ from ui.widgets import MessageLine, scrolling
 
 
 class ThemeNotesModel(PagedTableModel[NoteView]):
-    """The theme's notes (already loaded with the theme) in the Find page's columns."""
+    """The theme's notes in the Find page's columns: the first page came with the theme, the
+    rest are read (`load_views`) a page at a time as the list scrolls to them."""
 
     def __init__(self) -> None:
-        self.notes: list[NoteView] = []
+        self.note_ids: list[str] = []
+        self.first: list[NoteView] = []
         self.group_labels: dict[str, str] = {}
+        self.load_views: Callable[[Sequence[str]], list[NoteView]] = lambda _ids: []
         super().__init__(search_columns(self.group_labels), self._page, page_size=100)
 
     def _page(
         self, offset: int, limit: int, _sort: str | None, _descending: bool
     ) -> tuple[Sequence[Any], bool]:
-        return self.notes[offset : offset + limit], offset + limit < len(self.notes)
+        end = offset + limit
+        rows = self.first[offset:end]
+        if end > len(self.first):
+            rows += self.load_views(self.note_ids[max(offset, len(self.first)) : end])
+        return rows, end < len(self.note_ids)
 
-    def show(self, notes: Sequence[NoteView], group_labels: dict[str, str]) -> None:
-        self.notes = list(notes)
+    def show(
+        self, first: Sequence[NoteView], note_ids: Sequence[str], group_labels: dict[str, str]
+    ) -> None:
+        self.first, self.note_ids = list(first), list(note_ids)
         self.group_labels.clear()
         self.group_labels.update(group_labels)
         self.reload(keep_loaded=False)
@@ -184,9 +193,12 @@ class ThemeEditor(QWidget):
         self.setEnabled(detail is not None)
         self._show_fields(theme)
         labels = {group.key: group.label for group in detail.groups} if detail else {}
-        self.notes_model.show(detail.notes if detail else (), labels)
+        if detail is None:
+            self.notes_model.show((), (), labels)
+        else:
+            self.notes_model.show(detail.notes, detail.note_ids, labels)
         self.notes_heading.setText(
-            self.tr("Notes in this theme: {n}").format(n=len(detail.notes) if detail else 0)
+            self.tr("Notes in this theme: {n}").format(n=len(detail.note_ids) if detail else 0)
         )
         self.groups.clear()
         self.principles.clear()

@@ -27,6 +27,7 @@ from sqlalchemy.orm import Session
 from app import themes as theme_use_cases
 from app.changes import Changes
 from domain.loop import actions_needing_attention, theme_summaries
+from domain.note_rows import note_views
 from domain.theme_detail import ThemeDetail, theme_detail
 from ui.pages import Navigator
 from ui.remembered import remember_columns, remember_splitter
@@ -95,6 +96,9 @@ class ThemesPage(QWidget):
         left_layout.addLayout(new_row)
 
         self.editor = ThemeEditor()
+        self.editor.notes_model.load_views = lambda ids: services.read(
+            lambda session: note_views(session, ids)
+        )
         self.actions = ActionsPanel()
         self.add_notes = AddNotesPanel(services)
         self.tabs = QTabWidget()
