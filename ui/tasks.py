@@ -5,7 +5,7 @@ Each job gets its own Session; it commits when the job returns and rolls back wh
 (cancelling raises Cancelled). A job that returns Changes (or an Outcome carrying them) has them
 handed to `on_changes` (the window) before its own callback, which gets the Outcome's value.
 The busy cursor appears after ~300 ms and a progress dialog
-after ~600 ms, so quick saves never flicker.
+after half a second, so quick saves never flicker.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from domain.progress import Cancelled, Progress
 from models.database import Store
 
 BUSY_CURSOR_MS = 300
-PROGRESS_DIALOG_MS = 600
+PROGRESS_DIALOG_MS = 500  # "progress for anything over half a second"
 
 JobFunction = Callable[[Session, Progress], Any]
 

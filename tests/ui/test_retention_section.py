@@ -53,7 +53,7 @@ def test_rules_show_against_ages_and_what_is_due_is_deleted_after_a_yes(
     section = page.retention
     assert section.due_label.text() == "Nothing is past its date."
     assert not section.review_button.isEnabled()
-    # A count slower than 600 ms shows (and closes) a progress dialog, which takes the focus.
+    # A count slower than half a second shows (and closes) a progress dialog, which takes the focus.
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
     page.first_focus.setFocus()

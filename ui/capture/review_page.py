@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
+    QSplitter,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -31,8 +32,12 @@ from ui.empty_state import EmptyState
 from ui.flow_layout import flowing
 from ui.paged_table_model import Column
 from ui.pages import Navigator
+from ui.remembered import remember_columns, remember_splitter
+from ui.row_detail import RowDetail
 from ui.services import Services
 from ui.widgets import MessageLine
+
+ACTIVITY_COLUMN, GROUPS_COLUMN, SERVICES_COLUMN = 2, 6, 7  # with the Activity column put in
 
 
 class ReviewTableModel(NoteTableModel):
@@ -99,13 +104,29 @@ class ReviewPage(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(BODY_COLUMN, QHeaderView.ResizeMode.Stretch)
+        header.setResizeContentsPrecision(0)  # the rows in view, not every row loaded
+        # Activity titles and group names are often long: a set share each (the note keeps the
+        # rest), the whole text on hover and in the pane below.
+        em = self.fontMetrics().horizontalAdvance("M")
+        for column, letters in ((ACTIVITY_COLUMN, 16), (GROUPS_COLUMN, 14), (SERVICES_COLUMN, 8)):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(column, em * letters)
+        self.detail = RowDetail(self.table, self.tr("Chosen note in full"))
+        self.results = QSplitter(Qt.Orientation.Vertical)
+        self.results.addWidget(self.table)
+        self.results.addWidget(self.detail)
+        self.results.setChildrenCollapsible(False)
+        lines = self.fontMetrics().lineSpacing()
+        self.results.setSizes([lines * 24, lines * 6])
+        remember_columns(self.table, services.window_state, "review.notes")
+        remember_splitter(self.results, services.window_state, "review.notes")
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
         layout.addWidget(self.explanation)
         layout.addWidget(flowing(self.redact_button, self.clear_button, self.open_button))
         layout.addWidget(self.status)
         layout.addWidget(self.empty)
-        layout.addWidget(self.table, 1)
+        layout.addWidget(self.results, 1)
         self.redact_button.clicked.connect(lambda: self.answer(redact=True))
         self.clear_button.clicked.connect(lambda: self.answer(redact=False))
         self.open_button.clicked.connect(self.open_selected)
@@ -129,7 +150,7 @@ class ReviewPage(QWidget):
         self.model.show(None)  # group and service names afresh, then the first page
         empty = self.model.rowCount() == 0
         self.empty.setVisible(empty)
-        self.table.setVisible(not empty)
+        self.results.setVisible(not empty)
         self.explanation.setVisible(not empty)
         for button in (self.redact_button, self.clear_button, self.open_button):
             button.setEnabled(not empty)
