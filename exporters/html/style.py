@@ -75,7 +75,6 @@ thead th { background: var(--head-bg); border-bottom-width: 0.125rem; }
   .skip-link { display: none; }
   h2, h3 { break-after: avoid; }
   .point, .quote, .figure, tr { break-inside: avoid; }
-  a[href^="tel:"]::after, a[href^="mailto:"]::after { content: ""; }
   .table-wrap { overflow: visible; }
 }
 """

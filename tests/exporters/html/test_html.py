@@ -136,6 +136,19 @@ def test_easy_read_puts_a_picture_left_of_each_point() -> None:
     assert "grid-template-columns" in PAGES["sample-easy-read"]
 
 
+def test_reading_comfort_rules_are_in_every_page() -> None:
+    for key in PAGES:
+        page = PAGES[key]
+        assert "@media (prefers-color-scheme: dark)" in page and "@media print" in page
+        assert 'name="viewport" content="width=device-width, initial-scale=1"' in page
+        policy = _tree(key).find(".//meta[@http-equiv='Content-Security-Policy']")
+        assert policy is not None and "default-src 'none'" in policy.get("content")
+        styles = page.split("<style>", 1)[1].split("</style>", 1)[0]
+        # Type follows the reader's own size: no pixel or point font sizes on screen.
+        screen = styles.split("@media print", 1)[0]
+        assert not re.search(r"font-size:\s*[\d.]+(px|pt)", screen)
+
+
 def test_large_print_is_150_percent() -> None:
     assert "html { font-size: 150%; }" in PAGES["sample-large-print"]
     assert "150%" not in PAGES["sample-standard"]
