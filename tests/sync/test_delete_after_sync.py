@@ -19,7 +19,7 @@ from sync.receipts import COORDINATOR, DELETE_AFTER_SYNC, set_setting
 from sync.report import SyncReport
 from sync.service import FolderTransport, SyncService
 from tests.sync.conftest import MakeDevice
-from tests.sync.test_erasure import _everywhere
+from tests.sync.traces import found_in_store as _everywhere
 
 
 def _sync(store: Store, folder: Path, key: bytes) -> SyncReport:
