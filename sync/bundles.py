@@ -162,8 +162,10 @@ def read_header(data: bytes) -> tuple[BundleHeader, dict[str, Any], bytes]:
     return header, fields, data[start + length :]
 
 
-def open_bundle(data: bytes, *, key: bytes, name: str | None = None) -> Bundle:
-    """Check length, hash and authentication tag, then decode the ops; raise BundleRejected."""
+def open_bundle(data: bytes, *, key: bytes, name: str | None = None, decode: bool = True) -> Bundle:
+    """Check length, hash and authentication tag, then decode the ops; raise BundleRejected.
+
+    `decode=False`: authenticate only (no ops), to judge a file by its header."""
     file_hash = hashlib.sha256(data).hexdigest()
     header, fields, body = read_header(data)
     if name is not None:
@@ -181,6 +183,8 @@ def open_bundle(data: bytes, *, key: bytes, name: str | None = None) -> Bundle:
             "the bundle cannot be opened with this organisation's sync key "
             "(a different key, or the file was altered)"
         ) from error
+    if not decode:
+        return Bundle(header, (), name or bundle_name(header.seq, data), file_hash)
     try:
         relays = fields.get("format") == RELAY_FORMAT
         ops = decode_arrays(plaintext, header.device_id, relays=relays)

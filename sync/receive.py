@@ -53,8 +53,8 @@ def _known_schema(revision: str) -> bool:
     return migrate.is_known_revision(revision)  # may load Alembic's scripts: asked once each
 
 
-def _open(transport: SyncFolder, file: BundleFile, key: bytes) -> Bundle:
-    bundle = open_bundle(transport.read(file), key=key, name=file.name)
+def _open(transport: SyncFolder, file: BundleFile, key: bytes, *, decode: bool = True) -> Bundle:
+    bundle = open_bundle(transport.read(file), key=key, name=file.name, decode=decode)
     if bundle.header.device_id != file.device_id:
         raise BundleRejected("it is in another device's folder")
     if not _known_schema(bundle.header.schema):
@@ -98,7 +98,7 @@ class _Receiver:
         if row is None or row.direction != "in":
             return False
         try:
-            bundle = _open(self.transport, file, self.key)
+            bundle = _open(self.transport, file, self.key, decode=False)
         except BundleRejected as error:
             return str(error) == VANISHED  # gone already: nothing to judge
         if bundle.original not in (row.original, row.sha256):

@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Sequence
+from typing import Any
 
 from sqlalchemy import Connection, delete, select
 from sqlalchemy.orm import Session
@@ -55,7 +56,7 @@ def _rewrite(session: Session, transport: SyncFolder, key: bytes, me: str, seq: 
         data = transport.read(BundleFile(me, seq, row.name, transport.devices / me / row.name))
     bundle = open_bundle(data, key=key, name=row.name)
     ops = current_versions(session.connection(), bundle.ops)
-    if [_signature(op) for op in ops] == [_signature(op) for op in bundle.ops]:
+    if ops is None:
         return 0
     header = bundle.header
     original = row.original or bundle.original
@@ -77,14 +78,13 @@ def _rewrite(session: Session, transport: SyncFolder, key: bytes, me: str, seq: 
     return 1
 
 
-def _signature(op: Op) -> tuple[OpRef, str, str]:
-    return (op.ref, op.kind, encode_body(op))
-
-
-def current_versions(connection: Connection, ops: Sequence[Op]) -> list[Op]:
-    """The bundle's ops as the log holds them now; a purged record's ops give way to its purge."""
-    logged = _logged(connection, ops)
+def current_versions(connection: Connection, ops: Sequence[Op]) -> list[Op] | None:
+    """The bundle's ops as the log holds them now, a purged record's ops giving way to its
+    purge; None when that is what the bundle already holds."""
+    changed = _changed(connection, ops)
     purges = _purges(connection, ops)
+    if not changed and not any(op.kind != PURGE for op in ops if (op.entity, op.key) in purges):
+        return None
     result: list[Op] = []
     placed: set[OpRef] = set()
     for op in ops:
@@ -97,31 +97,36 @@ def current_versions(connection: Connection, ops: Sequence[Op]) -> list[Op]:
             continue
         if op.ref not in placed:
             placed.add(op.ref)
-            now = logged.get(op.ref, op)
-            # Blanked whole without a purge: removed from this laptop only (delete after
-            # sync), not from anyone else's, so the shared copy stays as it was.
-            result.append(op if op.values and not now.values else now)
+            result.append(changed.get(op.ref, op))
     return result
 
 
-def _logged(connection: Connection, ops: Sequence[Op]) -> dict[OpRef, Op]:
-    """The log's version of each op, read by primary-key ranges (one per device)."""
+def _changed(connection: Connection, ops: Sequence[Op]) -> dict[OpRef, Op]:
+    """The log's version of each op it holds otherwise than the bundle, read by primary-key
+    ranges (one per device) and compared as stored text, so unchanged ops are never decoded."""
     ranges: dict[str, tuple[int, int]] = {}
     for op in ops:
         low, high = ranges.get(op.ref[0], (op.ref[1], op.ref[1]))
         ranges[op.ref[0]] = (min(low, op.ref[1]), max(high, op.ref[1]))
-    wanted = {op.ref for op in ops}
-    found: dict[OpRef, Op] = {}
+    bodies: dict[OpRef, Any] = {}
     for device_id, (low, high) in ranges.items():
         for row in connection.execute(
             select(*OP_COLUMNS).where(
                 SyncOp.device_id == device_id, SyncOp.changeset.between(low, high)
             )
         ):
-            ref = (row.device_id, row.changeset, row.idx)
-            if ref in wanted:
-                found[ref] = op_from_row(row)
-    return found
+            bodies[(row.device_id, row.changeset, row.idx)] = row
+    changed: dict[OpRef, Op] = {}
+    for op in ops:
+        stored = bodies.get(op.ref)
+        if stored is None or stored.body == encode_body(op):
+            continue
+        now = op_from_row(stored)
+        # Blanked whole without a purge: removed from this laptop only (delete after sync),
+        # not from anyone else's, so the shared copy stays as it was.
+        if now.values or not op.values:
+            changed[op.ref] = now
+    return changed
 
 
 def _purges(connection: Connection, ops: Sequence[Op]) -> dict[tuple[str, str], list[Op]]:
@@ -178,7 +183,7 @@ def remove_superseded(store: Store, transport: SyncFolder, key: bytes) -> int:
             if file.seq not in current or current[file.seq] == file.name:
                 continue
             try:
-                bundle = open_bundle(transport.read(file), key=key, name=file.name)
+                bundle = open_bundle(transport.read(file), key=key, name=file.name, decode=False)
             except BundleRejected:
                 continue  # not ours to judge: the clone check reports it
             if bundle.header.device_id == me and superseded(session, bundle):
