@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractScrollArea,
     QFrame,
     QHeaderView,
     QLabel,
@@ -12,6 +11,7 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QTableWidget,
     QTableWidgetItem,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -27,6 +27,16 @@ from ui.services import Services
 
 def _date(value: object) -> str:
     return f"{value:%-d %B %Y}" if value is not None else ""
+
+
+def _scrolling(widget: QWidget, name: str) -> QScrollArea:
+    """A tab's content that scrolls when 200% text needs more room than the screen has."""
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setAccessibleName(name)
+    area.setWidget(widget)
+    return area
 
 
 class DataHeldPage(QWidget):
@@ -52,9 +62,6 @@ class DataHeldPage(QWidget):
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setWordWrap(True)
         self.table.verticalHeader().setVisible(False)
-        # The page scrolls as a whole; the table shows every row.
-        self.table.setSizeAdjustPolicy(QAbstractScrollArea.SizeAdjustPolicy.AdjustToContents)
-        self.table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         header = self.table.horizontalHeader()
         for column in range(len(self.COLUMNS) - 1):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
@@ -72,28 +79,29 @@ class DataHeldPage(QWidget):
         self.refresh_button = QPushButton(self.tr("&Refresh"))
         self.refresh_button.clicked.connect(self.refresh)
         self.retention = RetentionSection(services, self.refresh)
-        self.retention.setAccessibleName(self.tr("Retention"))
-        body = QWidget()
-        layout = QVBoxLayout(body)
+        about = QWidget()
+        about_layout = QVBoxLayout(about)
+        about_layout.addWidget(QLabel(self.tr("<h3>Of the notes</h3>")))
+        about_layout.addWidget(self.facts)
+        about_layout.addWidget(QLabel(self.tr("<h3>Where copies are</h3>")))
+        about_layout.addWidget(self.copies)
+        about_layout.addStretch(1)
+        # Tabs, so each part has the page's height: at 200% text on a 720-line screen the
+        # three together would not fit.
+        self.tabs = QTabWidget()
+        self.tabs.setAccessibleName(self.tr("Data held and how long it is kept"))
+        self.tabs.addTab(self.table, self.tr("What is &held"))
+        self.tabs.addTab(
+            _scrolling(about, self.tr("Notes and copies")), self.tr("&Notes and copies")
+        )
+        kept = _scrolling(self.retention, self.tr("How long it is kept"))
+        self.tabs.addTab(kept, self.tr("How long it is &kept"))
+        layout = QVBoxLayout(self)
         layout.addWidget(heading)
         layout.addWidget(intro)
         layout.addWidget(self.status)
-        layout.addWidget(self.table)
-        layout.addWidget(self.retention)
-        layout.addWidget(QLabel(self.tr("<h3>Of the notes</h3>")))
-        layout.addWidget(self.facts)
-        layout.addWidget(QLabel(self.tr("<h3>Where copies are</h3>")))
-        layout.addWidget(self.copies)
+        layout.addWidget(self.tabs, 1)
         layout.addWidget(self.refresh_button, 0, Qt.AlignmentFlag.AlignLeft)
-        layout.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setAccessibleName(self.tr("Data held"))
-        scroll.setWidget(body)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scroll)
         self.kept_for: dict[str, str] = {}
         self.first_focus: QWidget = self.table
 

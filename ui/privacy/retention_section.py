@@ -198,30 +198,42 @@ class RetentionSection(QWidget):
         self.review_button.clicked.connect(self.review_and_delete)
         self.rules_button = QPushButton(_tr("Change r&ules…"))
         self.rules_button.clicked.connect(self.change_rules)
-        self.delete_after_sync = QCheckBox(
+        self.delete_after_sync = QCheckBox(_tr("&Delete notes from this laptop after sync"))
+        self.coordinator = QCheckBox(_tr("This is the &coordinator's store"))
+        explanations = (
             _tr(
-                "&Delete notes from this laptop once the coordinator's store holds them "
-                "(for a shared or borrowed laptop; today's notes stay)"
-            )
+                "For a shared or borrowed laptop: after each sync, notes the coordinator's store "
+                "holds are removed from this laptop only. Notes of today's and planned "
+                "activities stay."
+            ),
+            _tr(
+                "After each sync, this store tells every laptop what it holds, so laptops set "
+                "to delete after sync can let go of those notes."
+            ),
         )
-        self.coordinator = QCheckBox(
-            _tr("This is the &coordinator's store: tell other laptops what it holds")
-        )
-        for box in (self.delete_after_sync, self.coordinator):
+        described: list[tuple[QCheckBox, QLabel]] = []
+        boxes = (self.delete_after_sync, self.coordinator)
+        for box, words in zip(boxes, explanations, strict=True):
             box.setAccessibleName(box.text().replace("&", ""))
+            box.setAccessibleDescription(words)
             box.toggled.connect(self._device_setting_changed)
+            explanation = QLabel(words)
+            explanation.setWordWrap(True)
+            explanation.setIndent(box.iconSize().width() + 8)
+            described.append((box, explanation))
         buttons = QHBoxLayout()
         buttons.addWidget(self.review_button)
         buttons.addWidget(self.rules_button)
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(QLabel(_tr("<h3>Past their date</h3>")))
         layout.addWidget(self.due_label)
         layout.addLayout(buttons)
         layout.addWidget(QLabel(_tr("<h3>This laptop</h3>")))
-        layout.addWidget(self.delete_after_sync)
-        layout.addWidget(self.coordinator)
+        for box, explanation in described:
+            layout.addWidget(box)
+            layout.addWidget(explanation)
+        layout.addStretch(1)
 
     def show_view(self, view: RetentionView) -> None:
         self.view = view
