@@ -43,6 +43,8 @@ def _generate(qtbot: QtBot, window: MainWindow, page: ReportsPage) -> None:
     assert page.generate_button.isEnabled()
     qtbot.mouseClick(page.generate_button, Qt.MouseButton.LeftButton)
     assert not page.generate_button.isEnabled()  # one report at a time
+    # A PDF, its page images and the web page: slow on a busy machine, so wait for the runner.
+    qtbot.waitUntil(window.services.runner.is_idle, timeout=180_000)
     wait_idle(qtbot, window)
 
 

@@ -111,3 +111,18 @@ def test_skip_link_moves_focus_to_the_report(browser: Any, pages: dict[str, Path
         assert page.evaluate("document.activeElement.id") == "main"
     finally:
         page.close()
+
+
+@pytest.mark.parametrize("name", ["standard", "easy-read"])
+def test_printout_fits_the_page_without_the_skip_link(
+    browser: Any, pages: dict[str, Path], name: str
+) -> None:
+    page, _requested = _open(browser, pages[name], 700)
+    try:
+        page.emulate_media(media="print")
+        assert page.evaluate("document.documentElement.scrollWidth") <= 700
+        shown = page.evaluate("getComputedStyle(document.querySelector('.skip-link')).display")
+        assert shown == "none"
+        assert page.pdf(format="A4")[:4] == b"%PDF"  # chromium prints it
+    finally:
+        page.close()

@@ -12,7 +12,8 @@ from exporters.html import html_page
 from exporters.pdf import write_pdf
 from exporters.pdf.sample_content import community_sample, coordinator_sample
 from exporters.report_text import community_report_text, coordinator_text, report_texts
-from exporters.report_text.blocks import ReportText
+from exporters.report_text.blocks import Chart, Logo, Point, ReportText, Table, block_texts
+from exporters.report_text.plain import plain_text
 from tests.exporters.html.texts import html_texts, pdf_texts, squash
 from tests.exporters.pdf.hostile import HUGE, LONG_WORD, MARKUP, POLISH
 
@@ -48,3 +49,22 @@ def test_html_and_pdf_say_the_same_texts_in_the_same_order(key: str, tmp_path: P
     # ...and both are the report text itself, nothing added or lost on the way.
     assert from_html == [squash(t) for t in report_texts(report)]
     assert len(from_html) > 20
+
+
+@pytest.mark.parametrize("key", list(REPORTS))
+def test_plain_text_says_the_same_texts_in_the_same_order(key: str) -> None:
+    report = REPORTS[key]
+    plain = plain_text(report)
+    position = 0
+    for block in report.blocks():
+        texts = block_texts(block)
+        if isinstance(block, Chart | Logo):
+            continue  # a chart's numbers are in the table after it; a logo says nothing
+        if isinstance(block, Point):
+            texts = texts[1:]  # the picture's alt text: the words beside it say it all
+        if isinstance(block, Table):  # row by row, each value named by its column
+            texts = [block.caption, *(cell for row in block.rows for cell in row)]
+        for text in texts:
+            found = plain.find(text, position)
+            assert found >= 0, f"{text!r} missing or out of order"
+            position = found + len(text)
