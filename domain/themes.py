@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -155,6 +156,22 @@ def restore_theme(session: Session, *, theme_id: str) -> None:
 
 def get_theme(session: Session, *, theme_id: str) -> ThemeView:
     return theme_view(session, _load_theme(session, theme_id))
+
+
+@dataclass(frozen=True)
+class ThemeTitle:
+    """A live theme as lists of choices offer it."""
+
+    id: str
+    title: str
+
+
+def theme_titles(session: Session) -> list[ThemeTitle]:
+    """Every live theme's id and title, oldest first: without their notes, which list_themes
+    reads for every theme (a third of a second at 100,000 notes)."""
+    query = select(Theme.id, Theme.title).where(Theme.deleted_at.is_(None))
+    rows = session.execute(query.order_by(Theme.created_at, Theme.id))
+    return [ThemeTitle(theme_id, title) for theme_id, title in rows]
 
 
 def list_themes(session: Session, *, include_deleted: bool = False) -> list[ThemeView]:

@@ -22,8 +22,8 @@ from sqlalchemy.orm import Session
 from domain.errors import InvalidInput
 from domain.selection import Selection, check_date_range, parse_date
 from domain.taxonomy import list_groups, list_principles, list_services
-from domain.themes import list_themes
-from domain.views import GroupView, PrincipleView, ServiceView, ThemeView
+from domain.themes import ThemeTitle, theme_titles
+from domain.views import GroupView, PrincipleView, ServiceView
 from domain.vocabulary import NoteKind, Sentiment
 from ui.display import word
 from ui.flow_layout import flowing
@@ -47,7 +47,7 @@ class PickerChoices:
     groups: Sequence[GroupView] = ()
     principles: Sequence[PrincipleView] = ()
     services: Sequence[ServiceView] = ()
-    themes: Sequence[ThemeView] = ()
+    themes: Sequence[ThemeTitle] = ()
 
 
 def read_choices(session: Session) -> PickerChoices:
@@ -56,7 +56,7 @@ def read_choices(session: Session) -> PickerChoices:
         groups=list_groups(session),
         principles=list_principles(session),
         services=list_services(session),
-        themes=list_themes(session),
+        themes=theme_titles(session),
     )
 
 
