@@ -86,3 +86,29 @@ def test_no_page_clips_a_label_or_button(
         if found:
             problems[key] = found
     assert not problems, f"at {width}×{height}, {text_size:.0%} text"
+
+
+@pytest.mark.parametrize(("width", "height"), SCREENS)
+def test_at_200_percent_text_every_page_shows_its_buttons(
+    qtbot: QtBot, make_window: WindowFactory, sample_store: Store, width: int, height: int
+) -> None:
+    """Buttons outside a scrolling area stay wholly in the window at double text size."""
+    from tests.ui.test_room_at_laptop_sizes import _buttons_outside_scrolling, _check
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    original = QFont(app.font())
+    doubled = QFont(original)
+    doubled.setPointSizeF(original.pointSizeF() * 2)
+    app.setFont(doubled)
+    try:
+        window = make_window(store=sample_store)
+        window.resize(width, height - WINDOW_CHROME)
+        for key in window.page_specs:
+            page = window.show_page(key)
+            assert page is not None
+            wait_idle(qtbot, window)
+            qtbot.wait(100)
+            _check(_buttons_outside_scrolling(page), f"{key} at {width}×{height}, 200% text")
+    finally:
+        app.setFont(original)

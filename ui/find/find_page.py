@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -25,7 +26,7 @@ from ui.row_detail import RowDetail
 from ui.selection_picker import SelectionPicker, read_choices
 from ui.services import Services
 from ui.themes.add_to_theme import AddToTheme
-from ui.widgets import MessageLine
+from ui.widgets import MessageLine, scrolling
 
 
 class FindPage(QWidget):
@@ -78,11 +79,17 @@ class FindPage(QWidget):
         results_bar.addWidget(self.summary, 1)
         results_bar.addWidget(self.open_button)
 
+        filters = QWidget()
+        filters_layout = QVBoxLayout(filters)
+        filters_layout.setContentsMargins(0, 0, 0, 0)
+        filters_layout.addWidget(self.picker)
+        filters_layout.addWidget(self.include_bin)
+        self.filters = scrolling(filters)
+        self.filters.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
         layout.addLayout(top)
-        layout.addWidget(self.picker)
-        layout.addWidget(self.include_bin)
+        layout.addWidget(self.filters)
         layout.addWidget(self.message)
         layout.addLayout(results_bar)
         # The whole of the note chosen, under the list: cells show one line of each.
@@ -115,6 +122,14 @@ class FindPage(QWidget):
         services.events.themes_did_change.connect(self._fill_filters)
         self.first_focus: QWidget = self.query  # not a focus proxy: that would reorder Tab
         self._searched = False
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """The filters take what they need up to a third of the page (at large text sizes they
+        would push the results out of sight); beyond that they scroll."""
+        super().resizeEvent(event)
+        wanted = self.filters.widget().heightForWidth(self.filters.viewport().width())
+        wanted = max(wanted, self.filters.widget().minimumSizeHint().height())
+        self.filters.setFixedHeight(min(wanted, self.height() // 3))
 
     def _fill_filters(self) -> None:
         choices = self.services.read(read_choices)

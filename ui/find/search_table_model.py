@@ -53,9 +53,14 @@ def size_search_columns(table: QTableView) -> None:
     # column took most of the Themes page's first showing.
     header.setResizeContentsPrecision(0)
     letter = table.fontMetrics().horizontalAdvance("M")
+    # At large text sizes a set number of letters would leave the note itself no room: each
+    # takes at most a sixth of the screen's width (of 1280 px at least, the smallest laptop).
+    screen = table.screen()
+    wide = max(screen.availableGeometry().width() if screen is not None else 0, 1280)
+    most = wide // 6
     for column, letters in ((1, 16), (2, 14)):
         header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(column, letter * letters)
+        header.resizeSection(column, min(letter * letters, most))
 
 
 class SearchTableModel(PagedTableModel[NoteHit]):
