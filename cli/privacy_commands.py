@@ -9,6 +9,7 @@ from app.erasure import erase
 from cli.context import BadInput, opened_store, store_path
 from domain.data_held import data_held
 from domain.erasure import find_notes_to_erase
+from domain.retention import HELD_KINDS, retention_rules
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -22,6 +23,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
 def cmd_data_summary(args: argparse.Namespace) -> int:
     with opened_store(store_path(args.store)) as store, store.session() as session:
         held = data_held(session)
+        rules = {rule.kind: rule for rule in retention_rules(session)}
     print("What this store holds")
     for record in held.records:
         ages = ""
@@ -29,6 +31,8 @@ def cmd_data_summary(args: argparse.Namespace) -> int:
             ages = f", from {record.oldest:%-d %B %Y} to {record.newest:%-d %B %Y}"
         print(f"- {record.kind}: {record.count:,}{ages}")
         print(f"    {record.holds}")
+        if record.kind in HELD_KINDS:
+            print(f"    kept for {rules[HELD_KINDS[record.kind]].in_words}")
     print("\nOf the notes")
     for fact in held.facts:
         print(f"- {fact}")

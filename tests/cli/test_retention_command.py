@@ -30,6 +30,11 @@ def test_rules_are_shown_changed_and_applied(sample_template: Path, tmp_path: Pa
     assert "Past its date\n- Notes: " in changed.stdout
     assert "delete after sync on; coordinator's store off" in changed.stdout
 
+    summary = run("--store", store, "data-summary")  # ages beside the organisation's rules
+    assert "- Notes: 48, from " in summary.stdout
+    assert "    kept for 1 day after the activity\n" in summary.stdout
+    assert "    kept for 30 days after being deleted\n" in summary.stdout
+
     refused = run("--store", store, "retention", "--apply")
     assert refused.returncode == 2 and "add --yes" in refused.stderr
     assert "Past its date" in run("--store", store, "retention").stdout  # nothing purged
