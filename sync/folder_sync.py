@@ -89,7 +89,9 @@ def sync_status(session: Session) -> SyncStatus:
     )
     unpublished = session.scalar(
         select(func.coalesce(func.sum(SyncBundle.op_count), 0)).where(
-            SyncBundle.direction == "out", SyncBundle.published_at.is_(None)
+            SyncBundle.direction == "out",
+            SyncBundle.published_at.is_(None),
+            SyncBundle.revision == 0,  # a rewrite's changes were shared already
         )
     )
     last = session.get(Meta, "sync.last_sync_at")

@@ -73,7 +73,7 @@ def _rewrite(session: Session, transport: SyncFolder, key: bytes, me: str, seq: 
         relayed_names=relay.device_names(session, ops, me) if relayed else None,
         rewrite=(original, row.revision + 1),
     )
-    row.sha256 = hashlib.sha256(row.data).hexdigest()
+    row.sha256, row.op_count = hashlib.sha256(row.data).hexdigest(), len(ops)
     row.original, row.revision, row.published_at = original, row.revision + 1, None
     return 1
 

@@ -128,6 +128,7 @@ def rebind_organisation_key(session: Session, key: bytes) -> int:
                 key=key,
                 nonce=os.urandom(12),
                 relayed_names=dict(header.relayed_names) or None,
+                rewrite=(header.original, header.revision) if header.original else None,
             )
             row.sha256 = hashlib.sha256(row.data).hexdigest()
             resealed += 1
