@@ -49,11 +49,15 @@ def remember_columns(view: QTableView | QTreeView, state: WindowState, name: str
     )
 
 
-def remember_splitter(splitter: QSplitter, state: WindowState, name: str) -> None:
-    """Restore the pane sizes kept under `name` (after the defaults), then keep each move."""
+def remember_splitter(splitter: QSplitter, state: WindowState, name: str) -> bool:
+    """Restore the pane sizes kept under `name` (after the defaults), then keep each move.
+
+    True when sizes were restored (the page then leaves them as the person set them)."""
     kept = state.sizes("splitter", name)
-    if len(kept) == splitter.count() and all(size > 0 for size in kept):
+    restored = len(kept) == splitter.count() and all(size > 0 for size in kept)
+    if restored:
         splitter.setSizes(kept)
     splitter.splitterMoved.connect(
         lambda _pos, _index: state.keep_sizes("splitter", name, splitter.sizes())
     )
+    return restored

@@ -105,3 +105,20 @@ def test_reports_theme_titles_wrap_without_a_sideways_scroll_bar(
         item = themes.item(number)
         assert themes.visualItemRect(item).width() <= room, item.text()
         assert item.toolTip() == item.text()
+
+
+def test_the_capture_split_moved_by_keyboard_is_kept(
+    qtbot: QtBot, sample_window: MainWindow
+) -> None:
+    from tests.ui.test_capture import open_first_activity
+    from ui.capture.capture_page import CapturePage
+
+    window = sample_window
+    window.resize(*LAPTOP)
+    page = open_first_activity(qtbot, window)
+    page.move_splitter(-0.2)  # the notes list grows (Ctrl+Shift+Up does this)
+    kept = page.splitter.sizes()
+
+    assert window.services.window_state.sizes("splitter", "capture") == kept
+    again = CapturePage(window.services, window)
+    assert again._split_chosen  # restored: its own first fit leaves the kept split alone

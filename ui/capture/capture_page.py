@@ -33,6 +33,7 @@ from ui.capture.notes_panel import NotesPanel
 from ui.display import short_date_time
 from ui.empty_state import EmptyState
 from ui.pages import Navigator
+from ui.remembered import remember_splitter
 from ui.services import Services
 from ui.themes.add_to_theme import AddToTheme
 from ui.widgets import MessageLine, scrolling
@@ -103,6 +104,7 @@ class CapturePage(QWidget):
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
         self.splitter.setChildrenCollapsible(False)
+        self._split_chosen = remember_splitter(self.splitter, services.window_state, "capture")
         self.splitter.setAccessibleDescription(
             self.tr(
                 "{grow_list} gives the notes list more room, {grow_box} the capture box."
@@ -190,6 +192,7 @@ class CapturePage(QWidget):
         top = min(max(top + step, 0), total)  # the splitter keeps each side's minimum itself
         self.splitter.setSizes([top, total - top])
         self._split_chosen = True
+        self.services.window_state.keep_sizes("splitter", "capture", self.splitter.sizes())
 
     def switch_pane(self) -> None:
         if self.table.hasFocus():
