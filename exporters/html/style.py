@@ -63,7 +63,8 @@ thead th { background: var(--head-bg); border-bottom-width: 0.125rem; }
   header, main { padding: 0 0.75rem; }
   h1 { font-size: 1.8rem; }
   h2 { font-size: 1.4rem; }
-  th, td { padding: 0.3rem 0.3rem; }
+  table { font-size: 1rem; }
+  th, td { padding: 0.3rem 0.25rem; }
   .point { grid-template-columns: 3.5rem minmax(0, 1fr); gap: 0.75rem; }
   .point .picture { width: 3.5rem; height: 3.5rem; }
 }
