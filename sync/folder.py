@@ -2,8 +2,9 @@
 
 Works on OneDrive, SharePoint, network shares and USB sticks because it only ever creates new
 files: each device writes only its own folder, writes a `.part` file, fsyncs and renames it, and
-never changes a file once named. Readers list only exact bundle names, so half-written files,
-cloud "conflicted copy" duplicates and lock files are never read.
+never changes a file once named (to forget text it writes a new file and deletes the old one,
+see sync.rewrite). Readers list only exact bundle names, so half-written files, cloud
+"conflicted copy" duplicates and lock files are never read.
 """
 
 from __future__ import annotations

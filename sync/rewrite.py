@@ -17,7 +17,7 @@ import os
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Connection, delete, select
+from sqlalchemy import Connection, delete, select, tuple_
 from sqlalchemy.orm import Session
 
 from models.database import Store
@@ -104,15 +104,18 @@ def current_versions(connection: Connection, ops: Sequence[Op]) -> list[Op] | No
 def _changed(connection: Connection, ops: Sequence[Op]) -> dict[OpRef, Op]:
     """The log's version of each op it holds otherwise than the bundle, read by primary-key
     ranges (one per device) and compared as stored text, so unchanged ops are never decoded."""
-    ranges: dict[str, tuple[int, int]] = {}
+    ranges: dict[str, tuple[tuple[int, int], tuple[int, int]]] = {}
     for op in ops:
-        low, high = ranges.get(op.ref[0], (op.ref[1], op.ref[1]))
-        ranges[op.ref[0]] = (min(low, op.ref[1]), max(high, op.ref[1]))
+        at = (op.ref[1], op.ref[2])
+        low, high = ranges.get(op.ref[0], (at, at))
+        ranges[op.ref[0]] = (min(low, at), max(high, at))
     bodies: dict[OpRef, Any] = {}
+    position = tuple_(SyncOp.changeset, SyncOp.idx)
     for device_id, (low, high) in ranges.items():
+        # (changeset, idx) bounds, not changeset alone: one changeset may hold a whole log.
         for row in connection.execute(
             select(*OP_COLUMNS).where(
-                SyncOp.device_id == device_id, SyncOp.changeset.between(low, high)
+                SyncOp.device_id == device_id, position >= tuple_(*low), position <= tuple_(*high)
             )
         ):
             bodies[(row.device_id, row.changeset, row.idx)] = row
