@@ -109,6 +109,21 @@ class SelfTest:
         if figures < 2:
             raise CheckFailed(f"the Easy Read report has {figures} pictures; its points need them")
 
+    def easy_read_web_page(self) -> None:
+        """The Easy Read report as a web page, its pictures inline (the HTML writer and OpenMoji
+        made it into the app)."""
+        out = self.folder / "report-easy-read.html"
+        self.command(
+            "--store", str(self.store_a), "report", "--format", "html", "--variant",
+            "easy-read", "--out", str(out),
+        )  # fmt: skip
+        page = out.read_text(encoding="utf-8")
+        pictures = page.count('<svg class="picture"')
+        if not page.startswith("<!DOCTYPE html>") or pictures < 2:
+            raise CheckFailed(
+                f"the Easy Read web page has {pictures} pictures; its points need them"
+            )
+
     def excel_export(self) -> None:
         out = self.folder / "export.xlsx"
         self.command("--store", str(self.store_a), "export-xlsx", "--out", str(out))
@@ -198,6 +213,7 @@ def run_self_test(
             ("encrypted stores with demo data", test.create_stores),
             *((f"report: {variant}", lambda v=variant: test.report(v)) for variant in variants),
             ("Easy Read pictures", test.easy_read_pictures),
+            ("Easy Read web page", test.easy_read_web_page),
             ("Excel export", test.excel_export),
             ("sync of two stores through a folder", test.sync_two_stores),
         ]

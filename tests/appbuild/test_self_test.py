@@ -40,10 +40,11 @@ def test_self_test_passes_on_a_working_installation(capsys: pytest.CaptureFixtur
         "ok   report: easy-read",
         "ok   report: coordinator",
         "ok   Easy Read pictures",
+        "ok   Easy Read web page",
         "ok   Excel export",
         "ok   sync of two stores through a folder",
     ]
-    assert lines[-1] == "self-test: 8 passed, 0 failed"
+    assert lines[-1] == "self-test: 9 passed, 0 failed"
 
 
 def test_a_failing_command_fails_the_self_test_and_is_named() -> None:
@@ -59,7 +60,7 @@ def test_a_failing_command_fails_the_self_test_and_is_named() -> None:
     text = out.getvalue()
     assert "FAIL report: easy-read" in text and "no picture for 'wheelchair'" in text
     assert "ok   report: standard" in text
-    assert text.splitlines()[-1] == "self-test: 6 passed, 2 failed"
+    assert text.splitlines()[-1] == "self-test: 6 passed, 3 failed"
 
 
 def test_window_check_failure_is_reported() -> None:
