@@ -73,10 +73,12 @@ def collapse_near_duplicates(notes: Iterable[NoteFacts]) -> list[NoteFacts]:
     # Each kept note with its words, their set and its opening sentence, worked out once: every
     # new note is compared with every kept one (hundreds per theme at 100,000 notes).
     kept: list[tuple[NoteFacts, list[str], set[str], list[str]]] = []
+    worked_out: dict[str, tuple[list[str], set[str], list[str]]] = {}  # by text: often repeated
     for note in notes:
-        words = words_of(note.body)
-        bag = set(words)
-        first = _first_sentence(note.body)
+        if note.body not in worked_out:
+            words = words_of(note.body)
+            worked_out[note.body] = (words, set(words), _first_sentence(note.body))
+        words, bag, first = worked_out[note.body]
         for index, (_other, other_words, other_bag, other_first) in enumerate(kept):
             short, long_ = sorted((words, other_words), key=len)
             # The same opening sentence with a different remark after it is the same quote

@@ -97,3 +97,58 @@ def test_readiness_counts_each_left_out_quote_once_as_the_report_does(
     assert reasons["safeguarding"] == ready.quotes_safeguarding
     assert reasons["no consent to quote"] == ready.quotes_without_consent
     assert reasons["personal identifiers"] == ready.quotes_with_identifiers
+
+
+def _plain_dashboard_counts(  # type: ignore[no-untyped-def]
+    session, activity_ids: set[str], kinds: tuple[str, ...]
+):
+    """Principle coverage, tagged groups and notes per month, counted note by note in Python."""
+    from models.entities import Group, Note, NoteGroup, NotePrinciple
+
+    live = {
+        n.id: n
+        for n in session.scalars(select(Note))
+        if n.deleted_at is None and n.activity_id in activity_ids and (not kinds or n.kind in kinds)
+    }
+    principles: dict[int, tuple[set[str], int]] = {}
+    for link in session.scalars(select(NotePrinciple)):
+        if link.note_id in live:
+            acts, notes = principles.get(link.principle_number, (set(), 0))
+            acts.add(live[link.note_id].activity_id)
+            principles[link.principle_number] = (acts, notes + 1)
+    tagged = {g.group_id for g in session.scalars(select(NoteGroup)) if g.note_id in live}
+    labels = {g.id: g.label for g in session.scalars(select(Group))}
+    starts = {a.id: a.starts_at for a in session.scalars(select(Activity))}
+    months = Counter(f"{starts[n.activity_id]:%Y-%m}" for n in live.values())
+    return (
+        {number: (len(acts), notes) for number, (acts, notes) in principles.items()},
+        {labels[g] for g in tagged},
+        months,
+    )
+
+
+def test_dashboard_counts_equal_a_plain_count_with_and_without_note_criteria(
+    sample_store: Store,
+) -> None:
+    """Activity criteria are answered from the kept tallies, note criteria from the notes."""
+    from domain.notes import update_note
+    from models.entities import Note
+
+    with sample_store.session() as session:
+        first, second = session.scalars(select(Note.id).order_by(Note.id).limit(2)).all()
+        delete_note(session, note_id=first)
+        update_note(session, note_id=second, kind="quote")
+        activities = list(session.scalars(select(Activity).order_by(Activity.starts_at)))
+    later = activities[len(activities) // 2].starts_at.date()
+    for selection in (Selection(), Selection(date_from=later), Selection(kinds=("quote",))):
+        in_scope = {
+            a.id for a in activities if not selection.date_from or a.starts_at.date() >= later
+        }
+        with sample_store.session() as session:
+            board = dashboard(session, selection=selection, today=date(2026, 12, 1))
+            principles, tagged, months = _plain_dashboard_counts(session, in_scope, selection.kinds)
+        shown = {number: (acts, notes) for number, _s, acts, notes in board.principles if notes}
+        assert shown == principles, selection
+        reached = {label for label, _n in board.groups_reached}
+        assert set(board.groups_not_reached).isdisjoint(tagged | reached)
+        assert {m.month: m.notes for m in board.activity_over_time if m.notes} == dict(months)
