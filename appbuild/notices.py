@@ -30,6 +30,10 @@ EXTRA_TERMS = {
         "Pictograms in Easy Read reports: OpenMoji, the open-source emoji and icon project, "
         "licensed CC BY-SA 4.0. Reports that use them credit OpenMoji."
     ),
+    "qtawesome": (
+        "Icons: Phosphor Icons (MIT licence, phosphoricons.com), as packaged by QtAwesome "
+        "(MIT licence); the app ships the icon font and its name map."
+    ),
     "fontpkg-atkinson-hyperlegible": (
         "Atkinson Hyperlegible, by the Braille Institute of America, under the SIL Open Font "
         "Licence 1.1; embedded in the reports the app writes."

@@ -18,6 +18,7 @@ from models.keys import KeyringCache
 from models.location import store_path
 from ui.about_dialog import install_about
 from ui.app_icon import app_icon
+from ui.design.theme import apply_theme
 from ui.events import AppEvents
 from ui.exchange.excel_actions import ExcelActions, WorkbookDialogs
 from ui.main_window import MainWindow
@@ -105,10 +106,14 @@ def build_main_window(
 ) -> MainWindow:
     """The composition root of the GUI: every object a window needs, passed in, no globals."""
     settings = qsettings or app_settings()
+    preferences = Preferences(settings)
+    # Before any widget is made, so nothing has to be re-styled; 100% leaves the size alone.
+    text = preferences.text_size_percent
+    apply_theme(QApplication.instance(), preferences.theme, text if text != 100 else None)
     window = MainWindow(
         access=access,
         events=AppEvents(),
-        preferences=Preferences(settings),
+        preferences=preferences,
         window_state=WindowState(settings),
         pages=pages if pages is not None else default_pages(),
         message_box=message_box,

@@ -9,7 +9,6 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
-    QListWidget,
     QListWidgetItem,
     QMainWindow,
     QMessageBox,
@@ -20,6 +19,7 @@ from PySide6.QtWidgets import (
 from app.changes import Changes
 from models.database import Store, store_warnings
 from models.storage_errors import storage_failure
+from ui.design.sidebar import build_sidebar, set_item_title
 from ui.events import AppEvents
 from ui.idle import IdleWatcher
 from ui.pages import PageSpec
@@ -132,17 +132,12 @@ class MainWindow(QMainWindow):
         self._warn_about_exposure(store)
         self.workspace = QWidget()
         row = QHBoxLayout(self.workspace)
-        self.navigation = QListWidget()
-        self.navigation.setAccessibleName(self.tr("Sections"))
-        widest = max(self.fontMetrics().horizontalAdvance(self._title(k)) for k in self._page_order)
-        self.navigation.setFixedWidth(widest + self.fontMetrics().horizontalAdvance("M") * 3)
+        row.setContentsMargins(0, 0, 0, 0)
+        sections = [(key, self._title(key)) for key in self._page_order]
+        self.navigation = build_sidebar(sections, self.tr("Sections"))
         self.page_stack = QStackedWidget()
         row.addWidget(self.navigation)
         row.addWidget(self.page_stack, 1)
-        for key in self._page_order:
-            item = QListWidgetItem(self._title(key))
-            item.setData(Qt.ItemDataRole.UserRole, key)
-            self.navigation.addItem(item)
         self.navigation.currentItemChanged.connect(self._navigation_moved)
         self.stack.addWidget(self.workspace)
         self._drop_gate_pages(keep=None)
@@ -184,10 +179,10 @@ class MainWindow(QMainWindow):
 
     def set_section_count(self, key: str, count: int) -> None:
         """A number after a section's name in the navigation ("To review (3)"); 0 shows none."""
-        item = self.navigation.item(self._page_order.index(key))
         title = self._title(key)
-        item.setText(f"{title} ({count})" if count else title)
-        item.setData(Qt.ItemDataRole.AccessibleTextRole, item.text())
+        set_item_title(
+            self.navigation, self._page_order.index(key), f"{title} ({count})" if count else title
+        )
 
     def show_page(self, key: str) -> QWidget | None:
         if self.services is None or key not in self.page_specs:

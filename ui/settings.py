@@ -120,6 +120,8 @@ class Preferences(SettingsGroup):
 
     auto_lock_minutes: Setting[int] = Setting("preferences/auto_lock_minutes", 10)
     recent_group_keys: Setting[list[str]] = Setting("preferences/recent_group_keys", [])
+    theme: Setting[str] = Setting("preferences/theme", "system")  # a ui.design ThemeChoice
+    text_size_percent: Setting[int] = Setting("preferences/text_size_percent", 100)
     last_place = LastUsed("place")
     last_area = LastUsed("area")
     last_postcode_outward = LastUsed("postcode_outward")

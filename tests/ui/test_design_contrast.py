@@ -48,3 +48,20 @@ def test_the_pairs_name_real_tokens_and_the_grid_is_eight_pixels() -> None:
     for pair in (*TEXT_PAIRS, *EDGE_PAIRS):
         assert set(pair) <= names
     assert [space(n) for n in (0.5, 1, 2, 3)] == [4, 8, 16, 24]
+
+
+def test_no_page_writes_a_colour_of_its_own() -> None:
+    """Colours come from the tokens: no colour literal or named Qt colour outside ui/design."""
+    import re
+    from pathlib import Path
+
+    ui = Path(__file__).resolve().parents[2] / "ui"
+    literal = re.compile(r"#[0-9a-fA-F]{6}\b|QColor\(\s*['\"]|Qt\.GlobalColor\.(?!transparent)")
+    found = [
+        f"{path.relative_to(ui.parent)}:{number}"
+        for path in ui.rglob("*.py")
+        if "design" not in path.parts
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if literal.search(line)
+    ]
+    assert not found, f"colours outside the design tokens: {found}"
