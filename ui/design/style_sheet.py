@@ -107,13 +107,11 @@ def _containers(p: Palette, m: Metrics) -> str:
 QGroupBox {{
   background: {p.surface}; border: 1px solid {p.border}; border-radius: {space(1)}px;
   margin-top: 1.8em; padding: {space(1)}px {space(2)}px {space(2)}px {space(2)}px;
-  font-weight: 600;
 }}
 QGroupBox::title {{
   subcontrol-origin: margin; subcontrol-position: top left;
   left: 0px; padding: 0px {space(0.5)}px; color: {p.text};
 }}
-QGroupBox > QWidget {{ font-weight: normal; }}
 QTabWidget::pane {{ border: 1px solid {p.border}; background: {p.surface}; top: -1px; }}
 QTabBar::tab {{
   background: {p.surface_alt}; color: {p.text}; border: 1px solid {p.border};

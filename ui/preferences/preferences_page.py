@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
     QGridLayout,
+    QHBoxLayout,
     QLabel,
     QScrollArea,
     QSpinBox,
@@ -134,9 +135,10 @@ class PreferencesPage(QWidget):
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the fields; it follows them
         holder = QWidget()
-        row = QVBoxLayout(holder)
-        row.setContentsMargins(space(3), space(3), space(3), space(3))
-        row.addWidget(column, 0, Qt.AlignmentFlag.AlignLeft)
+        row = QHBoxLayout(holder)  # not an alignment: that would size the cards without their
+        row.setContentsMargins(space(3), space(3), space(3), space(3))  # wrapped lines' height
+        row.addWidget(column, 1)
+        row.addStretch(0)
         scroll.setWidget(holder)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

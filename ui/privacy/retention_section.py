@@ -194,7 +194,7 @@ class RetentionSection(QWidget):
         self.due_label.setAccessibleName(_tr("Past their date"))
         self.due_label.setWordWrap(True)
         self.due_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.review_button = QPushButton(_tr("Re&view and delete…"))
+        self.review_button = QPushButton(_tr("Revie&w and delete…"))
         self.review_button.clicked.connect(self.review_and_delete)
         self.rules_button = QPushButton(_tr("Change r&ules…"))
         self.rules_button.clicked.connect(self.change_rules)
