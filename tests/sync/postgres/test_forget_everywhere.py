@@ -117,7 +117,7 @@ def test_erasure_reaches_every_store_and_every_server_row(
 
 
 def test_redaction_reaches_every_store_and_every_server_row(
-    three: tuple[Store, ...], pg_server: Server, org_key: bytes
+    three: tuple[Store, ...], pg_server: Server, org_key: bytes, make_device: MakeDevice
 ) -> None:
     a, b, c = three
     sync = _syncer(pg_server, org_key, three)
@@ -139,6 +139,10 @@ def test_redaction_reaches_every_store_and_every_server_row(
             assert "after six" in get_note(session, note_id=note).body
     assert found_on_server(pg_server, org_key, PHONE) == []
     _agree(three)
+    late = make_device("late")  # joins afterwards: pulls only the forgetting versions
+    _syncer(pg_server, org_key, (late,))(late)
+    assert found_in_store(late, PHONE) == []
+    _agree((*three, late))
 
 
 def test_a_retention_purge_reaches_every_store_and_every_server_row(
