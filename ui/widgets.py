@@ -64,12 +64,14 @@ class SummaryCard(QFrame):
     def __init__(self, title: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("summaryCard")
+        self.setProperty("role", "card")  # the style sheet's card look
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.title = QLabel(title)
         self.title.setObjectName("summaryCardTitle")
         self.value = QLabel()
         self.value.setObjectName("summaryCardValue")
+        self.value.setProperty("role", "heading")
         self.value.setWordWrap(True)
         self.value.setAccessibleName(title)
         self.value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard)

@@ -64,6 +64,7 @@ class ActivitiesPage(QWidget):
         self.open_button = QPushButton(self.tr("&Open for capture"))
         self.edit_button = QPushButton(self.tr("Edi&t details"))
         self.new_button = QPushButton(self.tr("&New activity (Ctrl+N)"))
+        self.new_button.setProperty("primary", True)  # the page's one primary action
         self.bin_button = QPushButton(self.tr("Move to the bin (Delete)"))
         self.restore_button = QPushButton(self.tr("Restore (Ctrl+R)"))
         self.restore_button.hide()

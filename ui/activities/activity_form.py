@@ -50,6 +50,14 @@ COMMON_ADJUSTMENTS = (
 )
 
 
+def _section(text: str) -> QLabel:
+    """A heading over a group of related fields (styled by the application's style sheet)."""
+    label = QLabel(text)
+    label.setProperty("role", "subheading")
+    label.setAccessibleName(text)
+    return label
+
+
 class ActivityForm(QDialog):
     """Opened with open() (never exec): emits saved(activity_id, created). GUI thread only."""
 
@@ -96,14 +104,17 @@ class ActivityForm(QDialog):
         adjustments = self._adjustments(start["adjustments"])
         self.groups = self._groups_table(existing)
 
+        form.addRow(_section(self.tr("What and when")))
         form.addRow(self.tr("&Title:"), self.title_edit)
         form.addRow(self.tr("&Kind:"), self.kind)
         when_label = QLabel(self.tr("&On:"))
         when_label.setBuddy(self.when.day)
         form.addRow(when_label, self.when)
+        form.addRow(_section(self.tr("Where")))
         form.addRow(self.tr("&Place:"), self.place)
         form.addRow(self.tr("&Area:"), self.area)
         form.addRow(self.tr("Postcode (out&ward):"), self.postcode)
+        form.addRow(_section(self.tr("Who ran it, and who came")))
         form.addRow(self.tr("&Lead:"), self.lead)
         form.addRow(self.tr("Pa&rtners:"), self.partners)
         form.addRow(self.tr("Topic or ser&vice area:"), self.topic)

@@ -119,6 +119,7 @@ class CaptureBox(IdentifierChecks):
         self.summary.setWordWrap(True)
         self.summary.setAccessibleName(self.tr("Tags chosen"))
         self.save_button = QPushButton(self.tr("Save note (Ctrl+Enter)"))
+        self.save_button.setProperty("primary", True)  # the page's one primary action
         self.carried = QLabel()
         self.carried.setWordWrap(True)
         self.carried.setAccessibleName(self.tr("Tags kept from the last note"))

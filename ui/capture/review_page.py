@@ -87,6 +87,7 @@ class ReviewPage(QWidget):
             ),
         )
         self.redact_button = QPushButton(self.tr("Redact ({key})").format(key=keys.REDACT))
+        self.redact_button.setProperty("primary", True)  # the page's one primary action
         self.clear_button = QPushButton(
             self.tr("Nothing identifying: clear it ({key})").format(key=keys.CLEAR_REVIEW)
         )

@@ -49,6 +49,7 @@ class FindPage(QWidget):
         self.date_from, self.date_to = self.picker.date_from, self.picker.date_to
         self.include_bin = QCheckBox(self.tr("Include the &bin"))
         self.search_button = QPushButton(self.tr("&Search"))
+        self.search_button.setProperty("primary", True)  # the page's one primary action
         self.open_button = QPushButton(self.tr("&Open in its activity"))
         self.model = SearchTableModel(services)
         self._fill_filters()

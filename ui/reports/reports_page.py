@@ -128,8 +128,7 @@ class ReportsPage(QWidget):
         self.themes = QListWidget()
         self.themes.setAccessibleName(self.tr("Themes to include"))
         self.themes.setAccessibleDescription(self.tr("Space ticks a theme; none ticked: all."))
-        # Whole titles, wrapped: never a sideways scroll bar in the narrow choices column.
-        self.themes.setWordWrap(True)
+        self.themes.setWordWrap(True)  # whole titles: no sideways scroll bar in a narrow column
         self.themes.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.themes.setResizeMode(QListWidget.ResizeMode.Adjust)
         self.format = QComboBox()
@@ -141,6 +140,7 @@ class ReportsPage(QWidget):
         self.readiness_list = QListWidget()
         self.readiness_list.setAccessibleName(self.tr("Before you generate"))
         self.generate_button = QPushButton(self.tr("Ge&nerate report"))
+        self.generate_button.setProperty("primary", True)  # the page's one primary action
         self.cancel_button = QPushButton(self.tr("Cancel"))
         self.cancel_button.hide()
         self.progress = QProgressBar()

@@ -212,6 +212,7 @@ class SyncPage(KeySetupActions, SyncRunning, SettlingActions, QWidget):
         self.conflict_count = SummaryCard(self.tr("Conflicts"))
         self.held_count = SummaryCard(self.tr("Set aside"))
         self.sync_button = QPushButton(self.tr("&Sync now"))
+        self.sync_button.setProperty("primary", True)  # the page's one primary action
         self.cancel_button = QPushButton(self.tr("Cancel sync"))
         self.cancel_button.hide()
         self.progress = QProgressBar()

@@ -98,6 +98,7 @@ class TaxonomyPage(QWidget):
         self.new_group_label = QLineEdit()
         self.new_group_parent = QComboBox()
         self.add_group_button = QPushButton(self.tr("&Add group"))
+        self.add_group_button.setProperty("primary", True)  # the page's one primary action
         add_form.addRow(self.tr("New group's na&me:"), self.new_group_label)
         add_form.addRow(self.tr("Parent for the ne&w group:"), self.new_group_parent)
         add_form.addRow(self.add_group_button)

@@ -97,6 +97,7 @@ class ThemeEditor(QWidget):
         self.report_back.setMaxLength(10)
         self.report_back.setPlaceholderText(self.tr("YYYY-MM-DD: when we tell people more"))
         self.save_button = QPushButton(self.tr("&Save theme"))
+        self.save_button.setProperty("primary", True)  # the page's one primary action
         self.message = MessageLine(self.tr("Theme status"))
         form = QFormLayout()
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
