@@ -13,7 +13,8 @@ from domain.activities import create_activity
 from domain.notes import create_note, update_note
 from domain.retention import Period, RecordKind, Unit, rule_for
 from domain.retention_due import due_for_purge
-from models.entities import Note
+from domain.themes import create_action, create_theme
+from models.entities import Action, Activity, Note, Theme
 from models.ids import utc_now
 from sync.digest import state_digest
 from sync.folder_sync import sync_now
@@ -64,5 +65,41 @@ def test_a_retention_purge_reaches_every_store(
             assert session.get(Note, note) is None
             assert session.scalar(select(func.count()).select_from(Note)) == 1
             assert due_for_purge(session) == ()
+            digests.add(state_digest(session))
+    assert len(digests) == 1
+
+
+def test_activities_and_themes_past_their_date_go_with_their_notes_and_actions(
+    make_device: MakeDevice, sync_folder: Path, org_key: bytes
+) -> None:
+    a, b, c = (make_device(name) for name in "abc")
+    long_ago = utc_now() - timedelta(days=7 * 365)
+    with b.session() as session:
+        old = create_activity(session, title="Old stall", kind="drop_in", starts_at=long_ago).id
+        note = create_note(session, activity_id=old, body="Marrowdene said the ward was cold").id
+        theme = create_theme(session, title="Cold wards", note_ids=[note]).id
+        create_action(session, theme_id=theme, what_we_did="Told Fennimore ward manager")
+    with b.session() as session:  # as if last changed long ago
+        session.get_one(Theme, theme).updated_at = long_ago
+        for action in session.scalars(select(Action)):
+            action.updated_at = long_ago
+    for store in (b, a, c):
+        sync_now(store, sync_folder, org_key)
+    change_rules(a, {RecordKind.NOTES: Period(0, Unit.YEARS)})  # notes kept: the activity rule
+    with a.session() as session:
+        due = {listed.kind: listed for listed in due_for_purge(session)}
+    assert set(due) == {RecordKind.ACTIVITIES, RecordKind.THEMES}
+    assert due[RecordKind.ACTIVITIES].also == "with 1 note"
+    apply_retention(a, list(due.values()))
+    for store in (a, b, c, a):
+        assert not sync_now(store, sync_folder, org_key).problems
+
+    digests = set()
+    for store in (a, b, c):
+        for needle in ("Marrowdene", "Fennimore"):
+            assert found_in_store(store, needle) == [], (store.path, needle)
+        with store.session() as session:
+            for model in (Activity, Note, Theme, Action):
+                assert session.scalar(select(func.count()).select_from(model)) == 0, model
             digests.add(state_digest(session))
     assert len(digests) == 1
