@@ -90,3 +90,21 @@ def test_a_damaged_backup_is_refused_with_its_reason(
     wait_idle(qtbot, window)
     assert len(messages) == 1 and "damaged" in messages[0][1]
     assert answers.summaries == [] and not answers.target.exists()
+
+
+def test_restore_works_before_any_store_is_open(
+    qtbot: QtBot,
+    make_window: WindowFactory,
+    sample_store: Store,
+    tmp_path: Path,
+    messages: list[tuple[str, str]],
+) -> None:
+    back_up(sample_store, tmp_path / "b.lpbackup", BACKUP_PASSPHRASE)
+    window = make_window(path=tmp_path / "never-made.lpstore")  # the first-run page
+    assert window.services is None and window.restore.restore_action.isEnabled()
+    answers = Answers(tmp_path / "b.lpbackup", tmp_path / "r.lpstore")
+    opened: list[Path] = []
+    window.restore.dialogs, window.restore.opener = answers, opened.append
+    window.restore.restore_action.trigger()
+    assert messages == [] and opened == [answers.target]
+    open_store(answers.target, NEW_PASSPHRASE, keyring=NO_KEYRING).close()
