@@ -50,6 +50,7 @@ def data_held(session: Session) -> DataHeld:
     tally = store_counts(session)
     notes = Note.created_at
     binned = Note.deleted_at
+    audit = AuditEntry.at
     records = (
         _dated("Notes", _NOTES, tally.get("live", 0), _ends(session, notes, binned.is_(None))),
         _dated("Notes in the bin", _BIN, tally.get("binned", 0), _ends(session, binned, None)),
@@ -58,7 +59,7 @@ def data_held(session: Session) -> DataHeld:
         _held(session, "Actions", _ACTIONS, Action, Action.created_at, None),
         _held(session, "Drafts", _DRAFTS, Draft, Draft.updated_at, None),
         HeldRecords("Change history", _HISTORY, tally.get("ops", 0), None, None),
-        _held(session, "Audit entries", _AUDIT, AuditEntry, AuditEntry.at, None),
+        _dated("Audit entries", _AUDIT, tally.get("audit", 0), _ends(session, audit, None)),
         _held(session, "Devices", _DEVICES, Device, None, None),
     )
     return DataHeld(

@@ -50,11 +50,12 @@ def tagged_group_ids(session: Session, selection: Selection) -> set[str]:
 
 def store_counts(session: Session) -> dict[str, int]:
     """Whole-store totals by facet: live and binned notes, notes with each flag, notes tagged to
-    any group ("tagged"), op-log rows ("ops") and those the server lacks ("ops_off_server")."""
+    any group ("tagged"), op-log rows ("ops"), those the server lacks ("ops_off_server") and
+    audit entries ("audit")."""
     wanted = ("live", "binned", "safeguarding", "needs_review", "consent_to_quote", "tagged")
     query = (
         select(Tally.facet, func.sum(Tally.count))
-        .where(Tally.facet.in_((*wanted, "ops", "ops_off_server")))
+        .where(Tally.facet.in_((*wanted, "ops", "ops_off_server", "audit")))
         .group_by(Tally.facet)
     )
     return {facet: int(total or 0) for facet, total in session.execute(query)}

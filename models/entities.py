@@ -256,7 +256,7 @@ class AuditEntry(Base):
 
     __tablename__ = "audit_entries"
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    at: Mapped[datetime] = mapped_column(DateTime, default=utc_now)
+    at: Mapped[datetime] = mapped_column(DateTime, default=utc_now, index=True)  # 0013
     device_id: Mapped[str] = mapped_column(String(36))
     action: Mapped[str] = mapped_column(String(64))
     entity: Mapped[str] = mapped_column(String(32))

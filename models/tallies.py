@@ -1,11 +1,11 @@
-"""Counts the store keeps by triggers (migration 0010), and how to count them again from scratch.
+"""Counts the store keeps by triggers (migrations 0010, 0013), and how to count them again.
 
 The `tallies` table holds, per activity, how many live notes it has in all, with each flag, with
 any group, and with each principle and group; and for the whole store (activity "") how many
-op-log rows there are and how many the server lacks. Triggers on notes, their links and the op
-log keep it right through every write path (capture, sync apply, erasure, import); a recount
-after every schema upgrade (models.migrate.upgrade_to_head) and store recovery makes it exact
-again, as a table copied by a migration loses its triggers' effect until then.
+op-log rows there are, how many the server lacks and how many audit entries. Triggers on notes,
+their links, the op log and the audit log keep it right through every write path (capture, sync
+apply, erasure, import); a recount after every schema upgrade (models.migrate.upgrade_to_head)
+and store recovery makes it exact again, as a table a migration copies loses their effect.
 """
 
 from __future__ import annotations
@@ -36,6 +36,7 @@ _RECOUNT = (
     "GROUP BY n.activity_id, g.group_id",
     _INTO + "SELECT '', 'ops', '', count(*) FROM sync_ops",
     _INTO + "SELECT '', 'ops_off_server', '', count(*) FROM sync_ops WHERE NOT on_server",
+    _INTO + "SELECT '', 'audit', '', count(*) FROM audit_entries",  # migration 0013
 )
 
 

@@ -43,7 +43,7 @@ def test_changes_held_on_the_server_are_counted(sample_store: Store) -> None:
 
 def test_every_figure_equals_a_plain_count_of_the_rows(sample_store: Store) -> None:
     from domain.notes import delete_note, update_note
-    from models.entities import NoteGroup
+    from models.entities import AuditEntry, NoteGroup
     from sync.core.schema import SyncOp
 
     with sample_store.session() as session:
@@ -55,6 +55,7 @@ def test_every_figure_equals_a_plain_count_of_the_rows(sample_store: Store) -> N
         notes = list(session.scalars(select(Note)))
         tagged = set(session.scalars(select(NoteGroup.note_id)))
         ops = session.scalar(select(func.count()).select_from(SyncOp))
+        audit = list(session.scalars(select(AuditEntry)))
     live = [n for n in notes if n.deleted_at is None]
     binned = [n for n in notes if n.deleted_at is not None]
     by_kind = {record.kind: record for record in held.records}
@@ -64,6 +65,9 @@ def test_every_figure_equals_a_plain_count_of_the_rows(sample_store: Store) -> N
     assert by_kind["Notes in the bin"].count == len(binned) == 1
     assert by_kind["Notes in the bin"].oldest == binned[0].deleted_at
     assert by_kind["Change history"].count == ops
+    assert by_kind["Audit entries"].count == len(audit) > 0
+    assert by_kind["Audit entries"].oldest == min(a.at for a in audit)
+    assert by_kind["Audit entries"].newest == max(a.at for a in audit)
     plain = (
         sum(1 for n in live if n.id in tagged),
         sum(1 for n in live if n.safeguarding),

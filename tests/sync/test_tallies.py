@@ -16,7 +16,7 @@ from domain.activities import create_activity
 from domain.notes import create_note, delete_note, restore_note, set_note_tags, update_note
 from domain.selection import Selection
 from models.database import Store
-from models.entities import Group, Note, NoteGroup, NotePrinciple, Tally
+from models.entities import AuditEntry, Group, Note, NoteGroup, NotePrinciple, Tally
 from models.tallies import recount_tallies
 from sync.core.schema import SyncOp
 from sync.folder_sync import sync_now
@@ -53,6 +53,7 @@ def counted_in_python(session: Session) -> Counter[Key]:
     ops = list(session.scalars(select(SyncOp)))
     counts["ops", "", ""] = len(ops)
     counts["ops_off_server", "", ""] = sum(1 for op in ops if not op.on_server)
+    counts["audit", "", ""] = len(session.scalars(select(AuditEntry)).all())
     return +counts
 
 
