@@ -22,7 +22,7 @@ from models.entities import (
     Note,
     Theme,
 )
-from sync.core.schema import SyncBundle
+from sync.core.schema import SyncBundle, SyncForgotten
 
 LAST_BACKUP_KEY = "last_backup_at"  # written by each backup
 
@@ -64,7 +64,7 @@ def data_held(session: Session) -> DataHeld:
     )
     return DataHeld(
         records=records,
-        facts=_facts(tally),
+        facts=_facts(tally) + _forgotten(session),
         copies=_copies(session, tally.get("ops", 0), tally.get("ops_off_server", 0)),
     )
 
@@ -129,6 +129,17 @@ def _facts(tally: dict[str, int]) -> tuple[str, ...]:
         f"{_count(tally.get('needs_review', 0), 'note')} waiting for review of possible "
         "identifiers",
         f"{_count(tally.get('consent_to_quote', 0), 'note')} with consent to quote anonymously",
+    )
+
+
+def _forgotten(session: Session) -> tuple[str, ...]:
+    """Notes this laptop let go of after sync (sync.forgotten): held elsewhere, not here."""
+    count = session.scalar(select(func.count()).select_from(SyncForgotten)) or 0
+    if not count:
+        return ()
+    return (
+        f"{_count(count, 'note')} removed from this laptop after sync (delete after sync): the "
+        "coordinator's store and the other copies still hold them",
     )
 
 

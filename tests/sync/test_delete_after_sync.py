@@ -9,6 +9,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 
 from domain.activities import create_activity
+from domain.data_held import data_held
 from domain.notes import create_note, set_note_tags, update_note
 from models.database import Store
 from models.entities import Note, NoteGroup
@@ -56,6 +57,8 @@ def test_a_borrowed_laptop_forgets_what_the_coordinator_holds(
     assert _sync(borrowed, sync_folder, org_key).forgotten == 1
     assert _everywhere(borrowed, "Tamsinelle") == []
     assert _notes(borrowed) == 1  # today's note stays for the worker
+    with borrowed.session() as session:  # said on the Data held page and in data-summary
+        assert any("1 note removed from this laptop" in f for f in data_held(session).facts)
     assert _everywhere(coordinator, "Tamsinelle")
     with borrowed.session() as session:  # its tags went with it
         assert session.scalar(select(func.count()).select_from(NoteGroup)) == 0
