@@ -1,8 +1,7 @@
 """What an empty list shows instead: an icon, one short sentence, and the next action's button.
 
-The icon comes from the Phosphor set in qtawesome (a maintained icon library), drawn in the
-text colour of the theme in force, and only when first shown: starting the app with full lists
-never loads the icon font.
+The icon is a Phosphor one from the design system's icon helper, drawn in the theme's muted
+text colour when first shown, and again when the theme or text size changes.
 """
 
 from __future__ import annotations
@@ -10,9 +9,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from ui.design import icons
 from ui.design.tokens import space
 
 
@@ -80,9 +79,6 @@ class EmptyState(QFrame):
     def _draw_icon(self) -> None:
         if self._drawn_icon == self.icon_name:
             return
-        import qtawesome  # here, not at start-up: see the module docstring
-
-        colour = self.palette().color(QPalette.ColorRole.WindowText)
         size = self.fontMetrics().height() * 2  # grows with the person's text size
-        self.icon.setPixmap(qtawesome.icon(self.icon_name, color=colour).pixmap(size, size))
+        self.icon.setPixmap(icons.icon(self.icon_name, "text_muted").pixmap(size, size))
         self._drawn_icon = self.icon_name

@@ -123,7 +123,7 @@ class ActivitiesPage(QWidget):
         layout.addWidget(filters)
         layout.addWidget(buttons)
         layout.addWidget(self.message)
-        self.empty = EmptyState("ph.calendar-plus")
+        self.empty = EmptyState("calendar-plus")
         layout.addWidget(self.empty)
         layout.addWidget(self.table, 1)
 
@@ -216,16 +216,16 @@ class ActivitiesPage(QWidget):
             return
         filters = self.current_filters()
         if filters.deleted:
-            icon, action = "ph.trash", None
+            icon, action = "trash", None
             text = self.tr("The bin is empty: activities moved to the bin appear here.")
         elif filters.text or filters.kind or filters.status or self.when_filter.currentIndex():
-            icon, action = "ph.magnifying-glass", None
+            icon, action = "magnifying-glass", None
             text = self.tr(
                 "No activity matches the search and filters: clear the search box or choose "
                 "other filters."
             )
         else:
-            icon, action = "ph.calendar-plus", self.tr("New activity (Ctrl+N)")
+            icon, action = "calendar-plus", self.tr("New activity (Ctrl+N)")
             text = self.tr(
                 "No activities yet. Press Ctrl+N to add your first one (a focus group, stall, "
                 "drop-in or interview); Enter then opens it for capture."

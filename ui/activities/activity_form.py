@@ -33,6 +33,7 @@ from domain.taxonomy import list_groups
 from domain.views import ActivityView
 from domain.vocabulary import ActivityKind, ActivityStatus, choices
 from ui.activities.when_fields import WhenFields
+from ui.design.widgets import heading
 from ui.display import local, to_utc, word
 from ui.services import Services
 from ui.toast import show_toast
@@ -48,14 +49,6 @@ COMMON_ADJUSTMENTS = (
     "Childcare",
     "Travel costs",
 )
-
-
-def _section(text: str) -> QLabel:
-    """A heading over a group of related fields (styled by the application's style sheet)."""
-    label = QLabel(text)
-    label.setProperty("role", "subheading")
-    label.setAccessibleName(text)
-    return label
 
 
 class ActivityForm(QDialog):
@@ -104,17 +97,17 @@ class ActivityForm(QDialog):
         adjustments = self._adjustments(start["adjustments"])
         self.groups = self._groups_table(existing)
 
-        form.addRow(_section(self.tr("What and when")))
+        form.addRow(heading(self.tr("What and when"), "subheading"))
         form.addRow(self.tr("&Title:"), self.title_edit)
         form.addRow(self.tr("&Kind:"), self.kind)
         when_label = QLabel(self.tr("&On:"))
         when_label.setBuddy(self.when.day)
         form.addRow(when_label, self.when)
-        form.addRow(_section(self.tr("Where")))
+        form.addRow(heading(self.tr("Where"), "subheading"))
         form.addRow(self.tr("&Place:"), self.place)
         form.addRow(self.tr("&Area:"), self.area)
         form.addRow(self.tr("Postcode (out&ward):"), self.postcode)
-        form.addRow(_section(self.tr("Who ran it, and who came")))
+        form.addRow(heading(self.tr("Who ran it, and who came"), "subheading"))
         form.addRow(self.tr("&Lead:"), self.lead)
         form.addRow(self.tr("Pa&rtners:"), self.partners)
         form.addRow(self.tr("Topic or ser&vice area:"), self.topic)

@@ -132,7 +132,7 @@ class CapturePage(QWidget):
     def _build_empty_state(self) -> QWidget:
         empty = QWidget()
         column = QVBoxLayout(empty)
-        state = EmptyState("ph.note-pencil", self.tr("Choose an activity to capture notes for."))
+        state = EmptyState("note-pencil", self.tr("Choose an activity to capture notes for."))
         state.set_action(
             self.tr("&Choose an activity"), lambda: self.navigator.show_page("activities")
         )

@@ -109,7 +109,7 @@ class NotesPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(bar)
-        self.empty = EmptyState("ph.chat-text")
+        self.empty = EmptyState("chat-text")
         layout.addWidget(self.empty)
         layout.addWidget(self.table, 1)
 
@@ -186,7 +186,7 @@ class NotesPanel(QWidget):
         if shown:
             self.empty.hide()
             return
-        self.empty.set_icon("ph.trash" if self.show_bin.isChecked() else "ph.chat-text")
+        self.empty.set_icon("trash" if self.show_bin.isChecked() else "chat-text")
         self.empty.setText(
             self.tr("The bin is empty.")
             if self.show_bin.isChecked()

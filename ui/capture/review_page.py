@@ -80,7 +80,7 @@ class ReviewPage(QWidget):
         )
         self.explanation.setWordWrap(True)
         self.empty = EmptyState(
-            "ph.check-circle",
+            "check-circle",
             self.tr(
                 "No notes wait for review. When a note may identify someone, Capture asks "
                 "before saving: Ctrl+Enter a second time keeps it here for review."

@@ -44,7 +44,7 @@ class ConflictReview(QWidget):
         )
         self.list.setMaximumHeight(self.list.fontMetrics().height() * 5)
         self.empty = EmptyState(
-            "ph.check-circle", self.tr("No conflicts: every text agrees on all laptops.")
+            "check-circle", self.tr("No conflicts: every text agrees on all laptops.")
         )
         self.versions_row = QHBoxLayout()
         self.panes: list[QPlainTextEdit] = []
