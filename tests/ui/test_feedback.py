@@ -75,3 +75,30 @@ def test_no_screen_says_change_s_or_batch_es() -> None:
         strings = (t for t in tokens if t.type == tokenize.STRING)
         found += [f"{path}:{t.start[0]}" for t in strings if hedge.search(t.string)]
     assert not found
+
+
+def test_the_sync_summary_is_cards_in_words_with_no_gap_above(
+    qtbot: QtBot, sample_window: MainWindow
+) -> None:
+    from ui.sync.sync_page import SyncPage
+
+    window = sample_window
+    window.resize(1366, 698)
+    page = window.show_page("sync")
+    assert isinstance(page, SyncPage)
+    QApplication.processEvents()
+    cards = [page.last_sync, page.waiting, page.conflict_count, page.held_count]
+    assert [card.accessibleName() for card in cards] == [
+        "Last sync",
+        "Waiting to send",
+        "Conflicts",
+        "Set aside",
+    ]
+    assert page.last_sync.text() == "Never" and page.conflict_count.text() == "No conflicts"
+    assert page.waiting.text().endswith("changes waiting")  # the sample data, never shared
+    # The folder row, the key row and the cards follow each other: no empty band between them
+    # (the hidden server form once left one).
+    line = page.fontMetrics().height()
+    folder_bottom = page.folder_edit.mapTo(page, page.folder_edit.rect().bottomLeft()).y()
+    key_top = page.key_status.mapTo(page, page.key_status.rect().topLeft()).y()
+    assert key_top - folder_bottom < line * 2
