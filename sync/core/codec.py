@@ -25,8 +25,12 @@ class CodecError(ValueError):
     """An encoded op or body is malformed, too deep or too large."""
 
 
+# Built once: json.dumps with separators builds a new encoder per call (one call per op).
+_COMPACT = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False)
+
+
 def _compact(value: Any) -> str:
-    return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
+    return _COMPACT.encode(value)
 
 
 def prev_json(prev: Mapping[str, Sequence[OpRef]]) -> dict[str, list[list[Any]]]:

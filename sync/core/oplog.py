@@ -16,8 +16,9 @@ from sqlalchemy.orm import Session
 
 from models.entities import Meta
 from sync.core.clock import SYSTEM_CLOCK, Clock, clock_of
-from sync.core.codec import op_from_row, op_row
+from sync.core.codec import op_from_row
 from sync.core.forget import forget_after_edits, note_purged
+from sync.core.oplog_rows import insert_local_ops, settle_conflicts
 from sync.core.ops import ADD, PURGE, PUT, REMOVE, REMOVED_ADDS, Hlc, Op, OpRef, fold, tick
 from sync.core.schema import SyncClock, SyncConflict, SyncOp
 from sync.core.tables import (
@@ -272,7 +273,7 @@ def write_drafts(connection: Connection, tx: Changeset, drafts: Sequence[Draft])
         if logged is not None:
             logged.setdefault(key, []).append(op)
     for start in range(0, len(ops), 5000):
-        connection.execute(insert(SyncOp), [op_row(op, None) for op in ops[start : start + 5000]])
+        insert_local_ops(connection, ops[start : start + 5000])
     _after_local_ops(connection, ops)
     forget_after_edits(connection, ops, history)
     return ops
@@ -296,17 +297,13 @@ def _replaced(
 def _after_local_ops(connection: Connection, ops: Sequence[Op]) -> None:
     """A local text edit names every head it saw, so it settles that field's conflict; a purge
     erases the content the log still holds for its key."""
+    settled = [
+        (op.entity, op.key, name) for op in ops if op.kind == PUT and op.prev for name in op.prev
+    ]
+    if settled:
+        settle_conflicts(connection, settled)
     for op in ops:
-        spec = BY_ENTITY[op.entity]
-        if op.kind == PUT and op.prev:
-            connection.execute(
-                delete(SyncConflict).where(
-                    SyncConflict.entity == op.entity,
-                    SyncConflict.key == op.key,
-                    SyncConflict.field.in_(list(op.prev)),
-                )
-            )
-        elif op.kind == PURGE and not spec.link:
+        if op.kind == PURGE and not BY_ENTITY[op.entity].link:
             scrub(connection, op.entity, op.key)
 
 
