@@ -13,7 +13,8 @@ from sync.core.codec import op_array
 
 
 def found_in_store(store: Store, needle: str) -> list[str]:
-    """Every table and column of the (decrypted) store that still holds `needle`."""
+    """Every table and column of the (decrypted) store that still holds `needle`, the search
+    index's raw segments included."""
     found = []
     with store.engine.connect() as connection:
         tables = connection.execute(
@@ -22,9 +23,15 @@ def found_in_store(store: Store, needle: str) -> list[str]:
         for table in list(tables):
             columns = [row[1] for row in connection.execute(text(f'PRAGMA table_info("{table}")'))]
             for column in columns:
+                # Blobs (the search index's segments) hold NUL bytes, which end a LIKE: look
+                # for the bytes too, as typed and in lower case (how the index keeps words).
                 hits = connection.execute(
-                    text(f'SELECT count(*) FROM "{table}" WHERE CAST("{column}" AS TEXT) LIKE :n'),
-                    {"n": f"%{needle}%"},
+                    text(
+                        f'SELECT count(*) FROM "{table}" WHERE CAST("{column}" AS TEXT) LIKE :n '
+                        f'OR instr(CAST("{column}" AS BLOB), :raw) '
+                        f'OR instr(CAST("{column}" AS BLOB), :lower)'
+                    ),
+                    {"n": f"%{needle}%", "raw": needle.encode(), "lower": needle.lower().encode()},
                 ).scalar()
                 if hits:
                     found.append(f"{table}.{column}")
