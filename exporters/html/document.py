@@ -168,11 +168,19 @@ def _section(blocks: tuple[Block, ...], ids: _Ids) -> Markup:
 
 def _cover_split(first: Section) -> tuple[tuple[Block, ...], tuple[Block, ...]]:
     """The cover's logo, title and lead lines (the page's banner), and what follows them."""
+
+    def on_cover(block: Block) -> bool:
+        match block:
+            case Logo():
+                return True
+            case Heading(level=level):
+                return level == 1
+            case Paragraph(role=role):
+                return role is Role.LEAD
+        return False
+
     count = 0
-    for block in first.blocks:
-        is_cover = isinstance(block, Logo | Heading) and getattr(block, "level", 1) == 1
-        if not (is_cover or (isinstance(block, Paragraph) and block.role is Role.LEAD)):
-            break
+    while count < len(first.blocks) and on_cover(first.blocks[count]):
         count += 1
     return first.blocks[:count], first.blocks[count:]
 
