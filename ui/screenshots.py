@@ -1,6 +1,8 @@
-"""Grabs the main screens of the app on demo data (as `python main.py --demo`) into PNG files.
+"""Grabs the main screens of the app on demo data (as `python main.py --demo`) into PNG files,
+in each theme: light-*.png, dark-*.png and hc-*.png (high contrast), plus Capture at 200% text.
 
-Run offscreen: `QT_QPA_PLATFORM=offscreen python -m ui.screenshots [--out docs/screenshots]`.
+Run offscreen: `QT_QPA_PLATFORM=offscreen python -m ui.screenshots [--out docs/screenshots]
+[--themes light dark hc]`.
 Nothing here is personal: the demo store is generated sample data in a throwaway folder.
 """
 
@@ -28,6 +30,8 @@ from ui.main_window import MainWindow
 from ui.unlock.store_access import StoreAccess
 
 SIZE = (1366, 768)  # the commonest NHS and charity laptop screen
+THEMES = {"light": "light", "dark": "dark", "hc": "high-contrast"}  # file prefix: theme choice
+_prefix = "light"
 
 
 def settle(ms: int = 150) -> None:
@@ -37,7 +41,7 @@ def settle(ms: int = 150) -> None:
 
 def save(widget: QWidget, out: Path, name: str) -> Path:
     settle()
-    path = out / f"{name}.png"
+    path = out / f"{_prefix}-{name}.png"
     widget.grab().save(str(path), "PNG", 9)
     return path
 
@@ -46,6 +50,7 @@ def window_on(access: StoreAccess | None, settings_dir: Path) -> MainWindow:
     settings = QSettings(
         str(settings_dir / f"s{len(list(settings_dir.iterdir()))}.ini"), QSettings.Format.IniFormat
     )
+    settings.setValue("preferences/theme", THEMES[_prefix])
     window = build_main_window(access=access, qsettings=settings, message_box=lambda *a: None)
     window.resize(*SIZE)
     window.show()
@@ -66,23 +71,23 @@ def close_the_loop(window: MainWindow, out: Path) -> list[Path]:
     shots = []
     themes = window.show_page("themes")
     themes.table.selectRow(1)
-    shots.append(save(window, out, "11-themes"))
+    shots.append(save(window, out, "themes"))
     themes.tabs.setCurrentWidget(themes.actions)
     themes.table.selectRow(2)  # its action is done but not yet fed back
-    shots.append(save(window, out, "12-actions"))
+    shots.append(save(window, out, "actions"))
     reports = window.show_page("reports")
     reports.variant.setCurrentIndex(reports.variant.findData("easy-read"))
     wait_for_jobs(window)
     reports.generate()
     wait_for_jobs(window)
     window.activateWindow()
-    shots.append(save(window, out, "13-reports"))
+    shots.append(save(window, out, "reports"))
     dashboard = window.show_page("dashboard")
     wait_for_jobs(window)
-    shots.append(save(window, out, "14-dashboard"))
+    shots.append(save(window, out, "dashboard"))
     dashboard.sentiment.table.setFocus()  # scrolls the sentiment chart into view
     dashboard.findChild(QScrollArea).ensureWidgetVisible(dashboard.sentiment, 0, 0)
-    shots.append(save(window, out, "15-dashboard-sentiment"))
+    shots.append(save(window, out, "dashboard-sentiment"))
     return shots
 
 
@@ -135,18 +140,23 @@ def main() -> int:
     install_op_capture()  # a module entry point: its stores log changes like the app's
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--out", default="docs/screenshots", type=Path)
+    parser.add_argument("--themes", nargs="+", choices=list(THEMES), default=list(THEMES))
     args = parser.parse_args()
     out: Path = args.out
     out.mkdir(parents=True, exist_ok=True)
     app = ensure_application()
-    scratch = Path(tempfile.mkdtemp(prefix="lp-shots-"))
-    try:
-        return _shoot(app, out, scratch)
-    finally:
-        shutil.rmtree(scratch, ignore_errors=True)  # the demo stores and settings: nothing left
+    global _prefix
+    for prefix in args.themes:
+        _prefix = prefix
+        scratch = Path(tempfile.mkdtemp(prefix="lp-shots-"))
+        try:
+            _shoot(app, out, scratch, big_text=prefix == "light")
+        finally:
+            shutil.rmtree(scratch, ignore_errors=True)  # the demo stores and settings: nothing left
+    return 0
 
 
-def _shoot(app: QApplication, out: Path, scratch: Path) -> int:
+def _shoot(app: QApplication, out: Path, scratch: Path, *, big_text: bool) -> None:
     settings_dir = scratch / "settings"
     settings_dir.mkdir()
     shots: list[Path] = []
@@ -160,19 +170,19 @@ def _shoot(app: QApplication, out: Path, scratch: Path) -> int:
     QTest.keyClicks(page.passphrase, "tide lantern orchard")
     page.organisation.setText("Healthwatch Leeds")
     page.device_name.setText("Outreach laptop 3")
-    shots.append(save(first, out, "01-first-run"))
+    shots.append(save(first, out, "first-run"))
     first.close()
 
     window = window_on(None, settings_dir)
     window.start(open_demo_store(parent=scratch))
     activities = window.show_page("activities")
-    shots.append(save(window, out, "02-activities"))
+    shots.append(save(window, out, "activities"))
 
     activities.new_activity()
     form = activities.form
     form.title_edit.setText("Coffee morning: hospital discharge")
     form.resize(760, 760)
-    shots.append(save(form, out, "03-activity-form"))
+    shots.append(save(form, out, "activity-form"))
     form.reject()
 
     window.open_activity(activities.selected_activity_id())
@@ -185,9 +195,9 @@ def _shoot(app: QApplication, out: Path, scratch: Path) -> int:
     box.principle_boxes[2].setChecked(True)
     box._set_group("homelessness", True)
     box.check_identifiers()
-    shots.append(save(window, out, "04-capture"))
+    shots.append(save(window, out, "capture"))
     capture.save_note()  # asks: redact now, or keep it for review
-    shots.append(save(window, out, "04b-capture-review-question"))
+    shots.append(save(window, out, "capture-review-question"))
     capture.save_note()  # kept for review
     wait_for_jobs(window)
     box.clear()
@@ -195,56 +205,59 @@ def _shoot(app: QApplication, out: Path, scratch: Path) -> int:
     box.check_identifiers()
     box.redact_identifiers()
     capture.table.selectRow(1)
-    shots.append(save(window, out, "05-capture-redacted"))
+    shots.append(save(window, out, "capture-redacted"))
     box.clear()
     window.show_page("review")
-    shots.append(save(window, out, "18-review"))
+    shots.append(save(window, out, "review"))
     window.show_page("capture")
     box.clear()
     capture.notes.open_editor()
     editor = capture.notes.editor
     editor.box.services_chooser.set_key("gp-and-primary-care", True)
-    shots.append(save(editor, out, "05b-note-editor"))
+    shots.append(save(editor, out, "note-editor"))
     editor.reject()
 
     find = window.show_page("find")
     QTest.keyClicks(find.query, "appointment")
     find.run_search()
-    shots.append(save(window, out, "06-find"))
+    shots.append(save(window, out, "find"))
 
     window.show_page("taxonomy")
-    shots.append(save(window, out, "07-taxonomy"))
+    shots.append(save(window, out, "taxonomy"))
     window.show_page("preferences")
-    shots.append(save(window, out, "08-settings"))
+    shots.append(save(window, out, "settings"))
+    window.show_page("data-held")
+    wait_for_jobs(window)
+    shots.append(save(window, out, "data-held"))
 
     shots += close_the_loop(window, out)
     sync_scene(window.services.store, scratch)
     sync = window.show_page("sync")
     sync.refresh()
-    shots.append(save(window, out, "16-sync-conflict-review"))
+    shots.append(save(window, out, "sync-conflict-review"))
     sync.tabs.setCurrentIndex(1)
-    shots.append(save(window, out, "17-sync-set-aside"))
+    shots.append(save(window, out, "sync-set-aside"))
     sync.tabs.setCurrentIndex(0)
 
     window.show_page("activities")
     window.lock()
-    shots.append(save(window, out, "09-locked"))
+    shots.append(save(window, out, "locked"))
     window.unlock()
 
-    # The same capture screen at 200% text size.
-    font = QFont(app.font())
-    font.setPointSizeF(font.pointSizeF() * 2)
-    app.setFont(font)
-    big = window_on(None, settings_dir)
-    big.start(open_demo_store(activities=4, notes_per_activity=5, parent=scratch))
-    big.open_activity(big.pages["activities"].selected_activity_id())
-    shots.append(save(big, out, "10-capture-200-percent-text"))
-
+    window.close()
+    if big_text:  # the same capture screen at 200% text size
+        original = QFont(app.font())
+        font = QFont(original)
+        font.setPointSizeF(font.pointSizeF() * 2)
+        app.setFont(font)
+        big = window_on(None, settings_dir)
+        big.start(open_demo_store(activities=4, notes_per_activity=5, parent=scratch))
+        big.open_activity(big.pages["activities"].selected_activity_id())
+        shots.append(save(big, out, "capture-200-percent-text"))
+        big.close()
+        app.setFont(original)
     for shot in shots:
         print(f"{shot} {shot.stat().st_size // 1024} KB")
-    window.close()
-    big.close()
-    return 0
 
 
 if __name__ == "__main__":

@@ -118,6 +118,7 @@ _engines: list[GlyphEngine] = []  # QIcon does not keep a Python engine alive by
 
 def icon(name: str, colour: str = "text") -> QIcon:
     """The Phosphor icon `name` drawn in the palette colour `colour` (a tokens.Palette field)."""
+    name = name.removeprefix("ph.")  # qtawesome's spelling of a Phosphor name
     if colour not in tokens.colour_names():
         raise ValueError(f"no colour token called {colour!r}")
     glyph = _charmap().get(name)

@@ -8,7 +8,12 @@ Pages choose a look by dynamic property (`role`, `status`, `primary`), never by 
 
 from __future__ import annotations
 
+import atexit
+import shutil
+import tempfile
+from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 from ui.design.tokens import TYPE, Metrics, Palette, ThemeName, metrics, palette, space
 
@@ -86,7 +91,7 @@ QComboBox QAbstractItemView {{ padding: 0px; }}
 """
 
 
-def _choices(p: Palette, m: Metrics) -> str:
+def _choices(p: Palette, m: Metrics, marks: Marks) -> str:
     return f"""
 QCheckBox, QRadioButton {{
   spacing: 0.5em; padding: 0px {space(0.5)}px;
@@ -95,8 +100,23 @@ QCheckBox, QRadioButton {{
 QCheckBox:focus, QRadioButton:focus {{
   border-color: {p.focus_ring}; background: {p.focus_fill}; color: {p.on_focus_fill};
 }}
-QCheckBox::indicator, QRadioButton::indicator {{ width: 1.1em; height: 1.1em; }}
-QGroupBox::indicator {{ width: 1.1em; height: 1.1em; }}
+QCheckBox::indicator, QRadioButton::indicator, QGroupBox::indicator {{
+  width: 1.1em; height: 1.1em; background: {p.surface};
+  border: {max(m.control_border_width, 2)}px solid {p.control_border}; border-radius: 3px;
+}}
+QRadioButton::indicator {{ border-radius: 0.55em; }}
+QCheckBox::indicator:checked, QGroupBox::indicator:checked {{
+  background: {p.primary}; border-color: {p.primary}; image: url({marks.check});
+}}
+QRadioButton::indicator:checked {{
+  background: {p.surface}; border-color: {p.link}; image: url({marks.dot});
+}}
+QCheckBox::indicator:indeterminate {{
+  background: {p.primary}; border-color: {p.primary}; image: url({marks.dash});
+}}
+QCheckBox::indicator:disabled, QRadioButton::indicator:disabled {{
+  background: {p.surface_alt}; border-color: {p.border};
+}}
 QCheckBox:disabled, QRadioButton:disabled {{ color: {p.disabled_text}; }}
 """
 
@@ -173,6 +193,48 @@ QLabel[status="info"] {{ color: {p.info}; }}
 """
 
 
+@dataclass(frozen=True)
+class Marks:
+    """Paths of the check, dot and dash drawn inside check boxes and radio buttons."""
+
+    check: str
+    dot: str
+    dash: str
+
+
+_CHECK = '<path d="M5 12.5l4.5 4.5L19 7.5" fill="none" stroke="{c}" stroke-width="3"/>'
+_DOT = '<circle cx="12" cy="12" r="6" fill="{c}"/>'
+_DASH = '<path d="M6 12h12" stroke="{c}" stroke-width="3"/>'
+
+
+@lru_cache(maxsize=1)
+def _marks_folder() -> Path:
+    folder = Path(tempfile.mkdtemp(prefix="listening-post-marks-"))
+    atexit.register(shutil.rmtree, folder, True)
+    return folder
+
+
+@lru_cache(maxsize=4)
+def marks(theme: ThemeName) -> Marks:
+    """SVG marks in the theme's colours (a style sheet takes images only from files), written
+    once per theme to a temporary folder removed at exit. Scaled by Qt to the indicator size."""
+    p = palette(theme)
+    paths = []
+    for name, shape, colour in (
+        ("check", _CHECK, p.on_primary),
+        ("dot", _DOT, p.link),
+        ("dash", _DASH, p.on_primary),
+    ):
+        path = _marks_folder() / f"{theme.value}-{name}.svg"
+        body = shape.format(c=colour)
+        path.write_text(
+            f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24">{body}</svg>',
+            encoding="utf-8",
+        )
+        paths.append(path.as_posix())
+    return Marks(*paths)
+
+
 @lru_cache(maxsize=8)
 def style_sheet(theme: ThemeName, base_pt: float) -> str:
     """The whole sheet for a theme at a base text size (cached: it is rebuilt only on change)."""
@@ -181,7 +243,7 @@ def style_sheet(theme: ThemeName, base_pt: float) -> str:
         (
             _buttons(p, m),
             _inputs(p, m),
-            _choices(p, m),
+            _choices(p, m, marks(theme)),
             _containers(p, m),
             _sidebar(p, m),
             _text(p, base_pt),
