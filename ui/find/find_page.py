@@ -125,10 +125,19 @@ class FindPage(QWidget):
         self._searched = False
 
     def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_filters()
+
+    def _fit_filters(self) -> None:
         """The filters take what they need up to a third of the page (at large text sizes they
         would push the results out of sight); beyond that they scroll."""
-        super().resizeEvent(event)
-        wanted = self.filters.widget().heightForWidth(self.filters.viewport().width())
+        # The width the filters will have, from the page's own (the scroll area's is not yet
+        # updated while the page is being resized).
+        if self.layout() is None:
+            return  # still being built
+        margins = self.layout().contentsMargins()
+        width = self.width() - margins.left() - margins.right()
+        wanted = self.filters.widget().heightForWidth(width)
         wanted = max(wanted, self.filters.widget().minimumSizeHint().height())
         self.filters.setFixedHeight(min(wanted, self.height() // 3))
 
@@ -136,6 +145,7 @@ class FindPage(QWidget):
         choices = self.services.read(read_choices)
         self.model.set_group_labels({g.key: g.label for g in choices.groups})
         self.picker.set_choices(choices)
+        self._fit_filters()  # longer names can wrap the filters onto another line
 
     def page_shown(self) -> None:
         if not self._searched:
