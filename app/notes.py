@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from app.changes import Changes, Outcome
 from domain.drafts import clear_draft, save_draft
+from domain.note_fields import NoteFields
 from domain.notes import create_note, delete_note, restore_note, set_note_tags, update_note
 from domain.review import clear_review, redact_for_review
 from domain.views import NoteView
@@ -18,23 +19,19 @@ def capture_note(
     session: Session,
     *,
     activity_id: str,
-    body: str,
-    groups: Sequence[str] = (),
-    principles: Sequence[int] = (),
-    services: Sequence[str] = (),
+    fields: NoteFields,
+    speaker: str = "",
+    needs_review: bool = False,
     draft_slot: str | None = None,
-    **values: Any,
 ) -> Outcome[NoteView]:
     """Save one note with its tags; its draft goes in the same transaction, so a crash leaves
     either the saved note or the draft, never both and never neither."""
     note = create_note(
         session,
         activity_id=activity_id,
-        body=body,
-        groups=groups,
-        principles=principles,
-        services=services,
-        **values,
+        fields=fields,
+        speaker=speaker,
+        needs_review=needs_review,
     )
     if draft_slot is not None:
         clear_draft(session, slot=draft_slot)

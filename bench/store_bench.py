@@ -15,9 +15,11 @@ from pathlib import Path
 import sqlcipher3
 from sqlalchemy import text
 
+from domain.note_fields import NoteFields
 from domain.notes import create_note
 from domain.sample_data import generate_sample_data
 from domain.search import like_scan, search_count, search_notes
+from domain.vocabulary import NoteKind, Sentiment
 from models.database import create_store, open_store
 from models.ids import new_id, utc_now
 from models.keys import KeyringCache
@@ -56,18 +58,17 @@ def run() -> dict[str, float]:
 
     saves, raw_saves = [], []
     body = "The phone interpreter dropped out halfway through the appointment."
+    typed = NoteFields(  # as the capture box hands it over
+        body=body,
+        kind=NoteKind.CONCERN,
+        sentiment=Sentiment.NEGATIVE,
+        groups=("vulnerable-migrants", "ethnic-minority"),
+        principles=(4,),
+    )
     for _ in range(SAVES):
         start = time.perf_counter()
         with store.session() as session:
-            create_note(
-                session,
-                activity_id=activity_id,
-                body=body,
-                kind="concern",
-                sentiment="negative",
-                groups=["vulnerable-migrants", "ethnic-minority"],
-                principles=[4],
-            )
+            create_note(session, activity_id=activity_id, fields=typed)
         saves.append((time.perf_counter() - start) * 1000)
         start = time.perf_counter()
         now = utc_now()

@@ -16,24 +16,12 @@ from domain.views import ActivityView, GroupReached
 from domain.vocabulary import ActivityKind, ActivityStatus, parse
 from models.entities import Activity, ActivityGroup, Group, Note
 from models.ids import utc_now
+from sync.core.tables import own_fields
 
 # Only the outward half of a postcode (e.g. "LS8", "SW1A"): an area, never an address.
 OUTWARD_POSTCODE = re.compile(r"^[A-Z]{1,2}[0-9][A-Z0-9]?$")
-EDITABLE_FIELDS = (
-    "title",
-    "kind",
-    "starts_at",
-    "ends_at",
-    "place",
-    "area",
-    "postcode_outward",
-    "lead",
-    "partners",
-    "topic",
-    "people_reached",
-    "adjustments",
-    "status",
-)
+# What people edit on an activity: declared once, by the entity (see sync.core.tables).
+EDITABLE_FIELDS = own_fields("activity")
 
 
 _COLUMNS = frozenset((*EDITABLE_FIELDS, "id"))

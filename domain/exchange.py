@@ -55,6 +55,9 @@ class ActivityRow:
 
 @dataclass(frozen=True)
 class NoteRow:
+    """A note as exported: named as NoteFields and the Note entity name them (a test holds
+    these equal), so the workbook layout finds each column's value by its field name."""
+
     id: str
     activity_id: str
     activity_label: str
@@ -66,9 +69,9 @@ class NoteRow:
     consent_to_share: bool
     safeguarding: bool
     needs_review: bool
-    group_keys: tuple[str, ...]
-    principle_numbers: tuple[int, ...]
-    service_keys: tuple[str, ...]
+    groups: tuple[str, ...]
+    principles: tuple[int, ...]
+    services: tuple[str, ...]
     theme_ids: tuple[str, ...]
     created_at: datetime
 

@@ -20,6 +20,7 @@ from domain.exchange import (
     ThemeRow,
     activity_label,
 )
+from domain.notes import EDITABLE_FIELDS
 from domain.progress import Cancelled, NoProgress, Progress
 from domain.selection import Selection
 from domain.selection_query import activity_ids_query, note_ids_query
@@ -195,15 +196,8 @@ def _note_chunk(
             Note.activity_id,
             Activity.title,
             Activity.starts_at,
-            Note.body,
-            Note.kind,
-            Note.sentiment,
-            Note.speaker,
-            Note.consent_to_quote,
-            Note.consent_to_share,
-            Note.safeguarding,
-            Note.needs_review,
             Note.created_at,
+            *(getattr(Note, name) for name in EDITABLE_FIELDS),
         )
         .join(Activity, Activity.id == Note.activity_id)
         .where(Note.id.in_(chunk))
@@ -232,25 +226,16 @@ def _note_chunk(
     )
     rows = []
     for note_id in chunk:
-        (_, activity_id, title, starts, body, kind, sentiment, speaker, *flags, created) = by_id[
-            note_id
-        ]
+        _, activity_id, title, starts, created, *own = by_id[note_id]
         rows.append(
             NoteRow(
                 id=note_id,
                 activity_id=activity_id,
                 activity_label=activity_label(title, starts),
-                body=body,
-                kind=kind,
-                sentiment=sentiment,
-                speaker=speaker,
-                consent_to_quote=flags[0],
-                consent_to_share=flags[1],
-                safeguarding=flags[2],
-                needs_review=flags[3],
-                group_keys=tuple(sorted(groups[note_id])),
-                principle_numbers=tuple(sorted(principles[note_id])),
-                service_keys=tuple(sorted(services[note_id])),
+                **dict(zip(EDITABLE_FIELDS, own, strict=True)),
+                groups=tuple(sorted(groups[note_id])),
+                principles=tuple(sorted(principles[note_id])),
+                services=tuple(sorted(services[note_id])),
                 theme_ids=tuple(sorted(t for t in themes[note_id] if t in live_themes)),
                 created_at=created,
             )

@@ -3,23 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, fields
-from typing import Any, Protocol
+from dataclasses import dataclass, field, fields
+from enum import StrEnum
+from typing import Any, Protocol, get_args, get_type_hints
 
+from domain.errors import InvalidInput
 from domain.vocabulary import (
     DEFAULT_NOTE_KIND,
     DEFAULT_SENTIMENT,
     Consent,
     NoteKind,
     Sentiment,
+    choices,
+    label,
     parse,
 )
-
-FLAG_FIELDS = (Consent.TO_QUOTE.value, Consent.TO_SHARE.value, "safeguarding")
-TAG_FIELDS = ("groups", "principles", "services")
-# The fields the capture box and the note editor edit; the speaker and the review flag are
-# set by their own use cases (see domain.notes.EDITABLE_FIELDS for every editable field).
-OWN_FIELDS = ("body", "kind", "sentiment", *FLAG_FIELDS)
 
 
 class SavedNote(Protocol):
@@ -36,19 +34,51 @@ class SavedNote(Protocol):
     service_keys: tuple[str, ...]
 
 
+def _shown(heading: str, width: float, *, labels_width: float = 0) -> dict[str, Any]:
+    """How a field reads for people: its heading (a workbook column, say), the column's width
+    in characters and, for a tag, the width of the column of its readable labels."""
+    return {"heading": heading, "width": width, "labels_width": labels_width}
+
+
 @dataclass(frozen=True)
 class NoteFields:
-    """A note as typed in the capture box or the note editor: what it says, how it is tagged."""
+    """A note as typed in the capture box or the note editor: what it says, how it is tagged.
 
-    body: str = ""
-    kind: NoteKind = DEFAULT_NOTE_KIND
-    sentiment: Sentiment = DEFAULT_SENTIMENT
-    consent_to_quote: bool = False
-    consent_to_share: bool = False
-    safeguarding: bool = False
-    groups: tuple[str, ...] = ()
-    principles: tuple[int, ...] = ()
-    services: tuple[str, ...] = ()
+    The one declaration of these fields: the capture box, the note editor, the use cases
+    (app.notes.capture_note, domain.notes.create_note) and the workbook layout all follow it.
+    Values are checked and normalised on creation: words become their enums (InvalidInput names
+    the field when a word is not in its list), tags become tuples.
+    """
+
+    body: str = field(default="", metadata=_shown("Note", 60))
+    kind: NoteKind = field(default=DEFAULT_NOTE_KIND, metadata=_shown("Kind", 13))
+    sentiment: Sentiment = field(default=DEFAULT_SENTIMENT, metadata=_shown("Sentiment", 11))
+    consent_to_quote: bool = field(default=False, metadata=_shown(label(Consent.TO_QUOTE), 10))
+    consent_to_share: bool = field(default=False, metadata=_shown(label(Consent.TO_SHARE), 10))
+    safeguarding: bool = field(default=False, metadata=_shown("Safeguarding", 10))
+    groups: tuple[str, ...] = field(default=(), metadata=_shown("Group keys", 30, labels_width=40))
+    principles: tuple[int, ...] = field(
+        default=(), metadata=_shown("Principle numbers", 12, labels_width=30)
+    )
+    services: tuple[str, ...] = field(
+        default=(), metadata=_shown("Service keys", 30, labels_width=30)
+    )
+
+    def __post_init__(self) -> None:
+        for name, kind in _SHAPES.items():
+            value = getattr(self, name)
+            if name in TAG_FIELDS:
+                try:
+                    value = tuple(kind(item) for item in value)
+                except (TypeError, ValueError):
+                    raise InvalidInput(name, "a tag that is not one of the list") from None
+            elif isinstance(kind, type) and issubclass(kind, StrEnum):
+                value = parse(kind, value, name)
+            elif kind is bool:
+                value = bool(value)
+            else:
+                value = str(value)
+            object.__setattr__(self, name, value)
 
     @classmethod
     def of(cls, note: SavedNote) -> NoteFields:
@@ -73,8 +103,8 @@ class NoteFields:
         sentiment = values.get("sentiment", DEFAULT_SENTIMENT)
         return cls(
             body=str(values.get("body", "")),
-            kind=NoteKind(kind) if kind in set(NoteKind) else DEFAULT_NOTE_KIND,
-            sentiment=Sentiment(sentiment) if sentiment in set(Sentiment) else DEFAULT_SENTIMENT,
+            kind=kind if kind in set(NoteKind) else DEFAULT_NOTE_KIND,
+            sentiment=sentiment if sentiment in set(Sentiment) else DEFAULT_SENTIMENT,
             **{flag: bool(values.get(flag, False)) for flag in FLAG_FIELDS},
             groups=tuple(str(key) for key in values.get("groups", ())),
             principles=tuple(int(n) for n in values.get("principles", ())),
@@ -84,16 +114,65 @@ class NoteFields:
     def as_mapping(self) -> dict[str, Any]:
         """Plain values (lists for tags): for drafts and the undo stack."""
         plain: dict[str, Any] = {}
-        for field in fields(self):
-            value = getattr(self, field.name)
-            plain[field.name] = list(value) if field.name in TAG_FIELDS else value
+        for each in fields(self):
+            value = getattr(self, each.name)
+            plain[each.name] = list(value) if each.name in TAG_FIELDS else value
         for name in ("kind", "sentiment"):
             plain[name] = str(plain[name])
         return plain
 
     def own_values(self) -> dict[str, Any]:
-        """The note's own fields (not its tags), as domain.notes.create_note takes them."""
+        """The note's own fields (not its tags) as stored: plain words and flags."""
         return {name: self.as_mapping()[name] for name in OWN_FIELDS}
+
+
+# Derived from the declaration above, for every layer that lists a note's fields.
+_HINTS = get_type_hints(NoteFields)
+TAG_FIELDS = tuple(name for name, hint in _HINTS.items() if get_args(hint))
+# What each field holds: its enum, bool or str, or for a tag the type of its items.
+_SHAPES: dict[str, Any] = {
+    name: get_args(hint)[0] if name in TAG_FIELDS else hint for name, hint in _HINTS.items()
+}
+FLAG_FIELDS = tuple(name for name, kind in _SHAPES.items() if kind is bool)
+# The fields the capture box and the note editor edit; the speaker and the review flag are
+# set by their own use cases (see domain.notes.EDITABLE_FIELDS for every editable field).
+OWN_FIELDS = tuple(name for name in _HINTS if name not in TAG_FIELDS)
+# The consents are flags of a note named by their field (tests hold Consent and these equal).
+CONSENT_FIELDS = tuple(name for name in FLAG_FIELDS if name in set(Consent))
+SAFEGUARDING = "safeguarding"
+
+
+@dataclass(frozen=True)
+class FieldShape:
+    """How one declared field reads and travels in a workbook."""
+
+    name: str
+    heading: str
+    kind: str  # text, enum, bool or list (as exporters.xlsx.layout.Column.kind)
+    width: float
+    choices: tuple[str, ...] = ()
+    labels_width: float = 0  # a tag also has a column of readable labels
+
+
+def field_shapes() -> tuple[FieldShape, ...]:
+    """Every NoteFields field, in declared order, as the workbook layout shows it."""
+    shapes = []
+    for f in fields(NoteFields):
+        kind = _SHAPES[f.name]
+        shapes.append(
+            FieldShape(
+                f.name,
+                f.metadata["heading"],
+                "list" if f.name in TAG_FIELDS else _KINDS.get(kind, "enum"),
+                f.metadata["width"],
+                choices(kind) if f.name not in TAG_FIELDS and kind not in _KINDS else (),
+                f.metadata["labels_width"],
+            )
+        )
+    return tuple(shapes)
+
+
+_KINDS: dict[Any, str] = {str: "text", bool: "bool"}
 
 
 def changed_fields(

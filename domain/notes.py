@@ -11,18 +11,20 @@ from sqlalchemy.orm import Session
 
 from domain import audit
 from domain.errors import InvalidInput, NotFound
-from domain.note_fields import FLAG_FIELDS, OWN_FIELDS
+from domain.note_fields import FLAG_FIELDS, NoteFields
 from domain.note_rows import note_views
 from domain.views import NoteView
 from domain.vocabulary import NoteKind, Sentiment, parse
 from models.entities import Activity, Group, Note, NoteGroup, NotePrinciple, NoteService, Service
 from models.ids import new_id, utc_now
 from sync.core.oplog import insert_new_rows
+from sync.core.tables import own_fields
 
 MAX_NOTE_LENGTH = 100_000
 PRINCIPLE_COUNT = 10
-# The fields people type (NoteFields) and the two set by their own use cases.
-EDITABLE_FIELDS = (*OWN_FIELDS, "speaker", "needs_review")
+# Every editable field, declared once by the entity: the ones people type (NoteFields) and
+# the two set by their own use cases (the speaker, the review flag).
+EDITABLE_FIELDS = own_fields("note")
 
 
 def _clean(values: dict[str, Any]) -> dict[str, Any]:
@@ -90,22 +92,23 @@ def create_note(
     session: Session,
     *,
     activity_id: str,
-    body: str,
-    groups: Sequence[str] = (),
-    principles: Sequence[int] = (),
-    services: Sequence[str] = (),
-    **values: Any,
+    fields: NoteFields,
+    speaker: str = "",
+    needs_review: bool = False,
 ) -> NoteView:
-    """Save one note with its tags; the caller's commit makes it durable (synchronous=FULL)."""
+    """Save one note with its tags; the caller's commit makes it durable (synchronous=FULL).
+
+    `fields`: what was typed (the one declaration of them); `speaker` and `needs_review` are
+    set apart from typing (a descriptor, and the identifier check's verdict)."""
     session.flush()  # an activity or group made earlier in this session must be found below
     # Only the title: loading the Activity would also load its groups reached (selectin).
     activity_title = session.connection().scalar(_ACTIVITY_TITLE, {"activity_id": activity_id})
     if activity_title is None:
         raise NotFound("activity", activity_id)
-    cleaned = _clean({"body": body, **values})
-    group_ids = _ids_for_keys(session, Group, groups, "groups")
-    service_ids = _ids_for_keys(session, Service, services, "services")
-    principle_numbers = _check_principles(principles)
+    cleaned = _clean({**fields.own_values(), "speaker": speaker, "needs_review": needs_review})
+    group_ids = _ids_for_keys(session, Group, fields.groups, "groups")
+    service_ids = _ids_for_keys(session, Service, fields.services, "services")
+    principle_numbers = _check_principles(fields.principles)
     note_id, now = new_id(), utc_now()
     # Saving is the most frequent write, so it skips the unit of work (see insert_new_rows).
     written = insert_new_rows(

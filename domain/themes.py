@@ -17,29 +17,11 @@ from domain.views import ActionView, ThemeView
 from domain.vocabulary import ActionStatus, ThemeStatus, parse
 from models.entities import Action, Note, Theme, ThemeNote
 from models.ids import utc_now
+from sync.core.tables import own_fields
 
-THEME_FIELDS = (
-    "title",
-    "description",
-    "easy_read_summary",
-    "status",
-    "easy_read_title",
-    "picture",
-    "report_back_on",
-)
-ACTION_FIELDS = (
-    "what_we_did",
-    "easy_read_summary",
-    "status",
-    "not_possible_reason",
-    "owner",
-    "due_on",
-    "completed_on",
-    "decision_forum",
-    "fed_back_on",
-    "fed_back_how",
-    "late_reason",
-)
+# What people edit on a theme and an action: declared once, by the entities.
+THEME_FIELDS = own_fields("theme")
+ACTION_FIELDS = own_fields("action")
 
 
 def _load_theme(session: Session, theme_id: str) -> Theme:

@@ -14,6 +14,7 @@ from domain.exchange import (
     ImportedTheme,
     Problem,
 )
+from domain.note_fields import FLAG_FIELDS
 from exporters.xlsx.layout import (
     ACTIONS,
     ACTIVITIES,
@@ -102,9 +103,7 @@ def _note(v: dict[str, Any]) -> ImportedNote:
         kind=v.get("kind"),
         sentiment=v.get("sentiment"),
         speaker=v.get("speaker"),
-        consent_to_quote=v.get("consent_to_quote"),
-        consent_to_share=v.get("consent_to_share"),
-        safeguarding=v.get("safeguarding"),
+        **{flag: v.get(flag) for flag in FLAG_FIELDS},
         needs_review=v.get("needs_review"),
         groups=_slots(v, "groups", "group_labels", "group", TEMPLATE_GROUP_SLOTS),
         principles=_slots(

@@ -5,15 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from domain.vocabulary import (
-    ActionStatus,
-    ActivityKind,
-    ActivityStatus,
-    NoteKind,
-    Sentiment,
-    ThemeStatus,
-    choices,
-)
+from domain.note_fields import TAG_FIELDS, field_shapes
+from domain.vocabulary import ActionStatus, ActivityKind, ActivityStatus, ThemeStatus, choices
 
 README, ACTIVITIES, NOTES, THEMES, ACTIONS, GROUPS, SERVICES, PRINCIPLES = (
     "README",
@@ -92,24 +85,31 @@ ACTIVITY_COLUMNS = (
     Column("Groups reached keys", "groups_reached", "reached", 30),
     Column("Notes", "note_count", "info", 8),
 )
+# A note's columns follow NoteFields (domain.note_fields), the one declaration of its fields;
+# the speaker and the review flag are set by their own use cases, so they are placed here.
+_SHAPES = field_shapes()
+_TYPED = tuple(
+    Column(s.heading, s.name, s.kind, s.width, s.choices) for s in _SHAPES if s.kind != "list"
+)
+_FLAGS_AT = next(index for index, column in enumerate(_TYPED) if column.kind == "bool")
+_SPEAKER = Column("Speaker (no names)", "speaker", "text", 20)
+NOTE_OWN_COLUMNS = (*_TYPED[:_FLAGS_AT], _SPEAKER, *_TYPED[_FLAGS_AT:])
+NOTE_TAG_COLUMNS = tuple(
+    column
+    for s in _SHAPES
+    if s.kind == "list"
+    for column in (
+        Column(s.name.capitalize(), f"{s.name.removesuffix('s')}_labels", "list", s.labels_width),
+        Column(s.heading, s.name, s.kind, s.width),
+    )
+)
 NOTE_COLUMNS = (
     Column("Note id", "id", "id", 38),
     Column("Activity id", "activity_id", "id", 38),
     Column("Activity", "activity_ref", "text", 40),
-    Column("Note", "body", "text", 60),
-    Column("Kind", "kind", "enum", 13, choices(NoteKind)),
-    Column("Sentiment", "sentiment", "enum", 11, choices(Sentiment)),
-    Column("Speaker (no names)", "speaker", "text", 20),
-    Column("Consent to quote", "consent_to_quote", "bool", 10),
-    Column("Consent to share", "consent_to_share", "bool", 10),
-    Column("Safeguarding", "safeguarding", "bool", 10),
+    *NOTE_OWN_COLUMNS,
     Column("Needs review", "needs_review", "bool", 10),
-    Column("Groups", "group_labels", "list", 40),
-    Column("Group keys", "groups", "list", 30),
-    Column("Principles", "principle_labels", "list", 30),
-    Column("Principle numbers", "principles", "list", 12),
-    Column("Services", "service_labels", "list", 30),
-    Column("Service keys", "services", "list", 30),
+    *NOTE_TAG_COLUMNS,
     Column("Themes", "theme_titles", "info", 30),
     Column("Theme ids", "theme_ids", "list", 38),
     Column("Created (UTC)", "created_at", "datetime", 18),
@@ -198,6 +198,12 @@ EXPORT_SHEETS = (
 # The typing-up template: the same Activities columns without ids and counts, and a Notes
 # sheet with one dropdown per tag, because a cell's dropdown offers one value only.
 TEMPLATE_GROUP_SLOTS, TEMPLATE_PRINCIPLE_SLOTS, TEMPLATE_SERVICE_SLOTS = 3, 2, 2
+# Each tag's numbered columns: how many, and their width.
+_TEMPLATE_SLOTS = {
+    "groups": (TEMPLATE_GROUP_SLOTS, 30),
+    "principles": (TEMPLATE_PRINCIPLE_SLOTS, 26),
+    "services": (TEMPLATE_SERVICE_SLOTS, 26),
+}
 TEMPLATE_ACTIVITY_COLUMNS = tuple(
     column
     for column in ACTIVITY_COLUMNS
@@ -205,21 +211,12 @@ TEMPLATE_ACTIVITY_COLUMNS = tuple(
 )
 TEMPLATE_NOTE_COLUMNS = (
     Column("Activity", "activity_ref", "text", 40),
-    Column("Note", "body", "text", 60),
-    Column("Kind", "kind", "enum", 13, choices(NoteKind)),
-    Column("Sentiment", "sentiment", "enum", 11, choices(Sentiment)),
-    Column("Speaker (no names)", "speaker", "text", 20),
-    Column("Consent to quote", "consent_to_quote", "bool", 10),
-    Column("Consent to share", "consent_to_share", "bool", 10),
-    Column("Safeguarding", "safeguarding", "bool", 10),
-    *(Column(f"Group {n}", f"group_{n}", "text", 30) for n in range(1, TEMPLATE_GROUP_SLOTS + 1)),
+    *NOTE_OWN_COLUMNS,
     *(
-        Column(f"Principle {n}", f"principle_{n}", "text", 26)
-        for n in range(1, TEMPLATE_PRINCIPLE_SLOTS + 1)
-    ),
-    *(
-        Column(f"Service {n}", f"service_{n}", "text", 26)
-        for n in range(1, TEMPLATE_SERVICE_SLOTS + 1)
+        Column(f"{singular.capitalize()} {n}", f"{singular}_{n}", "text", width)
+        for tag in TAG_FIELDS
+        for singular, (slots, width) in [(tag.removesuffix("s"), _TEMPLATE_SLOTS[tag])]
+        for n in range(1, slots + 1)
     ),
 )
 

@@ -17,7 +17,15 @@ from openpyxl.worksheet.table import Table, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 
 from domain.exchange import TemplateLists
-from domain.vocabulary import ActivityKind, ActivityStatus, NoteKind, Sentiment, choices
+from domain.note_fields import SAFEGUARDING
+from domain.vocabulary import (
+    ActivityKind,
+    ActivityStatus,
+    Consent,
+    NoteKind,
+    Sentiment,
+    choices,
+)
 from exporters.private_output import start_private_file
 from exporters.xlsx.layout import (
     ACTIVITIES,
@@ -75,9 +83,7 @@ def write_template(path: Path, lists: TemplateLists) -> None:
             "activity_ref": "activities",
             "kind": "note_kinds",
             "sentiment": "sentiments",
-            "consent_to_quote": "yes_no",
-            "consent_to_share": "yes_no",
-            "safeguarding": "yes_no",
+            **{c.field: "yes_no" for c in TEMPLATE_NOTE_COLUMNS if c.kind == "bool"},
             **{c.field: "groups" for c in TEMPLATE_NOTE_COLUMNS if c.field.startswith("group_")},
             **{
                 c.field: "principles"
@@ -172,9 +178,9 @@ def _write_instructions(sheet: Worksheet, lists: TemplateLists) -> None:
         "kind": choice_label("concern"),
         "sentiment": choice_label("negative"),
         "speaker": "older man",
-        "consent_to_quote": YES,
-        "consent_to_share": YES,
-        "safeguarding": NO,
+        Consent.TO_QUOTE: YES,
+        Consent.TO_SHARE: YES,
+        SAFEGUARDING: NO,
         "group_1": lists.groups[0].label if lists.groups else "",
         "principle_1": f"{lists.principles[0].number} {lists.principles[0].short}"
         if lists.principles

@@ -39,12 +39,14 @@ from exporters.xlsx.layout import (
     EXPORT_SHEETS,
     GROUPS,
     NO,
+    NOTE_COLUMNS,
     NOTES,
     PRINCIPLES,
     README,
     SERVICES,
     THEMES,
     YES,
+    Column,
     Sheet,
     choice_label,
 )
@@ -204,6 +206,17 @@ def _yes(flag: bool) -> str:
     return YES if flag else NO
 
 
+def _cell(column: Column, value: Any) -> Any:
+    """A value as its column shows it: readable choices, Yes/No, lists joined."""
+    if column.kind == "enum":
+        return choice_label(value)
+    if column.kind == "bool":
+        return _yes(value)
+    if isinstance(value, list | tuple):
+        return join_list([str(item) for item in value])
+    return value
+
+
 class _Labels:
     """Readable labels for the keys and ids rows carry."""
 
@@ -245,27 +258,21 @@ class _Labels:
         ]
 
     def note(self, row: NoteRow) -> list[Any]:
+        """One cell per Notes column, found by the column's field: the layout follows NoteFields,
+        so a field declared there reaches the workbook without a line here."""
+        labels: dict[str, Any] = {
+            "activity_ref": row.activity_label,
+            "group_labels": [self.groups.get(key, key) for key in row.groups],
+            "principle_labels": [self.principles.get(n, str(n)) for n in row.principles],
+            "service_labels": [self.services.get(key, key) for key in row.services],
+            "theme_titles": [self.themes.get(theme_id, theme_id) for theme_id in row.theme_ids],
+        }
         return [
-            row.id,
-            row.activity_id,
-            row.activity_label,
-            row.body,
-            choice_label(row.kind),
-            choice_label(row.sentiment),
-            row.speaker,
-            _yes(row.consent_to_quote),
-            _yes(row.consent_to_share),
-            _yes(row.safeguarding),
-            _yes(row.needs_review),
-            join_list([self.groups.get(key, key) for key in row.group_keys]),
-            join_list(row.group_keys),
-            join_list([self.principles.get(n, str(n)) for n in row.principle_numbers]),
-            join_list([str(n) for n in row.principle_numbers]),
-            join_list([self.services.get(key, key) for key in row.service_keys]),
-            join_list(row.service_keys),
-            join_list([self.themes.get(theme_id, theme_id) for theme_id in row.theme_ids]),
-            join_list(row.theme_ids),
-            row.created_at,
+            _cell(
+                column,
+                labels[column.field] if column.field in labels else getattr(row, column.field),
+            )
+            for column in NOTE_COLUMNS
         ]
 
     def group(self, row: GroupRow) -> list[Any]:

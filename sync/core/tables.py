@@ -78,8 +78,19 @@ class SyncedTable:
         return tuple(parts)
 
 
-_STAMPS = ("created_at", "updated_at", "deleted_at")
+STAMPS = ("created_at", "updated_at", "deleted_at")
 # Reference rows are seeded on each device at its own time: their timestamps are local facts.
+_LOCAL_STAMPS = ("created_at", "updated_at")
+
+
+def _carried(
+    model: type[Base], identity: tuple[str, ...], *, local: tuple[str, ...] = ()
+) -> tuple[str, ...]:
+    """Every column of the model but its identity, its local id and `local`: the entity in
+    models.entities is the one declaration of a record's fields, so a new column syncs."""
+    skip = {"id", *identity, *local}
+    return tuple(column.name for column in model.__table__.columns if column.name not in skip)
+
 
 SYNCED_TABLES: tuple[SyncedTable, ...] = (
     # Order matters: parents before children when rows are written, children first on purge.
@@ -87,7 +98,7 @@ SYNCED_TABLES: tuple[SyncedTable, ...] = (
         "group",
         Group,
         ("key",),
-        ("label", "parent_id", "source", "note", "active", "position", "deleted_at"),
+        _carried(Group, ("key",), local=_LOCAL_STAMPS),
         refs={"parent_id": "group"},
         local_id=True,
     ),
@@ -95,62 +106,27 @@ SYNCED_TABLES: tuple[SyncedTable, ...] = (
         "service",
         Service,
         ("key",),
-        ("label", "active", "position", "deleted_at"),
+        _carried(Service, ("key",), local=_LOCAL_STAMPS),
         local_id=True,
     ),
     SyncedTable(
         "activity",
         Activity,
         ("id",),
-        (
-            "title",
-            "kind",
-            "starts_at",
-            "ends_at",
-            "place",
-            "area",
-            "postcode_outward",
-            "lead",
-            "partners",
-            "topic",
-            "people_reached",
-            "adjustments",
-            "status",
-            *_STAMPS,
-        ),
+        _carried(Activity, ("id",)),
     ),
     SyncedTable(
         "theme",
         Theme,
         ("id",),
-        (
-            "title",
-            "description",
-            "easy_read_summary",
-            "status",
-            "picture",
-            "report_back_on",
-            "easy_read_title",
-            *_STAMPS,
-        ),
+        _carried(Theme, ("id",)),
         text_fields=frozenset({"title", "description", "easy_read_summary", "easy_read_title"}),
     ),
     SyncedTable(
         "note",
         Note,
         ("id",),
-        (
-            "activity_id",
-            "body",
-            "kind",
-            "sentiment",
-            "speaker",
-            "consent_to_quote",
-            "consent_to_share",
-            "safeguarding",
-            "needs_review",
-            *_STAMPS,
-        ),
+        _carried(Note, ("id",)),
         text_fields=frozenset({"body"}),
         withdraw_fields=frozenset({"consent_to_quote", "consent_to_share"}),
         parents={"activity_id": "activity"},
@@ -159,21 +135,7 @@ SYNCED_TABLES: tuple[SyncedTable, ...] = (
         "action",
         Action,
         ("id",),
-        (
-            "theme_id",
-            "what_we_did",
-            "easy_read_summary",
-            "status",
-            "not_possible_reason",
-            "owner",
-            "due_on",
-            "completed_on",
-            "decision_forum",
-            "fed_back_on",
-            "fed_back_how",
-            "late_reason",
-            *_STAMPS,
-        ),
+        _carried(Action, ("id",)),
         text_fields=frozenset(
             {"what_we_did", "easy_read_summary", "not_possible_reason", "late_reason"}
         ),
@@ -183,7 +145,7 @@ SYNCED_TABLES: tuple[SyncedTable, ...] = (
         "activity_group",
         ActivityGroup,
         ("activity_id", "group_id"),
-        ("count",),
+        _carried(ActivityGroup, ("activity_id", "group_id")),
         refs={"group_id": "group"},
         parents={"activity_id": "activity"},
         link=True,
@@ -228,6 +190,14 @@ SYNCED_TABLES: tuple[SyncedTable, ...] = (
     SyncedTable("receipt", SyncReceipt, ("coordinator_id", "device_id"), ("changeset",), link=True),
 )
 BY_ENTITY = {spec.entity: spec for spec in SYNCED_TABLES}
+
+
+def own_fields(entity: str) -> tuple[str, ...]:
+    """The fields people edit on a record: what syncs, but its parent link and time stamps."""
+    spec = BY_ENTITY[entity]
+    return tuple(name for name in spec.fields if name not in spec.parents and name not in STAMPS)
+
+
 BY_MODEL: dict[type[Base], SyncedTable] = {spec.model: spec for spec in SYNCED_TABLES}
 BY_TABLE = {spec.table.name: spec for spec in SYNCED_TABLES}
 # Which entity's rows each referencing entity resolves through (id ↔ key).

@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 
 from app.backup import back_up, last_backup_at, restore
 from domain.activities import create_activity
+from domain.note_fields import NoteFields
 from domain.notes import create_note
 from models.database import Store, StoreError, open_store
 from models.entities import Meta, Note
@@ -79,7 +80,9 @@ def test_backup_while_another_writer_saves_notes_is_one_consistent_moment(
         while not stop.is_set():
             number += 1
             with writer.session() as session:
-                create_note(session, activity_id=activity, body=f"note {number:05d}")
+                create_note(
+                    session, activity_id=activity, fields=NoteFields(body=f"note {number:05d}")
+                )
             written.append(number)
 
     thread = threading.Thread(target=keep_writing)

@@ -10,6 +10,7 @@ from app import activities, notes, taxonomy, themes
 from app.changes import Changes
 from domain.drafts import load_draft
 from domain.errors import InvalidInput
+from domain.note_fields import NoteFields
 from domain.notes import get_note, list_notes
 from domain.taxonomy import list_groups
 from domain.themes import get_theme, list_actions
@@ -43,10 +44,7 @@ def test_capturing_a_note_saves_it_and_drops_its_draft_together(empty_store: Sto
         saved = notes.capture_note(
             session,
             activity_id=activity_id,
-            body=BODY,
-            kind="concern",
-            groups=["carers"],
-            principles=[3],
+            fields=NoteFields(body=BODY, kind="concern", groups=["carers"], principles=[3]),
             draft_slot=slot,
         )
     assert saved.changes.touches_notes_of(activity_id)
@@ -65,7 +63,10 @@ def test_a_refused_note_keeps_its_draft(empty_store: Store) -> None:
         notes.keep_draft(session, slot=slot, activity_id=activity_id, body=BODY)
     with pytest.raises(InvalidInput), empty_store.session() as session:
         notes.capture_note(
-            session, activity_id=activity_id, body=BODY, kind="shout", draft_slot=slot
+            session,
+            activity_id=activity_id,
+            fields=NoteFields(body=BODY, kind="shout"),
+            draft_slot=slot,
         )
     with empty_store.session() as session:
         draft = load_draft(session, slot=slot)
@@ -76,7 +77,9 @@ def test_a_refused_note_keeps_its_draft(empty_store: Store) -> None:
 def test_revise_bin_and_restore_a_note(empty_store: Store) -> None:
     activity_id = _activity(empty_store)
     with empty_store.session() as session:
-        note_id = notes.capture_note(session, activity_id=activity_id, body=BODY).value.id
+        note_id = notes.capture_note(
+            session, activity_id=activity_id, fields=NoteFields(body=BODY)
+        ).value.id
     with empty_store.session() as session:
         changed = notes.revise_note(
             session,
@@ -113,7 +116,9 @@ def test_updating_an_activity_replaces_its_groups_reached(empty_store: Store) ->
 def test_theme_and_action_writes_say_which_they_changed(empty_store: Store) -> None:
     activity_id = _activity(empty_store)
     with empty_store.session() as session:
-        note_id = notes.capture_note(session, activity_id=activity_id, body=BODY).value.id
+        note_id = notes.capture_note(
+            session, activity_id=activity_id, fields=NoteFields(body=BODY)
+        ).value.id
     with empty_store.session() as session:
         filed = themes.file_notes(session, title="Transport", note_ids=[note_id])
     assert filed.changes == Changes(themes=True) and filed.value.created

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from domain.activities import create_activity
+from domain.note_fields import NoteFields
 from domain.notes import create_note
 from domain.themes import create_theme
 from exporters.pdf.verapdf import validate
@@ -62,16 +63,16 @@ def test_quotes_with_identifiers_are_left_out_and_listed(tmp_path: Path) -> None
         shown = create_note(
             session,
             activity_id=activity.id,
-            kind="quote",
-            body="Evening clinics would help shift workers",
-            consent_to_quote=True,
+            fields=NoteFields(
+                kind="quote", body="Evening clinics would help shift workers", consent_to_quote=True
+            ),
         )
         hidden = create_note(
             session,
             activity_id=activity.id,
-            kind="quote",
-            body="Call Amira on 07700 900123 about it",
-            consent_to_quote=True,
+            fields=NoteFields(
+                kind="quote", body="Call Amira on 07700 900123 about it", consent_to_quote=True
+            ),
         )
         create_theme(session, title="Clinic times", note_ids=[shown.id, hidden.id])
     store.close()

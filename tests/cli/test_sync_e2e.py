@@ -9,6 +9,7 @@ from datetime import datetime
 from pathlib import Path
 
 from domain.activities import create_activity, delete_activity
+from domain.note_fields import NoteFields
 from domain.notes import create_note, set_note_tags, update_note
 from domain.themes import create_theme
 from models.database import open_store
@@ -69,7 +70,9 @@ def test_three_laptops_sync_through_a_folder_by_command_line(tmp_path: Path) -> 
         activity = create_activity(
             session, title="Café", kind="drop_in", starts_at=datetime(2026, 4, 1)
         )
-        return create_note(session, activity_id=activity.id, body="Original words").id
+        return create_note(
+            session, activity_id=activity.id, fields=NoteFields(body="Original words")
+        ).id
 
     note_id = edit(stores[1], shared_note)
     for path in (stores[1], stores[0], stores[2]):

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from models.database import open_store
 from sync.digest import state_digest
-from sync.folder_sync import _seal_outbox
+from sync.folder_sync import seal_outbox
 from sync.keys import new_sync_key, store_sync_key, stored_sync_key
 from tests.cli.test_sync_e2e import cli
 from tests.cli.test_sync_recovery_cli import add_note, edit
@@ -72,7 +72,7 @@ def test_a_store_tied_to_a_wrong_key_is_rebound_and_its_unsent_changes_go_out(
         store_sync_key(session, new_sync_key())
         wrong = stored_sync_key(session)
     assert wrong is not None
-    _seal_outbox(store, wrong)
+    seal_outbox(store, wrong)
     store.close()
     refused = cli("--store", second, "sync", "--folder", folder, "--key-file", key_file)
     assert refused.returncode == 2 and "--rebind-key" in refused.stderr

@@ -7,6 +7,7 @@ from datetime import datetime
 from pathlib import Path
 
 from domain.activities import create_activity
+from domain.note_fields import NoteFields
 from domain.notes import create_note
 from tests.cli.test_sync_e2e import cli, edit
 
@@ -16,7 +17,7 @@ def add_note(body: str):  # type: ignore[no-untyped-def]
         activity = create_activity(
             session, title="Drop-in", kind="drop_in", starts_at=datetime(2026, 5, 1)
         )
-        return create_note(session, activity_id=activity.id, body=body).id
+        return create_note(session, activity_id=activity.id, fields=NoteFields(body=body)).id
 
     return change
 

@@ -15,6 +15,7 @@ from domain.activities import (
     update_activity,
 )
 from domain.errors import InvalidInput
+from domain.note_fields import NoteFields
 from domain.notes import create_note
 from domain.themes import (
     add_notes_to_theme,
@@ -90,8 +91,8 @@ def test_delete_restore_and_list_with_counts(empty_store: Store) -> None:
         second = create_activity(
             session, title="Newer", kind="interview", starts_at=datetime(2026, 2, 1)
         )
-        create_note(session, activity_id=second.id, body="one")
-        create_note(session, activity_id=second.id, body="two")
+        create_note(session, activity_id=second.id, fields=NoteFields(body="one"))
+        create_note(session, activity_id=second.id, fields=NoteFields(body="two"))
         update_activity(session, activity_id=first.id, title="Older, renamed")
     with empty_store.session() as session:
         listed = list_activities(session)
@@ -111,7 +112,10 @@ def test_themes_link_notes_and_actions_need_a_reason_when_not_possible(
         activity = create_activity(
             session, title="Drop-in", kind="drop_in", starts_at=datetime(2026, 3, 3)
         )
-        notes = [create_note(session, activity_id=activity.id, body=f"n{i}").id for i in range(3)]
+        notes = [
+            create_note(session, activity_id=activity.id, fields=NoteFields(body=f"n{i}")).id
+            for i in range(3)
+        ]
         theme = create_theme(session, title="Buses", note_ids=notes[:2])
         assert set(theme.note_ids) == set(notes[:2])
         theme = add_notes_to_theme(session, theme_id=theme.id, note_ids=notes)

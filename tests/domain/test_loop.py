@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 
 from domain.activities import create_activity
 from domain.loop import actions_needing_attention, dashboard, report_readiness, theme_summaries
+from domain.note_fields import NoteFields
 from domain.notes import create_note, delete_note
 from domain.reports import community_report_content, coordinator_report_content
 from domain.selection import Selection
@@ -25,9 +26,15 @@ def test_theme_summaries_count_live_notes_groups_activities_and_actions(
     with empty_store.session() as session:
         first = create_activity(session, title="A", kind="meeting", starts_at=datetime(2026, 1, 5))
         second = create_activity(session, title="B", kind="meeting", starts_at=datetime(2026, 2, 5))
-        n1 = create_note(session, activity_id=first.id, body="x", groups=["age", "disability"])
-        n2 = create_note(session, activity_id=second.id, body="y", groups=["age"])
-        n3 = create_note(session, activity_id=second.id, body="z", groups=["sex-workers"])
+        n1 = create_note(
+            session, activity_id=first.id, fields=NoteFields(body="x", groups=["age", "disability"])
+        )
+        n2 = create_note(
+            session, activity_id=second.id, fields=NoteFields(body="y", groups=["age"])
+        )
+        n3 = create_note(
+            session, activity_id=second.id, fields=NoteFields(body="z", groups=["sex-workers"])
+        )
         theme = create_theme(session, title="T", note_ids=[n1.id, n2.id, n3.id])
         create_action(session, theme_id=theme.id, what_we_did="Did it")
         delete_note(session, note_id=n3.id)
@@ -72,11 +79,11 @@ def test_readiness_lists_what_easy_read_lacks(empty_store: Store) -> None:
         note = create_note(
             session,
             activity_id=activity.id,
-            body="Ring 07700 900123",
-            kind="quote",
-            consent_to_quote=True,
+            fields=NoteFields(body="Ring 07700 900123", kind="quote", consent_to_quote=True),
         )
-        other = create_note(session, activity_id=activity.id, body="No consent", kind="quote")
+        other = create_note(
+            session, activity_id=activity.id, fields=NoteFields(body="No consent", kind="quote")
+        )
         theme = create_theme(session, title="Phones", note_ids=[note.id, other.id])
         create_action(session, theme_id=theme.id, what_we_did="Fixed", easy_read_summary="Done.")
         ready = report_readiness(session, selection=Selection())

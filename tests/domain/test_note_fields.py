@@ -6,12 +6,25 @@ import json
 from dataclasses import fields
 from datetime import datetime
 
+import pytest
+
 from domain.activities import create_activity
-from domain.note_fields import OWN_FIELDS, TAG_FIELDS, NoteFields, changed_fields
+from domain.errors import InvalidInput
+from domain.exchange import ImportedNote, NoteRow
+from domain.note_fields import (
+    CONSENT_FIELDS,
+    FLAG_FIELDS,
+    OWN_FIELDS,
+    TAG_FIELDS,
+    NoteFields,
+    changed_fields,
+    field_shapes,
+)
 from domain.notes import EDITABLE_FIELDS, create_note
-from domain.vocabulary import NoteKind, Sentiment
+from domain.vocabulary import Consent, NoteKind, Sentiment, choices, label
 from exporters.xlsx.layout import NOTE_COLUMNS, TEMPLATE_NOTE_COLUMNS
 from models.database import Store
+from sync.core.tables import BY_ENTITY, own_fields
 
 
 def test_a_saved_note_gives_back_the_fields_it_was_saved_with(empty_store: Store) -> None:
@@ -28,15 +41,7 @@ def test_a_saved_note_gives_back_the_fields_it_was_saved_with(empty_store: Store
         activity = create_activity(
             session, title="Drop-in", kind="drop_in", starts_at=datetime(2026, 5, 1, 10)
         )
-        saved = create_note(
-            session,
-            activity_id=activity.id,
-            body=typed.body,
-            groups=typed.groups,
-            principles=typed.principles,
-            services=typed.services,
-            **{k: v for k, v in typed.own_values().items() if k != "body"},
-        )
+        saved = create_note(session, activity_id=activity.id, fields=typed)
     assert NoteFields.of(saved) == typed
 
 
@@ -69,3 +74,41 @@ def test_one_declaration_reaches_the_domain_and_the_excel_layout() -> None:
     assert set(declared) <= {column.field for column in NOTE_COLUMNS}
     # The template spreads groups over numbered columns; its own fields are the same.
     assert set(OWN_FIELDS) <= {column.field for column in TEMPLATE_NOTE_COLUMNS}
+
+
+def test_every_layer_lists_a_note_field_from_one_place() -> None:
+    """Adding a field to NoteFields (and the entity, with its migration) is the whole change:
+    each layer below derives its list, or a test here names the one that did not."""
+    # The store and sync: the entity's columns are what syncs and what people may edit.
+    synced = BY_ENTITY["note"].fields
+    assert set(OWN_FIELDS) <= set(synced) and set(OWN_FIELDS) <= set(EDITABLE_FIELDS)
+    assert set(EDITABLE_FIELDS) == set(OWN_FIELDS) | {"speaker", "needs_review"}
+    assert own_fields("note") == EDITABLE_FIELDS
+    # The workbook: each declared field is a column, headed as declared, with the same words.
+    columns = {column.field: column for column in NOTE_COLUMNS}
+    for shape in field_shapes():
+        column = columns[shape.name]
+        assert (column.header, column.kind, column.choices) == (
+            shape.heading,
+            shape.kind,
+            shape.choices,
+        )
+    assert columns["kind"].choices == choices(NoteKind)
+    # The rows an export writes and an import reads carry every editable field and tag.
+    for row_type in (NoteRow, ImportedNote):
+        carried = {f.name for f in fields(row_type)}
+        assert set(EDITABLE_FIELDS) | set(TAG_FIELDS) <= carried, row_type
+    # The consents are flags of a note, named by the Consent enum, headed by its labels.
+    assert set(CONSENT_FIELDS) == set(Consent) and set(Consent) <= set(FLAG_FIELDS)
+    assert {columns[c].header for c in Consent} == {label(c) for c in Consent}
+
+
+def test_bad_typed_values_are_refused_with_the_field_named() -> None:
+    with pytest.raises(InvalidInput) as error:
+        NoteFields(body="x", sentiment="furious")  # type: ignore[arg-type]
+    assert error.value.field == "sentiment"
+    with pytest.raises(InvalidInput) as error:
+        NoteFields(body="x", principles=("three",))  # type: ignore[arg-type]
+    assert error.value.field == "principles"
+    typed = NoteFields(kind="quote", groups=["carers"])  # type: ignore[arg-type]
+    assert typed.kind is NoteKind.QUOTE and typed.groups == ("carers",)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from domain.activities import create_activity
+from domain.note_fields import NoteFields
 from domain.notes import create_note
 from domain.pictures import picture_shows, suggest_picture
 from domain.plain_words import long_date, plural, with_full_stop
@@ -64,14 +65,16 @@ def _theme_with_notes(store: Store, bodies: list[str]) -> None:
             create_note(
                 session,
                 activity_id=stall.id,
-                kind="quote",
-                body=body,
-                consent_to_quote=True,
+                fields=NoteFields(kind="quote", body=body, consent_to_quote=True),
                 speaker="Parent, LS8",
             ).id
             for body in bodies
         ]
-        ids.append(create_note(session, activity_id=other.id, kind="observation", body="Aside").id)
+        ids.append(
+            create_note(
+                session, activity_id=other.id, fields=NoteFields(kind="observation", body="Aside")
+            ).id
+        )
         theme = create_theme(
             session, title="Letters in English only", note_ids=ids, report_back_on=date(2027, 2, 1)
         )

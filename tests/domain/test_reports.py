@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 
 from domain.activities import create_activity
 from domain.errors import InvalidInput
+from domain.note_fields import NoteFields
 from domain.notes import create_note
 from domain.reports import community_report_content, coordinator_report_content
 from domain.selection import Selection
@@ -39,24 +40,19 @@ def test_quotes_carry_consent_safeguarding_and_identifier_flags(empty_store: Sto
         ok = create_note(
             session,
             activity_id=activity.id,
-            body="Clinic times suit nobody",
-            kind="quote",
-            consent_to_quote=True,
+            fields=NoteFields(body="Clinic times suit nobody", kind="quote", consent_to_quote=True),
         )
         phone = create_note(
             session,
             activity_id=activity.id,
-            body="Ring me on 07700 900123",
-            kind="quote",
-            consent_to_quote=True,
+            fields=NoteFields(body="Ring me on 07700 900123", kind="quote", consent_to_quote=True),
         )
         unsafe = create_note(
             session,
             activity_id=activity.id,
-            body="Please help",
-            kind="quote",
-            consent_to_quote=True,
-            safeguarding=True,
+            fields=NoteFields(
+                body="Please help", kind="quote", consent_to_quote=True, safeguarding=True
+            ),
         )
         create_theme(session, title="Clinic times", note_ids=[ok.id, phone.id, unsafe.id])
         content = community_report_content(session, selection=Selection())
@@ -97,13 +93,14 @@ def test_coordinator_content_counts_principles_and_open_loops(empty_store: Store
         a = create_note(
             session,
             activity_id=activity.id,
-            body="one",
-            principles=[1, 4],
-            sentiment="negative",
-            groups=["homelessness"],
+            fields=NoteFields(
+                body="one", principles=[1, 4], sentiment="negative", groups=["homelessness"]
+            ),
         )
         b = create_note(
-            session, activity_id=activity.id, body="two", principles=[4], sentiment="positive"
+            session,
+            activity_id=activity.id,
+            fields=NoteFields(body="two", principles=[4], sentiment="positive"),
         )
         quiet = create_theme(session, title="No action yet", note_ids=[a.id])
         acted = create_theme(session, title="Acted on", note_ids=[a.id, b.id])

@@ -10,6 +10,7 @@ from sqlalchemy import select
 from domain.activities import create_activity
 from domain.errors import InvalidInput
 from domain.loop import report_readiness
+from domain.note_fields import NoteFields
 from domain.notes import create_note, delete_note
 from domain.reports import community_report_content
 from domain.review import clear_review, count_to_review, notes_to_review, redact_for_review
@@ -24,9 +25,7 @@ def _waiting_note(session, activity_id: str, body: str):  # type: ignore[no-unty
     return create_note(
         session,
         activity_id=activity_id,
-        body=body,
-        kind="quote",
-        consent_to_quote=True,
+        fields=NoteFields(body=body, kind="quote", consent_to_quote=True),
         needs_review=True,
     )
 
@@ -42,7 +41,9 @@ def test_waiting_notes_are_counted_listed_redacted_and_cleared_with_audit(
         plain = _waiting_note(session, activity.id, "I'm Deaf and nobody signs")
         binned = _waiting_note(session, activity.id, "My name is Ann Lee")
         delete_note(session, note_id=binned.id)
-        create_note(session, activity_id=activity.id, body="Nothing to review here")
+        create_note(
+            session, activity_id=activity.id, fields=NoteFields(body="Nothing to review here")
+        )
         assert count_to_review(session) == 2
         page = notes_to_review(session, limit=1)
         assert [n.id for n in page.notes] == [phone.id] and page.has_more

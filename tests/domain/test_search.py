@@ -8,6 +8,7 @@ import pytest
 
 from domain.activities import create_activity
 from domain.errors import InvalidInput
+from domain.note_fields import NoteFields
 from domain.note_rows import note_views
 from domain.notes import create_note, delete_note
 from domain.search import (
@@ -38,29 +39,37 @@ def corpus(empty_store: Store) -> dict[str, str]:
         ids["bus"] = create_note(
             session,
             activity_id=march.id,
-            body="The bus to the hospital never comes on time",
-            groups=["homelessness"],
-            principles=[3],
-            sentiment="negative",
+            fields=NoteFields(
+                body="The bus to the hospital never comes on time",
+                groups=["homelessness"],
+                principles=[3],
+                sentiment="negative",
+            ),
         ).id
         ids["bus_twice"] = create_note(
             session,
             activity_id=june.id,
-            body="Bus after bus was cancelled; the hospital bus is the worst",
-            groups=["age"],
-            principles=[4],
-            services=["ambulance"],
-            sentiment="negative",
+            fields=NoteFields(
+                body="Bus after bus was cancelled; the hospital bus is the worst",
+                groups=["age"],
+                principles=[4],
+                services=["ambulance"],
+                sentiment="negative",
+            ),
         ).id
         ids["kind"] = create_note(
             session,
             activity_id=june.id,
-            body="Staff were kind and patient, café été",
-            groups=["sex-workers"],
-            sentiment="positive",
-            kind="compliment",
+            fields=NoteFields(
+                body="Staff were kind and patient, café été",
+                groups=["sex-workers"],
+                sentiment="positive",
+                kind="compliment",
+            ),
         ).id
-        ids["title_only"] = create_note(session, activity_id=march.id, body="Opening hours").id
+        ids["title_only"] = create_note(
+            session, activity_id=march.id, fields=NoteFields(body="Opening hours")
+        ).id
         ids["theme"] = create_theme(session, title="Travel", note_ids=[ids["bus"]]).id
     return ids
 
@@ -195,7 +204,9 @@ def test_a_start_with_many_completions_is_left_to_fts5(empty_store: Store) -> No
             session, title="Clinic", kind="drop_in", starts_at=datetime(2026, 3, 1, 9)
         )
         for word in words.split():
-            create_note(session, activity_id=activity.id, body=f"the {word} was long")
+            create_note(
+                session, activity_id=activity.id, fields=NoteFields(body=f"the {word} was long")
+            )
     with empty_store.session() as session:
         assert last_word_completions(session.connection(), "wait") is None
         assert len(search_notes(session, text="long wait").notes) == 9

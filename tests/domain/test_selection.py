@@ -11,6 +11,7 @@ from domain.activities import create_activity
 from domain.errors import DomainError, InvalidInput, NotFound
 from domain.export_rows import gather_export
 from domain.loop import dashboard
+from domain.note_fields import NoteFields
 from domain.notes import create_note
 from domain.reports import community_report_content, coordinator_report_content
 from domain.search import search_notes
@@ -72,10 +73,7 @@ def corpus(empty_store: Store) -> Corpus:
             name: create_note(
                 session,
                 activity_id=activity_id,
-                body=body,
-                kind="quote",
-                consent_to_quote=True,
-                groups=groups,
+                fields=NoteFields(body=body, kind="quote", consent_to_quote=True, groups=groups),
             ).id
             for name, (activity_id, groups, body) in tags.items()
         }

@@ -8,6 +8,7 @@ import pytest
 
 from domain.activities import create_activity
 from domain.errors import InvalidInput, NotFound
+from domain.note_fields import NoteFields
 from domain.notes import create_note, get_note
 from domain.search import search_notes
 from domain.selection import Selection
@@ -65,7 +66,9 @@ def test_a_retired_group_stays_on_old_notes_and_leaves_the_picker(empty_store: S
         activity = create_activity(
             session, title="Drop-in", kind="drop_in", starts_at=datetime(2026, 5, 1, 10)
         )
-        note = create_note(session, activity_id=activity.id, body="Buses", groups=["coastal"])
+        note = create_note(
+            session, activity_id=activity.id, fields=NoteFields(body="Buses", groups=["coastal"])
+        )
         retired = retire_group(session, key="coastal")
         assert not retired.active
         assert get_note(session, note_id=note.id).group_keys == ("coastal",)

@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 
 from domain.activities import create_activity
 from domain.errors import InvalidInput, NotFound
+from domain.note_fields import NoteFields
 from domain.notes import create_note, delete_note
 from domain.theme_detail import NOTES_PAGE, file_notes_under_theme, theme_detail
 from domain.themes import create_action, create_theme, delete_theme
@@ -22,9 +23,11 @@ def _notes(session, count: int) -> list[str]:  # type: ignore[no-untyped-def]
         create_note(
             session,
             activity_id=activity.id,
-            body=f"note {i}",
-            groups=["age"] if i % 2 else ["age", "disability"],
-            principles=[2] if i else [2, 7],
+            fields=NoteFields(
+                body=f"note {i}",
+                groups=["age"] if i % 2 else ["age", "disability"],
+                principles=[2] if i else [2, 7],
+            ),
         ).id
         for i in range(count)
     ]

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from sqlalchemy.exc import OperationalError
 
+from domain.note_fields import NoteFields
 from domain.notes import create_note
 from models.database import open_store
 from models.keys import KeyringCache
@@ -24,7 +25,11 @@ def main(path: str, passphrase: str, activity_id: str, saves: int, start_at: flo
     for number in range(saves):
         try:
             with store.session() as session:
-                create_note(session, activity_id=activity_id, body=f"capture note {number}")
+                create_note(
+                    session,
+                    activity_id=activity_id,
+                    fields=NoteFields(body=f"capture note {number}"),
+                )
             saved += 1
         except OperationalError:
             failed += 1

@@ -12,6 +12,7 @@ from sqlalchemy import func, select, text, update
 from sqlalchemy.orm import Session
 
 from domain.activities import create_activity, set_groups_reached
+from domain.note_fields import NoteFields
 from domain.notes import create_note, set_note_tags, update_note
 from domain.sample_data import generate_sample_data
 from models import migrate
@@ -38,7 +39,9 @@ def test_domain_writes_become_ops_in_one_changeset(empty_store: Store) -> None:
     with empty_store.session() as session:
         activity_id = new_activity(session)
         note = create_note(
-            session, activity_id=activity_id, body="Hard to book", groups=["carers"], principles=[2]
+            session,
+            activity_id=activity_id,
+            fields=NoteFields(body="Hard to book", groups=["carers"], principles=[2]),
         )
     with empty_store.session() as session:
         logged = ops(session)
@@ -61,13 +64,15 @@ def test_a_saved_note_logs_what_a_flush_of_the_same_rows_logs(empty_store: Store
         fast = create_note(
             session,
             activity_id=activity_id,
-            body="No interpreter again",
-            kind="concern",
-            sentiment="negative",
-            consent_to_quote=True,
-            groups=["carers", "ethnic-minority"],
-            principles=[4, 2],
-            services=["gp-and-primary-care"],
+            fields=NoteFields(
+                body="No interpreter again",
+                kind="concern",
+                sentiment="negative",
+                consent_to_quote=True,
+                groups=["carers", "ethnic-minority"],
+                principles=[4, 2],
+                services=["gp-and-primary-care"],
+            ),
         )
     with empty_store.session() as session:
         ids = dict(session.execute(select(Group.key, Group.id)).all())
@@ -108,7 +113,9 @@ def test_a_saved_note_logs_what_a_flush_of_the_same_rows_logs(empty_store: Store
 def test_edits_name_what_they_replace(empty_store: Store) -> None:
     with empty_store.session() as session:
         activity_id = new_activity(session)
-        note_id = create_note(session, activity_id=activity_id, body="one", principles=[1]).id
+        note_id = create_note(
+            session, activity_id=activity_id, fields=NoteFields(body="one", principles=[1])
+        ).id
     with empty_store.session() as session:
         update_note(session, note_id=note_id, body="two")
         set_note_tags(session, note_id=note_id, principles=[3])

@@ -11,6 +11,7 @@ import sqlcipher3
 from sqlalchemy import text
 
 from domain.activities import create_activity
+from domain.note_fields import NoteFields
 from domain.notes import create_note, list_notes
 from models.database import (
     StoreError,
@@ -31,7 +32,7 @@ def _add_note(store_path: Path) -> None:
         activity = create_activity(
             session, title="Drop-in at the hub", kind="drop_in", starts_at=datetime(2026, 5, 1)
         )
-        create_note(session, activity_id=activity.id, body=SECRET)
+        create_note(session, activity_id=activity.id, fields=NoteFields(body=SECRET))
     store.close()
 
 
@@ -42,7 +43,7 @@ def test_note_text_is_in_neither_the_database_nor_its_wal_nor_shm(tmp_path: Path
         activity = create_activity(
             session, title="Drop-in", kind="drop_in", starts_at=datetime(2026, 5, 1)
         )
-        create_note(session, activity_id=activity.id, body=SECRET)
+        create_note(session, activity_id=activity.id, fields=NoteFields(body=SECRET))
     # While the store is open the note lives in the WAL: check all three files as they are now.
     files = [path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")]
     assert path.with_name(path.name + "-wal").stat().st_size > 0

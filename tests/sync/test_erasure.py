@@ -12,6 +12,7 @@ from app.erasure import erase
 from domain.activities import create_activity
 from domain.erasure import find_notes_to_erase
 from domain.errors import DomainError
+from domain.note_fields import NoteFields
 from domain.notes import create_note, update_note
 from models.entities import AuditEntry, Note
 from sync.digest import state_digest
@@ -31,8 +32,12 @@ def test_an_erased_note_is_gone_from_every_store_and_history(
         activity = create_activity(
             session, title="Drop-in", kind="drop_in", starts_at=datetime(2026, 5, 1)
         ).id
-        note = create_note(session, activity_id=activity, body=SECRET_FIRST).id
-        create_note(session, activity_id=activity, body="The bus to the clinic is too dear")
+        note = create_note(session, activity_id=activity, fields=NoteFields(body=SECRET_FIRST)).id
+        create_note(
+            session,
+            activity_id=activity,
+            fields=NoteFields(body="The bus to the clinic is too dear"),
+        )
     for store in (a, b, c):
         sync_now(store, sync_folder, org_key)
     with b.session() as session:  # an edit on another laptop: two versions in the history

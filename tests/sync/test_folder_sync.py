@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from domain.activities import create_activity, delete_activity
 from domain.conflicts import list_conflicts, resolve_conflict
+from domain.note_fields import NoteFields
 from domain.notes import create_note, get_note, set_note_tags, update_note
 from domain.themes import add_notes_to_theme, create_theme
 from models.database import Store, open_store
@@ -47,7 +48,9 @@ def first_note(store: Store) -> tuple[str, str]:
             session, title="Drop-in", kind="drop_in", starts_at=datetime(2026, 3, 2, 10)
         )
         note = create_note(
-            session, activity_id=activity.id, body="The bus is late", groups=["carers"]
+            session,
+            activity_id=activity.id,
+            fields=NoteFields(body="The bus is late", groups=["carers"]),
         )
     return activity.id, note.id
 

@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from domain.conflicts import list_conflicts
 from domain.errors import InvalidInput, NotFound
+from domain.note_fields import NoteFields
 from domain.notes import create_note, get_note, list_notes, update_note
 from domain.quarantine import (
     DISCARDED_STATE,
@@ -54,7 +55,7 @@ def restored(
 def add_note(store: Store, note_id: str, body: str) -> str:
     with store.session() as session:
         activity_id = get_note(session, note_id=note_id).activity_id
-        return create_note(session, activity_id=activity_id, body=body).id
+        return create_note(session, activity_id=activity_id, fields=NoteFields(body=body)).id
 
 
 def test_a_restored_store_takes_a_new_identity_and_everyone_converges(

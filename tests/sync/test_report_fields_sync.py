@@ -6,6 +6,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from domain.activities import create_activity
+from domain.note_fields import NoteFields
 from domain.notes import create_note
 from domain.themes import create_action, create_theme, get_theme, list_actions, update_theme
 from sync.folder_sync import sync_now
@@ -20,7 +21,9 @@ def test_a_themes_picture_heading_report_back_date_and_late_reason_reach_every_l
         activity = create_activity(
             session, title="Stall", kind="outreach", starts_at=datetime(2026, 3, 2, 10)
         )
-        note = create_note(session, activity_id=activity.id, body="No dentist near us")
+        note = create_note(
+            session, activity_id=activity.id, fields=NoteFields(body="No dentist near us")
+        )
         theme = create_theme(session, title="Dentists", note_ids=[note.id])
         create_action(
             session,

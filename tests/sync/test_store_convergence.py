@@ -15,6 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from domain.activities import create_activity
+from domain.note_fields import NoteFields
 from domain.notes import create_note, delete_note, restore_note, set_note_tags, update_note
 from models.database import Store, open_store
 from models.entities import Note
@@ -34,7 +35,11 @@ ACTIONS = st.tuples(
 def act(store: Store, action: str, pick: int, notes: list[str], activity: str) -> None:
     with store.session() as session:
         if action == "note" or not notes:
-            notes.append(create_note(session, activity_id=activity, body=f"said {pick}").id)
+            notes.append(
+                create_note(
+                    session, activity_id=activity, fields=NoteFields(body=f"said {pick}")
+                ).id
+            )
             return
         note_id = notes[pick % len(notes)]
         if action == "edit":

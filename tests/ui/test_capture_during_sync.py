@@ -9,6 +9,7 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
 from domain.activities import create_activity
+from domain.note_fields import NoteFields
 from domain.notes import create_note
 from models.database import Store
 from models.entities import Note
@@ -34,7 +35,9 @@ def test_a_note_is_saved_while_a_sync_hangs_and_the_app_still_closes(
     assert hung.wait(10)
     saved: list[object] = []
     runner.submit(
-        lambda session, _p: create_note(session, activity_id=activity_id, body="Typed meanwhile"),
+        lambda session, _p: create_note(
+            session, activity_id=activity_id, fields=NoteFields(body="Typed meanwhile")
+        ),
         label="Saving the note",
         on_done=saved.append,
     )

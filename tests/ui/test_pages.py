@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from domain.activities import get_activity
+from domain.note_fields import NoteFields
 from domain.notes import create_note
 from domain.taxonomy import get_group, list_groups
 from tests.ui.accessibility import assert_accessible
@@ -103,9 +104,11 @@ def test_find_by_words_and_filters_then_open_in_context(
         target = create_note(
             session,
             activity_id=activity_id,
-            body="The hearing loop was broken",
-            principles=[4],
-            groups=["disability", "vulnerable-migrants"],
+            fields=NoteFields(
+                body="The hearing loop was broken",
+                principles=[4],
+                groups=["disability", "vulnerable-migrants"],
+            ),
         )
     page = window.show_page("find")
     qtbot.keyClicks(page.query, "hearing loop")

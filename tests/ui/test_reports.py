@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from domain.activities import create_activity
+from domain.note_fields import NoteFields
 from domain.notes import create_note
 from domain.organisation import organisation
 from domain.themes import create_theme, list_themes, update_theme
@@ -188,7 +189,9 @@ def test_reports_wait_for_who_they_are_from_and_the_details_are_saved(
         activity = create_activity(
             session, title="Stall", kind="outreach", starts_at=datetime(2026, 5, 5, 10)
         )
-        note = create_note(session, activity_id=activity.id, kind="quote", body="More buses")
+        note = create_note(
+            session, activity_id=activity.id, fields=NoteFields(kind="quote", body="More buses")
+        )
         create_theme(session, title="Buses", note_ids=[note.id])
     window = make_window(store=empty_store)
     page = _reports_page(qtbot, window)

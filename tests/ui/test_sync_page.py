@@ -15,6 +15,7 @@ from pytestqt.qtbot import QtBot
 
 from domain.activities import create_activity
 from domain.conflicts import list_conflicts
+from domain.note_fields import NoteFields
 from domain.notes import create_note, get_note, update_note
 from domain.quarantine import list_quarantine
 from models.database import Store, open_store
@@ -98,7 +99,7 @@ def add_note(store: Store, body: str) -> str:
         activity = create_activity(
             session, title="Drop-in", kind="drop_in", starts_at=datetime(2026, 3, 2, 10)
         )
-        return create_note(session, activity_id=activity.id, body=body).id
+        return create_note(session, activity_id=activity.id, fields=NoteFields(body=body)).id
 
 
 def sync_by_page(qtbot: QtBot, page: SyncPage) -> None:

@@ -7,11 +7,35 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QKeyEvent, QKeySequence
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QWidget
+
+from domain.note_fields import SAFEGUARDING
+from domain.vocabulary import Consent
+from ui.capture import shortcuts as keys
+
+# The key that toggles each flag of NoteFields; the consents are named by their enum.
+FLAG_KEYS = {
+    Consent.TO_QUOTE: keys.CONSENT_TO_QUOTE,
+    Consent.TO_SHARE: keys.CONSENT_TO_SHARE,
+    SAFEGUARDING: keys.SAFEGUARDING,
+}
 
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("CaptureBox", text)
+
+
+def flag_boxes() -> dict[str, QCheckBox]:
+    """One check box per flag of NoteFields, in declared order (a test holds them equal)."""
+    return {
+        Consent.TO_QUOTE: QCheckBox(
+            _tr("Consent to quote anonymously ({key})").format(key=keys.CONSENT_TO_QUOTE)
+        ),
+        Consent.TO_SHARE: QCheckBox(
+            _tr("Consent to share ({key})").format(key=keys.CONSENT_TO_SHARE)
+        ),
+        SAFEGUARDING: QCheckBox(_tr("Safeguarding concern ({key})").format(key=keys.SAFEGUARDING)),
+    }
 
 
 def tag_words(

@@ -31,7 +31,7 @@ from domain.note_fields import NoteFields
 from domain.views import GroupView, PrincipleView, ServiceView
 from domain.vocabulary import DEFAULT_NOTE_KIND, DEFAULT_SENTIMENT, NoteKind, Sentiment, choices
 from ui.capture import shortcuts as keys
-from ui.capture.box_parts import is_redo, pair, select, step, tag_words
+from ui.capture.box_parts import FLAG_KEYS, flag_boxes, is_redo, pair, select, step, tag_words
 from ui.capture.group_slots import GroupSlots
 from ui.capture.identifier_check import IdentifierChecks
 from ui.capture.tag_chooser import TagChooser
@@ -72,17 +72,7 @@ class CaptureBox(IdentifierChecks):
         kind_label.setBuddy(self.kind)
         sentiment_label = QLabel(self.tr("Se&ntiment ({key}):").format(key=keys.NEXT_SENTIMENT))
         sentiment_label.setBuddy(self.sentiment)
-        self.flags = {
-            "consent_to_quote": QCheckBox(
-                self.tr("Consent to quote anonymously ({key})").format(key=keys.CONSENT_TO_QUOTE)
-            ),
-            "consent_to_share": QCheckBox(
-                self.tr("Consent to share ({key})").format(key=keys.CONSENT_TO_SHARE)
-            ),
-            "safeguarding": QCheckBox(
-                self.tr("Safeguarding concern ({key})").format(key=keys.SAFEGUARDING)
-            ),
-        }
+        self.flags = flag_boxes()
 
         self.principle_boxes: list[QCheckBox] = []
         self.principles = QGroupBox(self.tr("Principles (Alt+1 … Alt+0)"))
@@ -188,9 +178,8 @@ class CaptureBox(IdentifierChecks):
         self._shortcut(keys.PREVIOUS_KIND, lambda: step(self.kind, -1))
         self._shortcut(keys.NEXT_SENTIMENT, lambda: step(self.sentiment, 1))
         self._shortcut(keys.PREVIOUS_SENTIMENT, lambda: step(self.sentiment, -1))
-        self._shortcut(keys.CONSENT_TO_QUOTE, self.flags["consent_to_quote"].toggle)
-        self._shortcut(keys.CONSENT_TO_SHARE, self.flags["consent_to_share"].toggle)
-        self._shortcut(keys.SAFEGUARDING, self.flags["safeguarding"].toggle)
+        for flag, box in self.flags.items():
+            self._shortcut(FLAG_KEYS[flag], box.toggle)
         for box, sequence in zip(self.principle_boxes, keys.PRINCIPLES, strict=True):
             self._shortcut(sequence, box.toggle)
         for n, sequence in enumerate(keys.RECENT_GROUPS):

@@ -51,19 +51,14 @@ def save_note(page: CapturePage) -> None:
 def _submit(page: CapturePage, activity_id: str, fields: NoteFields, review: bool) -> None:
     services = page.services
     state = fields.as_mapping()
-    values = {name: value for name, value in fields.own_values().items() if name != "body"}
 
     def job(session: Session, _progress: object) -> Outcome[NoteView]:
         return capture_note(
             session,
             activity_id=activity_id,
-            body=fields.body,
-            groups=fields.groups,
-            principles=fields.principles,
-            services=fields.services,
+            fields=fields,
             needs_review=review,
             draft_slot=capture_slot(activity_id),
-            **values,
         )
 
     def saved(note: NoteView) -> None:

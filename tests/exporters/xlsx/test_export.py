@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 
 from domain.errors import InvalidInput, NotFound
 from domain.export_rows import gather_export
+from domain.note_fields import NoteFields
 from domain.notes import create_note
 from domain.progress import Cancelled
 from domain.selection import Selection
@@ -85,7 +86,7 @@ def test_text_that_looks_like_a_formula_is_stored_as_text(
         activity = create_activity(
             session, title=body, kind="meeting", starts_at=datetime(2026, 3, 2, 10)
         )
-        create_note(session, activity_id=activity.id, body=body, speaker=body)
+        create_note(session, activity_id=activity.id, fields=NoteFields(body=body), speaker=body)
     path = export_store(empty_store, tmp_path / "export.xlsx")
     with zipfile.ZipFile(path) as archive:
         sheets = [n for n in archive.namelist() if n.startswith("xl/worksheets/sheet")]

@@ -14,6 +14,7 @@ from sqlalchemy import select
 
 from domain.activities import create_activity
 from domain.identifiers import find_identifiers
+from domain.note_fields import NoteFields
 from domain.notes import create_note
 from domain.themes import create_action, create_theme
 from domain.vocabulary import ActionStatus, ActivityKind, NoteKind, Sentiment, ThemeStatus, choices
@@ -113,7 +114,15 @@ def _fill(store: Store, plan: dict[str, Any]) -> None:
                 groups_reached=activity["groups_reached"],
             )
             for note in activity["notes"]:
-                note_ids.append(create_note(session, activity_id=made.id, **note).id)
+                typed = {k: v for k, v in note.items() if k not in {"speaker", "needs_review"}}
+                made_note = create_note(
+                    session,
+                    activity_id=made.id,
+                    fields=NoteFields(**typed),
+                    speaker=note["speaker"],
+                    needs_review=note["needs_review"],
+                )
+                note_ids.append(made_note.id)
         for theme in plan["themes"]:
             linked = (
                 sorted({note_ids[i % len(note_ids)] for i in theme["links"]}) if note_ids else []

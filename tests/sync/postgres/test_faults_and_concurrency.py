@@ -13,6 +13,7 @@ import pytest
 from sqlalchemy import update
 
 from domain.activities import create_activity
+from domain.note_fields import NoteFields
 from domain.notes import create_note, update_note
 from models.database import Store
 from sync.core.schema import SyncOp
@@ -42,7 +43,9 @@ def many_notes(store: Store, count: int, title: str = "Stall") -> str:
             session, title=title, kind="outreach", starts_at=datetime(2026, 2, 1)
         )
         for i in range(count):
-            create_note(session, activity_id=activity.id, body=f"{title} said {i}")
+            create_note(
+                session, activity_id=activity.id, fields=NoteFields(body=f"{title} said {i}")
+            )
         return activity.id
 
 
@@ -169,7 +172,11 @@ def test_devices_syncing_at_once_converge(fleet: Fleet) -> None:
             for round_ in range(3):
                 with store.session() as session:
                     for i in range(15):
-                        create_note(session, activity_id=shared, body=f"{index}/{round_}/{i}")
+                        create_note(
+                            session,
+                            activity_id=shared,
+                            fields=NoteFields(body=f"{index}/{round_}/{i}"),
+                        )
                 fleet.sync(store, batch_size=10)
         except BaseException as error:  # reported in the main thread
             errors.append(error)
@@ -195,7 +202,9 @@ def test_a_team_moves_from_a_shared_folder_to_the_server_without_losing_anything
     sync_now(field, sync_folder, fleet.key)
     sync_now(coordinator, sync_folder, fleet.key)
     with coordinator.session() as session:
-        note = create_note(session, activity_id=activity, body="Coordinator's own note")
+        note = create_note(
+            session, activity_id=activity, fields=NoteFields(body="Coordinator's own note")
+        )
     fleet.sync(coordinator)
     sync_now(coordinator, sync_folder, fleet.key)  # ops pulled from the server never reseal
     fleet.sync(newcomer)

@@ -11,6 +11,7 @@ import pytest
 
 from domain.activities import create_activity
 from domain.conflicts import list_conflicts
+from domain.note_fields import NoteFields
 from domain.notes import create_note, get_note, set_note_tags, update_note
 from models.database import Store
 from sync.bundles import open_bundle
@@ -31,7 +32,9 @@ def activity_with_note(store: Store, title: str, body: str) -> tuple[str, str]:
         activity = create_activity(
             session, title=title, kind="drop_in", starts_at=datetime(2026, 3, 2, 10)
         )
-        note = create_note(session, activity_id=activity.id, body=body, groups=["carers"])
+        note = create_note(
+            session, activity_id=activity.id, fields=NoteFields(body=body, groups=["carers"])
+        )
         return activity.id, note.id
 
 
@@ -62,7 +65,11 @@ def test_server_changes_reach_folder_only_laptops_through_the_coordinator(
     with coordinator.session() as session:
         update_note(session, note_id=server_note, body="Long waits for a GP appointment")
         set_note_tags(session, note_id=server_note, groups=["carers", "older-people"])
-        create_note(session, activity_id=server_activity, body="Coordinator heard this too")
+        create_note(
+            session,
+            activity_id=server_activity,
+            fields=NoteFields(body="Coordinator heard this too"),
+        )
     coordinator_syncs()
     report = sync_now(field, sync_folder, key)  # failed with "has not arrived yet" before
     assert not report.problems and report.waiting == 0

@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from domain.activities import create_activity
 from domain.conflicts import list_conflicts
+from domain.note_fields import NoteFields
 from domain.notes import create_note, get_note, set_note_tags, update_note
 from models.database import Store
 from models.entities import Note
@@ -37,7 +38,9 @@ def first_note(store: Store, body: str = "The bus is late") -> str:
         activity = create_activity(
             session, title="Drop-in", kind="drop_in", starts_at=datetime(2026, 3, 2, 10)
         )
-        return create_note(session, activity_id=activity.id, body=body, groups=["carers"]).id
+        return create_note(
+            session, activity_id=activity.id, fields=NoteFields(body=body, groups=["carers"])
+        ).id
 
 
 class Fleet:
@@ -127,7 +130,7 @@ def test_batches_resume_from_the_cursor(fleet: Fleet) -> None:
             session, title="Stall", kind="outreach", starts_at=datetime(2026, 1, 1)
         )
         for i in range(30):
-            create_note(session, activity_id=activity.id, body=f"said {i}")
+            create_note(session, activity_id=activity.id, fields=NoteFields(body=f"said {i}"))
     fleet.sync(a, batch_size=7)
     report = fleet.sync(b, batch_size=7)
     assert report.applied >= 5 and report.ops_applied > 30

@@ -19,6 +19,7 @@ from psycopg import sql
 import main
 from bench.pg_cluster import OWNER, OWNER_PASSWORD, Cluster
 from domain.activities import create_activity
+from domain.note_fields import NoteFields
 from domain.notes import create_note
 from models.database import Store
 from sync.digest import state_digest
@@ -82,7 +83,9 @@ def test_an_administrator_sets_up_the_server_and_two_laptops_sync(
         activity = create_activity(
             session, title="Café", kind="drop_in", starts_at=datetime(2026, 4, 1)
         )
-        create_note(session, activity_id=activity.id, body="The lift is broken again")
+        create_note(
+            session, activity_id=activity.id, fields=NoteFields(body="The lift is broken again")
+        )
     stores = [closed(a), closed(b)]
     urls, secrets = [], []
     for name in ("a", "b"):
