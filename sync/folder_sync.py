@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -23,17 +25,11 @@ from models.entities import Device, Meta
 from models.ids import utc_now
 from sync import relay
 from sync.bundles import open_bundle, seal
-from sync.core.clock import clock_warnings
 from sync.core.codec import op_from_row
-from sync.core.schema import (
-    DISCARDED,
-    SyncBundle,
-    SyncClock,
-    SyncConflict,
-    SyncOp,
-    SyncQuarantine,
-)
+from sync.core.ops import Op
+from sync.core.schema import SyncBundle, SyncClock, SyncOp
 from sync.errors import BundleRejected, CloneDetected
+from sync.exchange import Batches, Link, count_conflicts, count_held, exchange
 from sync.folder import BundleFile, SyncFolder
 from sync.receive import applied_seqs, receive_bundles
 from sync.report import SyncReport
@@ -51,42 +47,118 @@ class SyncStatus:
     quarantined: int
 
 
+@dataclass(frozen=True)
+class FolderTransport:
+    """A shared folder (OneDrive, SharePoint, a network share, a USB stick)."""
+
+    folder: Path
+
+    def describe(self) -> str:
+        return f"the shared folder {self.folder}"
+
+    @contextmanager
+    def connect(self, store: Store, key: bytes, report: SyncReport) -> Iterator[Link]:
+        """Check the folder and the key, and that no copy of this store wrote here."""
+        folder = SyncFolder(self.folder)
+        folder.check()
+        folder.check_key(key)
+        me = store.device_id
+        listing = folder.list_bundles()
+        with store.session() as session:
+            report.warnings.extend(_check_not_cloned(session, folder, listing.get(me, []), key, me))
+        folder.remove_stale_parts(me)
+        yield _FolderLink(store, folder, key)
+
+
+class _FolderLink:
+    """Sends by sealing the outbox into numbered bundles (kept in the store until their files
+    are written), receives other devices' bundles; see sync.exchange for the shared steps."""
+
+    sending = "Sealing changes for the shared folder"
+    receiving = "Applying changes from other devices"
+
+    def __init__(self, store: Store, folder: SyncFolder, key: bytes) -> None:
+        self.store, self.folder, self.key = store, folder, key
+        self.waiting: Callable[[], int] = lambda: 0
+
+    def count_unsent(self, session: Session) -> int:
+        return _count_outbox(session)
+
+    def unsent(self, session: Session) -> Sequence[Op]:
+        return _next_batch(session, self.store.device_id)
+
+    def send(self, ops: Sequence[Op]) -> int:
+        with self.store.session() as session:
+            _seal(session, self.store.device_id, ops, self.key)
+        return 0  # `published` counts bundle files: see flush
+
+    def flush(self) -> int:
+        """Reseal bundles whose text this store has since forgotten, then write every sealed
+        bundle's file and delete the files the rewritten ones replace."""
+        rewrite_bundles(self.store, self.folder, self.key)
+        published = _publish(self.store, self.folder)
+        remove_superseded(self.store, self.folder, self.key)
+        return published
+
+    def after_receive(self, report: SyncReport) -> None:
+        if rewrite_bundles(self.store, self.folder, self.key):  # what the received changes forgot
+            report.published += _publish(self.store, self.folder)
+            remove_superseded(self.store, self.folder, self.key)
+
+    def receive(self, report: SyncReport) -> Batches:
+        batches, self.waiting = receive_bundles(self.store, self.folder, self.key, report)
+        return batches
+
+    def finish(self, session: Session, report: SyncReport) -> None:
+        report.waiting = self.waiting()
+        session.merge(Meta(key="sync.last_sync_at", value=utc_now().isoformat()))
+        session.merge(Meta(key="sync.folder", value=str(self.folder.root.resolve())))
+
+
 def sync_now(
     store: Store, folder: Path, key: bytes, progress: Progress | None = None
 ) -> SyncReport:
     """One full sync with the folder. Raises SyncError subclasses for whole-sync failures."""
-    report = SyncReport()
-    transport = SyncFolder(folder)
-    transport.check()
-    transport.check_key(key)
-    me = store.device_id
+    return exchange(store, FolderTransport(folder), key, progress)
+
+
+def _next_batch(session: Session, me: str) -> list[Op]:
+    """The outbox, with ops pulled from the server to pass on (see sync.relay)."""
+    rows = session.scalars(
+        select(SyncOp)
+        .where(SyncOp.bundle_seq.is_(None))  # only local ops are unsealed (see oplog)
+        .order_by(SyncOp.changeset, SyncOp.idx)
+        .limit(MAX_OPS_PER_BUNDLE)
+    ).all()
+    ops = [op_from_row(row) for row in rows]
+    relays = relay.waiting_relays(session, me, limit=MAX_OPS_PER_BUNDLE)
+    if relays:
+        ops = sorted(ops + relays, key=relay.causal_order)[:MAX_OPS_PER_BUNDLE]
+    return ops
+
+
+def seal_outbox(store: Store, key: bytes) -> None:
+    """Seal every unsent op into bundles kept in the store; the next sync writes their files."""
+    while ops := _next_batch_of(store):
+        with store.session() as session:
+            _seal(session, store.device_id, ops, key)
+
+
+def _next_batch_of(store: Store) -> list[Op]:
     with store.session() as session:
-        report.warnings.extend(clock_warnings(session))
-    listing = transport.list_bundles()
-    with store.session() as session:
-        report.warnings.extend(_check_not_cloned(session, transport, listing.get(me, []), key, me))
-    transport.remove_stale_parts(me)
-    _seal_outbox(store, key)
-    rewrite_bundles(store, transport, key)
-    report.published = _publish(store, transport)
-    remove_superseded(store, transport, key)
-    receive_bundles(store, transport, key, transport.list_bundles(), report, progress)
-    if rewrite_bundles(store, transport, key):  # what the received changes made us forget
-        report.published += _publish(store, transport)
-        remove_superseded(store, transport, key)
-    with store.session() as session:
-        session.merge(Meta(key="sync.last_sync_at", value=utc_now().isoformat()))
-        session.merge(Meta(key="sync.folder", value=str(Path(folder).resolve())))
-        report.conflicts = _count(session, SyncConflict)
-        report.quarantined = _count_held(session)
-    return report
+        return _next_batch(session, store.device_id)
+
+
+def _count_outbox(session: Session) -> int:
+    return int(
+        session.scalar(select(func.count()).select_from(SyncOp).where(SyncOp.bundle_seq.is_(None)))
+        or 0
+    )
 
 
 def sync_status(session: Session) -> SyncStatus:
     """What the Sync page shows: last sync, changes not yet shared, conflicts, quarantine."""
-    outbox = session.scalar(
-        select(func.count()).select_from(SyncOp).where(SyncOp.bundle_seq.is_(None))
-    )
+    outbox = _count_outbox(session)
     unpublished = session.scalar(
         select(func.coalesce(func.sum(SyncBundle.op_count), 0)).where(
             SyncBundle.direction == "out",
@@ -100,24 +172,8 @@ def sync_status(session: Session) -> SyncStatus:
         last_sync_at=datetime.fromisoformat(last.value) if last else None,
         folder=folder.value if folder else None,
         changes_waiting=int(outbox or 0) + int(unpublished or 0),
-        conflicts=_count(session, SyncConflict),
-        quarantined=_count_held(session),
-    )
-
-
-def _count(session: Session, model: type[SyncConflict] | type[SyncQuarantine]) -> int:
-    return int(session.scalar(select(func.count()).select_from(model)) or 0)
-
-
-def _count_held(session: Session) -> int:
-    """Bundles set aside and not yet discarded by a coordinator."""
-    return int(
-        session.scalar(
-            select(func.count())
-            .select_from(SyncQuarantine)
-            .where(SyncQuarantine.reason.not_like(f"{DISCARDED}%"))
-        )
-        or 0
+        conflicts=count_conflicts(session),
+        quarantined=count_held(session),
     )
 
 
@@ -155,63 +211,48 @@ def _check_not_cloned(
     return warnings
 
 
-def _seal_outbox(store: Store, key: bytes) -> None:
-    """Move the outbox, and ops pulled from the server (see sync.relay), into numbered bundles,
-    kept in the store until their files are written."""
-    me = store.device_id
-    while True:
-        with store.session() as session:
-            rows = session.scalars(
-                select(SyncOp)
-                .where(SyncOp.bundle_seq.is_(None))  # only local ops are unsealed (see oplog)
-                .order_by(SyncOp.changeset, SyncOp.idx)
-                .limit(MAX_OPS_PER_BUNDLE)
-            ).all()
-            ops = [op_from_row(row) for row in rows]
-            relays = relay.waiting_relays(session, me, limit=MAX_OPS_PER_BUNDLE)
-            if relays:
-                ops = sorted(ops + relays, key=relay.causal_order)[:MAX_OPS_PER_BUNDLE]
-            if not ops:
-                return
-            clock = session.get(SyncClock, 1)
-            assert clock is not None
-            seq = clock.bundle_seq + 1
-            device = session.get(Device, me)
-            name, data = seal(
-                ops,
-                device_id=me,
-                device_name=device.display_name if device else "",
-                seq=seq,
-                schema=migrate.head_revision(),
-                deps=applied_seqs(session),
-                key=key,
-                nonce=os.urandom(12),
-                relayed_names=relay.device_names(session, ops, me) if relays else None,
+def _seal(session: Session, me: str, ops: Sequence[Op], key: bytes) -> None:
+    """One numbered bundle of `ops`, kept in the store with its bytes until its file is written."""
+    relayed = any(op.ref[0] != me for op in ops)
+    clock = session.get(SyncClock, 1)
+    assert clock is not None
+    seq = clock.bundle_seq + 1
+    device = session.get(Device, me)
+    name, data = seal(
+        ops,
+        device_id=me,
+        device_name=device.display_name if device else "",
+        seq=seq,
+        schema=migrate.head_revision(),
+        deps=applied_seqs(session),
+        key=key,
+        nonce=os.urandom(12),
+        relayed_names=relay.device_names(session, ops, me) if relayed else None,
+    )
+    if relayed:
+        relay.mark_sealed(session, ops, seq)
+    else:
+        last = ops[-1].ref
+        session.execute(
+            update(SyncOp)
+            .where(
+                SyncOp.bundle_seq.is_(None),
+                tuple_(SyncOp.changeset, SyncOp.idx) <= tuple_(last[1], last[2]),
             )
-            if relays:
-                relay.mark_sealed(session, ops, seq)
-            else:
-                last = ops[-1].ref
-                session.execute(
-                    update(SyncOp)
-                    .where(
-                        SyncOp.bundle_seq.is_(None),
-                        tuple_(SyncOp.changeset, SyncOp.idx) <= tuple_(last[1], last[2]),
-                    )
-                    .values(bundle_seq=seq)
-                )
-            clock.bundle_seq = seq
-            session.add(
-                SyncBundle(
-                    device_id=me,
-                    seq=seq,
-                    direction="out",
-                    name=name,
-                    sha256=_sha(data),
-                    op_count=len(ops),
-                    data=data,
-                )
-            )
+            .values(bundle_seq=seq)
+        )
+    clock.bundle_seq = seq
+    session.add(
+        SyncBundle(
+            device_id=me,
+            seq=seq,
+            direction="out",
+            name=name,
+            sha256=_sha(data),
+            op_count=len(ops),
+            data=data,
+        )
+    )
 
 
 def _sha(data: bytes) -> str:
@@ -237,4 +278,4 @@ def _publish(store: Store, transport: SyncFolder) -> int:
             published += 1
 
 
-__all__ = ["SyncReport", "SyncStatus", "sync_now", "sync_status"]
+__all__ = ["FolderTransport", "SyncReport", "SyncStatus", "sync_now", "sync_status"]

@@ -8,6 +8,8 @@ dropped connection or a killed server leaves whole batches done and the rest for
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -19,11 +21,9 @@ from sqlalchemy.orm import Session
 from domain.progress import Progress
 from models.database import Store
 from models.entities import Meta
-from models.ids import utc_now
-from sync.core.clock import clock_warnings
 from sync.core.schema import SyncConflict, SyncHeldOp, SyncOp, SyncQuarantine
 from sync.errors import SyncError, SyncKeyError
-from sync.forget_server import forget_on_server
+from sync.exchange import Link, exchange
 from sync.keys import fingerprint
 from sync.postgres_connect import (
     ServerAddress,
@@ -34,24 +34,18 @@ from sync.postgres_connect import (
 )
 from sync.postgres_schema import SCHEMA_VERSION
 from sync.postgres_transport import (
-    BATCH,
     CURSOR,
-    PULL_BATCH,
+    LAST_SYNC,
+    PASSWORD,
+    URL,
+    ServerLink,
     check_own_history,
     count_unpushed,
-    held_problems,
-    pull,
-    push,
-    release_held,
     share_device_names,
 )
 from sync.report import SyncReport
-from sync.set_aside import SetAside
 
-URL = "sync.postgres.url"
-PASSWORD = "sync.postgres.password"
 SERVER_ID = "sync.postgres.server_id"
-LAST_SYNC = "sync.postgres.last_sync_at"
 
 
 @dataclass(frozen=True)
@@ -64,6 +58,49 @@ class PostgresStatus:
     quarantined: int
 
 
+@dataclass(frozen=True)
+class PostgresTransport:
+    """The organisation's PostgreSQL server; `password` when given now (else the kept one).
+
+    `password`: the device's password if given now (then kept in the encrypted store for next
+    time); otherwise the kept one, else libpq's own sources (pgpass, service file).
+    `batch_size`: ops per batch both ways (default: BATCH to push, PULL_BATCH to pull).
+    """
+
+    url: str
+    password: str | None = None
+    batch_size: int | None = None
+
+    def describe(self) -> str:
+        return "the organisation server"
+
+    @contextmanager
+    def connect(self, store: Store, key: bytes, report: SyncReport) -> Iterator[Link]:
+        """Connect, check schema, organisation, key and this device's history on the server."""
+        address = parse_server_url(self.url)
+        report.warnings.extend(address.warnings)
+        with store.session() as session:
+            kept = session.get(Meta, PASSWORD)
+            password = (
+                self.password if self.password is not None else (kept.value if kept else None)
+            )
+        try:
+            # Autocommit: every batch makes its own explicit transaction, and reads see each commit.
+            with connect(address, password, autocommit=True) as connection:
+                _handshake(store, connection, address, key)
+                check_own_history(store, connection)
+                share_device_names(store, connection)
+                yield ServerLink(store, connection, key, address, self.password, self.batch_size)
+        except psycopg.Error as error:
+            lost = explain(error, address)
+            if isinstance(lost, ServerUnavailable):
+                raise ServerUnavailable(
+                    f"lost the connection to {address.describe()}; what was already sent or "
+                    "received is kept and the next sync carries on"
+                ) from None
+            raise lost from None
+
+
 def sync_with_postgres(
     store: Store,
     url: str,
@@ -73,60 +110,9 @@ def sync_with_postgres(
     password: str | None = None,
     batch_size: int | None = None,
 ) -> SyncReport:
-    """One full sync with the server. Raises SyncError subclasses for whole-sync failures.
-
-    `password`: the device's password if given now (then kept in the encrypted store for next
-    time); otherwise the kept one, else libpq's own sources (pgpass, service file).
-    `batch_size`: ops per batch both ways (default: BATCH to push, PULL_BATCH to pull).
-    """
-    address = parse_server_url(url)
-    report = SyncReport()
-    report.warnings.extend(address.warnings)
-    with store.session() as session:
-        report.warnings.extend(clock_warnings(session))
-        kept = session.get(Meta, PASSWORD)
-        known_password = password if password is not None else (kept.value if kept else None)
-    # Autocommit: every batch makes its own explicit transaction, and reads see each commit.
-    connection = connect(address, known_password, autocommit=True)
-    try:
-        with connection:
-            _handshake(store, connection, address, key)
-            check_own_history(store, connection)
-            share_device_names(store, connection)
-            report.published, report.cancelled = push(
-                store, connection, key, progress, batch_size=batch_size or BATCH
-            )
-            if not report.cancelled:
-                release_held(store)
-                set_aside: list[SetAside] = []
-                report.applied, report.ops_applied, _, report.cancelled = pull(
-                    store,
-                    connection,
-                    key,
-                    progress,
-                    batch_size=batch_size or PULL_BATCH,
-                    set_aside=set_aside,
-                )
-                report.note_set_aside(set_aside)
-                report.warnings.extend(forget_on_server(store, connection, key))
-    except psycopg.Error as error:
-        lost = explain(error, address)
-        if isinstance(lost, ServerUnavailable):
-            raise ServerUnavailable(
-                f"lost the connection to {address.describe()}; what was already sent or "
-                "received is kept and the next sync carries on"
-            ) from None
-        raise lost from None
-    with store.session() as session:
-        session.merge(Meta(key=LAST_SYNC, value=utc_now().isoformat()))
-        session.merge(Meta(key=URL, value=address.url()))
-        if password is not None:
-            session.merge(Meta(key=PASSWORD, value=password))
-        report.waiting = _count(session, SyncHeldOp)
-        report.problems.extend(held_problems(session))
-        report.conflicts = _count(session, SyncConflict)
-        report.quarantined = _count(session, SyncQuarantine)
-    return report
+    """One full sync with the server. Raises SyncError subclasses for whole-sync failures."""
+    transport = PostgresTransport(url, password=password, batch_size=batch_size)
+    return exchange(store, transport, key, progress)
 
 
 def _handshake(
@@ -195,4 +181,11 @@ def postgres_status(session: Session) -> PostgresStatus:
     )
 
 
-__all__ = ["PostgresStatus", "postgres_status", "sync_with_postgres"]
+__all__ = [
+    "PASSWORD",
+    "URL",
+    "PostgresStatus",
+    "PostgresTransport",
+    "postgres_status",
+    "sync_with_postgres",
+]

@@ -8,7 +8,8 @@ stored cursor, one SQLite transaction per batch holding the ops and the new curs
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import functools
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 import psycopg
@@ -17,9 +18,9 @@ from sqlalchemy import bindparam, delete, func, select, text, update
 from sqlalchemy.orm import Session
 
 from domain.plain_words import plural
-from domain.progress import Progress
 from models.database import Store
 from models.entities import Device, Meta
+from models.ids import utc_now
 from sync.apply import apply_ops
 from sync.core import oplog
 from sync.core.clock import clock_of
@@ -27,8 +28,12 @@ from sync.core.codec import op_from_row, op_row
 from sync.core.ops import Op
 from sync.core.schema import SyncHeldOp, SyncOp, SyncQuarantine
 from sync.errors import CloneDetected
+from sync.exchange import Batches, Incoming
+from sync.forget_server import forget_on_server
+from sync.postgres_connect import ServerAddress
 from sync.postgres_ops import OpRejected, ServerOp, columns_of, open_op, seal_ops
-from sync.set_aside import SetAside, record
+from sync.report import SyncReport
+from sync.set_aside import SetAside
 
 BATCH = 2000
 # Pulled batches are larger: applying re-folds each touched key once per batch, and fewer,
@@ -36,7 +41,11 @@ BATCH = 2000
 PULL_BATCH = 5000
 FUTURE_LIMIT_MS = 24 * 3600 * 1000
 CURSOR = "sync.postgres.cursor"
+URL = "sync.postgres.url"
+PASSWORD = "sync.postgres.password"
+LAST_SYNC = "sync.postgres.last_sync_at"
 HELD = "postgres"
+SOURCE = "postgres"  # where ops set aside came from, as the Sync page names it
 FUTURE = "future clock"
 
 _PUSH = """
@@ -55,10 +64,6 @@ SELECT seq, device_id, changeset, idx, wall, counter, entity, key, kind,
 FROM listening_post.ops WHERE seq > %s ORDER BY seq LIMIT %s
 """
 _UNPUSHED = text("on_server = 0")  # exactly the partial index's condition, so SQLite uses it
-
-
-def _cancelled(progress: Progress | None) -> bool:
-    return progress is not None and progress.cancelled
 
 
 def count_unpushed(session: Session) -> int:
@@ -117,42 +122,69 @@ def share_device_names(store: Store, connection: psycopg.Connection[Any]) -> Non
                 session.add(Device(id=device_id, display_name=name or "?"))
 
 
-def push(
-    store: Store,
-    connection: psycopg.Connection[Any],
-    key: bytes,
-    progress: Progress | None,
-    *,
-    batch_size: int = BATCH,
-) -> tuple[int, bool]:
-    """Send every op the server lacks. Returns (ops new to the server, cancelled)."""
-    with store.session() as session:
-        total = count_unpushed(session)
-    done = new = 0
-    while True:
-        if _cancelled(progress):
-            return new, True
-        with store.session() as session:
-            rows = session.execute(
-                select(*oplog.OP_COLUMNS)
-                .where(_UNPUSHED)
-                .order_by(
-                    SyncOp.wall, SyncOp.counter, SyncOp.device_id, SyncOp.changeset, SyncOp.idx
-                )
-                .limit(batch_size)
-            ).all()
-        if not rows:
-            return new, False
-        ops = [op_from_row(row) for row in rows]
-        columns = columns_of(ops, seal_ops(ops, key))
-        with connection.transaction():
-            inserted = {(str(d), int(c), int(i)) for d, c, i in connection.execute(_PUSH, columns)}
-            _check_ignored(store.device_id, connection, [o for o in ops if o.ref not in inserted])
-        _mark_on_server(store, ops)
-        new += len(inserted)
-        done += len(ops)
-        if progress is not None:
-            progress.report(done, max(total, done), "Sending changes to the server")
+class ServerLink:
+    """One sync's connection to the server: pushes ops the server lacks, in causal order, and
+    pulls by server sequence after the stored cursor; see sync.exchange for the shared steps."""
+
+    sending = "Sending changes to the server"
+    receiving = "Receiving changes from the server"
+
+    def __init__(
+        self,
+        store: Store,
+        connection: psycopg.Connection[Any],
+        key: bytes,
+        address: ServerAddress,
+        password: str | None,
+        batch_size: int | None,
+    ) -> None:
+        self.store, self.connection, self.key = store, connection, key
+        self.address, self.password = address, password
+        self.push_batch = batch_size or BATCH
+        self.pull_batch = batch_size or PULL_BATCH
+
+    def count_unsent(self, session: Session) -> int:
+        return count_unpushed(session)
+
+    def unsent(self, session: Session) -> Sequence[Op]:
+        rows = session.execute(
+            select(*oplog.OP_COLUMNS)
+            .where(_UNPUSHED)
+            .order_by(SyncOp.wall, SyncOp.counter, SyncOp.device_id, SyncOp.changeset, SyncOp.idx)
+            .limit(self.push_batch)
+        ).all()
+        return [op_from_row(row) for row in rows]
+
+    def send(self, ops: Sequence[Op]) -> int:
+        """One server transaction per batch, ON CONFLICT DO NOTHING on the op id, then marked
+        here: a connection dropped between the two only means the batch is offered again."""
+        columns = columns_of(ops, seal_ops(ops, self.key))
+        with self.connection.transaction():
+            inserted = {
+                (str(d), int(c), int(i)) for d, c, i in self.connection.execute(_PUSH, columns)
+            }
+            ignored = [o for o in ops if o.ref not in inserted]
+            _check_ignored(self.store.device_id, self.connection, ignored)
+        _mark_on_server(self.store, ops)
+        return len(inserted)
+
+    def flush(self) -> int:
+        return 0
+
+    def receive(self, report: SyncReport) -> Batches:
+        release_held(self.store)
+        return pull(self.store, self.connection, self.key, batch_size=self.pull_batch)
+
+    def after_receive(self, report: SyncReport) -> None:
+        report.warnings.extend(forget_on_server(self.store, self.connection, self.key))
+
+    def finish(self, session: Session, report: SyncReport) -> None:
+        session.merge(Meta(key=LAST_SYNC, value=utc_now().isoformat()))
+        session.merge(Meta(key=URL, value=self.address.url()))
+        if self.password is not None:
+            session.merge(Meta(key=PASSWORD, value=self.password))
+        report.waiting = int(session.scalar(select(func.count()).select_from(SyncHeldOp)) or 0)
+        report.problems.extend(held_problems(session))
 
 
 def _check_ignored(me: str, connection: psycopg.Connection[Any], ignored: Sequence[Op]) -> None:
@@ -236,17 +268,10 @@ def held_problems(session: Session) -> list[str]:
 
 
 def pull(
-    store: Store,
-    connection: psycopg.Connection[Any],
-    key: bytes,
-    progress: Progress | None,
-    *,
-    batch_size: int = PULL_BATCH,
-    set_aside: list[SetAside] | None = None,
-) -> tuple[int, int, int, bool]:
-    """Receive what others pushed. Returns (batches applied, new ops, ops held, cancelled);
-    ops set aside are added to `set_aside`."""
-    aside = set_aside if set_aside is not None else []
+    store: Store, connection: psycopg.Connection[Any], key: bytes, *, batch_size: int = PULL_BATCH
+) -> Batches:
+    """What others pushed, by server sequence after the stored cursor: each batch applies in one
+    transaction with the new cursor; ops stamped far ahead are held (see _split_future)."""
     me = store.device_id
     cipher = AESGCM(key)
     with store.session() as session:
@@ -254,29 +279,33 @@ def pull(
     row = connection.execute(
         "SELECT count(*) FROM listening_post.ops WHERE seq > %s AND device_id <> %s", (after, me)
     ).fetchone()
-    total = int(row[0]) if row else 0
-    batches = new = held = done = 0
-    while True:
-        if _cancelled(progress):
-            return batches, new, held, True
-        rows = connection.execute(_PULL, (me, after, batch_size)).fetchall()
-        if not rows:
-            return batches, new, held, False
-        pulled, rejected = _open_all([row for row in rows if row[1] != me], cipher)
-        after = int(rows[-1][0])
-        with store.session() as session:
-            fresh, kept = _split_future(session, pulled)
-            result = apply_ops(session, [s.op for s in fresh], bundle_seq=0, on_server=True)
-            record(session, rejected, source="postgres")
-            _hold(session, kept)
-            session.merge(Meta(key=CURSOR, value=str(after)))
-        aside.extend((*rejected, *result.set_aside))
-        batches += 1
-        new += result.new_ops
-        held += len(kept)
-        done += len(pulled)
-        if progress is not None:
-            progress.report(done, max(total, done), "Receiving changes from the server")
+
+    def batches(after: int) -> Iterator[Incoming]:
+        while rows := connection.execute(_PULL, (me, after, batch_size)).fetchall():
+            pulled, rejected = _open_all([row for row in rows if row[1] != me], cipher)
+            after = int(rows[-1][0])
+            yield Incoming(
+                [item.op for item in pulled],
+                steps=len(pulled),
+                source=SOURCE,
+                on_server=True,
+                rejected=rejected,
+                admit=functools.partial(_admit, pulled=pulled),
+                mark_applied=functools.partial(_move_cursor, after=after),
+            )
+
+    return Batches(int(row[0]) if row else 0, batches(after))
+
+
+def _admit(session: Session, ops: Sequence[Op], *, pulled: Sequence[ServerOp]) -> list[Op]:
+    """Hold what is stamped far ahead; the rest applies now."""
+    fresh, kept = _split_future(session, pulled)
+    _hold(session, kept)
+    return [item.op for item in fresh]
+
+
+def _move_cursor(session: Session, *, after: int) -> None:
+    session.merge(Meta(key=CURSOR, value=str(after)))
 
 
 def _open_all(rows: Sequence[Any], cipher: AESGCM) -> tuple[list[ServerOp], list[SetAside]]:
@@ -324,13 +353,16 @@ __all__ = [
     "BATCH",
     "CURSOR",
     "FUTURE_LIMIT_MS",
+    "LAST_SYNC",
+    "PASSWORD",
     "PULL_BATCH",
+    "URL",
+    "ServerLink",
     "check_own_history",
     "count_unpushed",
     "cursor_of",
     "held_problems",
     "pull",
-    "push",
     "release_held",
     "share_device_names",
 ]

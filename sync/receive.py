@@ -1,27 +1,28 @@
-"""Receiving other devices' bundles from the folder: read, check, plan, apply one by one.
+"""Receiving other devices' bundles from the folder: read, check, plan, hand over one by one.
 
 Every pending file is read safely and authenticated first; `sync.plan.plan_bundles` (pure)
-decides the order and what to set aside; each bundle then applies in its own transaction.
+decides the order and what to set aside; sync.exchange then applies each bundle in its own
+transaction with its applied record.
 """
 
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable, Iterator
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from domain.progress import Progress
 from models import migrate
 from models.database import Store
 from models.entities import Device
 from models.ids import utc_now
 from sync import relay
-from sync.apply import apply_ops
 from sync.bundles import Bundle, open_bundle
 from sync.core.clock import clock_of
 from sync.core.schema import SyncBundle, SyncClock, SyncQuarantine
 from sync.errors import BundleRejected
+from sync.exchange import Batches, Incoming
 from sync.folder import VANISHED, BundleFile, SyncFolder
 from sync.plan import Candidate, Plan, plan_bundles
 from sync.quarantine_state import Cause, QuarantineState, parse_reason
@@ -180,55 +181,64 @@ def receive_bundles(
     store: Store,
     transport: SyncFolder,
     key: bytes,
-    listing: dict[str, list[BundleFile]],
     report: SyncReport,
-    progress: Progress | None,
-) -> None:
-    """Apply what other devices wrote, in a valid order; set aside what must wait for a person."""
+    listing: dict[str, list[BundleFile]] | None = None,
+) -> tuple[Batches, Callable[[], int]]:
+    """What other devices wrote (in `listing`, else the folder now), as batches in a valid
+    order, what must wait for a person set aside now; and how to count the bundles still
+    waiting once the batches are applied (sync.exchange.apply_received)."""
     receiver = _Receiver(store, transport, key)
+    if listing is None:
+        listing = transport.list_bundles()
     applied = receiver.note_reapplied_numbers(listing)
     candidates = receiver.candidates(listing, applied)
     with store.session() as session:
         own_seq = session.scalar(select(SyncClock.bundle_seq).where(SyncClock.id == 1)) or 0
     plan = plan_bundles(candidates, applied=applied, me=store.device_id, own_seq=own_seq)
     receiver.set_aside(plan, report)
-    total = len(candidates)
-    for candidate in plan.apply:
-        if progress is not None and progress.cancelled:
-            report.cancelled = True
-            break
-        ident = (candidate.device_id, candidate.name)
-        _apply_bundle(store, receiver.files[ident], receiver.opened.pop(ident), report)
-        applied[candidate.device_id] = candidate.seq
-        if progress is not None:
-            progress.report(report.applied, total, "Applying changes from other devices")
-    report.waiting = sum(1 for c in candidates if c.seq > applied.get(c.device_id, 0))
 
+    def batches() -> Iterator[Incoming]:
+        for candidate in plan.apply:
+            ident = (candidate.device_id, candidate.name)
+            file, bundle = receiver.files[ident], receiver.opened.pop(ident)
 
-def _apply_bundle(store: Store, file: BundleFile, bundle: Bundle, report: SyncReport) -> None:
-    """One bundle, one transaction: its ops, its applied record, or nothing."""
-    header = bundle.header
-    with store.session() as session:
-        result = apply_ops(session, bundle.ops, bundle_seq=header.seq, source=file.name)
-        session.add(
-            SyncBundle(
-                device_id=header.device_id,
-                seq=header.seq,
-                direction="in",
-                name=file.name,
-                sha256=bundle.sha256,
-                op_count=header.op_count,
-                published_at=utc_now(),
-                original=header.original,
-                revision=header.revision,
+            def mark(session: Session, file: BundleFile = file, bundle: Bundle = bundle) -> None:
+                _mark_applied(session, file=file, bundle=bundle)
+                applied[file.device_id] = file.seq
+
+            yield Incoming(
+                bundle.ops,
+                steps=1,
+                bundle_seq=bundle.header.seq,
+                source=file.name,
+                mark_applied=mark,
             )
+
+    def waiting() -> int:
+        return sum(1 for c in candidates if c.seq > applied.get(c.device_id, 0))
+
+    return Batches(len(candidates), batches()), waiting
+
+
+def _mark_applied(session: Session, *, file: BundleFile, bundle: Bundle) -> None:
+    """The applied record of one bundle, in its transaction."""
+    header = bundle.header
+    session.add(
+        SyncBundle(
+            device_id=header.device_id,
+            seq=header.seq,
+            direction="in",
+            name=file.name,
+            sha256=bundle.sha256,
+            op_count=header.op_count,
+            published_at=utc_now(),
+            original=header.original,
+            revision=header.revision,
         )
-        if session.get(Device, header.device_id) is None:
-            session.add(Device(id=header.device_id, display_name=header.device_name or "?"))
-        relay.add_relayed_devices(session, dict(header.relayed_names))
-        held = session.get(SyncQuarantine, (header.device_id, file.name))
-        if held is not None:
-            session.delete(held)
-    report.applied += 1
-    report.ops_applied += result.new_ops
-    report.note_set_aside(result.set_aside)
+    )
+    if session.get(Device, header.device_id) is None:
+        session.add(Device(id=header.device_id, display_name=header.device_name or "?"))
+    relay.add_relayed_devices(session, dict(header.relayed_names))
+    held = session.get(SyncQuarantine, (header.device_id, file.name))
+    if held is not None:
+        session.delete(held)

@@ -1,66 +1,20 @@
 """One sync of a store over a Transport: the shared folder or the organisation's PostgreSQL.
 
-Both transports carry the same ops (sync.core.codec), merge them with the same code
-(sync.apply) and report through the same SyncReport and Progress; the service is what callers
-(app/sync.py) run, whichever transport the person chose.
+Both transports carry the same ops (sync.core.codec) and go through the one send/receive path
+in sync.exchange, which merges with sync.apply and reports through one SyncReport and Progress;
+the service is what callers (app/sync.py) run, whichever transport the person chose.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from pathlib import Path
-from typing import Protocol, runtime_checkable
-
 from domain.progress import Progress
 from models.database import Store
-from sync.folder_sync import sync_now
+from sync.exchange import Transport, exchange
+from sync.folder_sync import FolderTransport
 from sync.forgotten import forget_synced_notes
-from sync.postgres_sync import sync_with_postgres
+from sync.postgres_sync import PostgresTransport
 from sync.receipts import write_receipts
 from sync.report import SyncReport
-
-
-@runtime_checkable
-class Transport(Protocol):
-    """Where a store's changes go to and come from."""
-
-    def describe(self) -> str:
-        """Where, in words, for messages."""
-        ...
-
-    def exchange(self, store: Store, key: bytes, progress: Progress | None) -> SyncReport:
-        """Send this store's changes and apply everyone else's; SyncError for whole failures."""
-        ...
-
-
-@dataclass(frozen=True)
-class FolderTransport:
-    """A shared folder (OneDrive, SharePoint, a network share, a USB stick)."""
-
-    folder: Path
-
-    def describe(self) -> str:
-        return f"the shared folder {self.folder}"
-
-    def exchange(self, store: Store, key: bytes, progress: Progress | None) -> SyncReport:
-        return sync_now(store, self.folder, key, progress)
-
-
-@dataclass(frozen=True)
-class PostgresTransport:
-    """The organisation's PostgreSQL server; `password` when given now (else the kept one)."""
-
-    url: str
-    password: str | None = None
-    batch_size: int | None = None
-
-    def describe(self) -> str:
-        return "the organisation server"
-
-    def exchange(self, store: Store, key: bytes, progress: Progress | None) -> SyncReport:
-        return sync_with_postgres(
-            store, self.url, key, progress, password=self.password, batch_size=self.batch_size
-        )
 
 
 class SyncService:
@@ -72,14 +26,14 @@ class SyncService:
     def sync(
         self, transport: Transport, key: bytes, progress: Progress | None = None
     ) -> SyncReport:
-        report = transport.exchange(self.store, key, progress)
+        report = exchange(self.store, transport, key, progress)
         if report.cancelled:
             return report
         with self.store.session() as session:
             acknowledged = write_receipts(session, self.store.device_id)
         if acknowledged:
             # A coordinator's receipts go out at once: laptops waiting on them let go sooner.
-            again = transport.exchange(self.store, key, None)
+            again = exchange(self.store, transport, key, None)
             report.published += again.published
             report.applied += again.applied
             report.ops_applied += again.ops_applied

@@ -185,9 +185,15 @@ SYNCED_TABLES: tuple[SyncedTable, ...] = (
         link=True,
     ),
     # Set by the organisation, so every device keeps and purges alike (domain.retention).
-    SyncedTable("retention_rule", RetentionRule, ("kind",), ("amount", "unit", "updated_at")),
+    SyncedTable("retention_rule", RetentionRule, ("kind",), _carried(RetentionRule, ("kind",))),
     # One writer per row (the coordinator's store named in it): delete-after-sync reads them.
-    SyncedTable("receipt", SyncReceipt, ("coordinator_id", "device_id"), ("changeset",), link=True),
+    SyncedTable(
+        "receipt",
+        SyncReceipt,
+        ("coordinator_id", "device_id"),
+        _carried(SyncReceipt, ("coordinator_id", "device_id")),
+        link=True,
+    ),
 )
 BY_ENTITY = {spec.entity: spec for spec in SYNCED_TABLES}
 

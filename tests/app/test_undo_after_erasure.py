@@ -12,6 +12,7 @@ from app import notes
 from app.erasure import erase
 from domain.activities import create_activity
 from domain.errors import NotFound
+from domain.note_fields import NoteFields
 from domain.notes import create_note
 from models.database import Store
 from models.entities import Note
@@ -25,7 +26,9 @@ def test_no_undo_step_resurrects_an_erased_note(empty_store: Store) -> None:
         activity = create_activity(
             session, title="Drop-in", kind="drop_in", starts_at=datetime(2026, 5, 6)
         ).id
-        note = create_note(session, activity_id=activity, body=FIRST, needs_review=True).id
+        note = create_note(
+            session, activity_id=activity, fields=NoteFields(body=FIRST), needs_review=True
+        ).id
     with empty_store.session() as session:  # the steps the undo stack now holds, with the text
         notes.review_note(session, activity_id=activity, note_id=note, redact=True)
         notes.revise_note(

@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from domain.activities import create_activity
 from domain.drafts import save_draft
 from domain.errors import InvalidInput
+from domain.note_fields import NoteFields
 from domain.notes import create_note, delete_note
 from domain.retention import (
     Period,
@@ -78,10 +79,14 @@ def _old_records(store: Store) -> dict[str, str]:
             session, title="Stall last year", kind="drop_in", starts_at=now - timedelta(days=800)
         ).id
         today = create_activity(session, title="Today", kind="drop_in", starts_at=now).id
-        at_old = create_note(session, activity_id=old, body="An old remark").id
-        due_note = create_note(session, activity_id=recent, body="Buses too dear").id
-        binned = create_note(session, activity_id=today, body="Wrong room").id
-        kept = create_note(session, activity_id=today, body="Kept, said today").id
+        at_old = create_note(session, activity_id=old, fields=NoteFields(body="An old remark")).id
+        due_note = create_note(
+            session, activity_id=recent, fields=NoteFields(body="Buses too dear")
+        ).id
+        binned = create_note(session, activity_id=today, fields=NoteFields(body="Wrong room")).id
+        kept = create_note(
+            session, activity_id=today, fields=NoteFields(body="Kept, said today")
+        ).id
         delete_note(session, note_id=binned)
         theme = create_theme(session, title="Transport", note_ids=[due_note, kept]).id
         create_action(session, theme_id=theme, what_we_did="Raised with the council")

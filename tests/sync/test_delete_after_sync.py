@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 
 from domain.activities import create_activity
 from domain.data_held import data_held
+from domain.note_fields import NoteFields
 from domain.notes import create_note, set_note_tags, update_note
 from models.database import Store
 from models.entities import Note, NoteGroup
@@ -47,9 +48,13 @@ def test_a_borrowed_laptop_forgets_what_the_coordinator_holds(
         ).id
         today = create_activity(session, title="Drop-in", kind="drop_in", starts_at=utc_now()).id
         said = create_note(
-            session, activity_id=yesterday, body="Tamsinelle waits for a GP", groups=["carers"]
+            session,
+            activity_id=yesterday,
+            fields=NoteFields(body="Tamsinelle waits for a GP", groups=["carers"]),
         ).id
-        create_note(session, activity_id=today, body="Needed today: the clinic is shut")
+        create_note(
+            session, activity_id=today, fields=NoteFields(body="Needed today: the clinic is shut")
+        )
 
     assert _sync(borrowed, sync_folder, org_key).forgotten == 0  # nobody has acknowledged yet
     assert _notes(borrowed) == 2
@@ -87,7 +92,9 @@ def test_a_borrowed_laptop_forgets_what_the_coordinator_holds(
 
     # New notes from the borrowed laptop still travel, and are let go in their turn.
     with borrowed.session() as session:
-        later = create_note(session, activity_id=yesterday, body="Late addition").id
+        later = create_note(
+            session, activity_id=yesterday, fields=NoteFields(body="Late addition")
+        ).id
     _sync(borrowed, sync_folder, org_key)
     _sync(coordinator, sync_folder, org_key)
     assert _sync(borrowed, sync_folder, org_key).forgotten == 1
@@ -105,7 +112,7 @@ def test_without_the_setting_nothing_is_forgotten(
         past = create_activity(
             session, title="Stall", kind="drop_in", starts_at=utc_now() - timedelta(days=3)
         ).id
-        create_note(session, activity_id=past, body="Kept here")
+        create_note(session, activity_id=past, fields=NoteFields(body="Kept here"))
     for store in (laptop, coordinator, laptop):
         assert _sync(store, sync_folder, org_key).forgotten == 0
     assert _notes(laptop) == 1

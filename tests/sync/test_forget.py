@@ -15,6 +15,7 @@ from sqlalchemy import func, select
 
 from app.erasure import erase
 from domain.activities import create_activity
+from domain.note_fields import NoteFields
 from domain.notes import create_note, get_note, update_note
 from domain.review import redact_for_review
 from models.database import Store
@@ -23,6 +24,7 @@ from sync.core.forget import forgotten
 from sync.core.ops import PUT, Hlc, Op
 from sync.core.schema import SyncBundle, SyncQuarantine
 from sync.digest import state_digest
+from sync.exchange import apply_received
 from sync.folder import SyncFolder
 from sync.folder_sync import sync_now
 from sync.receive import receive_bundles
@@ -79,7 +81,9 @@ def test_a_redacted_identifier_leaves_every_log_and_bundle(
         activity = create_activity(
             session, title="Drop-in", kind="drop_in", starts_at=datetime(2026, 5, 1)
         ).id
-        note = create_note(session, activity_id=activity, body=FIRST, needs_review=True).id
+        note = create_note(
+            session, activity_id=activity, fields=NoteFields(body=FIRST), needs_review=True
+        ).id
     _sync(sync_folder, org_key, a, b, c)
     with b.session() as session:  # another laptop adds to it: the number is in two versions
         update_note(session, note_id=note, body=FIRST + ADDED)
@@ -115,7 +119,9 @@ def test_an_edit_that_removes_words_forgets_them_and_one_that_adds_keeps_history
         activity = create_activity(
             session, title="Stall", kind="outreach", starts_at=datetime(2026, 5, 2)
         ).id
-        note = create_note(session, activity_id=activity, body="Met Mrs Thistlewood at the bus").id
+        note = create_note(
+            session, activity_id=activity, fields=NoteFields(body="Met Mrs Thistlewood at the bus")
+        ).id
     _sync(sync_folder, org_key, a, b)
     with b.session() as session:
         update_note(session, note_id=note, body="Met Mrs Thistlewood at the bus stop today")
@@ -143,8 +149,8 @@ def test_an_erased_note_leaves_no_bundle_and_a_late_device_converges(
             session, title="Group", kind="focus_group", starts_at=datetime(2026, 5, 3)
         ).id
         body = "Orrinwold told us about her flat"
-        note = create_note(session, activity_id=activity, body=body).id
-        create_note(session, activity_id=activity, body="Buses are too dear")
+        note = create_note(session, activity_id=activity, fields=NoteFields(body=body)).id
+        create_note(session, activity_id=activity, fields=NoteFields(body="Buses are too dear"))
     _sync(sync_folder, org_key, a, b, c)
     with c.session() as session:
         update_note(session, note_id=note, body="Orrinwold told us about her flat and landlord")
@@ -191,7 +197,7 @@ def test_a_reader_from_before_rewrites_opens_a_rewritten_bundle(
         activity = create_activity(
             session, title="Stall", kind="outreach", starts_at=datetime(2026, 5, 4)
         ).id
-        note = create_note(session, activity_id=activity, body=FIRST).id
+        note = create_note(session, activity_id=activity, fields=NoteFields(body=FIRST)).id
     _sync(sync_folder, org_key, a)
     with a.session() as session:
         update_note(session, note_id=note, body="Said the GP would not listen")
@@ -212,7 +218,9 @@ def test_a_bundle_replaced_while_another_laptop_reads_the_folder_is_only_read_la
         activity = create_activity(
             session, title="Stall", kind="outreach", starts_at=datetime(2026, 5, 5)
         ).id
-        note = create_note(session, activity_id=activity, body="Met Mr Gorsebrook at the bus").id
+        note = create_note(
+            session, activity_id=activity, fields=NoteFields(body="Met Mr Gorsebrook at the bus")
+        ).id
     _sync(sync_folder, org_key, a, b)
     late = make_device("late")
     transport = SyncFolder(sync_folder)
@@ -224,10 +232,10 @@ def test_a_bundle_replaced_while_another_laptop_reads_the_folder_is_only_read_la
         if body.startswith("Met Mr"):
             listed_by_b = transport.list_bundles()  # b sees the first rewrite, then it goes too
     report = SyncReport()
-    receive_bundles(late, transport, org_key, listed, report, None)
+    apply_received(late, receive_bundles(late, transport, org_key, report, listed)[0], report)
     assert report.applied == 0 and "removed while this sync read the folder" in report.problems[0]
     report = SyncReport()
-    receive_bundles(b, transport, org_key, listed_by_b, report, None)
+    apply_received(b, receive_bundles(b, transport, org_key, report, listed_by_b)[0], report)
     with b.session() as session:  # b had applied the bundle: its replacement is no clone
         assert session.scalar(select(func.count()).select_from(SyncQuarantine)) == 0
     _sync(sync_folder, org_key, late, b)

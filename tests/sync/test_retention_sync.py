@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 
 from app.retention import apply_retention, change_rules
 from domain.activities import create_activity
+from domain.note_fields import NoteFields
 from domain.notes import create_note, update_note
 from domain.retention import Period, RecordKind, Unit, rule_for
 from domain.retention_due import due_for_purge
@@ -31,9 +32,13 @@ def test_a_retention_purge_reaches_every_store(
         old = create_activity(
             session, title="Stall", kind="drop_in", starts_at=now - timedelta(days=500)
         ).id
-        note = create_note(session, activity_id=old, body="Zephyrine told us about her GP").id
+        note = create_note(
+            session, activity_id=old, fields=NoteFields(body="Zephyrine told us about her GP")
+        ).id
         fresh = create_activity(session, title="Drop-in", kind="drop_in", starts_at=now).id
-        create_note(session, activity_id=fresh, body="The bus to the clinic is too dear")
+        create_note(
+            session, activity_id=fresh, fields=NoteFields(body="The bus to the clinic is too dear")
+        )
     for store in (b, a, c):
         sync_now(store, sync_folder, org_key)
     with c.session() as session:  # a later version of the text, made on another laptop
@@ -76,7 +81,9 @@ def test_activities_and_themes_past_their_date_go_with_their_notes_and_actions(
     long_ago = utc_now() - timedelta(days=7 * 365)
     with b.session() as session:
         old = create_activity(session, title="Old stall", kind="drop_in", starts_at=long_ago).id
-        note = create_note(session, activity_id=old, body="Marrowdene said the ward was cold").id
+        note = create_note(
+            session, activity_id=old, fields=NoteFields(body="Marrowdene said the ward was cold")
+        ).id
         theme = create_theme(session, title="Cold wards", note_ids=[note]).id
         create_action(session, theme_id=theme, what_we_did="Told Fennimore ward manager")
     with b.session() as session:  # as if last changed long ago

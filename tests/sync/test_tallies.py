@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from app import excel
 from app.erasure import erase
 from domain.activities import create_activity
+from domain.note_fields import NoteFields
 from domain.notes import create_note, delete_note, restore_note, set_note_tags, update_note
 from domain.selection import Selection
 from models.database import Store
@@ -87,10 +88,12 @@ def test_edits_binning_tags_and_moves_keep_the_tallies_right(sample_store: Store
         note = create_note(
             session,
             activity_id=first,
-            body="The bus stops before the clinic opens",
-            groups=groups,
-            principles=[2, 7],
-            safeguarding=True,
+            fields=NoteFields(
+                body="The bus stops before the clinic opens",
+                groups=groups,
+                principles=[2, 7],
+                safeguarding=True,
+            ),
         ).id
     assert_tallies_right(sample_store)
     with sample_store.session() as session:
@@ -129,13 +132,13 @@ def test_sync_apply_and_erasure_keep_every_laptops_tallies_right(
         activity = create_activity(
             session, title="Drop-in", kind="drop_in", starts_at=datetime(2026, 5, 1)
         ).id
-        kept = create_note(session, activity_id=activity, body="Too dear", principles=[4]).id
+        kept = create_note(
+            session, activity_id=activity, fields=NoteFields(body="Too dear", principles=[4])
+        ).id
         gone = create_note(
             session,
             activity_id=activity,
-            body="Hard to reach",
-            principles=[4, 5],
-            safeguarding=True,
+            fields=NoteFields(body="Hard to reach", principles=[4, 5], safeguarding=True),
         ).id
     for store in (a, b):
         sync_now(store, sync_folder, org_key)

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from domain.loop import theme_summaries
+from domain.note_fields import NoteFields
 from domain.pictures import picture_shows
 from domain.theme_detail import theme_detail
 from domain.themes import list_actions, list_themes
@@ -297,7 +298,10 @@ def test_a_large_themes_notes_are_read_a_page_at_a_time(
         activity = create_activity(
             session, title="Drop-in", kind="drop_in", starts_at=datetime(2026, 3, 2)
         ).id
-        ids = [create_note(session, activity_id=activity, body=f"note {i}").id for i in range(130)]
+        ids = [
+            create_note(session, activity_id=activity, fields=NoteFields(body=f"note {i}")).id
+            for i in range(130)
+        ]
         create_theme(session, title="Buses", note_ids=ids)
     window = make_window(store=empty_store)
     page = window.show_page("themes")

@@ -8,6 +8,7 @@ from datetime import timedelta
 from sqlalchemy import func, select
 
 from domain.activities import create_activity
+from domain.note_fields import NoteFields
 from domain.notes import create_note, update_note
 from models.database import Store
 from models.entities import Note
@@ -42,7 +43,9 @@ def test_a_borrowed_laptop_lets_go_once_the_coordinator_holds_its_notes(
         last_week = create_activity(
             session, title="Stall", kind="drop_in", starts_at=utc_now() - timedelta(days=7)
         ).id
-        note = create_note(session, activity_id=last_week, body="Wendelmoor has no interpreter").id
+        note = create_note(
+            session, activity_id=last_week, fields=NoteFields(body="Wendelmoor has no interpreter")
+        ).id
     assert sync(borrowed).forgotten == 0
     sync(coordinator)
     assert sync(borrowed).forgotten == 1

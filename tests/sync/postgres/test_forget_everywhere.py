@@ -16,6 +16,7 @@ from psycopg import sql
 from app.erasure import erase
 from app.retention import apply_retention, change_rules
 from domain.activities import create_activity
+from domain.note_fields import NoteFields
 from domain.notes import create_note, get_note, update_note
 from domain.retention import Period, RecordKind, Unit
 from domain.retention_due import due_for_purge
@@ -84,13 +85,15 @@ def _agree(stores: tuple[Store, ...]) -> None:
     assert len(digests) == 1
 
 
-def _note(store: Store, body: str, **values: object) -> str:
+def _note(store: Store, body: str, *, needs_review: bool = False) -> str:
     with store.session() as session:
         activity = create_activity(
             session, title="Drop-in", kind="drop_in", starts_at=datetime(2026, 6, 1)
         ).id
-        create_note(session, activity_id=activity, body="Buses are too dear")
-        return create_note(session, activity_id=activity, body=body, **values).id
+        create_note(session, activity_id=activity, fields=NoteFields(body="Buses are too dear"))
+        return create_note(
+            session, activity_id=activity, fields=NoteFields(body=body), needs_review=needs_review
+        ).id
 
 
 def test_erasure_reaches_every_store_and_every_server_row(
@@ -155,9 +158,13 @@ def test_a_retention_purge_reaches_every_store_and_every_server_row(
         old = create_activity(
             session, title="Stall", kind="drop_in", starts_at=now - timedelta(days=500)
         ).id
-        note = create_note(session, activity_id=old, body="Quennell told us about her GP").id
+        note = create_note(
+            session, activity_id=old, fields=NoteFields(body="Quennell told us about her GP")
+        ).id
         fresh = create_activity(session, title="Drop-in", kind="drop_in", starts_at=now).id
-        create_note(session, activity_id=fresh, body="The bus to the clinic is too dear")
+        create_note(
+            session, activity_id=fresh, fields=NoteFields(body="The bus to the clinic is too dear")
+        )
     for store in (b, a, c):
         sync(store)
     with c.session() as session:  # a later version of the text, made on another laptop
