@@ -139,6 +139,10 @@ class SelectionPicker(QWidget):
         combo = QComboBox()
         combo.setAccessibleName(name)
         combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        # Long group names would push the form sideways: the closed list stays about 26
+        # characters wide (the chosen name in full on hover), the open list shows whole names.
+        combo.setMaximumWidth(combo.fontMetrics().averageCharWidth() * 26 + 48)
+        combo.currentTextChanged.connect(combo.setToolTip)
         combo.currentIndexChanged.connect(lambda _i: self.changed.emit())
         return combo
 
@@ -164,7 +168,9 @@ class SelectionPicker(QWidget):
         for text, value in items:
             combo.addItem(text, value)
         combo.setCurrentIndex(max(combo.findData(chosen), 0) if chosen is not None else 0)
+        combo.view().setMinimumWidth(combo.view().sizeHintForColumn(0) + 24)
         combo.blockSignals(False)
+        combo.setToolTip(combo.currentText())
 
     def set_choices(self, choices: PickerChoices) -> None:
         """Fill the lists from the store (after the taxonomy or the themes were edited, say)."""

@@ -3,7 +3,7 @@ the page built again; whole text in a detail pane; several theme notes in view a
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QApplication, QListWidget, QWidget
+from PySide6.QtWidgets import QApplication, QListWidget, QScrollArea, QWidget
 from pytestqt.qtbot import QtBot
 
 from tests.ui.conftest import wait_idle
@@ -105,6 +105,14 @@ def test_reports_theme_titles_wrap_without_a_sideways_scroll_bar(
         item = themes.item(number)
         assert themes.visualItemRect(item).width() <= room, item.text()
         assert item.toolTip() == item.text()
+    # Nor does the form around it: long group names are cut in the closed list, whole in its
+    # open list and on hover.
+    form = next(area for area in page.findChildren(QScrollArea) if area.isAncestorOf(themes))
+    assert not form.horizontalScrollBar().isVisible()
+    group = page.picker.group
+    assert group.width() <= form.viewport().width()
+    assert group.view().minimumWidth() >= group.view().sizeHintForColumn(0)
+    assert group.toolTip() == group.currentText()
 
 
 def test_the_capture_split_moved_by_keyboard_is_kept(

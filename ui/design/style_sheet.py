@@ -100,12 +100,15 @@ QCheckBox, QRadioButton {{
 QCheckBox:focus, QRadioButton:focus {{
   border-color: {p.focus_ring}; background: {p.focus_fill}; color: {p.on_focus_fill};
 }}
-QCheckBox::indicator, QRadioButton::indicator, QGroupBox::indicator {{
+QCheckBox::indicator, QRadioButton::indicator, QGroupBox::indicator,
+QAbstractItemView::indicator {{
   width: 1.1em; height: 1.1em; background: {p.surface};
   border: {max(m.control_border_width, 2)}px solid {p.control_border}; border-radius: 3px;
 }}
 QRadioButton::indicator {{ border-radius: 0.55em; }}
-QCheckBox::indicator:checked, QGroupBox::indicator:checked {{
+QAbstractItemView::indicator {{ width: 0.8em; height: 0.8em; }}
+QCheckBox::indicator:checked, QGroupBox::indicator:checked,
+QAbstractItemView::indicator:checked {{
   background: {p.primary}; border-color: {p.primary}; image: url({marks.check});
 }}
 QRadioButton::indicator:checked {{
