@@ -1,5 +1,5 @@
-"""A workbook may unpack only to what an import of its rows needs: bombs are refused before they unpack
-(time is printed for people, never asserted: the machine is shared)."""
+"""A workbook may unpack only to what an import of its rows needs: bombs are refused before
+they unpack (time is printed for people, never asserted: the machine is shared)."""
 
 from __future__ import annotations
 
