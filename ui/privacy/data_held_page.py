@@ -103,6 +103,7 @@ class DataHeldPage(QWidget):
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.refresh_button, 0, Qt.AlignmentFlag.AlignLeft)
         self.kept_for: dict[str, str] = {}
+        self._counting = self._count_again = False
         self.first_focus: QWidget = self.table
 
     def showEvent(self, event: object) -> None:
@@ -110,9 +111,14 @@ class DataHeldPage(QWidget):
         super().showEvent(event)  # type: ignore[arg-type]
 
     def refresh(self) -> None:
+        # Refresh stays enabled while counting (disabling it would throw keyboard focus off it);
+        # a change made while a count runs (new rules, say) is counted again once it ends.
+        if self._counting:
+            self._count_again = True
+            return
+        self._counting = True
         self.status.setText(self.tr("Counting…"))
         self.status.show()
-        self.refresh_button.setEnabled(False)
 
         def count(session: Session, _progress: object) -> tuple[DataHeld, RetentionView]:
             return data_held(session), read_retention(session)
@@ -125,6 +131,10 @@ class DataHeldPage(QWidget):
         )
 
     def _counted(self, result: tuple[DataHeld, RetentionView]) -> None:
+        if self._count_again:
+            self._counting = self._count_again = False
+            self.refresh()
+            return
         held, retention = result
         rules = {rule.kind: rule for rule in retention.rules}
         self.kept_for = {held: rules[kind].in_words for held, kind in HELD_KINDS.items()}
@@ -132,11 +142,11 @@ class DataHeldPage(QWidget):
         self.show_held(held)
 
     def _failed(self, error: BaseException) -> None:
-        self.refresh_button.setEnabled(True)
+        self._counting = self._count_again = False
         self.status.setText(self.tr("Error: ") + str(error))
 
     def show_held(self, held: DataHeld) -> None:
-        self.refresh_button.setEnabled(True)
+        self._counting = False
         self.status.clear()
         self.status.hide()
         self.table.setRowCount(len(held.records))
