@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from sqlalchemy.orm import Session
 
 from app.changes import Changes, Outcome
 from domain.drafts import clear_draft, save_draft
-from domain.note_fields import NoteFields
-from domain.notes import create_note, delete_note, restore_note, set_note_tags, update_note
+from domain.note_fields import NoteEdit, NoteFields
+from domain.notes import create_note, delete_note, restore_note, update_note
 from domain.review import clear_review, redact_for_review
 from domain.views import NoteView
 
@@ -51,22 +51,14 @@ def keep_draft(
     return Changes()
 
 
-def revise_note(
-    session: Session,
-    *,
-    activity_id: str,
-    note_id: str,
-    fields: Mapping[str, Any] | None = None,
-    tags: Mapping[str, Sequence[Any]] | None = None,
-) -> Changes:
+def revise_note(session: Session, *, activity_id: str, note_id: str, edit: NoteEdit) -> Changes:
     """Change a note's fields and/or tag families (groups, principles, services) in one write.
 
-    Tag families left out stay as they are; that is how undo restores exactly what it saw.
+    Fields and tag families the edit leaves out stay as they are; that is how undo restores
+    exactly what it saw.
     """
-    if fields:
-        update_note(session, note_id=note_id, **fields)
-    if tags:
-        set_note_tags(session, note_id=note_id, **dict(tags))
+    if edit:
+        update_note(session, note_id=note_id, edit=edit)
     return Changes.of_notes(activity_ids=[activity_id], note_ids=[note_id])
 
 
@@ -96,7 +88,7 @@ def review_note(session: Session, *, activity_id: str, note_id: str, redact: boo
 
 def return_to_review(session: Session, *, activity_id: str, note_id: str, body: str) -> Changes:
     """Undo of a review: the note's text as it was, waiting for review again."""
-    update_note(session, note_id=note_id, body=body, needs_review=True)
+    update_note(session, note_id=note_id, edit=NoteEdit.of(body=body, needs_review=True))
     return Changes.of_notes(activity_ids=[activity_id], note_ids=[note_id])
 
 

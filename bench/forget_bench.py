@@ -17,6 +17,7 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
+from domain.note_fields import NoteEdit
 from domain.notes import update_note
 from domain.sample_data import generate_sample_data
 from models.database import Store, create_store
@@ -38,7 +39,7 @@ def _edit(store: Store, note_id: str, *, forget: bool) -> float:
     changed = body[: len(body) // 2] if forget else f"{body} and more"
     started = time.perf_counter()
     with store.session() as session:
-        update_note(session, note_id=note_id, body=changed)
+        update_note(session, note_id=note_id, edit=NoteEdit.of(body=changed))
     return time.perf_counter() - started
 
 

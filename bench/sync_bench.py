@@ -19,6 +19,7 @@ from pathlib import Path
 
 from sqlalchemy import select, text, update
 
+from domain.note_fields import NoteEdit
 from domain.notes import update_note
 from domain.sample_data import generate_sample_data
 from models.database import Store, create_store, open_store
@@ -129,7 +130,9 @@ class _Pair:
     def _edit(self, store: Store, ids: list[str]) -> None:
         with store.session() as session:
             for note_id in ids:
-                update_note(session, note_id=note_id, body=f"edited in round {self.round}")
+                update_note(
+                    session, note_id=note_id, edit=NoteEdit.of(body=f"edited in round {self.round}")
+                )
 
     def measure(self) -> float:
         """Another device's 100 changes arrive while 100 local ones go out: one sync, timed."""

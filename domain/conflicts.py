@@ -15,6 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from domain.errors import InvalidInput, NotFound
+from domain.note_fields import NoteEdit
 from domain.notes import update_note
 from domain.themes import update_action, update_theme
 from models.entities import Device
@@ -83,7 +84,7 @@ def resolve_conflict(
     if not text.strip():
         raise InvalidInput(field, "the merged text cannot be empty")
     if entity == "note":
-        update_note(session, note_id=entity_id, **{field: text})
+        update_note(session, note_id=entity_id, edit=NoteEdit.of(**{field: text}))
     elif entity == "theme":
         update_theme(session, theme_id=entity_id, **{field: text})
     elif entity == "action":

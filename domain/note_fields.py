@@ -65,31 +65,14 @@ class NoteFields:
     )
 
     def __post_init__(self) -> None:
-        for name, kind in _SHAPES.items():
-            value = getattr(self, name)
-            if name in TAG_FIELDS:
-                try:
-                    value = tuple(kind(item) for item in value)
-                except (TypeError, ValueError):
-                    raise InvalidInput(name, "a tag that is not one of the list") from None
-            elif isinstance(kind, type) and issubclass(kind, StrEnum):
-                value = parse(kind, value, name)
-            elif kind is bool:
-                value = bool(value)
-            else:
-                value = str(value)
-            object.__setattr__(self, name, value)
+        for name in _SHAPES:
+            object.__setattr__(self, name, _shaped(name, getattr(self, name)))
 
     @classmethod
     def of(cls, note: SavedNote) -> NoteFields:
         """The fields of a saved note (an unknown stored word raises InvalidInput)."""
         return cls(
-            body=note.body,
-            kind=parse(NoteKind, note.kind, "kind"),
-            sentiment=parse(Sentiment, note.sentiment, "sentiment"),
-            consent_to_quote=note.consent_to_quote,
-            consent_to_share=note.consent_to_share,
-            safeguarding=note.safeguarding,
+            **{name: getattr(note, name) for name in OWN_FIELDS},
             groups=tuple(note.group_keys),
             principles=tuple(note.principle_numbers),
             services=tuple(note.service_keys),
@@ -137,6 +120,11 @@ FLAG_FIELDS = tuple(name for name, kind in _SHAPES.items() if kind is bool)
 # The fields the capture box and the note editor edit; the speaker and the review flag are
 # set by their own use cases (see domain.notes.EDITABLE_FIELDS for every editable field).
 OWN_FIELDS = tuple(name for name in _HINTS if name not in TAG_FIELDS)
+# A note's two fields set by their own use cases rather than typed: a descriptor of who spoke
+# (never a name) and the identifier check's verdict. With OWN_FIELDS, what people may edit.
+SET_APART: dict[str, type] = {"speaker": str, "needs_review": bool}
+EDIT_FIELDS = (*OWN_FIELDS, *SET_APART)
+_EDIT_SHAPES: dict[str, Any] = {**_SHAPES, **SET_APART}
 # The consents are flags of a note named by their field (tests hold Consent and these equal).
 CONSENT_FIELDS = tuple(name for name in FLAG_FIELDS if name in set(Consent))
 SAFEGUARDING = "safeguarding"
@@ -175,15 +163,70 @@ def field_shapes() -> tuple[FieldShape, ...]:
 _KINDS: dict[Any, str] = {str: "text", bool: "bool"}
 
 
-def changed_fields(
-    before: Mapping[str, Any], after: Mapping[str, Any]
-) -> tuple[dict[str, Any], dict[str, Any], dict[str, list[Any]], dict[str, list[Any]]]:
-    """(fields before, fields after, tags before, tags after), holding only what changed."""
-    own = [name for name in OWN_FIELDS if before[name] != after[name]]
-    tags = [name for name in TAG_FIELDS if sorted(before[name]) != sorted(after[name])]
-    return (
-        {name: before[name] for name in own},
-        {name: after[name] for name in own},
-        {name: sorted(before[name]) for name in tags},
-        {name: sorted(after[name]) for name in tags},
-    )
+def _shaped(name: str, value: Any) -> Any:
+    """A value as its field holds it: its enum, a flag, text, or a tuple of tags."""
+    kind = _EDIT_SHAPES[name]
+    if name in TAG_FIELDS:
+        try:
+            return tuple(kind(item) for item in value)
+        except (TypeError, ValueError):
+            raise InvalidInput(name, "a tag that is not one of the list") from None
+    if isinstance(kind, type) and issubclass(kind, StrEnum):
+        return parse(kind, value, name)
+    return bool(value) if kind is bool else str(value)
+
+
+@dataclass(frozen=True)
+class NoteEdit:
+    """What one edit of a saved note sets: only the fields and tag families it names.
+
+    Named as NoteFields names them, plus the two fields set apart from typing (SET_APART);
+    values are checked and normalised as NoteFields checks them, so a name that is not a
+    field, or a word not in its list, raises InvalidInput naming the field.
+    """
+
+    fields: Mapping[str, Any] = field(default_factory=dict)
+    tags: Mapping[str, tuple[Any, ...]] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, **values: Any) -> NoteEdit:
+        own: dict[str, Any] = {}
+        tags: dict[str, tuple[Any, ...]] = {}
+        for name, value in values.items():
+            if name not in _EDIT_SHAPES:
+                raise InvalidInput(name, "not a field of a note")
+            if name in TAG_FIELDS:
+                tags[name] = tuple(sorted(_shaped(name, value)))
+            else:
+                own[name] = _shaped(name, value)
+        return cls(own, tags)
+
+    @classmethod
+    def between(cls, before: NoteFields, after: NoteFields) -> tuple[NoteEdit, NoteEdit]:
+        """(back, forward): what an edit from `before` to `after` changed, each way round, so
+        undo puts back exactly what it saw. Tags are compared as sets."""
+        changed = [
+            f.name
+            for f in fields(NoteFields)
+            if _compared(f.name, getattr(before, f.name))
+            != _compared(f.name, getattr(after, f.name))
+        ]
+        return (
+            cls.of(**{name: getattr(before, name) for name in changed}),
+            cls.of(**{name: getattr(after, name) for name in changed}),
+        )
+
+    def values(self) -> dict[str, Any]:
+        """Every field and tag family named, with its value."""
+        return {**self.fields, **self.tags}
+
+    def adding(self, **values: Any) -> NoteEdit:
+        """This edit, setting these too."""
+        return NoteEdit.of(**{**self.values(), **values})
+
+    def __bool__(self) -> bool:
+        return bool(self.fields or self.tags)
+
+
+def _compared(name: str, value: Any) -> Any:
+    return frozenset(value) if name in TAG_FIELDS else value

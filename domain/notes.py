@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from domain import audit
 from domain.errors import InvalidInput, NotFound
-from domain.note_fields import FLAG_FIELDS, NoteFields
+from domain.note_fields import FLAG_FIELDS, NoteEdit, NoteFields
 from domain.note_rows import note_views
 from domain.views import NoteView
 from domain.vocabulary import NoteKind, Sentiment, parse
@@ -146,12 +146,16 @@ def create_note(
     )
 
 
-def update_note(session: Session, *, note_id: str, **values: Any) -> NoteView:
+def update_note(session: Session, *, note_id: str, edit: NoteEdit) -> NoteView:
+    """Set what `edit` names: its fields (one audited update), then its tag families."""
     note = _load(session, note_id)
-    for name, value in _clean(values).items():
-        setattr(note, name, value)
-    session.flush()
-    audit.record(session, "note.update", "note", note.id)
+    if edit.fields:
+        for name, value in _clean(dict(edit.fields)).items():
+            setattr(note, name, value)
+        session.flush()
+        audit.record(session, "note.update", "note", note.id)
+    if edit.tags:
+        _set_tags(session, note, **edit.tags)
     return get_note(session, note_id=note_id)
 
 
@@ -164,7 +168,20 @@ def set_note_tags(
     services: Sequence[str] | None = None,
 ) -> NoteView:
     """Replace one or more tag families of a note (None leaves a family as it is)."""
-    note = _load(session, note_id)
+    _set_tags(
+        session, _load(session, note_id), groups=groups, principles=principles, services=services
+    )
+    return get_note(session, note_id=note_id)
+
+
+def _set_tags(
+    session: Session,
+    note: Note,
+    *,
+    groups: Sequence[str] | None = None,
+    principles: Sequence[int] | None = None,
+    services: Sequence[str] | None = None,
+) -> None:
     if groups is not None:
         ids = _ids_for_keys(session, Group, groups, "groups")
         _replace_links(session, NoteGroup, note.id, "group_id", set(ids.values()))
@@ -177,7 +194,6 @@ def set_note_tags(
     note.updated_at = utc_now()
     session.flush()
     audit.record(session, "note.tags", "note", note.id)
-    return get_note(session, note_id=note_id)
 
 
 def _replace_links(

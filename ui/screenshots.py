@@ -96,6 +96,7 @@ def sync_scene(store: Store, scratch: Path) -> None:
     import secrets
     import shutil
 
+    from domain.note_fields import NoteEdit
     from domain.notes import list_notes, update_note
     from sync.folder_sync import sync_now
     from sync.setup import create_organisation_key, import_organisation_key, remember_folder
@@ -123,9 +124,13 @@ def sync_scene(store: Store, scratch: Path) -> None:
     sync_now(other, folder, org_key)
     with store.session() as session:
         note = list_notes(session)[0]
-        update_note(session, note_id=note.id, body=note.body + " They said this twice.")
+        update_note(
+            session, note_id=note.id, edit=NoteEdit.of(body=note.body + " They said this twice.")
+        )
     with other.session() as session:
-        update_note(session, note_id=note.id, body="(Checked with them) " + note.body)
+        update_note(
+            session, note_id=note.id, edit=NoteEdit.of(body="(Checked with them) " + note.body)
+        )
     sync_now(other, folder, org_key)
     sync_now(store, folder, org_key)
     bundle = sorted(folder.glob(f"v1/devices/{other.device_id}/*.bundle"))[0]  # applied already

@@ -10,7 +10,7 @@ from app import activities, notes, taxonomy, themes
 from app.changes import Changes
 from domain.drafts import load_draft
 from domain.errors import InvalidInput
-from domain.note_fields import NoteFields
+from domain.note_fields import NoteEdit, NoteFields
 from domain.notes import get_note, list_notes
 from domain.taxonomy import list_groups
 from domain.themes import get_theme, list_actions
@@ -85,8 +85,7 @@ def test_revise_bin_and_restore_a_note(empty_store: Store) -> None:
             session,
             activity_id=activity_id,
             note_id=note_id,
-            fields={"sentiment": "negative"},
-            tags={"groups": ["carers"]},
+            edit=NoteEdit.of(sentiment="negative", groups=["carers"]),
         )
     assert changed == Changes.of_notes(activity_ids=[activity_id], note_ids=[note_id])
     with empty_store.session() as session:

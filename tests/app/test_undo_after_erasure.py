@@ -12,7 +12,7 @@ from app import notes
 from app.erasure import erase
 from domain.activities import create_activity
 from domain.errors import NotFound
-from domain.note_fields import NoteFields
+from domain.note_fields import NoteEdit, NoteFields
 from domain.notes import create_note
 from models.database import Store
 from models.entities import Note
@@ -32,7 +32,10 @@ def test_no_undo_step_resurrects_an_erased_note(empty_store: Store) -> None:
     with empty_store.session() as session:  # the steps the undo stack now holds, with the text
         notes.review_note(session, activity_id=activity, note_id=note, redact=True)
         notes.revise_note(
-            session, activity_id=activity, note_id=note, fields={"body": "Said the GP ignored her"}
+            session,
+            activity_id=activity,
+            note_id=note,
+            edit=NoteEdit.of(body="Said the GP ignored her"),
         )
         notes.bin_notes(session, activity_id=activity, note_ids=[note])
     erase(empty_store, [note])
@@ -40,7 +43,7 @@ def test_no_undo_step_resurrects_an_erased_note(empty_store: Store) -> None:
     undo_steps = [
         lambda session: notes.restore_notes(session, activity_id=activity, note_ids=[note]),
         lambda session: notes.revise_note(
-            session, activity_id=activity, note_id=note, fields={"body": FIRST}
+            session, activity_id=activity, note_id=note, edit=NoteEdit.of(body=FIRST)
         ),
         lambda session: notes.return_to_review(
             session, activity_id=activity, note_id=note, body=FIRST

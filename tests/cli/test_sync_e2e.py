@@ -9,7 +9,7 @@ from datetime import datetime
 from pathlib import Path
 
 from domain.activities import create_activity, delete_activity
-from domain.note_fields import NoteFields
+from domain.note_fields import NoteEdit, NoteFields
 from domain.notes import create_note, set_note_tags, update_note
 from domain.themes import create_theme
 from models.database import open_store
@@ -77,8 +77,14 @@ def test_three_laptops_sync_through_a_folder_by_command_line(tmp_path: Path) -> 
     note_id = edit(stores[1], shared_note)
     for path in (stores[1], stores[0], stores[2]):
         assert cli("--store", path, "sync", "--folder", folder).returncode == 0
-    edit(stores[0], lambda s: update_note(s, note_id=note_id, body="Words as heard by A"))
-    edit(stores[2], lambda s: update_note(s, note_id=note_id, body="Words as heard by C"))
+    edit(
+        stores[0],
+        lambda s: update_note(s, note_id=note_id, edit=NoteEdit.of(body="Words as heard by A")),
+    )
+    edit(
+        stores[2],
+        lambda s: update_note(s, note_id=note_id, edit=NoteEdit.of(body="Words as heard by C")),
+    )
     edit(stores[1], lambda s: set_note_tags(s, note_id=note_id, groups=["carers"], principles=[1]))
     edit(stores[2], lambda s: create_theme(s, title="Cafés work"))
     edit(

@@ -42,13 +42,14 @@ def test_changes_held_on_the_server_are_counted(sample_store: Store) -> None:
 
 
 def test_every_figure_equals_a_plain_count_of_the_rows(sample_store: Store) -> None:
+    from domain.note_fields import NoteEdit
     from domain.notes import delete_note, update_note
     from models.entities import AuditEntry, NoteGroup
     from sync.core.schema import SyncOp
 
     with sample_store.session() as session:
         first, second = session.scalars(select(Note.id).limit(2)).all()
-        update_note(session, note_id=first, safeguarding=True, needs_review=True)
+        update_note(session, note_id=first, edit=NoteEdit.of(safeguarding=True, needs_review=True))
         delete_note(session, note_id=second)
     with sample_store.session() as session:
         held = data_held(session)

@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 
 from domain.activities import create_activity
 from domain.loop import actions_needing_attention, dashboard, report_readiness, theme_summaries
-from domain.note_fields import NoteFields
+from domain.note_fields import NoteEdit, NoteFields
 from domain.notes import create_note, delete_note
 from domain.reports import community_report_content, coordinator_report_content
 from domain.selection import Selection
@@ -144,7 +144,7 @@ def test_dashboard_counts_equal_a_plain_count_with_and_without_note_criteria(
     with sample_store.session() as session:
         first, second = session.scalars(select(Note.id).order_by(Note.id).limit(2)).all()
         delete_note(session, note_id=first)
-        update_note(session, note_id=second, kind="quote")
+        update_note(session, note_id=second, edit=NoteEdit.of(kind="quote"))
         activities = list(session.scalars(select(Activity).order_by(Activity.starts_at)))
     later = activities[len(activities) // 2].starts_at.date()
     for selection in (Selection(), Selection(date_from=later), Selection(kinds=("quote",))):

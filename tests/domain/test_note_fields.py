@@ -13,11 +13,12 @@ from domain.errors import InvalidInput
 from domain.exchange import ImportedNote, NoteRow
 from domain.note_fields import (
     CONSENT_FIELDS,
+    EDIT_FIELDS,
     FLAG_FIELDS,
     OWN_FIELDS,
     TAG_FIELDS,
+    NoteEdit,
     NoteFields,
-    changed_fields,
     field_shapes,
 )
 from domain.notes import EDITABLE_FIELDS, create_note
@@ -56,15 +57,27 @@ def test_plain_values_round_trip_and_stay_json() -> None:
     assert old == NoteFields(body="y")
 
 
-def test_changed_fields_name_only_what_changed() -> None:
-    before = NoteFields(body="a", groups=("carers", "rural")).as_mapping()
-    after = NoteFields(body="a", safeguarding=True, groups=("rural", "carers")).as_mapping()
-    assert changed_fields(before, after) == (
-        {"safeguarding": False},
-        {"safeguarding": True},
-        {},
-        {},
-    )
+def test_an_edit_between_two_states_names_only_what_changed() -> None:
+    before = NoteFields(body="a", groups=("carers", "rural"))
+    after = NoteFields(body="a", safeguarding=True, groups=("rural", "carers"))
+    back, forward = NoteEdit.between(before, after)
+    assert (back.values(), forward.values()) == ({"safeguarding": False}, {"safeguarding": True})
+    back, forward = NoteEdit.between(before, NoteFields(body="b", groups=("carers",)))
+    assert back == NoteEdit({"body": "a"}, {"groups": ("carers", "rural")})
+    assert forward == NoteEdit({"body": "b"}, {"groups": ("carers",)})
+    assert not any(NoteEdit.between(before, before))
+
+
+def test_an_edit_is_checked_against_the_declaration() -> None:
+    edit = NoteEdit.of(kind="quote", needs_review=1, principles=[3, 1])
+    assert edit.fields == {"kind": NoteKind.QUOTE, "needs_review": True}
+    assert edit.tags == {"principles": (1, 3)}
+    assert edit.adding(speaker="Carer, 40s").fields["speaker"] == "Carer, 40s"
+    for wrong in ({"colour": "red"}, {"sentiment": "furious"}, {"principles": ["three"]}):
+        with pytest.raises(InvalidInput) as error:
+            NoteEdit.of(**wrong)
+        assert error.value.field == next(iter(wrong))
+    assert set(EDIT_FIELDS) == set(EDITABLE_FIELDS)  # the entity's editable columns
 
 
 def test_one_declaration_reaches_the_domain_and_the_excel_layout() -> None:

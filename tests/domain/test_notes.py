@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from domain.activities import create_activity
 from domain.errors import InvalidInput, NotFound
-from domain.note_fields import NoteFields
+from domain.note_fields import NoteEdit, NoteFields
 from domain.notes import (
     create_note,
     delete_note,
@@ -92,7 +92,9 @@ def test_edit_retag_delete_and_restore(empty_store: Store) -> None:
             session, activity_id=activity_id, fields=NoteFields(body=BODY, groups=["age"])
         ).id
     with empty_store.session() as session:
-        update_note(session, note_id=note_id, body="Edited text", sentiment="mixed")
+        update_note(
+            session, note_id=note_id, edit=NoteEdit.of(body="Edited text", sentiment="mixed")
+        )
         set_note_tags(session, note_id=note_id, groups=["disability"], principles=[2, 3])
     with empty_store.session() as session:
         note = get_note(session, note_id=note_id)
@@ -115,7 +117,7 @@ def test_every_write_is_audited_without_personal_text(empty_store: Store) -> Non
         note_id = create_note(
             session, activity_id=activity_id, fields=NoteFields(body=BODY), speaker="Fatima, 52"
         ).id
-        update_note(session, note_id=note_id, body=BODY + " again")
+        update_note(session, note_id=note_id, edit=NoteEdit.of(body=BODY + " again"))
         delete_note(session, note_id=note_id)
     with empty_store.session() as session:
         entries = session.scalars(select(AuditEntry).order_by(AuditEntry.id)).all()

@@ -12,7 +12,7 @@ from sqlalchemy import func, select, text, update
 from sqlalchemy.orm import Session
 
 from domain.activities import create_activity, set_groups_reached
-from domain.note_fields import NoteFields
+from domain.note_fields import NoteEdit, NoteFields
 from domain.notes import create_note, set_note_tags, update_note
 from domain.sample_data import generate_sample_data
 from models import migrate
@@ -117,7 +117,7 @@ def test_edits_name_what_they_replace(empty_store: Store) -> None:
             session, activity_id=activity_id, fields=NoteFields(body="one", principles=[1])
         ).id
     with empty_store.session() as session:
-        update_note(session, note_id=note_id, body="two")
+        update_note(session, note_id=note_id, edit=NoteEdit.of(body="two"))
         set_note_tags(session, note_id=note_id, principles=[3])
         set_groups_reached(session, activity_id=activity_id, groups={"carers": 4})
     with empty_store.session() as session:

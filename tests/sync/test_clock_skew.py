@@ -6,6 +6,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from domain.note_fields import NoteEdit
 from domain.notes import get_note, update_note
 from domain.quarantine import list_quarantine, release_bundle
 from models.database import Store
@@ -26,7 +27,7 @@ def consent(store: Store, note_id: str) -> tuple[bool, bool]:
 
 def set_consent(store: Store, note_id: str, **values: bool) -> None:
     with store.session() as session:
-        update_note(session, note_id=note_id, **values)
+        update_note(session, note_id=note_id, edit=NoteEdit.of(**values))
 
 
 def test_a_withdrawal_wins_over_a_grant_stamped_twenty_hours_ahead(

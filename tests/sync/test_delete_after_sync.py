@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 
 from domain.activities import create_activity
 from domain.data_held import data_held
-from domain.note_fields import NoteFields
+from domain.note_fields import NoteEdit, NoteFields
 from domain.notes import create_note, set_note_tags, update_note
 from models.database import Store
 from models.entities import Note, NoteGroup
@@ -71,7 +71,9 @@ def test_a_borrowed_laptop_forgets_what_the_coordinator_holds(
     # Another laptop edits the note: the edit reaches the borrowed one without its text.
     _sync(other, sync_folder, org_key)
     with other.session() as session:
-        update_note(session, note_id=said, body="Tamsinelle and Corvenna wait months")
+        update_note(
+            session, note_id=said, edit=NoteEdit.of(body="Tamsinelle and Corvenna wait months")
+        )
         set_note_tags(session, note_id=said, groups=["carers", "older-people"])
     for store in (other, borrowed, coordinator, other, borrowed):
         _sync(store, sync_folder, org_key)

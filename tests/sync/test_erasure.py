@@ -12,7 +12,7 @@ from app.erasure import erase
 from domain.activities import create_activity
 from domain.erasure import find_notes_to_erase
 from domain.errors import DomainError
-from domain.note_fields import NoteFields
+from domain.note_fields import NoteEdit, NoteFields
 from domain.notes import create_note, update_note
 from models.entities import AuditEntry, Note
 from sync.digest import state_digest
@@ -41,7 +41,7 @@ def test_an_erased_note_is_gone_from_every_store_and_history(
     for store in (a, b, c):
         sync_now(store, sync_folder, org_key)
     with b.session() as session:  # an edit on another laptop: two versions in the history
-        update_note(session, note_id=note, body=SECRET_LATER)
+        update_note(session, note_id=note, edit=NoteEdit.of(body=SECRET_LATER))
     for store in (b, a, c):
         sync_now(store, sync_folder, org_key)
     assert all(found_in_store(store, "Brackenfold") for store in (a, b, c))

@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from domain.activities import create_activity, delete_activity
 from domain.conflicts import list_conflicts, resolve_conflict
-from domain.note_fields import NoteFields
+from domain.note_fields import NoteEdit, NoteFields
 from domain.notes import create_note, get_note, set_note_tags, update_note
 from domain.themes import add_notes_to_theme, create_theme
 from models.database import Store, open_store
@@ -62,12 +62,14 @@ def test_three_devices_converge_with_edits_deletes_tags_and_a_conflict(
     _, note_id = first_note(a)
     sync_all([a, b, c], sync_folder, org_key)
     with a.session() as session:
-        update_note(session, note_id=note_id, body="The 49 bus is always late")
+        update_note(session, note_id=note_id, edit=NoteEdit.of(body="The 49 bus is always late"))
         set_note_tags(session, note_id=note_id, groups=["carers", "older-people"])
     with b.session() as session:
-        update_note(session, note_id=note_id, body="The bus is late, so I miss my slot")
+        update_note(
+            session, note_id=note_id, edit=NoteEdit.of(body="The bus is late, so I miss my slot")
+        )
         set_note_tags(session, note_id=note_id, groups=[], principles=[4])
-        update_note(session, note_id=note_id, sentiment="negative")
+        update_note(session, note_id=note_id, edit=NoteEdit.of(sentiment="negative"))
     with c.session() as session:
         theme = create_theme(session, title="Getting there")
         add_notes_to_theme(session, theme_id=theme.id, note_ids=[note_id])
@@ -213,7 +215,7 @@ def test_a_clock_set_a_day_back_still_orders_edits(
     sync_all([a, b], sync_folder, org_key)
     clock.offset_ms = -24 * 3600 * 1000
     with b.session() as session:  # b saw a's edit, so its later edit must win despite its clock
-        update_note(session, note_id=note_id, sentiment="positive")
+        update_note(session, note_id=note_id, edit=NoteEdit.of(sentiment="positive"))
     report = sync_now(b, sync_folder, org_key)
     assert any("clock" in w for w in report.warnings)
     clock.reset()
@@ -249,7 +251,9 @@ def test_purge_wins_over_a_concurrent_edit_and_erases_the_text(
     with a.session() as session:
         session.delete(session.get(Note, note_id))  # erasure request
     with b.session() as session:
-        update_note(session, note_id=note_id, body="Edited while it was being erased")
+        update_note(
+            session, note_id=note_id, edit=NoteEdit.of(body="Edited while it was being erased")
+        )
     sync_all([a, b], sync_folder, org_key)
     for store in (a, b):
         with store.session() as session:

@@ -15,7 +15,7 @@ from sqlalchemy import func, select
 
 from app.erasure import erase
 from domain.activities import create_activity
-from domain.note_fields import NoteFields
+from domain.note_fields import NoteEdit, NoteFields
 from domain.notes import create_note, get_note, update_note
 from domain.review import redact_for_review
 from models.database import Store
@@ -86,7 +86,7 @@ def test_a_redacted_identifier_leaves_every_log_and_bundle(
         ).id
     _sync(sync_folder, org_key, a, b, c)
     with b.session() as session:  # another laptop adds to it: the number is in two versions
-        update_note(session, note_id=note, body=FIRST + ADDED)
+        update_note(session, note_id=note, edit=NoteEdit.of(body=FIRST + ADDED))
     _sync(sync_folder, org_key, b, a, c)
     assert found_in_folder(sync_folder, org_key, PHONE)
 
@@ -124,7 +124,11 @@ def test_an_edit_that_removes_words_forgets_them_and_one_that_adds_keeps_history
         ).id
     _sync(sync_folder, org_key, a, b)
     with b.session() as session:
-        update_note(session, note_id=note, body="Met Mrs Thistlewood at the bus stop today")
+        update_note(
+            session,
+            note_id=note,
+            edit=NoteEdit.of(body="Met Mrs Thistlewood at the bus stop today"),
+        )
     _sync(sync_folder, org_key, b, a)
     with a.session() as session:  # nothing removed: no bundle is rewritten
         assert session.scalar(select(func.max(SyncBundle.revision))) == 0
@@ -132,7 +136,9 @@ def test_an_edit_that_removes_words_forgets_them_and_one_that_adds_keeps_history
         assert session.scalar(select(func.max(SyncBundle.revision))) == 0
 
     with a.session() as session:
-        update_note(session, note_id=note, body="Met a woman at the bus stop today")
+        update_note(
+            session, note_id=note, edit=NoteEdit.of(body="Met a woman at the bus stop today")
+        )
     _sync(sync_folder, org_key, a, b, a)
     for store in (a, b):
         assert found_in_store(store, "Thistlewood") == []
@@ -153,7 +159,11 @@ def test_an_erased_note_leaves_no_bundle_and_a_late_device_converges(
         create_note(session, activity_id=activity, fields=NoteFields(body="Buses are too dear"))
     _sync(sync_folder, org_key, a, b, c)
     with c.session() as session:
-        update_note(session, note_id=note, body="Orrinwold told us about her flat and landlord")
+        update_note(
+            session,
+            note_id=note,
+            edit=NoteEdit.of(body="Orrinwold told us about her flat and landlord"),
+        )
     _sync(sync_folder, org_key, c, b, a)
     erase(b, [note])
     _sync(sync_folder, org_key, b, a, c, b)
@@ -200,7 +210,7 @@ def test_a_reader_from_before_rewrites_opens_a_rewritten_bundle(
         note = create_note(session, activity_id=activity, fields=NoteFields(body=FIRST)).id
     _sync(sync_folder, org_key, a)
     with a.session() as session:
-        update_note(session, note_id=note, body="Said the GP would not listen")
+        update_note(session, note_id=note, edit=NoteEdit.of(body="Said the GP would not listen"))
     _sync(sync_folder, org_key, a)
     first = SyncFolder(sync_folder).list_bundles()[a.device_id][0]
     data = first.path.read_bytes()
@@ -227,7 +237,7 @@ def test_a_bundle_replaced_while_another_laptop_reads_the_folder_is_only_read_la
     listed = transport.list_bundles()  # what the late laptop saw, before a replaces the file
     for body in ("Met Mr Gorsebrook at the stop", "Met a man at the stop"):
         with a.session() as session:
-            update_note(session, note_id=note, body=body)
+            update_note(session, note_id=note, edit=NoteEdit.of(body=body))
         _sync(sync_folder, org_key, a)
         if body.startswith("Met Mr"):
             listed_by_b = transport.list_bundles()  # b sees the first rewrite, then it goes too

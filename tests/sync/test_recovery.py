@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from domain.conflicts import list_conflicts
 from domain.errors import InvalidInput, NotFound
-from domain.note_fields import NoteFields
+from domain.note_fields import NoteEdit, NoteFields
 from domain.notes import create_note, get_note, list_notes, update_note
 from domain.quarantine import (
     DISCARDED_STATE,
@@ -66,13 +66,15 @@ def test_a_restored_store_takes_a_new_identity_and_everyone_converges(
     # Both copies go on as the same device, with op ids that collide.
     from_a = add_note(a, note_id, "Parking is hard to find")
     with a.session() as session:
-        update_note(session, note_id=note_id, body="The 49 bus is late")
+        update_note(session, note_id=note_id, edit=NoteEdit.of(body="The 49 bus is late"))
     sync_all([a, b], sync_folder, org_key)
     from_copy = add_note(copy, note_id, "The ramp is too steep")
     with copy.session() as session:
-        update_note(session, note_id=note_id, body="The bus is late again")
+        update_note(session, note_id=note_id, edit=NoteEdit.of(body="The bus is late again"))
     with copy.session() as session:  # a second edit names the first: no conflict with itself
-        update_note(session, note_id=note_id, body="The bus is late, again and again")
+        update_note(
+            session, note_id=note_id, edit=NoteEdit.of(body="The bus is late, again and again")
+        )
     with pytest.raises(CloneDetected):
         sync_now(copy, sync_folder, org_key)
 
@@ -108,7 +110,7 @@ def test_a_restored_store_takes_a_new_identity_and_everyone_converges(
         ) in (old_id, None)
     # Later edits on the recovered copy sync as usual under its new id.
     with copy.session() as session:
-        update_note(session, note_id=note_id, sentiment="negative")
+        update_note(session, note_id=note_id, edit=NoteEdit.of(sentiment="negative"))
     sync_all([copy, a, b], sync_folder, org_key)
     assert digest(a) == digest(b) == digest(copy)
 

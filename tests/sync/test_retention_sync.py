@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 
 from app.retention import apply_retention, change_rules
 from domain.activities import create_activity
-from domain.note_fields import NoteFields
+from domain.note_fields import NoteEdit, NoteFields
 from domain.notes import create_note, update_note
 from domain.retention import Period, RecordKind, Unit, rule_for
 from domain.retention_due import due_for_purge
@@ -42,7 +42,9 @@ def test_a_retention_purge_reaches_every_store(
     for store in (b, a, c):
         sync_now(store, sync_folder, org_key)
     with c.session() as session:  # a later version of the text, made on another laptop
-        update_note(session, note_id=note, body="Zephyrine and Orlanthe both said so")
+        update_note(
+            session, note_id=note, edit=NoteEdit.of(body="Zephyrine and Orlanthe both said so")
+        )
     change_rules(a, {RecordKind.NOTES: Period(1, Unit.YEARS)})  # the coordinator's laptop
     for store in (c, a, b):
         sync_now(store, sync_folder, org_key)

@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from domain.activities import create_activity
-from domain.note_fields import NoteFields
+from domain.note_fields import NoteEdit, NoteFields
 from domain.notes import create_note, delete_note, restore_note, set_note_tags, update_note
 from models.database import Store, open_store
 from models.entities import Note
@@ -43,7 +43,9 @@ def act(store: Store, action: str, pick: int, notes: list[str], activity: str) -
             return
         note_id = notes[pick % len(notes)]
         if action == "edit":
-            update_note(session, note_id=note_id, body=f"edited {pick}", sentiment="mixed")
+            update_note(
+                session, note_id=note_id, edit=NoteEdit.of(body=f"edited {pick}", sentiment="mixed")
+            )
         elif action == "tag":
             set_note_tags(session, note_id=note_id, principles=[pick + 1, 7])
         elif action == "delete":

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from app import excel
 from app.erasure import erase
 from domain.activities import create_activity
-from domain.note_fields import NoteFields
+from domain.note_fields import NoteEdit, NoteFields
 from domain.notes import create_note, delete_note, restore_note, set_note_tags, update_note
 from domain.selection import Selection
 from models.database import Store
@@ -97,7 +97,9 @@ def test_edits_binning_tags_and_moves_keep_the_tallies_right(sample_store: Store
         ).id
     assert_tallies_right(sample_store)
     with sample_store.session() as session:
-        update_note(session, note_id=note, needs_review=True, consent_to_quote=True)
+        update_note(
+            session, note_id=note, edit=NoteEdit.of(needs_review=True, consent_to_quote=True)
+        )
         set_note_tags(session, note_id=note, groups=groups[:1], principles=[3])
     assert_tallies_right(sample_store)
     with sample_store.session() as session:
@@ -143,7 +145,7 @@ def test_sync_apply_and_erasure_keep_every_laptops_tallies_right(
     for store in (a, b):
         sync_now(store, sync_folder, org_key)
     with b.session() as session:
-        update_note(session, note_id=kept, consent_to_quote=True)
+        update_note(session, note_id=kept, edit=NoteEdit.of(consent_to_quote=True))
         delete_note(session, note_id=gone)
     for store in (b, a):
         sync_now(store, sync_folder, org_key)

@@ -15,7 +15,7 @@ from pytestqt.qtbot import QtBot
 
 from domain.activities import create_activity
 from domain.conflicts import list_conflicts
-from domain.note_fields import NoteFields
+from domain.note_fields import NoteEdit, NoteFields
 from domain.notes import create_note, get_note, update_note
 from domain.quarantine import list_quarantine
 from models.database import Store, open_store
@@ -224,9 +224,11 @@ def test_conflict_review_shows_every_version_and_saves_the_merge(
     sync_by_page(qtbot, page)
     sync_now(other, folder, key)
     with store.session() as session:
-        update_note(session, note_id=note_id, body="The 49 bus is late")
+        update_note(session, note_id=note_id, edit=NoteEdit.of(body="The 49 bus is late"))
     with other.session() as session:
-        update_note(session, note_id=note_id, body="The bus is late, so I miss my slot")
+        update_note(
+            session, note_id=note_id, edit=NoteEdit.of(body="The bus is late, so I miss my slot")
+        )
     sync_now(other, folder, key)
     sync_by_page(qtbot, page)
     review = page.conflicts

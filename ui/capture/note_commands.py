@@ -4,7 +4,6 @@ by the task runner."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QUndoCommand
@@ -12,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from app.changes import Changes
 from app.notes import bin_notes, restore_notes, return_to_review, review_note, revise_note
+from domain.note_fields import NoteEdit
 from ui.services import Services
 
 Write = Callable[[Session], Changes]
@@ -34,10 +34,6 @@ class NoteCommand(QUndoCommand):
     def _run(self, write: Write) -> None:
         self.services.runner.submit(lambda session, _progress: write(session), label=self.text())
 
-    def _revise(self, session: Session, **change: Any) -> Changes:
-        note_id = self.note_id  # set by the commands about one note
-        return revise_note(session, activity_id=self.activity_id, note_id=note_id, **change)
-
     def forward(self, session: Session) -> Changes:
         raise NotImplementedError
 
@@ -51,77 +47,32 @@ class NoteCommand(QUndoCommand):
         self._run(self.backward)
 
 
-class EditNoteCommand(NoteCommand):
-    def __init__(
-        self,
-        services: Services,
-        *,
-        activity_id: str,
-        note_id: str,
-        before: dict[str, Any],
-        after: dict[str, Any],
-    ) -> None:
-        super().__init__(services, _tr("edit note"), activity_id, [note_id])
-        self.note_id, self.before, self.after = note_id, before, after
-
-    def forward(self, session: Session) -> Changes:
-        return self._revise(session, fields=self.after)
-
-    def backward(self, session: Session) -> Changes:
-        return self._revise(session, fields=self.before)
-
-
-class TagNoteCommand(NoteCommand):
-    """Before/after hold tag families: groups (keys), principles (numbers), services (keys)."""
-
-    def __init__(
-        self,
-        services: Services,
-        *,
-        activity_id: str,
-        note_id: str,
-        before: dict[str, list[Any]],
-        after: dict[str, list[Any]],
-    ) -> None:
-        super().__init__(services, _tr("change tags"), activity_id, [note_id])
-        self.note_id, self.before, self.after = note_id, before, after
-
-    def forward(self, session: Session) -> Changes:
-        return self._revise(session, tags=self.after)
-
-    def backward(self, session: Session) -> Changes:
-        return self._revise(session, tags=self.before)
-
-
 class ReviseNoteCommand(NoteCommand):
-    """Fields and tags changed together in the note editor: one write, one undo step."""
+    """Fields and/or tags of one note changed: redo sets `after`, undo sets `before` (the
+    same names, as they were), each in one write."""
 
     def __init__(
         self,
         services: Services,
         *,
+        text: str,
         activity_id: str,
         note_id: str,
-        fields_before: dict[str, Any],
-        fields_after: dict[str, Any],
-        tags_before: dict[str, list[Any]],
-        tags_after: dict[str, list[Any]],
+        before: NoteEdit,
+        after: NoteEdit,
     ) -> None:
-        super().__init__(services, _tr("edit note"), activity_id, [note_id])
-        self.note_id = note_id
-        self.before = (fields_before, tags_before)
-        self.after = (fields_after, tags_after)
-
-    def _write(
-        self, session: Session, fields: dict[str, Any], tags: dict[str, list[Any]]
-    ) -> Changes:
-        return self._revise(session, fields=fields, tags=tags)
+        super().__init__(services, text, activity_id, [note_id])
+        self.note_id, self.before, self.after = note_id, before, after
 
     def forward(self, session: Session) -> Changes:
-        return self._write(session, *self.after)
+        return revise_note(
+            session, activity_id=self.activity_id, note_id=self.note_id, edit=self.after
+        )
 
     def backward(self, session: Session) -> Changes:
-        return self._write(session, *self.before)
+        return revise_note(
+            session, activity_id=self.activity_id, note_id=self.note_id, edit=self.before
+        )
 
 
 class CaptureNoteCommand(NoteCommand):

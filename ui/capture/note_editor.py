@@ -6,30 +6,17 @@ the note as it was.
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QVBoxLayout, QWidget
 
-from domain.note_fields import OWN_FIELDS, NoteFields, changed_fields
+from domain.note_fields import NoteEdit, NoteFields
 from domain.views import GroupView, NoteView, PrincipleView, ServiceView
 from ui.capture.capture_box import CaptureBox
 from ui.widgets import MessageLine, fitting, scrolling
 
-FIELD_NAMES = OWN_FIELDS
-
-
-def note_state(note: NoteView) -> dict[str, Any]:
-    """A note as the capture box's state (the same keys as CaptureBox.state())."""
-    return NoteFields.of(note).as_mapping()
-
-
-# Which fields and tags an edit changed: declared beside NoteFields.
-changes = changed_fields
-
 
 class NoteEditor(QDialog):
-    """Opened with open() (never exec): emits accepted_changes(note id, before, after).
+    """Opened with open() (never exec): emits accepted_changes(note id, NoteFields before, after).
 
     GUI thread only; it writes nothing itself (the notes list pushes the undo command).
     """
@@ -55,7 +42,7 @@ class NoteEditor(QDialog):
         self.box.set_principles(principles)
         self.box.set_groups(groups, recent_groups)
         self.box.set_services(services)
-        self.before = note_state(note)
+        self.before = NoteFields.of(note)
         self.kept_for_review = False  # saved with new possible identifiers: marked for review
         self.box.set_state(self.before)
         self.message = MessageLine(self.tr("Note editor message"))
@@ -71,13 +58,13 @@ class NoteEditor(QDialog):
         self.resize(fitting(self, height * 40, height * 36))
 
     def save(self) -> None:
-        after = self.box.state()
-        if not after["body"].strip():
+        after = self.box.fields()
+        if not after.body.strip():
             self.message.show_message(self.tr("Error: a note needs some text."))
             self.box.focus_text()
             return
         # New text that may identify someone asks first, as capture does (unless already kept).
-        flagged = after["body"] != self.before["body"] and self.box.identifiers_present()
+        flagged = after.body != self.before.body and self.box.identifiers_present()
         if flagged and not self.note.needs_review and not self.box.review_asked:
             self.box.ask_review()
             self.message.show_message(
@@ -89,6 +76,6 @@ class NoteEditor(QDialog):
             self.box.focus_text()
             return
         self.kept_for_review = flagged and not self.note.needs_review
-        if any(changes(self.before, after)):
+        if any(NoteEdit.between(self.before, after)):
             self.accepted_changes.emit(self.note.id, self.before, after)
         self.accept()

@@ -19,19 +19,13 @@ from PySide6.QtWidgets import (
 )
 
 from app.changes import Changes
-from domain.note_fields import FLAG_FIELDS
+from domain.note_fields import FLAG_FIELDS, NoteEdit, NoteFields
 from domain.taxonomy import list_groups, list_principles, list_services
 from domain.views import NoteView
 from domain.vocabulary import NoteKind, Sentiment, choices
 from ui.capture import shortcuts as keys
-from ui.capture.note_commands import (
-    DeleteNotesCommand,
-    EditNoteCommand,
-    RestoreNotesCommand,
-    ReviseNoteCommand,
-    TagNoteCommand,
-)
-from ui.capture.note_editor import NoteEditor, changes
+from ui.capture.note_commands import DeleteNotesCommand, RestoreNotesCommand, ReviseNoteCommand
+from ui.capture.note_editor import NoteEditor
 from ui.capture.note_table_model import BODY_COLUMN, TAG_COLUMNS, NoteTableModel
 from ui.empty_state import EmptyState
 from ui.flow_layout import flowing
@@ -231,16 +225,19 @@ class NotesPanel(QWidget):
     def _edit_requested(self, note_id: str, field: str, value: object) -> None:
         note = self.model.row_at(self.model.row_of(note_id))
         if note is not None and self.activity_id is not None:
-            self._push_edit(note, {field: value})
+            self._push_edit(note, NoteEdit.of(**{field: value}))
 
-    def _push_edit(self, note: NoteView, after: dict[str, Any]) -> None:
+    def _push_edit(self, note: NoteView, after: NoteEdit, text: str = "") -> None:
+        """One undoable step setting `after`; undo sets the same names as the note has them."""
         assert self.activity_id is not None
+        now = NoteFields.of(note)
         self.services.undo_stack.push(
-            EditNoteCommand(
+            ReviseNoteCommand(
                 self.services,
+                text=text or self.tr("edit note"),
                 activity_id=self.activity_id,
                 note_id=note.id,
-                before={field: getattr(note, field) for field in after},
+                before=NoteEdit.of(**{name: getattr(now, name) for name in after.values()}),
                 after=after,
             )
         )
@@ -250,28 +247,18 @@ class NotesPanel(QWidget):
         if note is not None:
             current = getattr(note, field)
             index = values.index(current) if current in values else 0
-            self._push_edit(note, {field: values[(index + step) % len(values)]})
+            self._push_edit(note, NoteEdit.of(**{field: values[(index + step) % len(values)]}))
 
     def _toggle_flag(self, field: str) -> None:
         note = self._editable_note()
         if note is not None:
-            self._push_edit(note, {field: not getattr(note, field)})
+            self._push_edit(note, NoteEdit.of(**{field: not getattr(note, field)}))
 
     def toggle_principle_on_selected(self, number: int) -> None:
         note = self._editable_note()
-        if note is None or self.activity_id is None:
-            return
-        before = list(note.principle_numbers)
-        after = sorted(set(before) ^ {number})
-        self.services.undo_stack.push(
-            TagNoteCommand(
-                self.services,
-                activity_id=self.activity_id,
-                note_id=note.id,
-                before={"principles": before},
-                after={"principles": after},
-            )
-        )
+        if note is not None:
+            after = set(note.principle_numbers) ^ {number}
+            self._push_edit(note, NoteEdit.of(principles=after), self.tr("change tags"))
 
     def open_editor(self) -> None:
         """Every field and tag of the selected note, in a dialog (opened, never exec'd)."""
@@ -294,21 +281,20 @@ class NotesPanel(QWidget):
         self.editor.activateWindow()
         self.editor.box.focus_text()
 
-    def _revise(self, note_id: str, before: dict[str, Any], after: dict[str, Any]) -> None:
+    def _revise(self, note_id: str, before: NoteFields, after: NoteFields) -> None:
         if self.activity_id is None:
             return
-        fields_before, fields_after, tags_before, tags_after = changes(before, after)
+        back, forward = NoteEdit.between(before, after)
         if self.editor is not None and self.editor.kept_for_review:
-            fields_before["needs_review"], fields_after["needs_review"] = False, True
+            back, forward = back.adding(needs_review=False), forward.adding(needs_review=True)
         self.services.undo_stack.push(
             ReviseNoteCommand(
                 self.services,
+                text=self.tr("edit note"),
                 activity_id=self.activity_id,
                 note_id=note_id,
-                fields_before=fields_before,
-                fields_after=fields_after,
-                tags_before=tags_before,
-                tags_after=tags_after,
+                before=back,
+                after=forward,
             )
         )
         self.say(self.tr("Note changed. Ctrl+Z puts it back as it was."))

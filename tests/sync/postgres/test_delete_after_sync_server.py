@@ -8,7 +8,7 @@ from datetime import timedelta
 from sqlalchemy import func, select
 
 from domain.activities import create_activity
-from domain.note_fields import NoteFields
+from domain.note_fields import NoteEdit, NoteFields
 from domain.notes import create_note, update_note
 from models.database import Store
 from models.entities import Note
@@ -52,7 +52,11 @@ def test_a_borrowed_laptop_lets_go_once_the_coordinator_holds_its_notes(
     assert _everywhere(borrowed, "Wendelmoor") == []
 
     with coordinator.session() as session:  # an edit made after: arrives without its text
-        update_note(session, note_id=note, body="Wendelmoor and Ashcombe have no interpreter")
+        update_note(
+            session,
+            note_id=note,
+            edit=NoteEdit.of(body="Wendelmoor and Ashcombe have no interpreter"),
+        )
     sync(coordinator)
     sync(borrowed)
     assert _everywhere(borrowed, "Ashcombe") == []

@@ -13,7 +13,7 @@ import pytest
 from sqlalchemy import update
 
 from domain.activities import create_activity
-from domain.note_fields import NoteFields
+from domain.note_fields import NoteEdit, NoteFields
 from domain.notes import create_note, update_note
 from models.database import Store
 from sync.core.schema import SyncOp
@@ -213,7 +213,7 @@ def test_a_team_moves_from_a_shared_folder_to_the_server_without_losing_anything
     assert digest(field) == digest(coordinator)
     # The field laptop keeps working through the folder; the coordinator carries it over.
     with field.session() as session:
-        update_note(session, note_id=note.id, sentiment="positive")
+        update_note(session, note_id=note.id, edit=NoteEdit.of(sentiment="positive"))
     sync_now(field, sync_folder, fleet.key)
     sync_now(coordinator, sync_folder, fleet.key)
     fleet.sync(coordinator)

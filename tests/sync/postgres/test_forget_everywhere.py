@@ -16,7 +16,7 @@ from psycopg import sql
 from app.erasure import erase
 from app.retention import apply_retention, change_rules
 from domain.activities import create_activity
-from domain.note_fields import NoteFields
+from domain.note_fields import NoteEdit, NoteFields
 from domain.notes import create_note, get_note, update_note
 from domain.retention import Period, RecordKind, Unit
 from domain.retention_due import due_for_purge
@@ -105,7 +105,11 @@ def test_erasure_reaches_every_store_and_every_server_row(
     for store in three:
         sync(store)
     with b.session() as session:
-        update_note(session, note_id=note, body="Pellowmere said her carer shouts; Dunnock too")
+        update_note(
+            session,
+            note_id=note,
+            edit=NoteEdit.of(body="Pellowmere said her carer shouts; Dunnock too"),
+        )
     for store in (b, a, c):
         sync(store)
     assert found_on_server(pg_server, org_key, "Dunnock")
@@ -128,7 +132,11 @@ def test_redaction_reaches_every_store_and_every_server_row(
     for store in three:
         sync(store)
     with c.session() as session:  # a second version holding the number, from another laptop
-        update_note(session, note_id=note, body=f"Her number is {PHONE}, please call after six")
+        update_note(
+            session,
+            note_id=note,
+            edit=NoteEdit.of(body=f"Her number is {PHONE}, please call after six"),
+        )
     for store in (c, a, b):
         sync(store)
     assert found_on_server(pg_server, org_key, PHONE)
@@ -168,7 +176,9 @@ def test_a_retention_purge_reaches_every_store_and_every_server_row(
     for store in (b, a, c):
         sync(store)
     with c.session() as session:  # a later version of the text, made on another laptop
-        update_note(session, note_id=note, body="Quennell and Marrowby both said so")
+        update_note(
+            session, note_id=note, edit=NoteEdit.of(body="Quennell and Marrowby both said so")
+        )
     change_rules(a, {RecordKind.NOTES: Period(1, Unit.YEARS)})
     for store in (c, a, b):
         sync(store)

@@ -11,7 +11,7 @@ import pytest
 
 from domain.activities import create_activity
 from domain.conflicts import list_conflicts
-from domain.note_fields import NoteFields
+from domain.note_fields import NoteEdit, NoteFields
 from domain.notes import create_note, get_note, set_note_tags, update_note
 from models.database import Store
 from sync.bundles import open_bundle
@@ -63,7 +63,9 @@ def test_server_changes_reach_folder_only_laptops_through_the_coordinator(
     coordinator_syncs()
     # The coordinator edits records that reached it only from the server, and adds to them.
     with coordinator.session() as session:
-        update_note(session, note_id=server_note, body="Long waits for a GP appointment")
+        update_note(
+            session, note_id=server_note, edit=NoteEdit.of(body="Long waits for a GP appointment")
+        )
         set_note_tags(session, note_id=server_note, groups=["carers", "older-people"])
         create_note(
             session,
@@ -82,10 +84,14 @@ def test_server_changes_reach_folder_only_laptops_through_the_coordinator(
     # Everyone keeps working: the field laptop edits the server's record, the newcomer the
     # field's, and both edit one note at once (a conflict every device must show alike).
     with field.session() as session:
-        update_note(session, note_id=server_note, sentiment="negative")
-        update_note(session, note_id=field_note, body="Buses are late, so people miss slots")
+        update_note(session, note_id=server_note, edit=NoteEdit.of(sentiment="negative"))
+        update_note(
+            session,
+            note_id=field_note,
+            edit=NoteEdit.of(body="Buses are late, so people miss slots"),
+        )
     with newcomer.session() as session:
-        update_note(session, note_id=field_note, body="The 49 bus is always late")
+        update_note(session, note_id=field_note, edit=NoteEdit.of(body="The 49 bus is always late"))
     fleet.sync(newcomer)
     sync_now(field, sync_folder, key)
     coordinator_syncs()

@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from domain.activities import create_activity
 from domain.conflicts import list_conflicts
-from domain.note_fields import NoteFields
+from domain.note_fields import NoteEdit, NoteFields
 from domain.notes import create_note, get_note, set_note_tags, update_note
 from models.database import Store
 from models.entities import Note
@@ -77,10 +77,12 @@ def test_three_devices_converge_with_edits_tags_and_a_conflict(fleet: Fleet) -> 
     note_id = first_note(a)
     fleet.sync_all([a, b, c])
     with a.session() as session:
-        update_note(session, note_id=note_id, body="The 49 bus is always late")
+        update_note(session, note_id=note_id, edit=NoteEdit.of(body="The 49 bus is always late"))
         set_note_tags(session, note_id=note_id, groups=["carers", "older-people"])
     with b.session() as session:
-        update_note(session, note_id=note_id, body="The bus is late, so I miss my slot")
+        update_note(
+            session, note_id=note_id, edit=NoteEdit.of(body="The bus is late, so I miss my slot")
+        )
         set_note_tags(session, note_id=note_id, groups=[], principles=[4])
     fleet.sync_all([a, b, c])
     assert digest(a) == digest(b) == digest(c)
