@@ -1,42 +1,39 @@
 """A brief, non-modal confirmation ("Saved", "Synced 12 changes") at the foot of the window.
 
 It never takes the keyboard focus or blocks anything, and it is announced to screen readers
-(an alert event, as the message lines are), so a confirmation is heard as well as seen.
+(politely, after what they are reading), so a confirmation is heard as well as seen. Its look
+(inverse colours, a tick) comes from the theme's toast tokens through the style sheet.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtGui import QAccessible, QAccessibleEvent, QPalette
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QWidget
+
+from ui.announce import announce
+from ui.design.icons import icon
 
 SHOWN_MS = 4000  # long enough to read two short phrases, short enough not to linger
 MARGIN = 24  # from the window's bottom edge, clear of the status bar
 
 
 class Toast(QFrame):
-    """One per window, reused (GUI thread only). Colours come from the palette's tooltip roles
-    so every theme styles it; the style sheet may refine it through the object name."""
+    """One per window, reused (GUI thread only)."""
 
     def __init__(self, window: QWidget) -> None:
         super().__init__(window)
-        self.setObjectName("toast")
-        self.setFrameShape(QFrame.Shape.Box)
-        self.setAutoFillBackground(True)
-        self.setBackgroundRole(QPalette.ColorRole.ToolTipBase)
-        self.setForegroundRole(QPalette.ColorRole.ToolTipText)
+        self.setObjectName("toast")  # the style sheet's toast look
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.setAccessibleName(self.tr("Confirmation"))
+        self.tick = QLabel(self)
+        self.tick.setAccessibleName(self.tr("Done"))  # the word the tick stands for
         self.label = QLabel(self)
-        self.label.setForegroundRole(QPalette.ColorRole.ToolTipText)
         self.label.setAccessibleName(self.tr("Confirmation"))
         self.label.setWordWrap(True)
         layout = QHBoxLayout(self)
-        metrics = self.fontMetrics()
-        layout.setContentsMargins(
-            metrics.height(), metrics.height() // 2, metrics.height(), metrics.height() // 2
-        )
-        layout.addWidget(self.label)
+        layout.addWidget(self.tick, 0, Qt.AlignmentFlag.AlignVCenter)
+        layout.addWidget(self.label, 1)
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.timeout.connect(self.hide)
@@ -47,14 +44,22 @@ class Toast(QFrame):
         self.label.setText(text)
         self.label.setAccessibleDescription(text)
         self.setAccessibleDescription(text)
+        self._size_to_text()
         self._place()
         self.show()
         self.raise_()
-        QAccessible.updateAccessibility(QAccessibleEvent(self.label, QAccessible.Event.Alert))
+        announce(self, text)
         self.timer.start(SHOWN_MS)
 
     def text(self) -> str:
         return self.label.text()
+
+    def _size_to_text(self) -> None:
+        """Padding and tick from the text height, so both grow with the person's text size."""
+        line = self.fontMetrics().height()
+        self.layout().setContentsMargins(line, line // 2, line, line // 2)
+        self.layout().setSpacing(line // 2)
+        self.tick.setPixmap(icon("check-circle", "toast_icon").pixmap(line, line))
 
     def _place(self) -> None:
         window = self.parentWidget()
@@ -85,3 +90,10 @@ def show_toast(anchor: QWidget, text: str) -> Toast:
         toast = Toast(window)
     toast.show_message(text)
     return toast
+
+
+def hide_toasts(window: QWidget) -> None:
+    """Put away any confirmation still showing (before a screenshot, or when the window locks)."""
+    for toast in window.findChildren(Toast):
+        toast.timer.stop()
+        toast.hide()

@@ -4,8 +4,9 @@ and a summary card (one figure said in words under its heading)."""
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QAccessible, QAccessibleEvent
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
+
+from ui.announce import announce
 
 
 def scrolling(widget: QWidget) -> QScrollArea:
@@ -37,8 +38,7 @@ class MessageLine(QLabel):
         self.setAccessibleDescription(text)
         self.setVisible(bool(text))
         if text:
-            event = QAccessibleEvent(self, QAccessible.Event.Alert)
-            QAccessible.updateAccessibility(event)
+            announce(self, text)
 
     def clear_message(self) -> None:
         self.show_message("")

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QAccessibleEvent
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from domain.plain_words import plural
 from tests.ui.conftest import wait_idle
 from tests.ui.test_capture import CTRL, open_first_activity
+from ui.design.theme import apply_theme
+from ui.design.tokens import ThemeName, palette
 from ui.main_window import MainWindow
 from ui.themes.themes_page import ThemesPage
-from ui.toast import Toast, show_toast
+from ui.toast import Toast, hide_toasts, show_toast
 
 
 def _toast(window: MainWindow) -> Toast:
@@ -102,3 +106,40 @@ def test_the_sync_summary_is_cards_in_words_with_no_gap_above(
     folder_bottom = page.folder_edit.mapTo(page, page.folder_edit.rect().bottomLeft()).y()
     key_top = page.key_status.mapTo(page, page.key_status.rect().topLeft()).y()
     assert key_top - folder_bottom < line * 2
+
+
+@pytest.mark.parametrize("theme", list(ThemeName))
+def test_the_toast_wears_its_own_colours_in_every_theme_and_is_announced(
+    qtbot: QtBot, sample_window: MainWindow, theme: ThemeName, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    heard: list[tuple[str, QAccessible.AnnouncementPoliteness]] = []
+    send = QAccessible.updateAccessibility
+
+    def listen(event: QAccessibleEvent) -> None:  # what a screen reader would be sent
+        if isinstance(event, QAccessibleAnnouncementEvent):
+            heard.append((event.message(), event.politeness()))
+        send(event)
+
+    monkeypatch.setattr(QAccessible, "updateAccessibility", listen)
+    app = QApplication.instance()
+    try:
+        apply_theme(app, theme.value)
+        toast = show_toast(sample_window, "Synced 12 changes")
+        QApplication.processEvents()
+        colours = palette(theme)
+        image = toast.grab().toImage()
+        inside = image.pixelColor(toast.width() // 2, toast.height() - 6).name().upper()
+        assert inside == colours.toast_background
+        label = toast.label.grab().toImage()
+        drawn = {
+            label.pixelColor(x, y).name().upper()
+            for x in range(label.width())
+            for y in range(label.height())
+        }
+        assert colours.toast_text in drawn  # the words, in the toast's own text colour
+        assert toast.tick.pixmap() is not None and toast.tick.accessibleName() == "Done"
+        assert heard == [("Synced 12 changes", QAccessible.AnnouncementPoliteness.Polite)]
+        hide_toasts(sample_window)
+        assert not toast.isVisible()
+    finally:
+        apply_theme(app, "light")

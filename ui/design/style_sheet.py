@@ -8,13 +8,9 @@ Pages choose a look by dynamic property (`role`, `status`, `primary`), never by 
 
 from __future__ import annotations
 
-import atexit
-import shutil
-import tempfile
-from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
+from ui.design.marks import Marks, marks
 from ui.design.tokens import TYPE, Metrics, Palette, ThemeName, metrics, palette, space
 
 _INPUTS = (
@@ -40,12 +36,12 @@ QPushButton, QToolButton {{
 }}
 QToolButton {{ padding: {space(0.25) + reserve}px {space(1) + reserve}px; }}
 QPushButton:hover, QToolButton:hover {{ background: {p.surface_alt}; }}
-QPushButton:pressed, QToolButton:pressed, QToolButton:checked {{ background: {p.border}; }}
+QPushButton:pressed, QToolButton:pressed, QToolButton:checked {{ background: {p.hover}; }}
 QPushButton[primary="true"], QPushButton:default {{
   background: {p.primary}; color: {p.on_primary}; border-color: {p.primary};
 }}
 QPushButton[primary="true"]:hover, QPushButton:default:hover {{
-  background: {p.primary_hover}; border-color: {p.primary_hover};
+  background: {p.primary_hover}; color: {p.on_primary}; border-color: {p.primary_hover};
 }}
 QPushButton:focus, QToolButton:focus, QPushButton[primary="true"]:focus,
 QPushButton:default:focus {{
@@ -77,9 +73,6 @@ def _inputs(p: Palette, m: Metrics) -> str:
 }}
 QPlainTextEdit, QTextEdit {{ padding: {reserve}px; }}
 QPlainTextEdit:focus, QTextEdit:focus {{ padding: 0px; }}
-QAbstractSpinBox::up-button, QAbstractSpinBox::down-button {{
-  subcontrol-origin: border; width: 1.4em;
-}}
 QAbstractItemView {{
   background: {p.surface}; alternate-background-color: {p.surface_alt}; color: {p.text};
   border: {m.control_border_width}px solid {p.border};
@@ -88,6 +81,93 @@ QAbstractItemView {{
 }}
 QAbstractItemView:focus {{ border: {m.focus_width}px solid {p.focus_ring}; padding: 0px; }}
 QComboBox QAbstractItemView {{ padding: 0px; }}
+"""
+
+
+def _drop_downs_and_spins(p: Palette, marks: Marks) -> str:
+    """Chevrons in the text colour instead of Fusion's small grey triangles."""
+    return f"""
+QComboBox::drop-down {{
+  subcontrol-origin: padding; subcontrol-position: center right; width: 1.6em; border: none;
+}}
+QComboBox::down-arrow {{ image: url({marks.down}); width: 0.8em; height: 0.8em; }}
+QComboBox::down-arrow:disabled {{ image: url({marks.down_disabled}); }}
+QAbstractSpinBox::up-button, QAbstractSpinBox::down-button {{
+  subcontrol-origin: padding; width: 1.6em; border: none; background: transparent;
+}}
+QAbstractSpinBox::up-button {{ subcontrol-position: top right; }}
+QAbstractSpinBox::down-button {{ subcontrol-position: bottom right; }}
+QAbstractSpinBox::up-button:hover, QAbstractSpinBox::down-button:hover {{
+  background: {p.surface_alt};
+}}
+QAbstractSpinBox::up-arrow {{ image: url({marks.up}); width: 0.7em; height: 0.7em; }}
+QAbstractSpinBox::down-arrow {{ image: url({marks.down}); width: 0.7em; height: 0.7em; }}
+QAbstractSpinBox::up-arrow:disabled, QAbstractSpinBox::up-arrow:off {{
+  image: url({marks.up_disabled});
+}}
+QAbstractSpinBox::down-arrow:disabled, QAbstractSpinBox::down-arrow:off {{
+  image: url({marks.down_disabled});
+}}
+"""
+
+
+def _tables(p: Palette, m: Metrics, marks: Marks) -> str:
+    """Column headers as a quiet band with a firm rule under it; slim scroll bars without
+    arrow buttons (the track pages, the keyboard scrolls), their handle 3:1 on the track."""
+    bar = space(1.75)
+    return f"""
+QHeaderView {{ background: {p.surface_alt}; border: none; }}
+QHeaderView::section {{
+  background: {p.surface_alt}; color: {p.text}; font-weight: 600;
+  border: none; border-right: 1px solid {p.border};
+  border-bottom: {m.control_border_width + 1}px solid {p.control_border};
+  padding: {space(0.5)}px {space(1)}px;
+}}
+QHeaderView::section:vertical {{ border-bottom: 1px solid {p.border}; }}
+QHeaderView::section:hover {{ background: {p.hover}; color: {p.text}; }}
+QHeaderView::up-arrow {{
+  image: url({marks.up}); width: 0.75em; height: 0.75em;
+  subcontrol-position: center right; padding-right: {space(0.5)}px;
+}}
+QHeaderView::down-arrow {{
+  image: url({marks.down}); width: 0.75em; height: 0.75em;
+  subcontrol-position: center right; padding-right: {space(0.5)}px;
+}}
+QTableCornerButton::section {{
+  background: {p.surface_alt}; border: none;
+  border-bottom: {m.control_border_width + 1}px solid {p.control_border};
+}}
+QScrollBar {{ background: {p.surface_alt}; border: none; margin: 0px; }}
+QScrollBar:vertical {{ width: {bar}px; }}
+QScrollBar:horizontal {{ height: {bar}px; }}
+QScrollBar::handle {{
+  background: {p.control_border}; border-radius: {bar // 2 - 2}px; margin: 2px;
+}}
+QScrollBar::handle:vertical {{ min-height: {space(4)}px; }}
+QScrollBar::handle:horizontal {{ min-width: {space(4)}px; }}
+QScrollBar::handle:hover, QScrollBar::handle:pressed {{ background: {p.primary}; }}
+QScrollBar::add-line, QScrollBar::sub-line {{
+  width: 0px; height: 0px; border: none; background: none;
+}}
+QScrollBar::add-page, QScrollBar::sub-page {{ background: none; }}
+QProgressBar {{
+  background: {p.surface}; color: {p.text}; text-align: center; min-height: 1.5em;
+  border: {m.control_border_width}px solid {p.control_border}; border-radius: {m.radius}px;
+}}
+QProgressBar::chunk {{
+  background: {p.progress_fill}; border: {m.control_border_width + 1}px solid {p.progress_edge};
+  border-radius: {m.radius}px;
+}}
+"""
+
+
+def _toast(p: Palette, m: Metrics) -> str:
+    return f"""
+QFrame#toast {{
+  background: {p.toast_background}; border: {m.control_border_width + 1}px solid {p.toast_border};
+  border-radius: {space(1)}px;
+}}
+QFrame#toast QLabel {{ background: {p.toast_background}; color: {p.toast_text}; }}
 """
 
 
@@ -173,7 +253,7 @@ QListWidget#sidebar::item {{
   color: {p.text}; padding: {space(1)}px {space(1)}px; border-radius: {m.radius}px;
   margin: 1px 0px;
 }}
-QListWidget#sidebar::item:hover {{ background: {p.border}; }}
+QListWidget#sidebar::item:hover {{ background: {p.hover}; color: {p.text}; }}
 QListWidget#sidebar::item:selected {{ background: {p.selection}; color: {p.on_selection}; }}
 """
 
@@ -196,58 +276,23 @@ QLabel[status="info"] {{ color: {p.info}; }}
 """
 
 
-@dataclass(frozen=True)
-class Marks:
-    """Paths of the check, dot and dash drawn inside check boxes and radio buttons."""
-
-    check: str
-    dot: str
-    dash: str
-
-
-_CHECK = '<path d="M5 12.5l4.5 4.5L19 7.5" fill="none" stroke="{c}" stroke-width="3"/>'
-_DOT = '<circle cx="12" cy="12" r="6" fill="{c}"/>'
-_DASH = '<path d="M6 12h12" stroke="{c}" stroke-width="3"/>'
-
-
-@lru_cache(maxsize=1)
-def _marks_folder() -> Path:
-    folder = Path(tempfile.mkdtemp(prefix="listening-post-marks-"))
-    atexit.register(shutil.rmtree, folder, True)
-    return folder
-
-
-@lru_cache(maxsize=4)
-def marks(theme: ThemeName) -> Marks:
-    """SVG marks in the theme's colours (a style sheet takes images only from files), written
-    once per theme to a temporary folder removed at exit. Scaled by Qt to the indicator size."""
-    p = palette(theme)
-    paths = []
-    for name, shape, colour in (
-        ("check", _CHECK, p.on_primary),
-        ("dot", _DOT, p.link),
-        ("dash", _DASH, p.on_primary),
-    ):
-        path = _marks_folder() / f"{theme.value}-{name}.svg"
-        body = shape.format(c=colour)
-        path.write_text(
-            f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24">{body}</svg>',
-            encoding="utf-8",
-        )
-        paths.append(path.as_posix())
-    return Marks(*paths)
-
-
 @lru_cache(maxsize=8)
 def style_sheet(theme: ThemeName, base_pt: float) -> str:
     """The whole sheet for a theme at a base text size (cached: it is rebuilt only on change)."""
-    p, m = palette(theme), metrics(theme)
+    return sheet(palette(theme), metrics(theme), marks(theme), base_pt)
+
+
+def sheet(p: Palette, m: Metrics, marks: Marks, base_pt: float) -> str:
+    """The sheet from its parts (the contrast test reads it with token names for colours)."""
     return "".join(
         (
             _buttons(p, m),
             _inputs(p, m),
-            _choices(p, m, marks(theme)),
+            _drop_downs_and_spins(p, marks),
+            _choices(p, m, marks),
             _containers(p, m),
+            _tables(p, m, marks),
+            _toast(p, m),
             _sidebar(p, m),
             _text(p, base_pt),
         )

@@ -62,6 +62,7 @@ class Palette:
     text: str
     text_muted: str  # explanations, captions
     border: str  # card edges, separators (decorative)
+    hover: str  # under the mouse, and pressed: text stays readable on it
     control_border: str  # input and check-box edges: must be seen (3:1 at least)
     primary: str  # the one primary action per page; selection
     on_primary: str
@@ -77,6 +78,12 @@ class Palette:
     danger: str
     info: str
     disabled_text: str
+    progress_fill: str  # the done part of a progress bar: its text stays readable on it
+    progress_edge: str  # the done part's edge, which shows it against the track
+    toast_background: str  # the brief confirmation, drawn inverse so it stands out of the page
+    toast_text: str
+    toast_icon: str  # its tick
+    toast_border: str
 
 
 LIGHT = Palette(
@@ -86,6 +93,7 @@ LIGHT = Palette(
     text="#212B32",  # NHS black
     text_muted="#4C6272",  # NHS secondary text
     border="#D8DDE0",
+    hover="#D8DDE0",
     control_border="#4C6272",
     primary="#005EB8",  # NHS Blue
     on_primary="#FFFFFF",
@@ -101,6 +109,12 @@ LIGHT = Palette(
     danger="#B3200F",
     info="#005EB8",
     disabled_text="#6B7C87",
+    progress_fill="#D6E8F7",
+    progress_edge="#005EB8",
+    toast_background="#212B32",
+    toast_text="#FFFFFF",
+    toast_icon="#5BD08B",
+    toast_border="#212B32",
 )
 
 DARK = Palette(
@@ -110,6 +124,7 @@ DARK = Palette(
     text="#F0F4F5",
     text_muted="#B8C4CC",
     border="#3A454D",
+    hover="#3A454D",
     control_border="#AEB7BD",
     primary="#005EB8",
     on_primary="#FFFFFF",
@@ -125,6 +140,12 @@ DARK = Palette(
     danger="#FF8A80",
     info="#6CC4EC",
     disabled_text="#8C99A3",
+    progress_fill="#12385E",
+    progress_edge="#6CC4EC",
+    toast_background="#F0F4F5",
+    toast_text="#212B32",
+    toast_icon="#007F3B",
+    toast_border="#F0F4F5",
 )
 
 HIGH_CONTRAST = Palette(
@@ -134,6 +155,7 @@ HIGH_CONTRAST = Palette(
     text="#FFFFFF",
     text_muted="#FFFFFF",
     border="#FFFFFF",
+    hover="#3D3D3D",  # not the white of the borders: white text must stay readable on it
     control_border="#FFFFFF",
     primary="#1AEBFF",  # cyan, as the Windows high-contrast themes use for selection
     on_primary="#000000",
@@ -149,6 +171,12 @@ HIGH_CONTRAST = Palette(
     danger="#FF9C9C",
     info="#1AEBFF",
     disabled_text="#C0C0C0",
+    progress_fill="#000000",  # an outlined bar: white text keeps 21:1 wherever it falls
+    progress_edge="#1AEBFF",
+    toast_background="#000000",
+    toast_text="#FFFFFF",
+    toast_icon="#7CFF9E",
+    toast_border="#FFEB3B",
 )
 
 PALETTES: dict[ThemeName, Palette] = {
@@ -181,6 +209,7 @@ TEXT_PAIRS: tuple[tuple[str, str], ...] = (
     ("text_muted", "background"),
     ("text_muted", "surface"),
     ("text_muted", "surface_alt"),
+    ("text", "hover"),
     ("on_primary", "primary"),
     ("on_primary", "primary_hover"),
     ("on_selection", "selection"),
@@ -195,6 +224,14 @@ TEXT_PAIRS: tuple[tuple[str, str], ...] = (
     ("danger", "background"),
     ("info", "surface"),
     ("info", "background"),
+    ("text", "progress_fill"),  # a progress bar's percentage, over the done part
+    ("toast_text", "toast_background"),
+    ("toast_icon", "toast_background"),
+)
+# Disabled controls: WCAG asks nothing of them, but they should still be legible (3:1).
+DISABLED_PAIRS: tuple[tuple[str, str], ...] = (
+    ("disabled_text", "surface"),
+    ("disabled_text", "surface_alt"),
 )
 # Edges that must be seen but are not text: WCAG non-text contrast (3:1).
 EDGE_PAIRS: tuple[tuple[str, str], ...] = (
@@ -202,6 +239,11 @@ EDGE_PAIRS: tuple[tuple[str, str], ...] = (
     ("control_border", "background"),
     ("focus_ring", "background"),
     ("focus_ring", "surface"),
+    ("control_border", "surface_alt"),  # scroll bar handles on their track; table header rules
+    ("progress_edge", "surface"),
+    ("progress_edge", "progress_fill"),
+    ("toast_border", "background"),
+    ("toast_border", "surface"),
 )
 
 
