@@ -93,11 +93,25 @@ def collapse_near_duplicates(notes: Iterable[NoteFacts]) -> list[NoteFacts]:
     return [kept_note for kept_note, *_ in kept]
 
 
+def quote_order(note: NoteFacts) -> tuple[bool, float, str]:
+    """The order quotes are offered in: spoken ones first, then newest first."""
+    return (note.kind != NoteKind.QUOTE, -note.created_at.timestamp(), note.id)
+
+
+@dataclass(frozen=True, slots=True)
+class ThemeNotes:
+    """What a report reads of one theme's notes in scope: how many came from each activity, and
+    the notes of quoted kinds, one per distinct text (the first in quote order, which is the one
+    the near-duplicate collapse would keep of identical texts). The store does this narrowing:
+    at 100,000 notes a theme's thousands of notes often repeat a few dozen texts."""
+
+    per_activity: dict[str, int]
+    quotable: list[NoteFacts]
+
+
 def theme_quotes(notes: list[NoteFacts]) -> tuple[Quote, ...]:
     """Quotes a theme may offer: spoken ones first, newest first, near-duplicates collapsed."""
-    ordered = sorted(
-        notes, key=lambda n: (n.kind != NoteKind.QUOTE, -n.created_at.timestamp(), n.id)
-    )
+    ordered = sorted(notes, key=quote_order)
     return tuple(
         Quote(
             note_id=n.id,
@@ -129,39 +143,40 @@ def report_action(action: Action) -> ReportAction:
     )
 
 
-def _asked(notes: list[NoteFacts], topics: dict[str, str]) -> tuple[tuple[str, ...], int]:
+def _asked(per_activity: dict[str, int], topics: dict[str, str]) -> tuple[tuple[str, ...], int]:
     """The topics most of a theme's notes were asked about, and at how many sessions
-    (`topics`: each activity in scope's topic, by id).
+    (`per_activity`: the theme's notes by activity; `topics`: each activity in scope's topic).
 
     Notes often touch a theme at a session about something else; only topics behind at least a
     quarter of the theme's notes count as what we asked about it.
     """
     by_topic: Counter[str] = Counter()
-    for note in notes:
-        topic = topics.get(note.activity_id, "").strip()
-        if topic:
-            by_topic[topic] += 1
+    for activity_id, count in per_activity.items():
+        topic = topics.get(activity_id, "").strip()
+        if topic and count:
+            by_topic[topic] += count
     total = sum(by_topic.values())
-    asked = tuple(t for t, n in by_topic.most_common() if n * 4 >= total)
+    ranked = sorted(by_topic.items(), key=lambda item: (-item[1], item[0]))  # ties by name
+    asked = tuple(t for t, n in ranked if n * 4 >= total)
     sessions = {
-        n.activity_id
-        for n in notes
-        if n.activity_id in topics and topics[n.activity_id].strip() in asked
+        activity_id
+        for activity_id, count in per_activity.items()
+        if count and activity_id in topics and topics[activity_id].strip() in asked
     }
     return asked, len(sessions)
 
 
 def theme_unit(
-    theme: Theme, notes: list[NoteFacts], actions: list[Action], topics: dict[str, str]
+    theme: Theme, notes: ThemeNotes, actions: list[Action], topics: dict[str, str]
 ) -> ReportTheme:
     """One theme with the topics it was asked about, its quotes and its actions."""
-    asked, sessions = _asked(notes, topics)
+    asked, sessions = _asked(notes.per_activity, topics)
     return ReportTheme(
         theme_id=theme.id,
         title=theme.title,
         summary=theme.description or theme.title,
         easy_read_summary=theme.easy_read_summary or None,
-        quotes=theme_quotes(notes),
+        quotes=theme_quotes(notes.quotable),
         actions=tuple(report_action(a) for a in actions),
         we_asked=asked,
         sessions=sessions,

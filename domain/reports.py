@@ -28,7 +28,9 @@ from domain.report_content import (
 )
 from domain.report_themes import (
     NOTE_FACTS,
+    QUOTED_KINDS,
     NoteFacts,
+    ThemeNotes,
     easy_read_next_steps,
     next_steps,
     theme_unit,
@@ -46,6 +48,7 @@ from domain.vocabulary import (
     FINISHED_ACTION_STATUSES,
     OPEN_ACTION_STATUSES,
     ActivityKind,
+    NoteKind,
     Sentiment,
 )
 from models.entities import (
@@ -137,14 +140,31 @@ def _actions_of(session: Session, theme_id: str) -> list[Action]:
     )
 
 
+def _theme_notes(session: Session, selection: Selection) -> dict[str, ThemeNotes]:
+    """Each theme's notes in scope as counts per activity and one note per distinct quotable
+    text (ThemeNotes): two passes over the links in SQL, a few rows back per theme."""
+    notes: dict[str, ThemeNotes] = defaultdict(lambda: ThemeNotes({}, []))
+    counted = select(ThemeNote.theme_id, Note.activity_id, func.count()).select_from(ThemeNote)
+    counted = _in_scope(session, selection, counted).group_by(ThemeNote.theme_id, Note.activity_id)
+    for theme_id, activity_id, count in session.execute(counted):
+        notes[theme_id].per_activity[activity_id] = count
+    first = func.row_number().over(
+        partition_by=(ThemeNote.theme_id, Note.body),
+        order_by=(Note.kind != NoteKind.QUOTE, Note.created_at.desc(), Note.id),  # quote_order
+    )
+    texts = select(ThemeNote.theme_id, *NOTE_FACTS, first.label("nth")).select_from(ThemeNote)
+    texts = _in_scope(session, selection, texts.where(Note.kind.in_(QUOTED_KINDS)))
+    ranked = texts.subquery()
+    query = select(*(c for c in ranked.c if c.name != "nth")).where(ranked.c.nth == 1)
+    for theme_id, *facts in session.execute(query):
+        notes[theme_id].quotable.append(NoteFacts(*facts))
+    return notes
+
+
 def _report_themes(
     session: Session, selection: Selection, topics: dict[str, str]
 ) -> tuple[ReportTheme, ...]:
-    # Each theme's notes in scope with what a report reads of them, in one pass over the links.
-    notes: dict[str, list[NoteFacts]] = defaultdict(list)
-    links = select(ThemeNote.theme_id, *NOTE_FACTS).select_from(ThemeNote)
-    for theme_id, *facts in session.execute(_in_scope(session, selection, links)):
-        notes[theme_id].append(NoteFacts(*facts))
+    notes = _theme_notes(session, selection)
     return tuple(
         theme_unit(theme, notes[theme.id], _actions_of(session, theme.id), topics)
         for theme in _themes_with(session, selection, set(notes))

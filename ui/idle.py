@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtGui import QInputEvent, QInputMethodEvent
 
 _ACTIVITY = {
     QEvent.Type.KeyPress,
@@ -12,6 +13,9 @@ _ACTIVITY = {
     QEvent.Type.TouchBegin,
     QEvent.Type.InputMethod,
 }
+# Checked first: the filter sees every event of every widget (thousands while a page is built),
+# and asking an event its type costs far more than asking its class.
+_INPUT_CLASSES = (QInputEvent, QInputMethodEvent)
 
 
 class IdleWatcher(QObject):
@@ -44,6 +48,10 @@ class IdleWatcher(QObject):
         return self._timer.isActive()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() in _ACTIVITY and self._timer.isActive():
+        if (
+            isinstance(event, _INPUT_CLASSES)
+            and event.type() in _ACTIVITY
+            and self._timer.isActive()
+        ):
             self._timer.start()
         return False

@@ -138,3 +138,79 @@ def test_themes_without_actions_get_distinct_dated_steps(sample_store: Store) ->
     assert len(set(content.next_steps)) == len(content.next_steps) >= 5
     assert all(step.startswith("By ") for step in content.next_steps)
     assert not any("still deciding" in step for step in content.next_steps)
+
+
+def _every_note_the_old_way(store: Store, scope: Selection) -> dict[str, tuple[object, ...]]:
+    """Per theme title: its quotes' note ids, the topics asked and the sessions, from every
+    note of the theme read whole, sorted and collapsed in Python (as before the store narrowed
+    them by text)."""
+    from collections import Counter
+    from dataclasses import fields
+
+    from sqlalchemy import select
+
+    from domain.report_themes import QUOTED_KINDS, NoteFacts, collapse_near_duplicates
+    from models.entities import Activity, Note, Theme, ThemeNote
+
+    expected: dict[str, tuple[object, ...]] = {}
+    with store.session() as session:
+        topics = {
+            a.id: a.topic.strip()
+            for a in session.scalars(select(Activity).where(Activity.deleted_at.is_(None)))
+            if scope.date_from is None or a.starts_at.date() >= scope.date_from
+        }
+        for theme in session.scalars(select(Theme).where(Theme.deleted_at.is_(None))):
+            query = (
+                select(Note)
+                .join(ThemeNote, ThemeNote.note_id == Note.id)
+                .where(ThemeNote.theme_id == theme.id, Note.deleted_at.is_(None))
+            )
+            notes = [
+                NoteFacts(*(getattr(n, f.name) for f in fields(NoteFacts)))
+                for n in session.scalars(query)
+                if n.activity_id in topics
+            ]
+            if not notes:
+                continue
+            ordered = sorted(
+                notes, key=lambda n: (n.kind != "quote", -n.created_at.timestamp(), n.id)
+            )
+            kept = collapse_near_duplicates(n for n in ordered if n.kind in QUOTED_KINDS)
+            by_topic = Counter(topics[n.activity_id] for n in notes if topics[n.activity_id])
+            total = sum(by_topic.values())
+            asked = sorted(t for t, count in by_topic.items() if count * 4 >= total)
+            sessions = {n.activity_id for n in notes if topics[n.activity_id] in asked}
+            expected[theme.title] = ([n.id for n in kept], asked, len(sessions))
+    return expected
+
+
+def test_quotes_narrowed_by_text_in_the_store_equal_every_note_collapsed(
+    sample_store: Store,
+) -> None:
+    """One note per distinct text comes back from the store (the first in quote order): the
+    quotes, topics asked and sessions equal those worked out from every note of each theme."""
+    from sqlalchemy import select
+
+    from domain.notes import update_note
+    from models.entities import Activity, Note, ThemeNote
+
+    with sample_store.session() as session:
+        # The same words said at several sessions, with different flags: the newest is offered.
+        linked = session.scalars(
+            select(Note).join(ThemeNote, ThemeNote.note_id == Note.id).order_by(Note.created_at)
+        ).all()
+        body = linked[0].body
+        for note in linked[1:6]:
+            update_note(session, note_id=note.id, body=body, kind="quote")
+        update_note(session, note_id=linked[3].id, safeguarding=True)
+        starts = sorted(a.starts_at.date() for a in session.scalars(select(Activity)))
+    for scope in (Selection(), Selection(date_from=starts[len(starts) // 2])):
+        expected = _every_note_the_old_way(sample_store, scope)
+        with sample_store.session() as session:
+            content = community_report_content(session, selection=scope, today=TODAY)
+        got = {
+            t.title: ([q.note_id for q in t.quotes], sorted(t.we_asked), t.sessions)
+            for t in content.themes
+        }
+        assert got == expected, scope
+        assert sum(len(quotes) for quotes, _a, _s in got.values()) >= 5

@@ -82,6 +82,7 @@ class NotesPanel(QWidget):
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setResizeContentsPrecision(0)  # the rows in view, not every row loaded
         # The note's text keeps a fair share of the width even when the other columns do not
         # fit (200% text): they then scroll sideways, the text does not shrink to nothing.
         header.setSectionResizeMode(BODY_COLUMN, QHeaderView.ResizeMode.Interactive)

@@ -41,6 +41,7 @@ class QuarantineTab(QWidget):
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setResizeContentsPrecision(0)  # the rows in view, not every row loaded
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.release_button = QPushButton(self.tr("Re&lease"))
         self.discard_button = QPushButton(self.tr("&Discard"))

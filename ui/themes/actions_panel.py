@@ -43,6 +43,7 @@ class ActionsPanel(QWidget):
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setResizeContentsPrecision(0)  # the rows in view, not every row loaded
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.editor = ActionEditor()
         bar = QHBoxLayout()

@@ -63,6 +63,7 @@ class AddNotesPanel(QWidget):
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setResizeContentsPrecision(0)  # the rows in view, not every row loaded
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.drag_source = NoteDragSource(self.table, lambda: selected_note_ids(self.table))
         add = QShortcut(QKeySequence(ADD_SELECTED), self.table)

@@ -50,6 +50,7 @@ class ThemesPage(QWidget):
         self.today: Callable[[], date] = date.today
         self.detail: ThemeDetail | None = None
         self._stale = False
+        self._details_read = 0  # how often a theme's detail was read (reload reads it once)
         heading = QLabel(self.tr("<h2>Themes: you said, we did</h2>"))
         self.message = MessageLine(self.tr("Themes status"))
 
@@ -74,6 +75,7 @@ class ThemesPage(QWidget):
         self.table.setDropIndicatorShown(True)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setResizeContentsPrecision(0)  # the rows in view, not every row loaded
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setStretchLastSection(False)
         self.table.setWordWrap(False)
@@ -150,9 +152,11 @@ class ThemesPage(QWidget):
         keep = select or self.current_theme_id()
         self.model.set_rows(self.services.read(theme_summaries))
         self._stale = False
+        shown = self._details_read
         if not self.select_theme(keep or "") and self.proxy.rowCount():
             self.table.selectRow(0)
-        self._theme_chosen()
+        if self._details_read == shown:  # a new current row has read its theme already
+            self._theme_chosen()
 
     def select_theme(self, theme_id: str) -> bool:
         row = self.model.row_of(theme_id)
@@ -162,6 +166,7 @@ class ThemesPage(QWidget):
         return True
 
     def _theme_chosen(self) -> None:
+        self._details_read += 1
         theme_id = self.current_theme_id()
         selected_action = self.actions.editor.action_id
         flags: list[Any] = []
