@@ -191,6 +191,7 @@ def test_quotes_narrowed_by_text_in_the_store_equal_every_note_collapsed(
     quotes, topics asked and sessions equal those worked out from every note of each theme."""
     from sqlalchemy import select
 
+    from domain.note_fields import NoteEdit
     from domain.notes import update_note
     from models.entities import Activity, Note, ThemeNote
 
@@ -201,8 +202,8 @@ def test_quotes_narrowed_by_text_in_the_store_equal_every_note_collapsed(
         ).all()
         body = linked[0].body
         for note in linked[1:6]:
-            update_note(session, note_id=note.id, body=body, kind="quote")
-        update_note(session, note_id=linked[3].id, safeguarding=True)
+            update_note(session, note_id=note.id, edit=NoteEdit.of(body=body, kind="quote"))
+        update_note(session, note_id=linked[3].id, edit=NoteEdit.of(safeguarding=True))
         starts = sorted(a.starts_at.date() for a in session.scalars(select(Activity)))
     for scope in (Selection(), Selection(date_from=starts[len(starts) // 2])):
         expected = _every_note_the_old_way(sample_store, scope)
