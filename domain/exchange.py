@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import Any
 
 from domain.errors import DomainError
 from domain.selection import Selection
@@ -55,25 +56,19 @@ class ActivityRow:
 
 @dataclass(frozen=True)
 class NoteRow:
-    """A note as exported: named as NoteFields and the Note entity name them (a test holds
-    these equal), so the workbook layout finds each column's value by its field name."""
+    """A note as exported. `fields` holds every field people may edit and every tag family,
+    named as NoteFields declares them (domain.note_fields.EDIT_FIELDS and TAG_FIELDS), so the
+    workbook layout finds each column's value by its field's name."""
 
     id: str
     activity_id: str
     activity_label: str
-    body: str
-    kind: str
-    sentiment: str
-    speaker: str
-    consent_to_quote: bool
-    consent_to_share: bool
-    safeguarding: bool
-    needs_review: bool
-    groups: tuple[str, ...]
-    principles: tuple[int, ...]
-    services: tuple[str, ...]
+    fields: Mapping[str, Any]
     theme_ids: tuple[str, ...]
     created_at: datetime
+
+    def value(self, name: str) -> Any:
+        return self.fields[name] if name in self.fields else getattr(self, name)
 
 
 @dataclass(frozen=True)
@@ -209,21 +204,16 @@ class ImportedActivity:
 
 @dataclass(frozen=True)
 class ImportedNote:
+    """A note's row as read. Only what the workbook has a column for is named: `fields` by
+    NoteFields' names (EDIT_FIELDS; values as read, checked by the store's rules), `tags`
+    by tag family (keys, labels or numbers, resolved by the store). Missing: keep or default."""
+
     row: int
     id: str | None
     activity_id: str | None
     activity_ref: str  # "Title (YYYY-MM-DD)" or a title, used when there is no id
-    body: str
-    kind: str | None
-    sentiment: str | None
-    speaker: str | None
-    consent_to_quote: bool | None
-    consent_to_share: bool | None
-    safeguarding: bool | None
-    needs_review: bool | None
-    groups: tuple[str, ...] | None  # keys or labels
-    principles: tuple[str, ...] | None  # numbers or short labels
-    services: tuple[str, ...] | None  # keys or labels
+    fields: Mapping[str, Any]
+    tags: Mapping[str, tuple[str, ...]]
     theme_ids: tuple[str, ...] | None
     created_at: datetime | None
 

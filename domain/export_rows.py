@@ -232,10 +232,12 @@ def _note_chunk(
                 id=note_id,
                 activity_id=activity_id,
                 activity_label=activity_label(title, starts),
-                **dict(zip(EDITABLE_FIELDS, own, strict=True)),
-                groups=tuple(sorted(groups[note_id])),
-                principles=tuple(sorted(principles[note_id])),
-                services=tuple(sorted(services[note_id])),
+                fields={
+                    **dict(zip(EDITABLE_FIELDS, own, strict=True)),
+                    "groups": tuple(sorted(groups[note_id])),
+                    "principles": tuple(sorted(principles[note_id])),
+                    "services": tuple(sorted(services[note_id])),
+                },
                 theme_ids=tuple(sorted(t for t in themes[note_id] if t in live_themes)),
                 created_at=created,
             )

@@ -278,13 +278,8 @@ class Planner:
         return False
 
     def _note_values(self, row: ImportedNote) -> dict[str, Any] | None:
-        raw = {
-            name: getattr(row, name)
-            for name in note_rules.EDITABLE_FIELDS
-            if getattr(row, name) is not None
-        }
         try:
-            return note_rules._clean(raw)
+            return note_rules._clean(dict(row.fields))
         except InvalidInput as error:
             self.problem(NOTES, row.row, error.field, error.reason)
             return None
@@ -310,21 +305,15 @@ class Planner:
             return None
 
     def _note_links(self, row: ImportedNote) -> dict[str, Any]:
-        links: dict[str, Any] = {}
-        if row.groups is not None:
-            links["groups"] = set(
-                self._resolve(NOTES, row.row, row.groups, "groups", self.groups.key_for)
-            )
-        if row.principles is not None:
-            links["principles"] = set(
-                self._resolve(
-                    NOTES, row.row, row.principles, "principles", self.principles.number_for
-                )
-            )
-        if row.services is not None:
-            links["services"] = set(
-                self._resolve(NOTES, row.row, row.services, "services", self.services.key_for)
-            )
+        resolvers = {
+            "groups": self.groups.key_for,
+            "principles": self.principles.number_for,
+            "services": self.services.key_for,
+        }
+        links: dict[str, Any] = {
+            tag: set(self._resolve(NOTES, row.row, names, tag, resolvers[tag]))
+            for tag, names in row.tags.items()
+        }
         if row.theme_ids is not None:
             unknown = [t for t in row.theme_ids if t not in self.themes.ids]
             for theme_id in unknown:

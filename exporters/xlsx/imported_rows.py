@@ -14,17 +14,16 @@ from domain.exchange import (
     ImportedTheme,
     Problem,
 )
-from domain.note_fields import FLAG_FIELDS
+from domain.note_fields import EDIT_FIELDS, TAG_FIELDS
 from exporters.xlsx.layout import (
     ACTIONS,
     ACTIVITIES,
     GROUPS,
     NOTES,
     SERVICES,
-    TEMPLATE_GROUP_SLOTS,
-    TEMPLATE_PRINCIPLE_SLOTS,
-    TEMPLATE_SERVICE_SLOTS,
     THEMES,
+    labels_field,
+    slot_fields,
 )
 
 
@@ -48,15 +47,16 @@ def build_batch(
     )
 
 
-def _slots(values: dict[str, Any], keys: str, labels: str, slot: str, count: int) -> Any:
-    """One tag family: the key column when present, else labels plus the template's slots."""
-    if keys in values:
-        return tuple(values[keys])
-    slot_fields = [f"{slot}_{n}" for n in range(1, count + 1)]
-    if labels not in values and not any(f in values for f in slot_fields):
+def _tags(values: dict[str, Any], tag: str) -> tuple[Any, ...] | None:
+    """One tag family: the key column when present, else labels plus the template's slots;
+    None when the workbook has no column for it."""
+    if tag in values:
+        return tuple(values[tag])
+    labels, slots = labels_field(tag), slot_fields(tag)
+    if labels not in values and not any(f in values for f in slots):
         return None
     found = list(values.get(labels) or ())
-    found += [values[f] for f in slot_fields if values.get(f)]
+    found += [values[f] for f in slots if values.get(f)]
     return tuple(dict.fromkeys(found))
 
 
@@ -94,22 +94,17 @@ def _activity(v: dict[str, Any]) -> ImportedActivity:
 
 
 def _note(v: dict[str, Any]) -> ImportedNote:
+    # Every field and tag family NoteFields declares (and the two set apart) the workbook has
+    # a column for: the sheet's columns follow the same declaration.
+    fields = {name: v[name] for name in EDIT_FIELDS if v.get(name) is not None}
+    tags = {tag: found for tag in TAG_FIELDS if (found := _tags(v, tag)) is not None}
     return ImportedNote(
         row=v["row"],
         id=v.get("id"),
         activity_id=v.get("activity_id"),
         activity_ref=v.get("activity_ref") or "",
-        body=v.get("body", ""),
-        kind=v.get("kind"),
-        sentiment=v.get("sentiment"),
-        speaker=v.get("speaker"),
-        **{flag: v.get(flag) for flag in FLAG_FIELDS},
-        needs_review=v.get("needs_review"),
-        groups=_slots(v, "groups", "group_labels", "group", TEMPLATE_GROUP_SLOTS),
-        principles=_slots(
-            v, "principles", "principle_labels", "principle", TEMPLATE_PRINCIPLE_SLOTS
-        ),
-        services=_slots(v, "services", "service_labels", "service", TEMPLATE_SERVICE_SLOTS),
+        fields={"body": "", **fields},  # a row always has text, if only to be refused
+        tags=tags,
         theme_ids=tuple(v["theme_ids"]) if "theme_ids" in v else None,
         created_at=v.get("created_at"),
     )

@@ -88,6 +88,18 @@ ACTIVITY_COLUMNS = (
 # A note's columns follow NoteFields (domain.note_fields), the one declaration of its fields;
 # the speaker and the review flag are set by their own use cases, so they are placed here.
 _SHAPES = field_shapes()
+
+
+def labels_field(tag: str) -> str:
+    """The column of a tag family's readable labels (beside the column of its keys)."""
+    return f"{tag.removesuffix('s')}_labels"
+
+
+def slot_fields(tag: str) -> tuple[str, ...]:
+    """The typing-up template's numbered columns of a tag family, one dropdown each."""
+    return tuple(f"{tag.removesuffix('s')}_{n}" for n in range(1, _TEMPLATE_SLOTS[tag][0] + 1))
+
+
 _TYPED = tuple(
     Column(s.heading, s.name, s.kind, s.width, s.choices) for s in _SHAPES if s.kind != "list"
 )
@@ -99,7 +111,7 @@ NOTE_TAG_COLUMNS = tuple(
     for s in _SHAPES
     if s.kind == "list"
     for column in (
-        Column(s.name.capitalize(), f"{s.name.removesuffix('s')}_labels", "list", s.labels_width),
+        Column(s.name.capitalize(), labels_field(s.name), "list", s.labels_width),
         Column(s.heading, s.name, s.kind, s.width),
     )
 )
@@ -213,10 +225,9 @@ TEMPLATE_NOTE_COLUMNS = (
     Column("Activity", "activity_ref", "text", 40),
     *NOTE_OWN_COLUMNS,
     *(
-        Column(f"{singular.capitalize()} {n}", f"{singular}_{n}", "text", width)
+        Column(f"{tag.removesuffix('s').capitalize()} {n}", name, "text", _TEMPLATE_SLOTS[tag][1])
         for tag in TAG_FIELDS
-        for singular, (slots, width) in [(tag.removesuffix("s"), _TEMPLATE_SLOTS[tag])]
-        for n in range(1, slots + 1)
+        for n, name in enumerate(slot_fields(tag), start=1)
     ),
 )
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import contextlib
 import os
 import warnings
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -49,6 +49,7 @@ from exporters.xlsx.layout import (
     Column,
     Sheet,
     choice_label,
+    labels_field,
 )
 
 BOLD = Font(bold=True)
@@ -260,17 +261,22 @@ class _Labels:
     def note(self, row: NoteRow) -> list[Any]:
         """One cell per Notes column, found by the column's field: the layout follows NoteFields,
         so a field declared there reaches the workbook without a line here."""
+        tag_labels: dict[str, Mapping[Any, str]] = {
+            "groups": self.groups,
+            "principles": self.principles,
+            "services": self.services,
+        }
         labels: dict[str, Any] = {
             "activity_ref": row.activity_label,
-            "group_labels": [self.groups.get(key, key) for key in row.groups],
-            "principle_labels": [self.principles.get(n, str(n)) for n in row.principles],
-            "service_labels": [self.services.get(key, key) for key in row.services],
             "theme_titles": [self.themes.get(theme_id, theme_id) for theme_id in row.theme_ids],
+            **{
+                labels_field(tag): [names.get(key, str(key)) for key in row.fields[tag]]
+                for tag, names in tag_labels.items()
+            },
         }
         return [
             _cell(
-                column,
-                labels[column.field] if column.field in labels else getattr(row, column.field),
+                column, labels[column.field] if column.field in labels else row.value(column.field)
             )
             for column in NOTE_COLUMNS
         ]

@@ -10,7 +10,7 @@ import pytest
 
 from domain.activities import create_activity
 from domain.errors import InvalidInput
-from domain.exchange import ImportedNote, NoteRow
+from domain.export_rows import gather_export
 from domain.note_fields import (
     CONSENT_FIELDS,
     EDIT_FIELDS,
@@ -22,8 +22,10 @@ from domain.note_fields import (
     field_shapes,
 )
 from domain.notes import EDITABLE_FIELDS, create_note
+from domain.selection import Selection
 from domain.vocabulary import Consent, NoteKind, Sentiment, choices, label
-from exporters.xlsx.layout import NOTE_COLUMNS, TEMPLATE_NOTE_COLUMNS
+from exporters.xlsx.imported_rows import build_batch
+from exporters.xlsx.layout import NOTE_COLUMNS, NOTES, TEMPLATE_NOTE_COLUMNS
 from models.database import Store
 from sync.core.tables import BY_ENTITY, own_fields
 
@@ -107,13 +109,27 @@ def test_every_layer_lists_a_note_field_from_one_place() -> None:
             shape.choices,
         )
     assert columns["kind"].choices == choices(NoteKind)
-    # The rows an export writes and an import reads carry every editable field and tag.
-    for row_type in (NoteRow, ImportedNote):
-        carried = {f.name for f in fields(row_type)}
-        assert set(EDITABLE_FIELDS) | set(TAG_FIELDS) <= carried, row_type
+    # The rows an export writes and an import reads carry every editable field and tag,
+    # named as declared (exporting and importing a note show it: see below).
+    assert set(EDIT_FIELDS) == set(EDITABLE_FIELDS)
     # The consents are flags of a note, named by the Consent enum, headed by its labels.
     assert set(CONSENT_FIELDS) == set(Consent) and set(Consent) <= set(FLAG_FIELDS)
     assert {columns[c].header for c in Consent} == {label(c) for c in Consent}
+
+
+def test_export_and_import_rows_carry_every_declared_field(sample_store: Store) -> None:
+    with sample_store.session() as session:
+        exported = next(iter(gather_export(session, selection=Selection()).notes))
+    assert set(exported.fields) == set(EDIT_FIELDS) | set(TAG_FIELDS)
+    # A row read from a workbook with a column for each, then one with only the text.
+    assert set(exported.fields) <= {column.field for column in NOTE_COLUMNS}
+    batch = build_batch(
+        "x.xlsx", {NOTES: [{**exported.fields, "row": 2}, {"row": 3, "body": "y"}]}, {}, ()
+    )
+    full, bare = batch.notes
+    assert full.fields == {name: exported.fields[name] for name in EDIT_FIELDS}
+    assert full.tags == {tag: tuple(exported.fields[tag]) for tag in TAG_FIELDS}
+    assert (bare.fields, bare.tags) == ({"body": "y"}, {})
 
 
 def test_bad_typed_values_are_refused_with_the_field_named() -> None:
