@@ -94,13 +94,23 @@ def _selected(
     return activities, ids, start, end
 
 
-def _groups_reached(session: Session, activity_ids: list[str]) -> list[GroupReachedRow]:
-    """Per group: the activities that reached it and the people counted (None if never)."""
-    counted = (
-        select(Group.key, Group.label, func.count(), func.sum(ActivityGroup.count))
-        .join(Group, Group.id == ActivityGroup.group_id)
+def _groups_reached(session: Session, selection: Selection) -> list[GroupReachedRow]:
+    """Per group: the activities in scope that reached it and the people counted (None if
+    never). Counted per group id first, then joined to the few groups: joining each of 31,000
+    links to its group before counting took twice as long."""
+    activity_ids = activity_ids_query(session, selection).scalar_subquery()
+    per_group = (
+        select(
+            ActivityGroup.group_id,
+            func.count().label("activities"),
+            func.sum(ActivityGroup.count).label("people"),
+        )
         .where(ActivityGroup.activity_id.in_(activity_ids))
-        .group_by(Group.id)
+        .group_by(ActivityGroup.group_id)
+        .subquery()
+    )
+    counted = select(Group.key, Group.label, per_group.c.activities, per_group.c.people).join(
+        per_group, per_group.c.group_id == Group.id
     )
     rows = [
         GroupReachedRow(key, label, n, None if people is None else int(people))
@@ -198,7 +208,6 @@ def community_report_content(
     """
     today = today or date.today()
     activities, _ids, start, end = _selected(session, selection)
-    activity_ids = [a.id for a in activities]
     by_kind: dict[str, list[Activity]] = defaultdict(list)
     for activity in activities:
         by_kind[activity.kind].append(activity)
@@ -221,7 +230,7 @@ def community_report_content(
         period=ReportPeriod(start, end, selection.describe()),
         intro=intro,
         activities=summary,
-        groups_reached=tuple(_groups_reached(session, activity_ids)),
+        groups_reached=tuple(_groups_reached(session, selection)),
         themes=themes,
         next_steps=next_steps(themes, today),
         contact=org.contact,
@@ -357,7 +366,7 @@ def coordinator_report_content(
     end = selection.date_to or starts[-1][1].date()
     activity_ids = [activity_id for activity_id, _ in starts]
     ids = note_ids_query(session, selection).scalar_subquery()
-    reached = _groups_reached(session, activity_ids)
+    reached = _groups_reached(session, selection)
     sentiments = _sentiments(session, selection)
     loops = _Loops()
     for theme in _themes_with(session, selection, set(sentiments)):

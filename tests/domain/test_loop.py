@@ -106,6 +106,20 @@ def test_readiness_counts_each_left_out_quote_once_as_the_report_does(
     assert reasons["personal identifiers"] == ready.quotes_with_identifiers
 
 
+def _plain_groups_reached(session, activity_ids: set[str]) -> dict[str, int]:  # type: ignore[no-untyped-def]
+    """Activities in scope that reached each group, counted link by link in Python."""
+    from models.entities import ActivityGroup, Group
+
+    labels = {g.id: g.label for g in session.scalars(select(Group))}
+    return dict(
+        Counter(
+            labels[link.group_id]
+            for link in session.scalars(select(ActivityGroup))
+            if link.activity_id in activity_ids
+        )
+    )
+
+
 def _plain_dashboard_counts(  # type: ignore[no-untyped-def]
     session, activity_ids: set[str], kinds: tuple[str, ...]
 ):
@@ -158,4 +172,7 @@ def test_dashboard_counts_equal_a_plain_count_with_and_without_note_criteria(
         assert shown == principles, selection
         reached = {label for label, _n in board.groups_reached}
         assert set(board.groups_not_reached).isdisjoint(tagged | reached)
+        with sample_store.session() as session:
+            assert dict(board.groups_reached) == _plain_groups_reached(session, in_scope)
+        assert board.groups_reached
         assert {m.month: m.notes for m in board.activity_over_time if m.notes} == dict(months)
