@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import argparse
+import gc
+import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from appbuild.notices import APP_NAME, app_version
 from cli.parser import build_parser
 
 if TYPE_CHECKING:
     from models.database import Store
+    from models.keys import KeyAhead
     from ui.unlock.store_access import StoreAccess
 
     Unlocked = tuple[StoreAccess, Store | None]
@@ -20,11 +22,25 @@ if TYPE_CHECKING:
 # instant, and the window's start pays only for what the window needs.
 
 
+class ShowVersion(argparse.Action):
+    """--version, looking the version up only when asked (package metadata is slow to read)."""
+
+    def __init__(self, option_strings: list[str], dest: str, **kwargs: Any) -> None:
+        kwargs.setdefault("help", "show the version and exit")
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, **kwargs)
+
+    def __call__(self, parser: argparse.ArgumentParser, *_args: object) -> None:
+        from appbuild.notices import APP_NAME, app_version
+
+        print(f"{APP_NAME} {app_version()}")
+        parser.exit()
+
+
 def add_app_flags(parser: argparse.ArgumentParser) -> None:
     """Flags of the app itself rather than of one command."""
     if getattr(sys, "frozen", False):
         parser.prog = Path(sys.executable).stem
-    parser.add_argument("--version", action="version", version=f"{APP_NAME} {app_version()}")
+    parser.add_argument("--version", action=ShowVersion)
     parser.add_argument(
         "--self-test",
         action="store_true",
@@ -41,17 +57,26 @@ def check_window(store: Path) -> str | None:
     return check(store)
 
 
-def unlock_before_qt(store: str | None) -> Unlocked:
+def find_key_ahead(store: str | None) -> KeyAhead:
+    """Start finding the store's key without asking (environment passphrase or keyring) on a
+    thread, before the slow imports: Argon2id runs outside the GIL, so they go on beside it."""
+    from models.keys import KeyAhead, KeyringCache
+    from models.location import store_path
+
+    path = store_path(store, lambda message: print(message, file=sys.stderr))
+    return KeyAhead(path, os.environ.get("LISTENING_POST_PASSPHRASE"), KeyringCache())
+
+
+def unlock_before_qt(ahead: KeyAhead) -> Unlocked:
     """Open the store before Qt loads when no one need be asked (keyring, environment).
 
     Argon2id takes 64 MiB for a moment; run before Qt is in memory, that is given back before
     the window's own peak, instead of adding to it.
     """
-    from models.location import store_path
     from ui.unlock.store_access import StoreAccess
 
-    access = StoreAccess(store_path(store, lambda message: print(message, file=sys.stderr)))
-    return access, access.open_without_asking()
+    access = StoreAccess(ahead.store_path, keyring=ahead.keyring)
+    return access, access.open_without_asking(ahead)
 
 
 def exit_when_idle(window: object) -> None:
@@ -71,11 +96,30 @@ def self_test(parser: argparse.ArgumentParser) -> int:
         return run_self_test(main, parser, window_check=check_window, out=out)
 
 
+def collect_garbage_again() -> None:
+    """Undo start_up's gc.disable(); what start-up built lives as long as the app, so it is
+    frozen out of later collections rather than scanned by each of them."""
+    if not gc.isenabled():
+        gc.freeze()
+        gc.enable()
+
+
 def main(argv: list[str] | None = None) -> int:
-    arguments = sys.argv[1:] if argv is None else argv
+    # Start-up makes a few hundred thousand objects (classes, mappers, Qt wrappers) that all
+    # live on: the collector would scan them again and again (a sixth of the start-up time).
+    gc.disable()
+    try:
+        return start_up(sys.argv[1:] if argv is None else argv)
+    finally:
+        collect_garbage_again()
+
+
+def start_up(arguments: list[str]) -> int:
     parser = build_parser(arguments)
     add_app_flags(parser)
     args = parser.parse_args(arguments)
+    window_start = args.command is None and not args.self_test
+    ahead = find_key_ahead(args.store) if window_start and not args.demo else None
     from cli.context import private_temp_root, run_command
     from models.temp_folder import claim_private_temp
     from sync.core import install as install_op_capture
@@ -83,17 +127,23 @@ def main(argv: list[str] | None = None) -> int:
     install_op_capture()  # every store opened below logs its changes for sync
     claim_private_temp(private_temp_root())  # temporary files hold note text: keep them private
     if args.self_test:
+        collect_garbage_again()
         full = build_parser()  # the self-test runs every command
         add_app_flags(full)
         return self_test(full)
     if args.command is None:
-        unlocked = None if args.demo else unlock_before_qt(args.store)
+        unlocked = None if ahead is None else unlock_before_qt(ahead)
         from ui.app import run_app  # Qt is loaded only when a window is wanted
 
         watch = exit_when_idle if args.exit_when_idle else None
         return run_app(
-            store=args.store, demo=args.demo, on_workspace_painted=watch, unlocked=unlocked
+            store=args.store,
+            demo=args.demo,
+            on_workspace_painted=watch,
+            unlocked=unlocked,
+            after_start=collect_garbage_again,  # the window is built: the loop runs with it
         )
+    collect_garbage_again()
     return run_command(args.func, args)
 
 

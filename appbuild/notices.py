@@ -5,8 +5,11 @@ from __future__ import annotations
 import re
 import sys
 from dataclasses import dataclass
-from importlib import metadata
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # imported where used: reading package metadata is slow to import
+    from importlib import metadata
 
 APP_DISTRIBUTION = "listening-post"
 APP_NAME = "Listening Post"
@@ -53,6 +56,8 @@ class Component:
 
 def app_version() -> str:
     """The installed version, or the pyproject's when run from a source tree that is not."""
+    from importlib import metadata
+
     try:
         return metadata.version(APP_DISTRIBUTION)
     except metadata.PackageNotFoundError:
@@ -62,6 +67,8 @@ def app_version() -> str:
 
 
 def app_licence() -> str:
+    from importlib import metadata
+
     try:
         return _licence_of(metadata.distribution(APP_DISTRIBUTION))
     except metadata.PackageNotFoundError:
@@ -115,6 +122,8 @@ def _wanted(requirement: str, extras: set[str]) -> tuple[str, set[str]] | None:
 
 def shipped_distributions(root: str = APP_DISTRIBUTION) -> list[metadata.Distribution]:
     """The app's run-time dependencies, recursively (test and bench extras are not shipped)."""
+    from importlib import metadata
+
     found: dict[str, metadata.Distribution] = {}
     pending: list[tuple[str, set[str]]] = [(root, set())]
     while pending:

@@ -19,10 +19,12 @@ from models import migrate
 from models.entities import Device, Meta
 from models.ids import new_id, utc_now
 from models.keys import (
+    KeyAhead,
     KeyFileError,
     KeyFileSettingsRejected,
     KeyringCache,
     check_passphrase,
+    find_data_key,
     key_file_for,
     new_data_key,
     read_key_file,
@@ -229,28 +231,30 @@ def _sidecars(path: Path) -> list[Path]:
     return [path.with_name(path.name + suffix) for suffix in ("-wal", "-shm")]
 
 
-def open_store(path: Path, passphrase: str | None, *, keyring: KeyringCache | None = None) -> Store:
+def open_store(
+    path: Path,
+    passphrase: str | None,
+    *,
+    keyring: KeyringCache | None = None,
+    ahead: KeyAhead | None = None,
+) -> Store:
     """Open an existing store with the passphrase, or with the keyring's copy of the key.
 
+    `ahead` is the same key lookup (this passphrase, this keyring) already started on a thread.
     Upgrades an older schema after copying the store aside; refuses a newer one.
     """
     path = Path(path)
     if not path.exists():
         raise StoreError(f"no store at {path}: create one with 'python main.py init'")
     keyring = keyring or KeyringCache()
-    data_key: bytes | None = None
-    if passphrase is None:
-        data_key = keyring.load(str(path.resolve()))
-        if data_key is None:
-            raise StoreError("a passphrase is needed to open this store")
-    else:
-        key_file = key_file_for(path)
-        try:
-            data_key = unwrap_key(read_key_file(key_file), passphrase)
-        except KeyFileSettingsRejected as error:
-            raise StoreError(f"{key_file}: {error}") from error
-        except KeyFileError as error:
-            raise WrongPassphraseOrDamaged(path) from error
+    try:
+        data_key = ahead.result() if ahead else find_data_key(path, passphrase, keyring)
+    except KeyFileSettingsRejected as error:
+        raise StoreError(f"{key_file_for(path)}: {error}") from error
+    except KeyFileError as error:
+        raise WrongPassphraseOrDamaged(path) from error
+    if data_key is None:
+        raise StoreError("a passphrase is needed to open this store")
     engine = build_engine(path, data_key)
     try:
         _bring_schema_up_to_date(engine, path)

@@ -12,6 +12,7 @@ import importlib
 import json
 import os
 import secrets
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -259,3 +260,42 @@ class KeyringCache:
             backend.delete_password(KEYRING_SERVICE, store_id)
         except Exception:
             return
+
+
+def find_data_key(store_path: Path, passphrase: str | None, keyring: KeyringCache) -> bytes | None:
+    """The store's data key, unwrapped with the passphrase, or else the keyring's copy (None when
+    it holds none). Raises KeyFileError for a wrong passphrase or a damaged key file."""
+    if passphrase is None:
+        return keyring.load(str(store_path.resolve()))
+    return unwrap_key(read_key_file(key_file_for(store_path)), passphrase)
+
+
+class KeyAhead:
+    """find_data_key on a thread of its own, started before the slow imports of a start-up.
+
+    Argon2id (and a keyring's D-Bus call) run outside the GIL, so the imports go on beside the
+    key derivation instead of after it. `result` waits for it and raises what it raised.
+    """
+
+    def __init__(self, store_path: Path, passphrase: str | None, keyring: KeyringCache) -> None:
+        self.store_path = store_path
+        self.passphrase = passphrase
+        self.keyring = keyring
+        self._key: bytes | None = None
+        self._error: Exception | None = None
+        self._thread = threading.Thread(target=self._find, name="find-store-key", daemon=True)
+        self._thread.start()
+
+    def _find(self) -> None:
+        if not self.store_path.exists():
+            return  # nothing to open: the window offers to create a store
+        try:
+            self._key = find_data_key(self.store_path, self.passphrase, self.keyring)
+        except Exception as error:  # handed to the caller of result()
+            self._error = error
+
+    def result(self) -> bytes | None:
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        return self._key

@@ -158,9 +158,10 @@ def run_app(
     demo: bool,
     on_workspace_painted: Callable[[MainWindow], None] | None = None,
     unlocked: tuple[StoreAccess, Store | None] | None = None,
+    after_start: Callable[[], None] | None = None,
 ) -> int:
     """Run the window; `unlocked` is the store's access, and the store when main.py could open
-    it before Qt loaded."""
+    it before Qt loaded; `after_start` is called once the window is built, before it runs."""
     app = ensure_application()
     demo_store = make_demo_store() if demo else None
     access, opened = unlocked or (None, None)
@@ -179,6 +180,8 @@ def run_app(
         window.workspace_opened.connect(watch_paint)
     window.show()
     window.start(opened)
+    if after_start is not None:
+        after_start()
     try:
         return int(app.exec())
     finally:

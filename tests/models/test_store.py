@@ -20,7 +20,7 @@ from models.database import (
     create_store,
     open_store,
 )
-from models.keys import PassphraseRejected, key_file_for
+from models.keys import KeyAhead, PassphraseRejected, key_file_for
 from tests.conftest import NO_KEYRING, PASSPHRASE
 
 SECRET = "Zebrafish-lantern said the crisis line never answered"
@@ -187,3 +187,20 @@ def test_the_keyring_copy_opens_without_a_passphrase(tmp_path: Path) -> None:
     open_store(path, None, keyring=vault).close()
     with pytest.raises(StoreError, match="passphrase is needed"):
         open_store(path, None, keyring=NO_KEYRING)
+
+
+def test_a_key_found_ahead_on_a_thread_opens_the_store_or_fails_as_the_direct_way(
+    empty_store_path: Path, tmp_path: Path
+) -> None:
+    ahead = KeyAhead(empty_store_path, PASSPHRASE, NO_KEYRING)
+    store = open_store(empty_store_path, PASSPHRASE, keyring=NO_KEYRING, ahead=ahead)
+    assert store.device_id
+    store.close()
+    wrong = KeyAhead(empty_store_path, "not the passphrase", NO_KEYRING)
+    with pytest.raises(WrongPassphraseOrDamaged):
+        open_store(empty_store_path, "not the passphrase", keyring=NO_KEYRING, ahead=wrong)
+    without = KeyAhead(empty_store_path, None, NO_KEYRING)  # no passphrase, no keyring copy
+    with pytest.raises(StoreError, match="passphrase is needed"):
+        open_store(empty_store_path, None, keyring=NO_KEYRING, ahead=without)
+    missing = KeyAhead(tmp_path / "none.lpstore", PASSPHRASE, NO_KEYRING)
+    assert missing.result() is None  # nothing to derive for a store that is not there

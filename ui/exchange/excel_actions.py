@@ -11,16 +11,16 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 from sqlalchemy.orm import Session
 
 from app.changes import Outcome
-from domain.exchange import ImportRefused, ImportSummary
 from domain.progress import Progress
-from domain.selection import Selection
-from ui.exchange.export_choice import choose_export_selection
-from ui.exchange.import_problems import ImportProblemsDialog
 from ui.main_window import MainWindow
-from ui.selection_picker import PickerChoices, read_choices
 
-if TYPE_CHECKING:  # app.excel is imported when first used: start-up stays quick
+# Imported when first used, not at start-up: the window paints sooner without them.
+if TYPE_CHECKING:
     from app import excel
+    from domain.exchange import ImportSummary
+    from domain.selection import Selection
+    from ui.exchange.import_problems import ImportProblemsDialog
+    from ui.selection_picker import PickerChoices
 
 XLSX_FILTER = "Excel workbook (*.xlsx)"
 
@@ -42,6 +42,8 @@ class WorkbookDialogs(Protocol):
 
 class QtWorkbookDialogs:
     def choose_selection(self, parent: QWidget, choices: PickerChoices) -> Selection | None:
+        from ui.exchange.export_choice import choose_export_selection
+
         return choose_export_selection(parent, choices)
 
     def save_workbook(self, parent: QWidget, title: str, suggested: str) -> str:
@@ -93,6 +95,8 @@ class ExcelActions(QObject):
         services = self.window.services
         if services is None:
             return
+        from ui.selection_picker import read_choices
+
         selection = self.dialogs.choose_selection(self.window, services.read(read_choices))
         if selection is None:
             return
@@ -174,6 +178,9 @@ class ExcelActions(QObject):
         self.window.show_status(describe_import(summary))
 
     def _import_failed(self, source: Path, error: BaseException) -> None:
+        from domain.exchange import ImportRefused
+        from ui.exchange.import_problems import ImportProblemsDialog
+
         if not isinstance(error, ImportRefused):
             self.window.report_error(_tr("the Excel import"), error)
             return

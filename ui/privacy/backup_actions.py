@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtGui import QAction, QKeySequence
@@ -23,8 +23,10 @@ from sqlalchemy.orm import Session
 from domain.progress import Progress
 from models.ids import utc_now
 from models.keys import PassphraseRejected, check_passphrase
-from models.store_backup import BackupInfo
 from ui.main_window import MainWindow
+
+if TYPE_CHECKING:
+    from models.store_backup import BackupInfo
 
 BACKUP_FILTER = "Listening Post backup (*.lpbackup)"
 REMIND_AFTER = timedelta(days=7)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QCoreApplication, QObject, QProcess, Qt
 from PySide6.QtGui import QAction
@@ -27,10 +27,12 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
-from app.backup import RestoredStore, restore
 from domain.progress import Progress
 from ui.main_window import MainWindow
 from ui.privacy.backup_actions import BACKUP_FILTER, PassphraseTwice
+
+if TYPE_CHECKING:  # app.backup is imported when a restore runs: start-up stays quick
+    from app.backup import RestoredStore
 
 STORE_FILTER = "Listening Post store (*.lpstore)"
 
@@ -155,6 +157,8 @@ class RestoreActions(QObject):
         source, destination = Path(backup), Path(target)
 
         def work() -> RestoredStore:
+            from app.backup import restore
+
             return restore(source, destination, passphrase, new_passphrase=new_passphrase)
 
         services = self.window.services

@@ -6,7 +6,14 @@ import os
 from pathlib import Path
 
 from models.database import Store, StoreError, create_store, open_store
-from models.keys import KeyFileError, KeyringCache, key_file_for, read_key_file, unwrap_key
+from models.keys import (
+    KeyAhead,
+    KeyFileError,
+    KeyringCache,
+    key_file_for,
+    read_key_file,
+    unwrap_key,
+)
 
 PASSPHRASE_ENV = "LISTENING_POST_PASSPHRASE"
 
@@ -22,19 +29,18 @@ class StoreAccess:
     def exists(self) -> bool:
         return self.path.exists()
 
-    def open_without_asking(self) -> Store | None:
-        """The environment's passphrase (scripts, tests) or the keyring's key, if either works.
+    def open_without_asking(self, ahead: KeyAhead | None = None) -> Store | None:
+        """The environment's passphrase (scripts, tests) or the keyring's key, if either works;
+        `ahead` is that lookup, already started on a thread with this access's keyring.
 
         Tried once: when it failed before the window was built, the window asks instead.
         """
         if self._tried_without_asking or not self.exists():
             return None
         self._tried_without_asking = True
-        given = os.environ.get(PASSPHRASE_ENV)
+        given = ahead.passphrase if ahead else os.environ.get(PASSPHRASE_ENV)
         try:
-            if given is not None:
-                return open_store(self.path, given, keyring=self.keyring)
-            return open_store(self.path, None, keyring=self.keyring)
+            return open_store(self.path, given, keyring=self.keyring, ahead=ahead)
         except StoreError:
             return None
 
