@@ -55,7 +55,7 @@ class NoteFields:
     sentiment: Sentiment = field(default=DEFAULT_SENTIMENT, metadata=_shown("Sentiment", 11))
     consent_to_quote: bool = field(default=False, metadata=_shown(label(Consent.TO_QUOTE), 10))
     consent_to_share: bool = field(default=False, metadata=_shown(label(Consent.TO_SHARE), 10))
-    safeguarding: bool = field(default=False, metadata=_shown("Safeguarding", 10))
+    safeguarding: bool = field(default=False, metadata=_shown(label("safeguarding"), 10))
     groups: tuple[str, ...] = field(default=(), metadata=_shown("Group keys", 30, labels_width=40))
     principles: tuple[int, ...] = field(
         default=(), metadata=_shown("Principle numbers", 12, labels_width=30)

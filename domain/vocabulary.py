@@ -104,6 +104,15 @@ LABELS: Mapping[str, str] = {
     ActionStatus.NOT_POSSIBLE: "Not possible",
     Consent.TO_QUOTE: "Consent to quote",
     Consent.TO_SHARE: "Consent to share",
+    # A note's other flags, named by their fields as the consents are.
+    "safeguarding": "Safeguarding",
+    "needs_review": "Needs review",
+}
+# How a note's flags are asked beside their check boxes, where the label alone says too little;
+# a flag without an entry is asked by its label.
+PROMPTS: Mapping[str, str] = {
+    Consent.TO_QUOTE: "Consent to quote anonymously",
+    "safeguarding": "Safeguarding concern",
 }
 
 E = TypeVar("E", bound=StrEnum)
@@ -112,6 +121,23 @@ E = TypeVar("E", bound=StrEnum)
 def label(value: str) -> str:
     """The words people read for a stored value; an unknown value is shown readably as itself."""
     return LABELS.get(value, value.replace("_", " "))
+
+
+# Shorter words for a note's flags where many share a narrow column (a list's Flags column);
+# a flag without an entry is shown by its label.
+SHORT_LABELS: Mapping[str, str] = {
+    Consent.TO_QUOTE: "May quote",
+    Consent.TO_SHARE: "May share",
+}
+
+
+def short_label(value: str) -> str:
+    return SHORT_LABELS.get(value, label(value))
+
+
+def prompt(value: str) -> str:
+    """How a flag is asked beside its check box."""
+    return PROMPTS.get(value, label(value))
 
 
 def choices(vocabulary: type[StrEnum]) -> tuple[str, ...]:

@@ -23,6 +23,7 @@ from PySide6.QtGui import QFont
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QScrollArea, QWidget
 
+from domain.vocabulary import Consent
 from models.database import Store, create_store
 from models.keys import KeyringCache
 from ui.app import build_main_window, ensure_application, open_demo_store
@@ -196,7 +197,7 @@ def _shoot(app: QApplication, out: Path, scratch: Path, *, big_text: bool) -> No
     QTest.keyClicks(
         box.text, "My name is Sarah and the bus to the clinic stopped; ring 07700 900123"
     )
-    box.flags["consent_to_quote"].setChecked(True)
+    box.flags[Consent.TO_QUOTE].setChecked(True)
     box.principle_boxes[2].setChecked(True)
     box._set_group("homelessness", True)
     box.check_identifiers()

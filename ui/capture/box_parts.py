@@ -9,16 +9,9 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QWidget
 
-from domain.note_fields import SAFEGUARDING
-from domain.vocabulary import Consent
+from domain.note_fields import FLAG_FIELDS
+from domain.vocabulary import prompt
 from ui.capture import shortcuts as keys
-
-# The key that toggles each flag of NoteFields; the consents are named by their enum.
-FLAG_KEYS = {
-    Consent.TO_QUOTE: keys.CONSENT_TO_QUOTE,
-    Consent.TO_SHARE: keys.CONSENT_TO_SHARE,
-    SAFEGUARDING: keys.SAFEGUARDING,
-}
 
 
 def _tr(text: str) -> str:
@@ -26,16 +19,16 @@ def _tr(text: str) -> str:
 
 
 def flag_boxes() -> dict[str, QCheckBox]:
-    """One check box per flag of NoteFields, in declared order (a test holds them equal)."""
-    return {
-        Consent.TO_QUOTE: QCheckBox(
-            _tr("Consent to quote anonymously ({key})").format(key=keys.CONSENT_TO_QUOTE)
-        ),
-        Consent.TO_SHARE: QCheckBox(
-            _tr("Consent to share ({key})").format(key=keys.CONSENT_TO_SHARE)
-        ),
-        SAFEGUARDING: QCheckBox(_tr("Safeguarding concern ({key})").format(key=keys.SAFEGUARDING)),
-    }
+    """One check box per flag of NoteFields, in declared order: asked in the vocabulary's
+    words, with the key that toggles it (keys.flag_keys) in its text and so in its name."""
+    keyed = keys.flag_keys(FLAG_FIELDS)
+    boxes = {}
+    for flag in FLAG_FIELDS:
+        words = _tr(prompt(flag))
+        box = QCheckBox(f"{words} ({keyed[flag]})" if flag in keyed else words)
+        box.setAccessibleName(box.text())
+        boxes[flag] = box
+    return boxes
 
 
 def tag_words(

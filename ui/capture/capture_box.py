@@ -31,7 +31,7 @@ from domain.note_fields import NoteFields
 from domain.views import GroupView, PrincipleView, ServiceView
 from domain.vocabulary import DEFAULT_NOTE_KIND, DEFAULT_SENTIMENT, NoteKind, Sentiment, choices
 from ui.capture import shortcuts as keys
-from ui.capture.box_parts import FLAG_KEYS, flag_boxes, is_redo, pair, select, step, tag_words
+from ui.capture.box_parts import flag_boxes, is_redo, pair, select, step, tag_words
 from ui.capture.group_slots import GroupSlots
 from ui.capture.identifier_check import IdentifierChecks
 from ui.capture.tag_chooser import TagChooser
@@ -178,8 +178,8 @@ class CaptureBox(IdentifierChecks):
         self._shortcut(keys.PREVIOUS_KIND, lambda: step(self.kind, -1))
         self._shortcut(keys.NEXT_SENTIMENT, lambda: step(self.sentiment, 1))
         self._shortcut(keys.PREVIOUS_SENTIMENT, lambda: step(self.sentiment, -1))
-        for flag, box in self.flags.items():
-            self._shortcut(FLAG_KEYS[flag], box.toggle)
+        for flag, key in keys.flag_keys(self.flags).items():
+            self._shortcut(key, self.flags[flag].toggle)
         for box, sequence in zip(self.principle_boxes, keys.PRINCIPLES, strict=True):
             self._shortcut(sequence, box.toggle)
         for n, sequence in enumerate(keys.RECENT_GROUPS):

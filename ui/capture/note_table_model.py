@@ -8,8 +8,10 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex, Qt, Signal
 
 from domain.browse import note_page
+from domain.note_fields import FLAG_FIELDS
 from domain.taxonomy import list_groups, list_services
 from domain.views import NoteView
+from domain.vocabulary import Consent, short_label
 from ui.display import day_and_time, one_line, short_date_time, word
 from ui.paged_table_model import Column, PagedTableModel
 from ui.services import Services
@@ -22,17 +24,14 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("NoteTableModel", text)
 
 
+# The review flag first (it decides whether the note may be reported at all), then the
+# flags NoteFields declares, the consents last.
+_SHOWN_FLAGS = ("needs_review", *sorted(FLAG_FIELDS, key=lambda flag: flag in set(Consent)))
+
+
 def _flags(note: NoteView) -> str:
-    words = []
-    if note.needs_review:  # first: it decides whether the note may be reported at all
-        words.append(_tr("Needs review"))
-    if note.safeguarding:
-        words.append(_tr("Safeguarding"))
-    if note.consent_to_quote:
-        words.append(_tr("May quote"))
-    if note.consent_to_share:
-        words.append(_tr("May share"))
-    return ", ".join(words)
+    shown = (short_label(flag) for flag in _SHOWN_FLAGS if getattr(note, flag))
+    return ", ".join(QCoreApplication.translate("values", words) for words in shown)
 
 
 def note_columns(
@@ -56,7 +55,7 @@ def note_columns(
         Column(_tr("Principles"), lambda n: " ".join(str(p) for p in n.principle_numbers)),
         Column(_tr("Groups"), groups, tooltip=groups),
         Column(_tr("Services"), services, tooltip=services),
-        Column(_tr("Flags"), _flags),
+        Column(_tr("Flags"), _flags, tooltip=_flags),
     ]
 
 

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.changes import Changes
-from domain.note_fields import FLAG_FIELDS, NoteEdit, NoteFields
+from domain.note_fields import NoteEdit, NoteFields
 from domain.taxonomy import list_groups, list_principles, list_services
 from domain.views import NoteView
 from domain.vocabulary import NoteKind, Sentiment, choices
@@ -39,9 +39,7 @@ _CYCLES = {
     keys.NEXT_SENTIMENT: ("sentiment", choices(Sentiment), 1),
     keys.PREVIOUS_SENTIMENT: ("sentiment", choices(Sentiment), -1),
 }
-_FLAG_KEYS = dict(
-    zip((keys.CONSENT_TO_QUOTE, keys.CONSENT_TO_SHARE, keys.SAFEGUARDING), FLAG_FIELDS, strict=True)
-)
+_FLAG_KEYS = {key: flag for flag, key in keys.flag_keys().items()}
 
 
 class NotesPanel(QWidget):
@@ -67,9 +65,8 @@ class NotesPanel(QWidget):
         self.table.setAccessibleDescription(
             self.tr(
                 "Enter edits every field, F2 the text; Delete moves to the bin; "
-                "the capture keys (Alt+K, Alt+S, Alt+Q, Alt+H, Alt+A, Alt+1 … Alt+0) "
-                "change the selected note."
-            )
+                "the capture keys ({keys}, Alt+1 … Alt+0) change the selected note."
+            ).format(keys=", ".join((keys.NEXT_KIND, keys.NEXT_SENTIMENT, *_FLAG_KEYS)))
         )
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

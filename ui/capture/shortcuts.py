@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from string import ascii_uppercase
+
 from PySide6.QtCore import QCoreApplication
+
+from domain.note_fields import FLAG_FIELDS, SAFEGUARDING
+from domain.vocabulary import Consent, label, prompt
 
 SAVE = ("Ctrl+Return", "Ctrl+Enter")
 NEXT_KIND, PREVIOUS_KIND = "Alt+K", "Alt+Shift+K"
 NEXT_SENTIMENT, PREVIOUS_SENTIMENT = "Alt+S", "Alt+Shift+S"
-CONSENT_TO_QUOTE = "Alt+Q"
-CONSENT_TO_SHARE = "Alt+H"
-SAFEGUARDING = "Alt+A"
+# The key that toggles each of a note's flags, in the capture box and the notes list alike.
+# A flag added to NoteFields without one here gets a free Alt+letter of its label (flag_keys).
+FLAG_KEYS = {Consent.TO_QUOTE: "Alt+Q", Consent.TO_SHARE: "Alt+H", SAFEGUARDING: "Alt+A"}
 GROUP_PICKER = "Alt+G"
 SERVICE_PICKER = "Alt+I"
 MORE_TAGS = "Alt+M"  # show or hide the principles, groups and services controls
@@ -31,6 +37,36 @@ GROW_NOTES_LIST = "Ctrl+Shift+Up"
 GROW_CAPTURE_BOX = "Ctrl+Shift+Down"
 
 
+# Alt+letters the menu bar and the capture page's labels take (their underlined letters).
+_MNEMONICS = ("Alt+F", "Alt+E", "Alt+V", "Alt+P", "Alt+N", "Alt+B", "Alt+D", "Alt+T")
+
+
+def _taken() -> set[str]:
+    """Every key this map gives out, and the mnemonics."""
+    taken = {*_MNEMONICS, *FLAG_KEYS.values()}
+    for name, value in globals().items():
+        if name.isupper() and isinstance(value, str):
+            taken.add(value)
+        elif name.isupper() and isinstance(value, tuple):
+            taken.update(value)
+    return taken
+
+
+def flag_keys(flags: Iterable[str] = FLAG_FIELDS) -> dict[str, str]:
+    """Each flag's key: its own in FLAG_KEYS, else the first free Alt+letter (one of its
+    label's if free), so a flag declared in NoteFields is toggled from the keyboard as soon
+    as it has a box."""
+    taken, found = _taken(), {}
+    for flag in flags:
+        letters = label(flag).upper() + ascii_uppercase  # its own letters first
+        free = (f"Alt+{c}" for c in letters if c.isalpha() and f"Alt+{c}" not in taken)
+        key = FLAG_KEYS.get(flag) or next(free, None)
+        if key is not None:
+            found[flag] = key
+            taken.add(key)
+    return found
+
+
 def _tr(text: str) -> str:
     return QCoreApplication.translate("shortcuts", text)
 
@@ -40,9 +76,7 @@ def keyboard_help_text() -> str:
         ("Ctrl+Enter", "save the note and start the next one"),
         (f"{NEXT_KIND} / {PREVIOUS_KIND}", "next / previous kind of note"),
         (f"{NEXT_SENTIMENT} / {PREVIOUS_SENTIMENT}", "next / previous sentiment"),
-        (CONSENT_TO_QUOTE, "consent to quote anonymously, on or off"),
-        (CONSENT_TO_SHARE, "consent to share, on or off"),
-        (SAFEGUARDING, "safeguarding concern, on or off"),
+        *((key, f"{prompt(flag).lower()}, on or off") for flag, key in flag_keys().items()),
         ("Alt+1 … Alt+0", "principle 1 … 10, on or off"),
         (GROUP_PICKER, "choose a group by typing part of its name; Enter adds it"),
         ("Ctrl+1 … Ctrl+5", "group key 1 … 5 (shown beside the groups), on or off"),
