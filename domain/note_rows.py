@@ -32,23 +32,17 @@ _CHUNK = 900  # SQLite limits bound parameters; chunks keep a 100,000-note page 
 _Row = TypeVar("_Row", NoteView, NoteHit)
 
 
+# NoteView's fields that are not a Note column of the same name.
+_NOT_NAMED_AS_COLUMNS = {"activity_title": Activity.title, "deleted": Note.deleted_at.is_not(None)}
+
+
 def note_plain_columns() -> tuple[Any, ...]:
-    """The columns of a note's own fields in NoteView's order (notes joined to activities)."""
-    return (
-        Note.id,
-        Note.activity_id,
-        Activity.title,
-        Note.body,
-        Note.kind,
-        Note.sentiment,
-        Note.speaker,
-        Note.consent_to_quote,
-        Note.consent_to_share,
-        Note.safeguarding,
-        Note.needs_review,
-        Note.created_at,
-        Note.updated_at,
-        Note.deleted_at.is_not(None),
+    """The columns of a note's own fields in NoteView's order (notes joined to activities):
+    each found by its name, so a field added to the view and the entity is read here too."""
+    plain = NoteHit._fields[: NoteHit._fields.index("deleted") + 1]
+    return tuple(
+        _NOT_NAMED_AS_COLUMNS[name] if name in _NOT_NAMED_AS_COLUMNS else getattr(Note, name)
+        for name in plain
     )
 
 

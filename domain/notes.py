@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from domain import audit
 from domain.errors import InvalidInput, NotFound
-from domain.note_fields import FLAG_FIELDS, NoteEdit, NoteFields
+from domain.note_fields import EDIT_FIELDS, FLAG_FIELDS, NoteEdit, NoteFields
 from domain.note_rows import note_views
 from domain.views import NoteView
 from domain.vocabulary import NoteKind, Sentiment, parse
@@ -258,14 +258,7 @@ def _to_view(
         id=note.id,
         activity_id=note.activity_id,
         activity_title=activity_title,
-        body=note.body,
-        kind=note.kind,
-        sentiment=note.sentiment,
-        speaker=note.speaker,
-        consent_to_quote=note.consent_to_quote,
-        consent_to_share=note.consent_to_share,
-        safeguarding=note.safeguarding,
-        needs_review=note.needs_review,
+        **{name: getattr(note, name) for name in EDIT_FIELDS},
         created_at=note.created_at,
         updated_at=note.updated_at,
         deleted=note.deleted_at is not None,
