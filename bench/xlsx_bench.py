@@ -30,6 +30,7 @@ from exporters.xlsx.reader import read_workbook
 from exporters.xlsx.writer import write_export
 from models.database import create_store, open_store
 from models.keys import KeyringCache
+from sync.core import install as install_op_capture
 
 PASSPHRASE = "benchmark passphrase"
 NO_KEYRING = KeyringCache(enabled=False)
@@ -71,6 +72,7 @@ def _peak_rss_bytes() -> int:
 
 def export_child(store_path: Path, out: Path, write_only: bool) -> dict[str, float]:
     """Runs in a child process: one export, its time and the memory it added at its peak."""
+    install_op_capture()  # a fresh interpreter: stores refuse to open without capture
     store = open_store(store_path, PASSPHRASE, keyring=NO_KEYRING)
     try:
         before = _reset_peak()
@@ -94,10 +96,16 @@ def _export_in_child(store_path: Path, out: Path, write_only: bool) -> dict[str,
         [sys.executable, "-c", code, str(store_path), str(out), "1" if write_only else "0"],
         capture_output=True,
         text=True,
-        check=True,
+        check=False,
         cwd=root,
         env={**os.environ, "LISTENING_POST_KEYRING": "0", "PYTHONPATH": str(root)},
     )
+    if done.returncode != 0:
+        # The child's traceback is the only account of what went wrong: pass it on whole.
+        raise RuntimeError(
+            f"export child ({'write-only' if write_only else 'default'} mode) exited "
+            f"{done.returncode}:\n{done.stderr.strip()}"
+        )
     result: dict[str, float] = json.loads(done.stdout.strip().splitlines()[-1])
     return result
 

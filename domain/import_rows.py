@@ -1,9 +1,9 @@
 """Imports a checked workbook into the store in one transaction: every row, or nothing.
 
 The caller owns the session and commits; any problem, error or cancel leaves the store as it was.
-New rows go in through the ORM's bulk INSERT (session.execute(insert(Model), rows)): ten times
-faster than one object per row, and still an ORM execution that session hooks (do_orm_execute)
-see, as a sync op log must. Changed rows are updated through their ORM objects.
+New rows go in as plain inserts that log their sync ops in the same call (insert_new_rows: many
+times faster than one object per row, or the ORM's bulk insert); changed rows are updated
+through their ORM objects, whose flush logs them.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from domain.audit import local_device_id
@@ -33,6 +33,7 @@ from models.entities import (
     Theme,
     ThemeNote,
 )
+from sync.core.oplog import insert_new_rows
 
 _LINKS: dict[str, tuple[Any, str]] = {
     "groups": (NoteGroup, "group_id"),
@@ -114,10 +115,7 @@ class _Writer:
         # Flush table by table: SQLite checks foreign keys statement by statement.
         if self.progress.cancelled:
             raise Cancelled
-        self.session.flush()
-        for model, rows in self.pending.items():
-            if rows:
-                self.session.execute(insert(model), rows)
+        insert_new_rows(self.session, list(self.pending.items()))  # flushes edits first
         self.pending.clear()
         self.progress.report(self.done, self.total, "Importing")
 

@@ -26,9 +26,9 @@ from sync.core.oplog import (
     capturing,
     current_changeset,
     inserted_drafts,
-    with_defaults,
     write_drafts,
 )
+from sync.core.oplog_rows import with_defaults
 from sync.core.ops import ADD, PURGE, PUT, REMOVE
 from sync.core.tables import BY_MODEL, BY_TABLE, SyncedTable
 

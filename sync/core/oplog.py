@@ -11,19 +11,25 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Connection, Select, bindparam, delete, insert, inspect, select, update
+from sqlalchemy import Connection, Select, bindparam, delete, inspect, select, update
 from sqlalchemy.orm import Session
 
 from models.entities import Meta
 from sync.core.clock import SYSTEM_CLOCK, Clock, clock_of
 from sync.core.codec import op_from_row
 from sync.core.forget import forget_after_edits, note_purged
-from sync.core.oplog_rows import insert_local_ops, settle_conflicts
+from sync.core.oplog_rows import (
+    fill_defaults,
+    insert_local_ops,
+    insert_rows,
+    settle_conflicts,
+)
 from sync.core.ops import ADD, PURGE, PUT, REMOVE, REMOVED_ADDS, Hlc, Op, OpRef, fold, tick
 from sync.core.schema import SyncClock, SyncConflict, SyncOp
 from sync.core.tables import (
     BY_ENTITY,
     BY_MODEL,
+    PLAIN_TYPES,
     REF_TABLES,
     SYNCED_TABLES,
     SyncedTable,
@@ -83,25 +89,28 @@ def capturing(session: Session | None) -> bool:
 def insert_new_rows(
     session: Session, batches: Sequence[tuple[Any, Sequence[dict[str, Any]]]]
 ) -> list[list[dict[str, Any]]]:
-    """Insert new rows of synced models with plain statements and log them as ops, in order.
+    """Insert new rows with plain statements and log those of synced models as ops, in order.
 
-    For the hot path of saving a note: the unit of work (objects, dependency sort, a flush
-    event per mapper) costs more than the inserts themselves. Rows are written with their column
-    defaults filled in, logged exactly as a flush of the same objects would log them, and
-    returned as written.
+    For the hot paths of saving a note and importing a workbook: the unit of work (objects,
+    dependency sort, a flush event per mapper) and even the ORM's bulk insert cost more than
+    the inserts themselves. Rows are written with their column defaults filled in, logged
+    exactly as a flush of the same objects would log them, and returned as written. Models that
+    do not sync (the audit trail) are inserted alike and log nothing.
     """
     session.flush()  # rows pending in the session may be what these rows refer to
     connection = session.connection()
     drafts: list[Draft] = []
     written: list[list[dict[str, Any]]] = []
     for model, values in batches:
-        spec = BY_MODEL[model]
-        rows = [with_defaults(spec, dict(row)) for row in values]
+        spec = BY_MODEL.get(model)
+        table = spec.table if spec is not None else model.__table__
+        rows = [fill_defaults(table, dict(row)) for row in values]
         written.append(rows)
         if not rows:
             continue
-        connection.execute(insert(spec.table), rows)
-        drafts.extend(inserted_drafts(spec, rows))
+        insert_rows(connection, table, rows)
+        if spec is not None:
+            drafts.extend(inserted_drafts(spec, rows))
     if drafts and capturing(session):
         write_drafts(connection, current_changeset(session), drafts)
     return written
@@ -112,18 +121,6 @@ def inserted_drafts(spec: SyncedTable, rows: Sequence[dict[str, Any]]) -> list[D
     kind = ADD if spec.link else PUT
     changed = (*spec.identity, *spec.fields)
     return [Draft(spec, kind, {n: row.get(n) for n in changed}, changed) for row in rows]
-
-
-def with_defaults(spec: SyncedTable, row: dict[str, Any]) -> dict[str, Any]:
-    for column in spec.table.columns:
-        if column.key in row or column.default is None:
-            continue
-        default: Any = column.default
-        if default.is_callable:
-            row[column.key] = default.arg(None)
-        elif default.is_scalar:
-            row[column.key] = default.arg
-    return row
 
 
 def local_device_id(connection: Connection) -> str:
@@ -210,6 +207,8 @@ def _ref_key(connection: Connection, tx: Changeset, entity: str, local_id: Any) 
 
 
 def _translated(connection: Connection, tx: Changeset, draft: Draft) -> dict[str, Any]:
+    if not draft.spec.refs:
+        return draft.row  # read only from here on
     row = dict(draft.row)
     for column, entity in draft.spec.refs.items():
         if column in row:
@@ -235,10 +234,12 @@ def _op_of(tx: Changeset, draft: Draft, row: dict[str, Any], key: str, known: li
     values: dict[str, Any] = {}
     prev: dict[str, tuple[OpRef, ...]] = {}
     if draft.kind in (PUT, ADD):
+        fields = spec.field_set
         values = {
-            name: encode_value(spec, name, row[name])
+            name: value if type(value) in PLAIN_TYPES else encode_value(spec, name, value)
             for name in draft.changed
-            if name in spec.fields
+            if name in fields
+            for value in (row[name],)
         }
     if draft.kind == REMOVE:
         prev[REMOVED_ADDS] = tuple(op.ref for op in known if op.kind == ADD)

@@ -11,6 +11,7 @@ import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import cached_property
 from typing import Any
 
 from sqlalchemy import JSON, Boolean, Date, DateTime, Integer, Table
@@ -37,6 +38,21 @@ from sync.core.schema import SyncReceipt
 _KEY_JSON = json.JSONEncoder(separators=(",", ":"))
 
 
+def _plain_text(part: Any) -> bool:
+    """Text the JSON encoder writes as itself between quotes (printable ASCII, no escapes)."""
+    return (
+        type(part) is str
+        and part.isascii()
+        and part.isprintable()
+        and '"' not in part
+        and "\\" not in part
+    )
+
+
+def _key_part(part: Any) -> str:
+    return str(part) if type(part) is int else f'"{part}"'
+
+
 @dataclass(frozen=True)
 class SyncedTable:
     """How one table syncs.
@@ -58,6 +74,10 @@ class SyncedTable:
     link: bool = False
     local_id: bool = False  # rows keyed by `key` keep a local `id` that never travels
 
+    @cached_property
+    def field_set(self) -> frozenset[str]:
+        return frozenset(self.fields)
+
     @property
     def table(self) -> Table:
         table = self.model.__table__
@@ -67,6 +87,9 @@ class SyncedTable:
     def key_of(self, identity_values: tuple[Any, ...]) -> str:
         if len(self.identity) == 1:
             return str(identity_values[0])
+        if all(type(part) is int or _plain_text(part) for part in identity_values):
+            # What the encoder writes for ids, keys and numbers, without its per-call set-up.
+            return "[" + ",".join(_key_part(part) for part in identity_values) + "]"
         return _KEY_JSON.encode(list(identity_values))
 
     def identity_of(self, key: str) -> tuple[Any, ...]:
@@ -208,6 +231,10 @@ BY_MODEL: dict[type[Base], SyncedTable] = {spec.model: spec for spec in SYNCED_T
 BY_TABLE = {spec.table.name: spec for spec in SYNCED_TABLES}
 # Which entity's rows each referencing entity resolves through (id ↔ key).
 REF_TABLES = {"group": Group, "service": Service}
+
+
+# Values that travel in an op as they are (encode_value returns them unchanged).
+PLAIN_TYPES = frozenset({str, int, bool, float, type(None)})
 
 
 def encode_value(spec: SyncedTable, name: str, value: Any) -> Any:

@@ -1,0 +1,24 @@
+"""The Excel benchmark's export child runs on its own, and says why when it fails."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bench.xlsx_bench import _export_in_child, _store
+
+
+def test_the_export_child_opens_a_store_and_exports(tmp_path: Path) -> None:
+    out = tmp_path / "out.xlsx"
+    store = _store(tmp_path / "small.lpstore", activities=2, notes_per_activity=3)
+    result = _export_in_child(store, out, write_only=True)
+    assert out.stat().st_size > 0
+    assert result["seconds"] > 0
+
+
+def test_a_failing_export_child_passes_on_its_error(tmp_path: Path) -> None:
+    with pytest.raises(RuntimeError) as failed:
+        _export_in_child(tmp_path / "missing.lpstore", tmp_path / "out.xlsx", write_only=False)
+    assert "exited 1" in str(failed.value)
+    assert "Traceback" in str(failed.value)  # the child's own account, not just its status
