@@ -142,18 +142,21 @@ class FieldShape:
     labels_width: float = 0  # a tag also has a column of readable labels
 
 
-def field_shapes() -> tuple[FieldShape, ...]:
-    """Every NoteFields field, in declared order, as the workbook layout shows it."""
+def field_shapes(declaration: type[NoteFields] = NoteFields) -> tuple[FieldShape, ...]:
+    """Every field of the declaration (NoteFields, or in a test one that adds to it), in
+    declared order, as the workbook layout shows it."""
+    hints = get_type_hints(declaration)
     shapes = []
-    for f in fields(NoteFields):
-        kind = _SHAPES[f.name]
+    for f in fields(declaration):
+        tag = bool(get_args(hints[f.name]))
+        kind = get_args(hints[f.name])[0] if tag else hints[f.name]
         shapes.append(
             FieldShape(
                 f.name,
                 f.metadata["heading"],
-                "list" if f.name in TAG_FIELDS else _KINDS.get(kind, "enum"),
+                "list" if tag else _KINDS.get(kind, "enum"),
                 f.metadata["width"],
-                choices(kind) if f.name not in TAG_FIELDS and kind not in _KINDS else (),
+                choices(kind) if not tag and kind not in _KINDS else (),
                 f.metadata["labels_width"],
             )
         )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from domain.note_fields import TAG_FIELDS, field_shapes
+from domain.note_fields import TAG_FIELDS, FieldShape, field_shapes
 from domain.vocabulary import ActionStatus, ActivityKind, ActivityStatus, ThemeStatus, choices
 
 README, ACTIVITIES, NOTES, THEMES, ACTIONS, GROUPS, SERVICES, PRINCIPLES = (
@@ -100,21 +100,30 @@ def slot_fields(tag: str) -> tuple[str, ...]:
     return tuple(f"{tag.removesuffix('s')}_{n}" for n in range(1, _TEMPLATE_SLOTS[tag][0] + 1))
 
 
-_TYPED = tuple(
-    Column(s.heading, s.name, s.kind, s.width, s.choices) for s in _SHAPES if s.kind != "list"
-)
-_FLAGS_AT = next(index for index, column in enumerate(_TYPED) if column.kind == "bool")
-_SPEAKER = Column("Speaker (no names)", "speaker", "text", 20)
-NOTE_OWN_COLUMNS = (*_TYPED[:_FLAGS_AT], _SPEAKER, *_TYPED[_FLAGS_AT:])
-NOTE_TAG_COLUMNS = tuple(
-    column
-    for s in _SHAPES
-    if s.kind == "list"
-    for column in (
-        Column(s.name.capitalize(), labels_field(s.name), "list", s.labels_width),
-        Column(s.heading, s.name, s.kind, s.width),
+def note_field_columns(
+    shapes: tuple[FieldShape, ...],
+) -> tuple[tuple[Column, ...], tuple[Column, ...]]:
+    """(own columns, tag columns) of the Notes sheet for a declaration's fields: the typed
+    ones in declared order with the speaker before the flags, then for each tag family its
+    readable labels and its keys."""
+    typed = tuple(
+        Column(s.heading, s.name, s.kind, s.width, s.choices) for s in shapes if s.kind != "list"
     )
-)
+    flags_at = next(index for index, column in enumerate(typed) if column.kind == "bool")
+    speaker = Column("Speaker (no names)", "speaker", "text", 20)
+    tags = tuple(
+        column
+        for s in shapes
+        if s.kind == "list"
+        for column in (
+            Column(s.name.capitalize(), labels_field(s.name), "list", s.labels_width),
+            Column(s.heading, s.name, s.kind, s.width),
+        )
+    )
+    return (*typed[:flags_at], speaker, *typed[flags_at:]), tags
+
+
+NOTE_OWN_COLUMNS, NOTE_TAG_COLUMNS = note_field_columns(_SHAPES)
 NOTE_COLUMNS = (
     Column("Note id", "id", "id", 38),
     Column("Activity id", "activity_id", "id", 38),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from dataclasses import fields
+from dataclasses import dataclass, field, fields
 from datetime import datetime
 
 import pytest
@@ -25,7 +25,14 @@ from domain.notes import EDITABLE_FIELDS, create_note
 from domain.selection import Selection
 from domain.vocabulary import Consent, NoteKind, Sentiment, choices, label
 from exporters.xlsx.imported_rows import build_batch
-from exporters.xlsx.layout import NOTE_COLUMNS, NOTES, TEMPLATE_NOTE_COLUMNS
+from exporters.xlsx.layout import (
+    NOTE_COLUMNS,
+    NOTE_OWN_COLUMNS,
+    NOTE_TAG_COLUMNS,
+    NOTES,
+    TEMPLATE_NOTE_COLUMNS,
+    note_field_columns,
+)
 from models.database import Store
 from sync.core.tables import BY_ENTITY, own_fields
 
@@ -130,6 +137,28 @@ def test_export_and_import_rows_carry_every_declared_field(sample_store: Store) 
     assert full.fields == {name: exported.fields[name] for name in EDIT_FIELDS}
     assert full.tags == {tag: tuple(exported.fields[tag]) for tag in TAG_FIELDS}
     assert (bare.fields, bare.tags) == ({"body": "y"}, {})
+
+
+@dataclass(frozen=True)
+class _WithInterpreter(NoteFields):
+    """The declaration with one more flag, as a release adding a field would write it."""
+
+    interpreter_needed: bool = field(
+        default=False, metadata={"heading": "Interpreter needed", "width": 10, "labels_width": 0}
+    )
+
+
+def test_a_field_added_to_the_declaration_reaches_the_workbook_layout() -> None:
+    shapes = field_shapes(_WithInterpreter)
+    assert shapes[:-1] == field_shapes()
+    own, tags = note_field_columns(shapes)
+    added = own[-1]  # a flag: with the other flags, after the declared ones
+    assert (added.header, added.field, added.kind) == (
+        "Interpreter needed",
+        "interpreter_needed",
+        "bool",
+    )
+    assert own[:-1] == NOTE_OWN_COLUMNS and tags == NOTE_TAG_COLUMNS
 
 
 def test_bad_typed_values_are_refused_with_the_field_named() -> None:
