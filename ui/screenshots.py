@@ -28,11 +28,26 @@ from models.database import Store, create_store
 from models.keys import KeyringCache
 from ui.app import build_main_window, ensure_application, open_demo_store
 from ui.main_window import MainWindow
+from ui.toast import hide_toasts
 from ui.unlock.store_access import StoreAccess
 
 SIZE = (1366, 768)  # the commonest NHS and charity laptop screen
 THEMES = {"light": "light", "dark": "dark", "hc": "high-contrast"}  # file prefix: theme choice
 _prefix = "light"
+# The shot that shows each page of the sidebar: every page must have one, in every theme.
+PAGE_SHOTS = {
+    "activities": "activities",
+    "capture": "capture",
+    "find": "find",
+    "review": "review",
+    "themes": "themes",
+    "reports": "reports",
+    "dashboard": "dashboard",
+    "taxonomy": "taxonomy",
+    "sync": "sync-conflict-review",
+    "data-held": "data-held",
+    "preferences": "settings",
+}
 
 
 def settle(ms: int = 150) -> None:
@@ -42,6 +57,8 @@ def settle(ms: int = 150) -> None:
 
 def save(widget: QWidget, out: Path, name: str) -> Path:
     settle()
+    hide_toasts(widget.window())  # a "Saved" left over from the step before is not the picture
+    QApplication.processEvents()
     path = out / f"{_prefix}-{name}.png"
     widget.grab().save(str(path), "PNG", 9)
     return path
@@ -156,13 +173,13 @@ def main() -> int:
         _prefix = prefix
         scratch = Path(tempfile.mkdtemp(prefix="lp-shots-"))
         try:
-            _shoot(app, out, scratch, big_text=prefix == "light")
+            _shoot(app, out, scratch)
         finally:
             shutil.rmtree(scratch, ignore_errors=True)  # the demo stores and settings: nothing left
     return 0
 
 
-def _shoot(app: QApplication, out: Path, scratch: Path, *, big_text: bool) -> None:
+def _shoot(app: QApplication, out: Path, scratch: Path) -> None:
     settings_dir = scratch / "settings"
     settings_dir.mkdir()
     shots: list[Path] = []
@@ -245,25 +262,32 @@ def _shoot(app: QApplication, out: Path, scratch: Path, *, big_text: bool) -> No
     shots.append(save(window, out, "sync-set-aside"))
     sync.tabs.setCurrentIndex(0)
 
+    missing = set(window.page_specs) ^ set(PAGE_SHOTS)
+    if missing:
+        raise SystemExit(f"pages without a screenshot (add them to PAGE_SHOTS): {missing}")
     window.show_page("activities")
     window.lock()
     shots.append(save(window, out, "locked"))
     window.unlock()
 
     window.close()
-    if big_text:  # the same capture screen at 200% text size
-        original = QFont(app.font())
-        font = QFont(original)
-        font.setPointSizeF(font.pointSizeF() * 2)
-        app.setFont(font)
-        big = window_on(None, settings_dir)
-        big.start(open_demo_store(activities=4, notes_per_activity=5, parent=scratch))
-        big.open_activity(big.pages["activities"].selected_activity_id())
-        shots.append(save(big, out, "capture-200-percent-text"))
-        big.close()
-        app.setFont(original)
+    # The same capture screen at 200% text size, in each theme.
+    original = QFont(app.font())
+    font = QFont(original)
+    font.setPointSizeF(font.pointSizeF() * 2)
+    app.setFont(font)
+    big = window_on(None, settings_dir)
+    big.start(open_demo_store(activities=4, notes_per_activity=5, parent=scratch))
+    big.open_activity(big.pages["activities"].selected_activity_id())
+    shots.append(save(big, out, "capture-200-percent-text"))
+    big.close()
+    app.setFont(original)
     for shot in shots:
         print(f"{shot} {shot.stat().st_size // 1024} KB")
+    names = {shot.name for shot in shots}
+    absent = [key for key, name in PAGE_SHOTS.items() if f"{_prefix}-{name}.png" not in names]
+    if absent or f"{_prefix}-capture-200-percent-text.png" not in names:
+        raise SystemExit(f"{_prefix}: no screenshot of {absent or 'Capture at 200% text'}")
 
 
 if __name__ == "__main__":

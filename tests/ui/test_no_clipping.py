@@ -1,18 +1,22 @@
 """Every page free of clipped labels and buttons at 1366×768 and 1280×720, at 100% and 200%
-text: each label gets the room its text needs (the height of its wrapped lines, or the width of
-its one line), and each button, check box and radio button at least its smallest size."""
+text, in each theme (high contrast draws thicker edges): each label gets the room its text needs
+(the height of its wrapped lines, or the width of its one line), and each button, check box and
+radio button at least its smallest size. The dialogs: tests/ui/test_no_clipping_dialogs.py."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
 import pytest
+from PySide6.QtCore import QSettings
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
 from models.database import Store
 from tests.ui.conftest import WindowFactory, wait_idle
+from ui.design.theme import apply_theme
+from ui.design.tokens import ThemeName
 
 WINDOW_CHROME = 70  # a title bar and a taskbar
 SCREENS = [(1366, 768), (1280, 720)]
@@ -53,16 +57,35 @@ def clipped_on(root: QWidget) -> dict[str, str]:
     return found
 
 
-@pytest.fixture(params=[1.0, 2.0], ids=["100%", "200%"])
-def text_size(request: pytest.FixtureRequest) -> Iterator[float]:
+def sized_text(factor: float) -> Iterator[float]:
+    """The application's text at factor times its size, for the length of a test."""
     app = QApplication.instance()
     assert isinstance(app, QApplication)
     original = QFont(app.font())
     sized = QFont(original)
-    sized.setPointSizeF(original.pointSizeF() * request.param)
+    sized.setPointSizeF(original.pointSizeF() * factor)
     app.setFont(sized)
-    yield request.param
+    yield factor
     app.setFont(original)
+
+
+def kept_theme(qsettings: QSettings, theme: ThemeName) -> Iterator[ThemeName]:
+    """The theme kept in Settings, so a window starts in it; light again afterwards."""
+    qsettings.setValue("preferences/theme", theme.value)
+    yield theme
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    apply_theme(app, "light")
+
+
+@pytest.fixture(params=[1.0, 2.0], ids=["100%", "200%"])
+def text_size(request: pytest.FixtureRequest) -> Iterator[float]:
+    yield from sized_text(request.param)
+
+
+@pytest.fixture(params=list(ThemeName), ids=[theme.value for theme in ThemeName])
+def theme(request: pytest.FixtureRequest, qsettings: QSettings) -> Iterator[ThemeName]:
+    yield from kept_theme(qsettings, request.param)
 
 
 @pytest.mark.parametrize(("width", "height"), SCREENS)
@@ -70,11 +93,15 @@ def test_no_page_clips_a_label_or_button(
     qtbot: QtBot,
     make_window: WindowFactory,
     sample_store: Store,
+    theme: ThemeName,
     text_size: float,
     width: int,
     height: int,
 ) -> None:
     window = make_window(store=sample_store)
+    from ui.design.tokens import current_theme
+
+    assert current_theme() is theme
     window.resize(width, height - WINDOW_CHROME)
     problems = {}
     for key in window.page_specs:
@@ -85,7 +112,7 @@ def test_no_page_clips_a_label_or_button(
         found = clipped_on(page)
         if found:
             problems[key] = found
-    assert not problems, f"at {width}×{height}, {text_size:.0%} text"
+    assert not problems, f"{theme.value} at {width}×{height}, {text_size:.0%} text"
 
 
 @pytest.mark.parametrize(("width", "height"), SCREENS)
