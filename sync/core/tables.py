@@ -16,6 +16,7 @@ from typing import Any
 
 from sqlalchemy import JSON, Boolean, Date, DateTime, Integer, Table
 
+from domain.vocabulary import Consent
 from models.entities import (
     Action,
     Activity,
@@ -151,7 +152,7 @@ SYNCED_TABLES: tuple[SyncedTable, ...] = (
         ("id",),
         _carried(Note, ("id",)),
         text_fields=frozenset({"body"}),
-        withdraw_fields=frozenset({"consent_to_quote", "consent_to_share"}),
+        withdraw_fields=frozenset(consent.value for consent in Consent),  # every consent
         parents={"activity_id": "activity"},
     ),
     SyncedTable(

@@ -121,6 +121,7 @@ def test_every_layer_lists_a_note_field_from_one_place() -> None:
     assert set(EDIT_FIELDS) == set(EDITABLE_FIELDS)
     # The consents are flags of a note, named by the Consent enum, headed by its labels.
     assert set(CONSENT_FIELDS) == set(Consent) and set(Consent) <= set(FLAG_FIELDS)
+    assert BY_ENTITY["note"].withdraw_fields == set(Consent)  # a withdrawal wins in sync
     assert {columns[c].header for c in Consent} == {label(c) for c in Consent}
 
 
