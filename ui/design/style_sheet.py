@@ -116,7 +116,10 @@ def _tables(p: Palette, m: Metrics, marks: Marks) -> str:
     arrow buttons (the track pages, the keyboard scrolls), their handle 3:1 on the track."""
     bar = space(1.75)
     return f"""
-QHeaderView {{ background: {p.surface_alt}; border: none; }}
+QHeaderView {{
+  background: {p.surface_alt}; border: none;
+  qproperty-defaultAlignment: "AlignLeft|AlignVCenter";  /* over the text it names */
+}}
 QHeaderView::section {{
   background: {p.surface_alt}; color: {p.text}; font-weight: 600;
   border: none; border-right: 1px solid {p.border};
