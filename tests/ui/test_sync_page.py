@@ -10,7 +10,7 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSettings, Qt
 from pytestqt.qtbot import QtBot
 
 from domain.activities import create_activity
@@ -334,3 +334,53 @@ def test_bundles_set_aside_are_listed_and_decided_on_the_page(
     assert page.tabs.tabText(1) == "Set &aside (0)"
     with window.services.store.session() as session:
         assert [q.state for q in list_quarantine(session, include_discarded=True)] == ["discarded"]
+
+
+@pytest.fixture(params=["light", "dark", "high-contrast"])
+def kept_theme_choice(request: pytest.FixtureRequest, qsettings: QSettings) -> Iterator[str]:
+    """The window starts in this theme (asked for before the window is made); light after."""
+    from tests.ui.test_no_clipping import kept_theme
+    from ui.design.tokens import ThemeName
+
+    yield from (theme.value for theme in kept_theme(qsettings, ThemeName(request.param)))
+
+
+@pytest.fixture
+def double_text() -> Iterator[float]:
+    from tests.ui.test_no_clipping import sized_text
+
+    yield from sized_text(2.0)
+
+
+def test_conflict_review_clips_nothing_at_200_percent_text_in_each_theme(
+    qtbot: QtBot,
+    kept_theme_choice: str,
+    double_text: float,
+    enrolled: tuple[MainWindow, SyncPage, FakeDialogs, Path],
+    make_store: MakeStore,
+    folder: Path,
+) -> None:
+    from tests.ui.test_no_clipping import SCREENS, WINDOW_CHROME, clipped_on
+    from tests.ui.test_room_at_laptop_sizes import _buttons_outside_scrolling, _check
+    from ui.design.tokens import current_theme
+
+    window, page, _dialogs, key_file = enrolled
+    assert current_theme().value == kept_theme_choice
+    other = make_store("Laptop B")
+    enrol(other, folder, key_file)
+    key = read_key_file(key_file)
+    note_id = add_note(window.services.store, "The bus is late")
+    sync_by_page(qtbot, page)
+    sync_now(other, folder, key)
+    for store, body in ((window.services.store, "The 49 bus is late"), (other, "Late again")):
+        with store.session() as session:
+            update_note(session, note_id=note_id, edit=NoteEdit.of(body=body))
+    sync_now(other, folder, key)
+    sync_by_page(qtbot, page)
+    assert page.conflict_count.text() == "1 conflict to review"
+    for width, height in SCREENS:
+        window.resize(width, height - WINDOW_CHROME)
+        qtbot.wait(100)
+        where = f"{kept_theme_choice} at {width}×{height}, 200% text"
+        assert not clipped_on(page), where
+        _check(_buttons_outside_scrolling(page), where)
