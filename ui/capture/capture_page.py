@@ -23,6 +23,7 @@ from app.notes import discard_draft
 from domain.activities import get_activity
 from domain.drafts import DraftView, load_draft
 from domain.errors import DomainError
+from domain.note_fields import NoteFields
 from domain.taxonomy import list_groups, list_principles, list_services
 from domain.views import ActivityView, NoteView
 from ui.capture import shortcuts as keys
@@ -54,7 +55,7 @@ class CapturePage(QWidget):
         self.activity: ActivityView | None = None
         # Unsaved text of activities switched away from this session (the store has it too;
         # this copy is never behind a draft save still queued).
-        self._drafts_by_activity: dict[str, dict[str, Any]] = {}
+        self._drafts_by_activity: dict[str, NoteFields] = {}
         self._compact_chosen = False
         self._split_chosen = False
 
@@ -246,9 +247,9 @@ class CapturePage(QWidget):
             return
         if self.drafts.pending():
             self.drafts.save_now()
-        state = self.box.state()
-        if state["body"].strip():
-            self._drafts_by_activity[self.activity.id] = state
+        fields = self.box.fields()
+        if fields.body.strip():
+            self._drafts_by_activity[self.activity.id] = fields
         else:
             self._drafts_by_activity.pop(self.activity.id, None)
 
@@ -256,23 +257,23 @@ class CapturePage(QWidget):
         """Arriving at an activity: its own unsaved text (if any) goes back in the box."""
         assert self.activity is not None
         activity_id = self.activity.id
-        state = self._drafts_by_activity.pop(activity_id, None)
-        if state is None:
+        fields = self._drafts_by_activity.pop(activity_id, None)
+        if fields is None:
             draft = self.services.read(lambda s: load_draft(s, slot=capture_slot(activity_id)))
             if draft is not None and not draft.is_empty:
-                state = {**dict(draft.fields), "body": draft.body}
-        self._set_box_quietly(state or {})
-        if state:
+                fields = _drafted(draft)
+        self._set_box_quietly(fields or NoteFields())
+        if fields is not None:
             self.status.show_message(
                 self.tr("Your unsaved note for this activity is back in the box.")
             )
         else:
             self.status.clear_message()
 
-    def _set_box_quietly(self, state: dict[str, Any]) -> None:
+    def _set_box_quietly(self, fields: NoteFields) -> None:
         self.drafts.cancel_pending()
         self.drafts.paused = True
-        self.box.set_state(state)
+        self.box.set_state(fields)
         self.drafts.paused = False
 
     # ----- capture -----------------------------------------------------------------------
@@ -280,12 +281,12 @@ class CapturePage(QWidget):
     def save_note(self) -> None:
         save_note(self)
 
-    def keep_unsaved(self, activity_id: str, state: dict[str, Any] | None) -> None:
+    def keep_unsaved(self, activity_id: str, fields: NoteFields | None) -> None:
         """Keep (or with None forget) an activity's unsaved box for its return."""
-        if state is None:
+        if fields is None:
             self._drafts_by_activity.pop(activity_id, None)
         else:
-            self._drafts_by_activity.setdefault(activity_id, state)
+            self._drafts_by_activity.setdefault(activity_id, fields)
 
     def _draft_snapshot(self) -> tuple[str | None, str, dict[str, Any]]:
         state = self.box.state()
@@ -294,8 +295,8 @@ class CapturePage(QWidget):
 
     def offer_draft(self, draft: DraftView, *, others: int = 0) -> None:
         """Say that a draft saved before a crash is back in the box (putting it there if not)."""
-        if self.box.state()["body"] != draft.body:
-            self._set_box_quietly({**dict(draft.fields), "body": draft.body})
+        if self.box.fields().body != draft.body:
+            self._set_box_quietly(_drafted(draft))
         if draft.slot == CAPTURE_SLOT:  # an earlier version's shared slot: move it to its own
             self.drafts.save_now()
             self.services.runner.submit(
@@ -322,7 +323,7 @@ class CapturePage(QWidget):
 
     def _discard_draft(self) -> None:
         self.banner.hide()
-        self._set_box_quietly({})
+        self._set_box_quietly(NoteFields())
         if self.activity is not None:
             slot = capture_slot(self.activity.id)
             self.services.runner.submit(
@@ -354,7 +355,7 @@ class CapturePage(QWidget):
         if self.activity.deleted:
             self._put_draft_away()  # kept: restoring the activity brings its draft back too
             self.activity = None
-            self._set_box_quietly({})
+            self._set_box_quietly(NoteFields())
             self.stack.setCurrentIndex(0)
             self.navigator.show_status(self.tr("The activity being captured went to the bin."))
         else:
@@ -369,3 +370,8 @@ def _is_deleted(session: Session, note_id: str) -> bool:
 
 def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _drafted(draft: DraftView) -> NoteFields:
+    """A kept draft as the box shows it (a word no longer in a list falls back to its default)."""
+    return NoteFields.from_mapping({**dict(draft.fields), "body": draft.body})

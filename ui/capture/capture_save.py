@@ -78,10 +78,10 @@ def _submit(page: CapturePage, activity_id: str, fields: NoteFields, review: boo
 
     def failed(error: BaseException) -> None:
         if page.activity is not None and page.activity.id == activity_id:
-            if not page.box.state()["body"].strip():
-                page.box.set_state(state)  # give the text back rather than lose it
+            if not page.box.fields().body.strip():
+                page.box.set_state(fields)  # give the text back rather than lose it
         else:
-            page.keep_unsaved(activity_id, state)
+            page.keep_unsaved(activity_id, fields)
         page.status.show_message(_tr("Error: not saved: ") + str(error))
 
     page.keep_unsaved(activity_id, None)
