@@ -16,16 +16,17 @@ from domain.organisation import require_organisation
 from domain.progress import Cancelled, NoProgress, Progress
 from domain.reports import community_report_content, coordinator_report_content
 from domain.selection import Selection
-from exporters.html import write_html, write_private_text
-from exporters.html.pack_index import PackVersion, write_index
-from exporters.pdf import LeftOutQuote, ReportCancelled, write_pdf
-
-# What callers of make_report receive or catch (part of this use case's interface).
-from exporters.pdf import ReportContentError as ReportContentError
-from exporters.pdf import ReportResult as ReportResult
 from exporters.report_text import COMMUNITY_VARIANTS, community_report_text, coordinator_text
 from exporters.report_text.blocks import ReportText
 from exporters.report_text.plain import plain_text
+from exporters.report_text.result import LeftOutQuote
+
+# What callers of make_report receive or catch (part of this use case's interface).
+from exporters.report_text.result import ReportContentError as ReportContentError
+from exporters.report_text.result import ReportResult as ReportResult
+
+# The writers (ReportLab, the web page's pictures) are imported when a report is written:
+# importing them with this module made the Reports page's first showing wait for them.
 
 VARIANTS: Final = ("standard", "large-print", "easy-read", "coordinator")
 FORMATS: Final = ("pdf", "html")
@@ -119,6 +120,9 @@ def make_report(
     Raises InvalidInput (a bad request, an empty selection, or OrganisationIncomplete naming
     what reports still need), ReportContentError (e.g. Easy Read text missing) or Cancelled.
     """
+    from exporters.html import write_html
+    from exporters.pdf import ReportCancelled, write_pdf
+
     check_request(request)
     progress = progress or NoProgress()
     progress.report(0, 0, "Gathering what the report shows")
@@ -146,6 +150,9 @@ def make_pack(
     Every version is composed before anything is written, so missing Easy Read text or an
     empty scope refuses the pack whole; a cancelled pack removes what it had written.
     """
+    from exporters.html.pack_index import PackVersion, write_index
+    from exporters.pdf import ReportCancelled
+
     _check_quotes(request.quotes_per_theme)
     folder = request.folder
     if not folder.parent.is_dir():
@@ -182,6 +189,9 @@ def make_pack(
 def _write_versions(
     texts: list[ReportText], folder: Path, written: list[Path], progress: Progress
 ) -> tuple[str, ...]:
+    from exporters.html import write_html, write_private_text
+    from exporters.pdf import write_pdf
+
     warnings: list[str] = []
     for report in texts:
         if progress.cancelled:
