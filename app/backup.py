@@ -83,7 +83,8 @@ def back_up(store: Store, out: Path, passphrase: str) -> BackupInfo:
 
 def last_backup_at(store: Store) -> str | None:
     """When this store was last backed up (ISO time, UTC), or None if never."""
-    with store.session() as session:
+    # A read: asked at every start, it must not wait for the write lock (an import running).
+    with store.read_session() as session:
         return session.scalar(select(Meta.value).where(Meta.key == LAST_BACKUP_KEY))
 
 

@@ -97,11 +97,23 @@ def floor_once(home: Path) -> tuple[float, float]:
     return _spawn([sys.executable, "-m", "bench.ui_bench", "--floor"], home)
 
 
+def _store(folder: Path, name: str, *, activities: int, notes_per_activity: int) -> Path:
+    """The store, built unless an earlier run kept it in folder (LISTENING_POST_BENCH_STORES)."""
+    path = folder / name
+    if path.exists():
+        return path
+    folder.mkdir(parents=True, exist_ok=True)
+    return build_store(path, activities=activities, notes_per_activity=notes_per_activity)
+
+
 def run() -> dict[str, float]:
     with tempfile.TemporaryDirectory(prefix="lp-ui-bench-") as folder:
         root = Path(folder)
-        small = build_store(root / "small.lpstore", activities=10, notes_per_activity=10)
-        large = build_store(root / "large.lpstore", activities=1000, notes_per_activity=100)
+        # Set to a folder to build the stores once and reuse them across runs.
+        kept = os.environ.get("LISTENING_POST_BENCH_STORES")
+        stores = Path(kept) if kept else root
+        small = _store(stores, "ui-small.lpstore", activities=10, notes_per_activity=10)
+        large = _store(stores, "ui-large.lpstore", activities=1000, notes_per_activity=100)
         home = root / "home"
         home.mkdir()
         start_once(small, home)  # warm the file cache for both, outside the measurement

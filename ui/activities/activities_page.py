@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime, time, timedelta
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -21,10 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.changes import Changes
-from domain.activities import get_activity
 from domain.vocabulary import ActivityKind, ActivityStatus
-from ui.activities.activity_commands import BinActivityCommand
-from ui.activities.activity_form import ActivityForm
 from ui.activities.activity_table_model import ActivityFilters, ActivityTableModel
 from ui.display import to_utc, word
 from ui.empty_state import EmptyState
@@ -32,6 +30,9 @@ from ui.flow_layout import flowing
 from ui.pages import Navigator
 from ui.services import Services
 from ui.widgets import MessageLine
+
+if TYPE_CHECKING:  # the form and the bin's command are imported when first used
+    from ui.activities.activity_form import ActivityForm
 
 # "When" choices: (label, start in days from today or None, end in days from today or None).
 # Rows measured to size the columns: about a screenful.
@@ -202,6 +203,8 @@ class ActivitiesPage(QWidget):
         activity_id = self.selected_activity_id()
         if activity_id is None or self.show_bin.isChecked():
             return
+        from ui.activities.activity_commands import BinActivityCommand
+
         self.services.undo_stack.push(BinActivityCommand(self.services, activity_id=activity_id))
         self.message.show_message(
             self.tr("Moved to the bin with its notes. Ctrl+Z brings it back.")
@@ -211,6 +214,8 @@ class ActivitiesPage(QWidget):
         activity_id = self.selected_activity_id()
         if activity_id is None or not self.show_bin.isChecked():
             return
+        from ui.activities.activity_commands import BinActivityCommand
+
         self.services.undo_stack.push(
             BinActivityCommand(self.services, activity_id=activity_id, restoring=True)
         )
@@ -299,6 +304,9 @@ class ActivitiesPage(QWidget):
             self._nothing_chosen()
 
     def _show_form(self, activity_id: str | None) -> None:
+        from domain.activities import get_activity
+        from ui.activities.activity_form import ActivityForm
+
         existing = (
             self.services.read(lambda s: get_activity(s, activity_id=activity_id))
             if activity_id

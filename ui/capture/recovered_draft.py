@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
-from domain.activities import get_activity
 from domain.drafts import list_drafts
 from domain.errors import DomainError
 from ui.capture.draft_keeper import is_capture_slot
@@ -36,6 +35,8 @@ def offer_recovered_draft(services: Services, navigator: Navigator) -> None:
 
 
 def _is_live(session: Session, activity_id: str) -> bool:
+    from domain.activities import get_activity  # only when a draft survived
+
     try:
         return not get_activity(session, activity_id=activity_id).deleted
     except DomainError:

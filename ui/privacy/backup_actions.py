@@ -121,7 +121,7 @@ class BackupActions(QObject):
             return  # a demo store is thrown away on exit: nothing to back up
         from app.backup import last_backup_at  # imported when first used: start-up stays quick
 
-        last = services.read(lambda _session: last_backup_at(services.store))
+        last = last_backup_at(services.store)
         if last is None:
             self.window.show_status(
                 _tr("No backup yet: File → Back up… (Ctrl+Shift+B) keeps an encrypted copy.")
