@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from contextlib import suppress
 from dataclasses import dataclass, field, fields
 from enum import StrEnum
 from typing import Any, Protocol, get_args, get_type_hints
@@ -82,31 +83,29 @@ class NoteFields:
     def from_mapping(cls, values: Mapping[str, Any]) -> NoteFields:
         """From a plain mapping (a kept draft, say): missing keys take their defaults, unknown
         keys are ignored, and a word no longer in a list falls back to the default."""
-        kind = values.get("kind", DEFAULT_NOTE_KIND)
-        sentiment = values.get("sentiment", DEFAULT_SENTIMENT)
-        return cls(
-            body=str(values.get("body", "")),
-            kind=kind if kind in set(NoteKind) else DEFAULT_NOTE_KIND,
-            sentiment=sentiment if sentiment in set(Sentiment) else DEFAULT_SENTIMENT,
-            **{flag: bool(values.get(flag, False)) for flag in FLAG_FIELDS},
-            groups=tuple(str(key) for key in values.get("groups", ())),
-            principles=tuple(int(n) for n in values.get("principles", ())),
-            services=tuple(str(key) for key in values.get("services", ())),
-        )
+        kept: dict[str, Any] = {}
+        for each in fields(cls):
+            if each.name in values:
+                with suppress(InvalidInput):  # a word no longer in its list: the default
+                    kept[each.name] = _shaped(each.name, values[each.name])
+        return cls(**kept)
 
     def as_mapping(self) -> dict[str, Any]:
-        """Plain values (lists for tags): for drafts and the undo stack."""
+        """Plain values (words as text, lists for tags): for drafts and the undo stack."""
         plain: dict[str, Any] = {}
         for each in fields(self):
             value = getattr(self, each.name)
-            plain[each.name] = list(value) if each.name in TAG_FIELDS else value
-        for name in ("kind", "sentiment"):
-            plain[name] = str(plain[name])
+            if each.name in TAG_FIELDS:
+                value = list(value)
+            elif isinstance(value, StrEnum):
+                value = value.value
+            plain[each.name] = value
         return plain
 
     def own_values(self) -> dict[str, Any]:
         """The note's own fields (not its tags) as stored: plain words and flags."""
-        return {name: self.as_mapping()[name] for name in OWN_FIELDS}
+        plain = self.as_mapping()
+        return {name: plain[name] for name in OWN_FIELDS}
 
 
 # Derived from the declaration above, for every layer that lists a note's fields.
