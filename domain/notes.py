@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from enum import StrEnum
 from types import SimpleNamespace
 from typing import Any
 
@@ -11,10 +12,9 @@ from sqlalchemy.orm import Session
 
 from domain import audit
 from domain.errors import InvalidInput, NotFound
-from domain.note_fields import EDIT_FIELDS, FLAG_FIELDS, NoteEdit, NoteFields
+from domain.note_fields import EDIT_FIELDS, NoteEdit, NoteFields
 from domain.note_rows import note_views
 from domain.views import NoteView
-from domain.vocabulary import NoteKind, Sentiment, parse
 from models.entities import Activity, Group, Note, NoteGroup, NotePrinciple, NoteService, Service
 from models.ids import new_id, utc_now
 from sync.core.oplog import insert_new_rows
@@ -28,25 +28,21 @@ EDITABLE_FIELDS = own_fields("note")
 
 
 def _clean(values: dict[str, Any]) -> dict[str, Any]:
+    """Values of a note's editable fields as stored: the text checked first, then each value
+    shaped as NoteFields declares it (words as their stored text)."""
     unknown = set(values) - set(EDITABLE_FIELDS)
     if unknown:
         raise InvalidInput(sorted(unknown)[0], "not a field of a note")
-    cleaned = dict(values)
-    if "body" in cleaned:
-        body = str(cleaned["body"])
+    if "body" in values:
+        body = str(values["body"])
         if not body.strip():
             raise InvalidInput("body", "a note needs some text")
         if len(body) > MAX_NOTE_LENGTH:
             raise InvalidInput("body", f"longer than {MAX_NOTE_LENGTH:,} characters")
-        cleaned["body"] = body
-    if "kind" in cleaned:
-        cleaned["kind"] = parse(NoteKind, cleaned["kind"], "kind").value
-    if "sentiment" in cleaned:
-        cleaned["sentiment"] = parse(Sentiment, cleaned["sentiment"], "sentiment").value
-    for flag in (*FLAG_FIELDS, "needs_review"):
-        if flag in cleaned:
-            cleaned[flag] = bool(cleaned[flag])
-    return cleaned
+    shaped = NoteEdit.of(**values).fields
+    return {
+        name: value.value if isinstance(value, StrEnum) else value for name, value in shaped.items()
+    }
 
 
 def _load(session: Session, note_id: str) -> Note:
