@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
@@ -26,9 +27,10 @@ from ui.pages import PageSpec
 from ui.services import Services
 from ui.settings import Preferences, WindowState
 from ui.tasks import TaskRunner
-from ui.unlock.first_run_page import FirstRunPage
 from ui.unlock.store_access import StoreAccess
-from ui.unlock.unlock_page import UnlockPage
+
+if TYPE_CHECKING:  # the gate pages are imported when shown: an opened store never needs them
+    from ui.unlock.unlock_page import UnlockPage
 
 APP_TITLE = "Listening Post"
 
@@ -86,11 +88,15 @@ class MainWindow(QMainWindow):
         elif self.access is not None and self.access.exists():
             self._show_gate(self._unlock_page())
         elif self.access is not None:
+            from ui.unlock.first_run_page import FirstRunPage
+
             page = FirstRunPage(self.access)
             page.store_ready.connect(self.open_workspace)
             self._show_gate(page)
 
     def _unlock_page(self) -> UnlockPage:
+        from ui.unlock.unlock_page import UnlockPage
+
         assert self.access is not None
         access = self.access
         page = UnlockPage(
@@ -317,6 +323,8 @@ class MainWindow(QMainWindow):
             explanation += " " + self.tr(
                 "This is the demo, on sample data: its passphrase is {passphrase}"
             ).format(passphrase=self.demo_passphrase)
+        from ui.unlock.unlock_page import UnlockPage
+
         page = UnlockPage(
             heading=self.tr("Locked"),
             explanation=explanation,

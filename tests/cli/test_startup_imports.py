@@ -78,6 +78,15 @@ def test_the_window_start_unlocks_the_store_before_qt_loads(empty_store_path: Pa
 # What painting the Activities page needs none of: reports, Excel, PostgreSQL, pictures, and
 # migrations (the store is up to date).
 NOT_AT_START = ("reportlab", "openpyxl", "psycopg", "PIL", "alembic")
+# Nor the work behind menus and gates, imported when first used.
+NOT_YET_USED = (
+    "app.excel",
+    "domain.exchange",
+    "ui.exchange.export_choice",
+    "ui.activities.activity_form",
+    "ui.unlock.first_run_page",
+    "ui.unlock.unlock_page",
+)
 
 
 def test_the_window_paints_without_what_it_does_not_show(
@@ -116,6 +125,7 @@ def test_the_window_paints_without_what_it_does_not_show(
     assert "ui.activities.activities_page" in loaded  # the probe saw the painted workspace
     early = [name for name in NOT_AT_START if name in {m.split(".")[0] for m in loaded}]
     assert early == [], early
+    assert loaded.isdisjoint(NOT_YET_USED), sorted(loaded.intersection(NOT_YET_USED))
     # The collector is back on for the app's life, and the key's thread has finished.
     assert state.startswith("True ") and "find-store-key" not in state, state
     assert state.endswith("dict_keys(['activities'])"), state
