@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from contextlib import suppress
 from dataclasses import dataclass, field, fields
 from enum import StrEnum
@@ -124,6 +124,7 @@ OWN_FIELDS = tuple(name for name in _HINTS if name not in TAG_FIELDS)
 SET_APART: dict[str, type] = {"speaker": str, "needs_review": bool}
 EDIT_FIELDS = (*OWN_FIELDS, *SET_APART)
 _EDIT_SHAPES: dict[str, Any] = {**_SHAPES, **SET_APART}
+_TAGS = frozenset(TAG_FIELDS)
 # The consents are flags of a note named by their field (tests hold Consent and these equal).
 CONSENT_FIELDS = tuple(name for name in FLAG_FIELDS if name in set(Consent))
 SAFEGUARDING = "safeguarding"
@@ -165,17 +166,53 @@ def field_shapes(declaration: type[NoteFields] = NoteFields) -> tuple[FieldShape
 _KINDS: dict[Any, str] = {str: "text", bool: "bool"}
 
 
-def _shaped(name: str, value: Any) -> Any:
-    """A value as its field holds it: its enum, a flag, text, or a tuple of tags."""
-    kind = _EDIT_SHAPES[name]
+def _shaper(name: str, kind: Any) -> Callable[[Any], Any]:
+    """How a value becomes what its field holds: its enum, a flag, text, or a tuple of tags.
+    Worked out once per field: saving and importing notes shape every value."""
     if name in TAG_FIELDS:
-        try:
-            return tuple(kind(item) for item in value)
-        except (TypeError, ValueError):
-            raise InvalidInput(name, "a tag that is not one of the list") from None
+
+        def tags(value: Any) -> tuple[Any, ...]:
+            try:
+                return tuple(kind(item) for item in value)
+            except (TypeError, ValueError):
+                raise InvalidInput(name, "a tag that is not one of the list") from None
+
+        return tags
     if isinstance(kind, type) and issubclass(kind, StrEnum):
-        return parse(kind, value, name)
-    return bool(value) if kind is bool else str(value)
+        members = {member.value: member for member in kind}
+
+        def word(value: Any) -> Any:
+            found = members.get(value) if isinstance(value, str) else None
+            return found if found is not None else parse(kind, value, name)
+
+        return word
+    return bool if kind is bool else str
+
+
+_SHAPERS = {name: _shaper(name, kind) for name, kind in _EDIT_SHAPES.items()}
+
+
+_WORDS = frozenset(
+    name for name, kind in _EDIT_SHAPES.items() if name not in _TAGS and kind not in (bool, str)
+)
+
+
+def _shaped(name: str, value: Any) -> Any:
+    return _SHAPERS[name](value)
+
+
+def stored_values(values: Mapping[str, Any]) -> dict[str, Any]:
+    """A note's own fields (and the two set apart) as the store holds them: shaped as
+    NoteEdit shapes them, words as their plain stored text. Saving and importing call it for
+    every note, so it builds no NoteEdit."""
+    stored = {}
+    for name, value in values.items():
+        shape = _SHAPERS.get(name)
+        if shape is None or name in _TAGS:
+            raise InvalidInput(name, "not a field of a note")
+        shaped = shape(value)
+        stored[name] = shaped.value if name in _WORDS else shaped
+    return stored
 
 
 @dataclass(frozen=True)
@@ -195,12 +232,13 @@ class NoteEdit:
         own: dict[str, Any] = {}
         tags: dict[str, tuple[Any, ...]] = {}
         for name, value in values.items():
-            if name not in _EDIT_SHAPES:
+            shape = _SHAPERS.get(name)
+            if shape is None:
                 raise InvalidInput(name, "not a field of a note")
-            if name in TAG_FIELDS:
-                tags[name] = tuple(sorted(_shaped(name, value)))
+            if name in _TAGS:
+                tags[name] = tuple(sorted(shape(value)))
             else:
-                own[name] = _shaped(name, value)
+                own[name] = shape(value)
         return cls(own, tags)
 
     @classmethod

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from enum import StrEnum
 from types import SimpleNamespace
 from typing import Any
 
@@ -12,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from domain import audit
 from domain.errors import InvalidInput, NotFound
-from domain.note_fields import EDIT_FIELDS, NoteEdit, NoteFields
+from domain.note_fields import EDIT_FIELDS, NoteEdit, NoteFields, stored_values
 from domain.note_rows import note_views
 from domain.views import NoteView
 from models.entities import Activity, Group, Note, NoteGroup, NotePrinciple, NoteService, Service
@@ -29,7 +28,7 @@ EDITABLE_FIELDS = own_fields("note")
 
 def _clean(values: dict[str, Any]) -> dict[str, Any]:
     """Values of a note's editable fields as stored: the text checked first, then each value
-    shaped as NoteFields declares it (words as their stored text)."""
+    shaped as NoteFields declares it (words as their plain stored text)."""
     unknown = set(values) - set(EDITABLE_FIELDS)
     if unknown:
         raise InvalidInput(sorted(unknown)[0], "not a field of a note")
@@ -39,10 +38,7 @@ def _clean(values: dict[str, Any]) -> dict[str, Any]:
             raise InvalidInput("body", "a note needs some text")
         if len(body) > MAX_NOTE_LENGTH:
             raise InvalidInput("body", f"longer than {MAX_NOTE_LENGTH:,} characters")
-    shaped = NoteEdit.of(**values).fields
-    return {
-        name: value.value if isinstance(value, StrEnum) else value for name, value in shaped.items()
-    }
+    return stored_values(values)
 
 
 def _load(session: Session, note_id: str) -> Note:
