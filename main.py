@@ -105,8 +105,8 @@ def collect_garbage_again() -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    # Start-up makes a few hundred thousand objects (classes, mappers, Qt wrappers) that all
-    # live on: the collector would scan them again and again (a sixth of the start-up time).
+    # Start-up makes over 100,000 objects (classes, mappers, Qt wrappers) that all live on:
+    # the collector would scan them again and again (a sixth of the start-up time).
     gc.disable()
     try:
         return start_up(sys.argv[1:] if argv is None else argv)
