@@ -18,6 +18,8 @@ from PySide6.QtWidgets import (
 
 from appbuild.notices import APP_NAME, app_licence, app_version, current_notices
 from ui.app_icon import app_icon
+from ui.design.widgets import ems, text_lines
+from ui.widgets import fitting
 
 
 class AboutDialog(QDialog):
@@ -27,7 +29,7 @@ class AboutDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(self.tr("About {name}").format(name=APP_NAME))
         self.setAccessibleName(self.windowTitle())
-        self.resize(720, 560)
+        self.resize(fitting(self, ems(self, 55), text_lines(self, 32)))
         picture = QLabel()
         picture.setPixmap(app_icon().pixmap(64, 64))
         picture.setAccessibleName(self.tr("Listening Post icon"))

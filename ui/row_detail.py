@@ -14,9 +14,10 @@ from ui.design.tokens import space
 class RowDetail(QScrollArea):
     """GUI thread only. Follows the view's current row; empty when no row is current."""
 
-    def __init__(self, view: QAbstractItemView, name: str) -> None:
+    def __init__(self, view: QAbstractItemView, name: str, hint: str = "") -> None:
         super().__init__()
         self.view = view
+        self.hint = hint  # said while no row is chosen, so the empty pane explains itself
         self.label = QLabel()
         self.label.setObjectName("rowDetail")
         self.label.setWordWrap(True)
@@ -34,6 +35,7 @@ class RowDetail(QScrollArea):
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setAccessibleName(name)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes from the table to what follows
+        self.label.setText(html.escape(hint))
         view.selectionModel().currentRowChanged.connect(lambda now, _old: self.show_row(now))
         model = view.model()
         model.modelReset.connect(lambda: self.show_row(view.currentIndex()))
@@ -42,7 +44,7 @@ class RowDetail(QScrollArea):
     def show_row(self, index: QModelIndex) -> None:
         model = self.view.model()
         if not index.isValid():
-            self.label.clear()
+            self.label.setText(html.escape(self.hint))
             self.label.setAccessibleDescription("")
             return
         lines, plain = [], []

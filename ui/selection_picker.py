@@ -25,6 +25,8 @@ from domain.taxonomy import list_groups, list_principles, list_services
 from domain.themes import ThemeTitle, theme_titles
 from domain.views import GroupView, PrincipleView, ServiceView
 from domain.vocabulary import NoteKind, Sentiment
+from ui.design.tokens import space
+from ui.design.widgets import whole_names_when_open
 from ui.display import word
 from ui.flow_layout import flowing
 
@@ -64,7 +66,7 @@ def _labelled(text: str, field: QWidget) -> QWidget:
     """A label and its field kept together when the row wraps; the label's &-key focuses it."""
     host = QWidget()
     row = QHBoxLayout(host)
-    row.setContentsMargins(0, 0, 8, 0)
+    row.setContentsMargins(0, 0, space(1), 0)
     label = QLabel(text)
     label.setBuddy(field)
     row.addWidget(label)
@@ -141,7 +143,7 @@ class SelectionPicker(QWidget):
         combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         # Long group names would push the form sideways: the closed list stays about 26
         # characters wide (the chosen name in full on hover), the open list shows whole names.
-        combo.setMaximumWidth(combo.fontMetrics().averageCharWidth() * 26 + 48)
+        combo.setMaximumWidth(combo.fontMetrics().averageCharWidth() * 26 + space(6))
         combo.currentTextChanged.connect(combo.setToolTip)
         combo.currentIndexChanged.connect(lambda _i: self.changed.emit())
         return combo
@@ -168,7 +170,7 @@ class SelectionPicker(QWidget):
         for text, value in items:
             combo.addItem(text, value)
         combo.setCurrentIndex(max(combo.findData(chosen), 0) if chosen is not None else 0)
-        combo.view().setMinimumWidth(combo.view().sizeHintForColumn(0) + 24)
+        whole_names_when_open(combo)
         combo.blockSignals(False)
         combo.setToolTip(combo.currentText())
 

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from app.changes import Changes
 from domain.vocabulary import ActivityKind, ActivityStatus
 from ui.activities.activity_table_model import ActivityFilters, ActivityTableModel
+from ui.design.widgets import PageHeader
 from ui.display import to_utc, word
 from ui.empty_state import EmptyState
 from ui.flow_layout import flowing
@@ -57,7 +58,6 @@ class ActivitiesPage(QWidget):
         self.navigator = navigator
         self.form: ActivityForm | None = None
 
-        heading = QLabel(self.tr("<h2>Activities</h2>"))
         self.search = QLineEdit()
         self.search.setPlaceholderText(self.tr("Title, place or area"))
         self.search.setClearButtonEnabled(True)
@@ -67,7 +67,8 @@ class ActivitiesPage(QWidget):
         self.open_button = QPushButton(self.tr("&Open for capture"))
         self.edit_button = QPushButton(self.tr("Edi&t details"))
         self.new_button = QPushButton(self.tr("&New activity (Ctrl+N)"))
-        self.new_button.setProperty("primary", True)  # the page's one primary action
+        # The page's one primary action, in its header: first in Tab order, as it is on screen.
+        heading = PageHeader(self.tr("Activities"), self.new_button)
         self.bin_button = QPushButton(self.tr("Move to the bin (Delete)"))
         self.restore_button = QPushButton(self.tr("Restore (Ctrl+R)"))
         self.restore_button.hide()
@@ -95,7 +96,6 @@ class ActivitiesPage(QWidget):
         buttons = flowing(
             self.open_button,
             self.edit_button,
-            self.new_button,
             self.bin_button,
             self.restore_button,
         )

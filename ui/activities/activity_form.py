@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFormLayout,
     QGridLayout,
     QHeaderView,
     QLabel,
@@ -33,7 +32,7 @@ from domain.taxonomy import list_groups
 from domain.views import ActivityView
 from domain.vocabulary import ActivityKind, ActivityStatus, choices
 from ui.activities.when_fields import WhenFields
-from ui.design.widgets import heading
+from ui.design.widgets import aligned_form, ems, heading, text_lines
 from ui.display import local, to_utc, word
 from ui.services import Services
 from ui.toast import show_toast
@@ -66,9 +65,7 @@ class ActivityForm(QDialog):
         self.setAccessibleName(self.windowTitle())
         prefs = services.preferences
         host = QWidget()
-        form = QFormLayout(host)
-        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form = aligned_form(host)
 
         start = _starting_values(existing, prefs)
         self.title_edit = QLineEdit(start["title"])
@@ -141,7 +138,7 @@ class ActivityForm(QDialog):
             "status": self.status,
             "groups_reached": self.groups,
         }
-        self.resize(fitting(self, 720, 640))
+        self.resize(fitting(self, ems(self, 56), text_lines(self, 38)))
         self.title_edit.setFocus()
 
     def _adjustments(self, had: list[str]) -> QWidget:

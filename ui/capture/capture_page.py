@@ -31,6 +31,7 @@ from ui.capture.capture_box import CaptureBox
 from ui.capture.capture_save import save_note
 from ui.capture.draft_keeper import CAPTURE_SLOT, DraftKeeper, capture_slot
 from ui.capture.notes_panel import NotesPanel
+from ui.design.widgets import PageTitle
 from ui.display import short_date_time
 from ui.empty_state import EmptyState
 from ui.pages import Navigator
@@ -67,9 +68,7 @@ class CapturePage(QWidget):
         self.workspace = QWidget()
         self.stack.addWidget(self.workspace)
 
-        self.heading = QLabel()
-        self.heading.setTextFormat(Qt.TextFormat.RichText)
-        self.heading.setWordWrap(True)
+        self.heading = PageTitle()
         self.details = QLabel()
         self.details.setWordWrap(True)
         self.banner = self._build_banner()
@@ -138,7 +137,7 @@ class CapturePage(QWidget):
             self.tr("&Choose an activity"), lambda: self.navigator.show_page("activities")
         )
         self.choose_button = state.action
-        column.addWidget(QLabel(self.tr("<h2>Capture</h2>")))
+        column.addWidget(PageTitle(self.tr("Capture")))
         column.addWidget(state)
         column.addStretch(1)
         return empty
@@ -236,7 +235,7 @@ class CapturePage(QWidget):
     def _show_activity_details(self) -> None:
         assert self.activity is not None
         activity = self.activity
-        self.heading.setText(f"<h2>{_escape(activity.title)}</h2>")
+        self.heading.setText(activity.title)
         where = ", ".join(p for p in (activity.place, activity.area) if p)
         self.details.setText(f"{short_date_time(activity.starts_at)} · {where}".strip(" ·"))
 
@@ -366,10 +365,6 @@ def _is_deleted(session: Session, note_id: str) -> bool:
     from domain.notes import get_note
 
     return get_note(session, note_id=note_id).deleted
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def _drafted(draft: DraftView) -> NoteFields:

@@ -27,6 +27,7 @@ from domain.views import NoteView
 from ui.capture import shortcuts as keys
 from ui.capture.note_commands import ReviewNoteCommand
 from ui.capture.note_table_model import BODY_COLUMN, NoteTableModel
+from ui.design.widgets import PageTitle
 from ui.display import short_date_time
 from ui.empty_state import EmptyState
 from ui.flow_layout import flowing
@@ -70,8 +71,7 @@ class ReviewPage(QWidget):
         super().__init__()
         self.services = services
         self.navigator = navigator
-        heading = QLabel(self.tr("<h2>Notes to review</h2>"))
-        heading.setTextFormat(Qt.TextFormat.RichText)
+        heading = PageTitle(self.tr("Notes to review"))
         self.explanation = QLabel(
             self.tr(
                 "These notes were kept with something that may identify a person. They stay "

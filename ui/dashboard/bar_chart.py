@@ -12,6 +12,9 @@ from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QBrush, QColor, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from ui.design.tokens import space
+from ui.design.widgets import ems
+
 PATTERNS = (
     Qt.BrushStyle.SolidPattern,
     Qt.BrushStyle.BDiagPattern,
@@ -43,17 +46,17 @@ class BarChart(QWidget):
         self.update()
 
     def _row_height(self) -> int:
-        return self.fontMetrics().height() + 8
+        return self.fontMetrics().height() + space(1)
 
     def _legend_height(self) -> int:
         return self._row_height() if len(self.series) > 1 else 0
 
     def sizeHint(self) -> QSize:
         rows = max(len(self.categories), 1)
-        return QSize(420, self._legend_height() + rows * self._row_height() + 8)
+        return QSize(ems(self, 32), self._legend_height() + rows * self._row_height() + space(1))
 
     def minimumSizeHint(self) -> QSize:
-        return QSize(200, self.sizeHint().height())
+        return QSize(ems(self, 15), self.sizeHint().height())
 
     def totals(self) -> list[int]:
         return [sum(values[i] for _n, values in self.series) for i in range(len(self.categories))]
@@ -68,34 +71,40 @@ class BarChart(QWidget):
         if not self.categories:
             painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, self.tr("Nothing yet"))
             return
+        gap, half = space(1), space(0.5)  # the grid's steps, between text and bars
         if len(self.series) > 1:
             x = 0
             for number, (name, _values) in enumerate(self.series):
-                self._swatch(painter, QRectF(x, 4, row - 8, row - 8), number, ink)
+                self._swatch(painter, QRectF(x, half, row - gap, row - gap), number, ink)
                 painter.setPen(ink)
-                painter.drawText(int(x + row), metrics.ascent() + 4, name)
-                x += row + metrics.horizontalAdvance(name) + 16
+                painter.drawText(int(x + row), metrics.ascent() + half, name)
+                x += row + metrics.horizontalAdvance(name) + space(2)
         label_width = min(
-            max(metrics.horizontalAdvance(c) for c in self.categories) + 8, self.width() // 3
+            max(metrics.horizontalAdvance(c) for c in self.categories) + gap, self.width() // 3
         )
         totals = self.totals()
         largest = max(max(totals), 1)
-        number_width = metrics.horizontalAdvance(str(largest)) + 8
-        span = max(self.width() - label_width - number_width - 4, 10)
+        number_width = metrics.horizontalAdvance(str(largest)) + gap
+        span = max(self.width() - label_width - number_width - half, gap)
         for index, category in enumerate(self.categories):
             y = top + index * row
             painter.setPen(ink)
-            text = metrics.elidedText(category, Qt.TextElideMode.ElideRight, label_width - 8)
-            painter.drawText(0, y, label_width - 8, row, Qt.AlignmentFlag.AlignVCenter, text)
+            text = metrics.elidedText(category, Qt.TextElideMode.ElideRight, label_width - gap)
+            painter.drawText(0, y, label_width - gap, row, Qt.AlignmentFlag.AlignVCenter, text)
             x = float(label_width)
             for number, (_name, values) in enumerate(self.series):
                 width = span * values[index] / largest
                 if width > 0:
-                    self._swatch(painter, QRectF(x, y + 3, width, row - 6), number, ink)
+                    self._swatch(painter, QRectF(x, y + half, width, row - gap), number, ink)
                 x += width
             painter.setPen(ink)
             painter.drawText(
-                int(x) + 4, y, number_width, row, Qt.AlignmentFlag.AlignVCenter, str(totals[index])
+                int(x) + half,
+                y,
+                number_width,
+                row,
+                Qt.AlignmentFlag.AlignVCenter,
+                str(totals[index]),
             )
         painter.end()
 

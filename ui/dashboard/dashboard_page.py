@@ -25,6 +25,7 @@ from domain.errors import DomainError
 from domain.loop import Dashboard, dashboard
 from ui.dashboard.bar_chart import BarChart
 from ui.dashboard.chart_table_model import Cell, ChartTableModel
+from ui.design.widgets import PageTitle, heading
 from ui.pages import Navigator
 from ui.selection_picker import (
     AREA,
@@ -50,7 +51,7 @@ class ChartSection(QWidget):
 
     def __init__(self, title: str, headers: Sequence[str], *, chart: bool = True) -> None:
         super().__init__()
-        self.heading = QLabel(f"<h3>{title}</h3>")
+        self.heading = heading(title, "subheading")
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.chart = BarChart(title) if chart else None
@@ -106,7 +107,7 @@ class DashboardPage(QWidget):
         self.today: Callable[[], date] = date.today
         self.board: Dashboard | None = None
         self._stale = True
-        heading = QLabel(self.tr("<h2>Coverage dashboard</h2>"))
+        title = PageTitle(self.tr("Coverage dashboard"))
         self.message = MessageLine(self.tr("Dashboard status"))
         self.picker = SelectionPicker((DATES, AREA, GROUPS, THEMES, SERVICES, PRINCIPLES))
         self.date_from, self.date_to = self.picker.date_from, self.picker.date_to
@@ -160,7 +161,7 @@ class DashboardPage(QWidget):
             column.addWidget(section)
         column.addStretch(1)
         layout = QVBoxLayout(self)
-        layout.addWidget(heading)
+        layout.addWidget(title)
         layout.addLayout(scope)
         layout.addWidget(self.message)
         layout.addWidget(scrolling(body), 1)

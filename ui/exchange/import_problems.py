@@ -13,6 +13,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.design.widgets import ems, text_lines
+from ui.widgets import fitting
+
 
 class ImportProblemsDialog(QDialog):
     """GUI thread only."""
@@ -47,4 +50,4 @@ class ImportProblemsDialog(QDialog):
         layout.addWidget(self.summary)
         layout.addWidget(self.list, 1)
         layout.addWidget(buttons)
-        self.resize(640, 420)
+        self.resize(fitting(self, ems(self, 50), text_lines(self, 24)))

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from domain.errors import DomainError
 from domain.selection import Selection
+from ui.design.widgets import PageTitle
 from ui.find.search_table_model import SearchTableModel, size_search_columns
 from ui.pages import Navigator
 from ui.remembered import remember_columns, remember_splitter
@@ -36,7 +37,7 @@ class FindPage(QWidget):
         super().__init__()
         self.services = services
         self.navigator = navigator
-        heading = QLabel(self.tr("<h2>Find notes</h2>"))
+        heading = PageTitle(self.tr("Find notes"))
         self.query = QLineEdit()
         self.query.setPlaceholderText(self.tr("words to find, in any order"))
         self.query.setClearButtonEnabled(True)

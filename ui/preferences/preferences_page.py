@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from ui.design.theme import TEXT_SIZES, ThemeManager, apply_theme, parse_choice
 from ui.design.tokens import ThemeChoice, space
+from ui.design.widgets import PageTitle
 from ui.pages import Navigator
 from ui.services import Services
 from ui.widgets import MessageLine
@@ -122,7 +123,7 @@ class PreferencesPage(QWidget):
         inner = QVBoxLayout(column)
         inner.setContentsMargins(0, 0, 0, 0)
         inner.setSpacing(space(3))
-        inner.addWidget(_label(self.tr("Settings"), "title"))
+        inner.addWidget(PageTitle(self.tr("Settings")))
         inner.addWidget(
             _label(self.tr("Changes take effect at once and are kept on this computer."), "muted")
         )

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from app.retention import RetentionView, read_retention
 from domain.data_held import DataHeld, data_held
 from domain.retention import HELD_KINDS
+from ui.design.widgets import PageTitle, heading
 from ui.pages import Navigator
 from ui.privacy.retention_section import RetentionSection
 from ui.services import Services
@@ -48,7 +49,7 @@ class DataHeldPage(QWidget):
     def __init__(self, services: Services, navigator: Navigator) -> None:
         super().__init__()
         self.services = services
-        heading = QLabel(self.tr("<h2>Data held</h2>"))
+        title = PageTitle(self.tr("Data held"))
         intro = QLabel(
             self.tr(
                 "What this store holds about people, how much and how old, and where copies "
@@ -81,9 +82,9 @@ class DataHeldPage(QWidget):
         self.retention = RetentionSection(services, self.refresh)
         about = QWidget()
         about_layout = QVBoxLayout(about)
-        about_layout.addWidget(QLabel(self.tr("<h3>Of the notes</h3>")))
+        about_layout.addWidget(heading(self.tr("Of the notes"), "subheading"))
         about_layout.addWidget(self.facts)
-        about_layout.addWidget(QLabel(self.tr("<h3>Where copies are</h3>")))
+        about_layout.addWidget(heading(self.tr("Where copies are"), "subheading"))
         about_layout.addWidget(self.copies)
         about_layout.addStretch(1)
         # Tabs, so each part has the page's height: at 200% text on a 720-line screen the
@@ -97,7 +98,7 @@ class DataHeldPage(QWidget):
         kept = _scrolling(self.retention, self.tr("How long it is kept"))
         self.tabs.addTab(kept, self.tr("How long it is &kept"))
         layout = QVBoxLayout(self)
-        layout.addWidget(heading)
+        layout.addWidget(title)
         layout.addWidget(intro)
         layout.addWidget(self.status)
         layout.addWidget(self.tabs, 1)

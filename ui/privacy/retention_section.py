@@ -28,6 +28,7 @@ from domain.plain_words import plural
 from domain.progress import Progress
 from domain.retention import MAX_AMOUNT, Period, RecordKind, Rule, Unit
 from domain.retention_due import Due
+from ui.design.widgets import heading
 from ui.services import Services
 
 UNIT_LABELS = {Unit.DAYS: "days", Unit.MONTHS: "months", Unit.YEARS: "years"}
@@ -226,10 +227,10 @@ class RetentionSection(QWidget):
         buttons.addWidget(self.rules_button)
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(_tr("<h3>Past their date</h3>")))
+        layout.addWidget(heading(_tr("Past their date"), "subheading"))
         layout.addWidget(self.due_label)
         layout.addLayout(buttons)
-        layout.addWidget(QLabel(_tr("<h3>This laptop</h3>")))
+        layout.addWidget(heading(_tr("This laptop"), "subheading"))
         for box, explanation in described:
             layout.addWidget(box)
             layout.addWidget(explanation)

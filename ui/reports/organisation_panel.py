@@ -11,12 +11,10 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QFileDialog,
-    QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -25,6 +23,7 @@ from sqlalchemy.orm import Session
 
 from domain.organisation import Organisation, organisation, save_organisation
 from domain.report_content import ContactDetails
+from ui.design.widgets import aligned_form, text_box
 from ui.services import Services
 from ui.toast import show_toast
 from ui.widgets import MessageLine
@@ -54,9 +53,7 @@ class OrganisationPanel(QGroupBox):
         self.name = QLineEdit()
         self.phone = QLineEdit()
         self.email = QLineEdit()
-        self.post = QPlainTextEdit()
-        self.post.setTabChangesFocus(True)
-        self.post.setFixedHeight(self.post.fontMetrics().lineSpacing() * 3 + 12)
+        self.post = text_box(3)
         self.post.setPlaceholderText(self.tr("One line of the address per line"))
         self.text_relay = QLineEdit()
         self.text_relay.setPlaceholderText(self.tr("e.g. 18001 0113 496 0000"))
@@ -83,8 +80,7 @@ class OrganisationPanel(QGroupBox):
         logo_row.addWidget(self.logo_preview, 1)
         logo_row.addWidget(self.logo_button)
         logo_row.addWidget(self.no_logo_button)
-        form = QFormLayout()
-        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        form = aligned_form()
         form.addRow(self.tr("&Organisation:"), self.name)
         form.addRow(self.tr("Phone:"), self.phone)
         form.addRow(self.tr("Email:"), self.email)

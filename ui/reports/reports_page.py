@@ -15,7 +15,6 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import (
     QComboBox,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -33,6 +32,7 @@ from app.reports import ReportRequest, check_report
 from domain.errors import DomainError
 from domain.loop import ReportReadiness
 from domain.selection import Selection
+from ui.design.widgets import PageTitle, aligned_form
 from ui.pages import Navigator
 from ui.remembered import remember_splitter
 from ui.reports import dialogs
@@ -87,18 +87,17 @@ class ReportsPage(QWidget):
         self._runs = 0
         self._relay = ProgressRelay(self)
         self._relay.progressed.connect(self._progressed)
-        heading = QLabel(self.tr("<h2>Reports</h2>"))
         self.message = MessageLine(self.tr("Report status"))
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(scrolling(self._build_choices()))
         splitter.addWidget(self._build_preview())
         splitter.setStretchFactor(0, 2)
         splitter.setStretchFactor(1, 3)
-        splitter.setSizes([440, 660])
+        splitter.setSizes([self.fontMetrics().horizontalAdvance("M") * n for n in (30, 45)])
         splitter.setChildrenCollapsible(False)
         remember_splitter(splitter, services.window_state, "reports")
         layout = QVBoxLayout(self)
-        layout.addWidget(heading)
+        layout.addWidget(PageTitle(self.tr("Reports")))
         layout.addWidget(self.message)
         layout.addWidget(splitter, 1)
         self._check_later = QTimer(self)
@@ -146,8 +145,7 @@ class ReportsPage(QWidget):
         self.progress = QProgressBar()
         self.progress.setAccessibleName(self.tr("Report progress"))
         self.progress.hide()
-        form = QFormLayout(panel)
-        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        form = aligned_form(panel)
         form.addRow(self.organisation)
         form.addRow(self.tr("&Report:"), self.variant)
         form.addRow(self.picker)

@@ -9,7 +9,6 @@ from __future__ import annotations
 import contextlib
 
 from PySide6.QtWidgets import (
-    QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -19,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.sync import ServerSetup, ServerUrlInvalid, carries_ca, parse_server_url
+from ui.design.widgets import aligned_form
 from ui.sync.file_dialogs import FileDialogs
 
 
@@ -59,8 +59,7 @@ class ServerPanel(QWidget):
         self.tls_warning.setAccessibleName(self.tr("Connection security warning"))
         self.tls_warning.setStyleSheet("font-weight: bold")
         self.tls_warning.hide()
-        form = QFormLayout()
-        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        self.form = form = aligned_form()
         url_label = QLabel(self.tr("Server &URL:"))
         url_label.setBuddy(self.url_edit)
         form.addRow(url_label, self.url_edit)

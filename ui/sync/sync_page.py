@@ -10,7 +10,6 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -36,6 +35,7 @@ from app.sync import (
 )
 from domain.plain_words import plural
 from domain.quarantine import discard_bundle, list_quarantine, release_bundle
+from ui.design.widgets import PageTitle, align_forms, aligned_form
 from ui.display import short_date_time
 from ui.pages import Navigator
 from ui.services import Services
@@ -101,7 +101,7 @@ class SyncPage(KeySetupActions, SyncRunning, SettlingActions, QWidget):
         self._cancel = threading.Event()
         content = QWidget()
         layout = QVBoxLayout(content)
-        layout.addWidget(QLabel(self.tr("<h2>Sync</h2>")))
+        layout.addWidget(PageTitle(self.tr("Sync")))
         intro = QLabel(
             self.tr(
                 "Share changes with your organisation's other laptops through a shared folder "
@@ -162,6 +162,8 @@ class SyncPage(KeySetupActions, SyncRunning, SettlingActions, QWidget):
         self.transport_choice = QComboBox()
         self.transport_choice.addItem(self.tr("Shared folder"), FOLDER)
         self.transport_choice.addItem(self.tr("Organisation server (PostgreSQL)"), SERVER)
+        # Two choices: the list keeps its own width rather than stretching across the page.
+        self.transport_choice.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         choice_label = QLabel(self.tr("Sync throu&gh:"))
         choice_label.setBuddy(self.transport_choice)
         self.folder_edit = QLineEdit()
@@ -188,18 +190,17 @@ class SyncPage(KeySetupActions, SyncRunning, SettlingActions, QWidget):
         key_row.addWidget(self.key_status)
         key_row.addLayout(key_buttons)
         folder_panel = QWidget()
-        folder_form = QFormLayout(folder_panel)
+        folder_form = aligned_form(folder_panel)
         folder_form.setContentsMargins(0, 0, 0, 0)
-        folder_form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         folder_form.addRow(self.tr("Shared folder:"), folder_row)
         self.transport_pages = OnePageShown()
         self.transport_pages.addWidget(folder_panel)
         self.transport_pages.addWidget(self.server_panel)
-        choice = QFormLayout()
+        choice = aligned_form()
         choice.addRow(choice_label, self.transport_choice)
-        keys = QFormLayout()
-        keys.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        keys = aligned_form()
         keys.addRow(self.tr("Organisation key:"), key_row)
+        align_forms(choice, folder_form, self.server_panel.form, keys)
         column = QVBoxLayout()
         column.addLayout(choice)
         column.addWidget(self.transport_pages)

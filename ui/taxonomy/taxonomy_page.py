@@ -28,6 +28,7 @@ from sqlalchemy.orm import Session
 from app import taxonomy as taxonomy_edits
 from domain import taxonomy
 from domain.views import GroupView, ServiceView
+from ui.design.widgets import PageTitle, aligned_form, whole_names_when_open
 from ui.pages import Navigator
 from ui.services import Services
 from ui.widgets import MessageLine, scrolling
@@ -44,7 +45,7 @@ class TaxonomyPage(QWidget):
         self.navigator = navigator
         self.groups: list[GroupView] = []
         self.services_list: list[ServiceView] = []
-        heading = QLabel(self.tr("<h2>Groups, services and principles</h2>"))
+        heading = PageTitle(self.tr("Groups, services and principles"))
         self.message = MessageLine(self.tr("Taxonomy status"))
         self.tabs = QTabWidget()
         self.tabs.addTab(self._build_groups_tab(), self.tr("&Groups"))
@@ -75,8 +76,7 @@ class TaxonomyPage(QWidget):
         panel = QWidget()
         column = QVBoxLayout(panel)
         selected = QGroupBox(self.tr("Selected group"))
-        form = QFormLayout(selected)
-        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        form = aligned_form(selected)
         self.group_label = QLineEdit()
         self.rename_button = QPushButton(self.tr("Re&name"))
         self.move_parent = QComboBox()
@@ -86,6 +86,13 @@ class TaxonomyPage(QWidget):
             self.tr("Retired groups stay on the notes already tagged; they leave the pickers.")
         )
         self.retire_help.setWordWrap(True)
+        # The whole name and its note, wrapped: the tree cuts long ones short at narrow widths.
+        self.group_about = QLabel()
+        self.group_about.setObjectName("groupAbout")
+        self.group_about.setWordWrap(True)
+        self.group_about.setTextFormat(Qt.TextFormat.PlainText)
+        self.group_about.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        form.addRow(self.group_about)
         form.addRow(self.tr("&Label:"), self.group_label)
         form.addRow(self.rename_button)
         form.addRow(self.tr("Move &under:"), self.move_parent)
@@ -93,10 +100,16 @@ class TaxonomyPage(QWidget):
         form.addRow(self.retire_button)
         form.addRow(self.retire_help)
         add = QGroupBox(self.tr("Add a group"))
-        add_form = QFormLayout(add)
-        add_form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        add_form = aligned_form(add)
         self.new_group_label = QLineEdit()
         self.new_group_parent = QComboBox()
+        for combo in (self.move_parent, self.new_group_parent):
+            # Sized to a short name, not the longest group: the panel then fits without a
+            # sideways scroll bar; the open list still shows every name whole.
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(16)
         self.add_group_button = QPushButton(self.tr("&Add group"))
         self.add_group_button.setProperty("primary", True)  # the page's one primary action
         add_form.addRow(self.tr("New group's na&me:"), self.new_group_label)
@@ -127,7 +140,11 @@ class TaxonomyPage(QWidget):
             widget.setEnabled(group is not None)
         self.retire_button.setEnabled(group is not None)
         if group is None:
+            self.group_about.clear()
             return
+        about = f"{group.label}\n{group.note}" if group.note else group.label
+        self.group_about.setText(about)
+        self.group_about.setAccessibleName(about)
         self.group_label.setText(group.label)
         index = self.move_parent.findData(group.parent_key or "")
         self.move_parent.setCurrentIndex(max(index, 0))
@@ -158,6 +175,7 @@ class TaxonomyPage(QWidget):
             combo.addItem(none_text, "")
             for group in self.groups:
                 combo.addItem(group.label, group.key)
+            whole_names_when_open(combo)
         target = items.get(select_key or "") or self.tree.topLevelItem(0)
         if target is not None:
             self.tree.setCurrentItem(target)

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -21,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from domain.views import ActionView
 from domain.vocabulary import ActionStatus
+from ui.design.widgets import text_box
 from ui.themes.action_table_model import status_word
 from ui.widgets import MessageLine
 
@@ -35,13 +35,6 @@ class BadField(ValueError):
         self.widget = widget
 
 
-def _text_box(lines: int) -> QPlainTextEdit:
-    box = QPlainTextEdit()
-    box.setTabChangesFocus(True)  # Tab moves on, as in every other field
-    box.setFixedHeight(box.fontMetrics().lineSpacing() * lines + 12)
-    return box
-
-
 class ActionEditor(QWidget):
     """Edits one action, or a new one (action_id None). GUI thread only.
 
@@ -53,8 +46,8 @@ class ActionEditor(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.action_id: str | None = None
-        self.what = _text_box(3)
-        self.easy_read = _text_box(2)
+        self.what = text_box(3)
+        self.easy_read = text_box(2)
         self.status = QComboBox()
         for status in ActionStatus:
             self.status.addItem(status_word(status), status)

@@ -21,6 +21,8 @@ from PySide6.QtWidgets import (
 )
 
 from domain.pictures import PICTURES, find_pictures, picture_shows, picture_svg
+from ui.design.tokens import space
+from ui.design.widgets import ems, text_lines
 
 ICON_SIZE = 64
 
@@ -51,10 +53,13 @@ class PicturePickerDialog(QDialog):
         self.pictures.setAccessibleName(self.tr("Pictures"))
         self.pictures.setViewMode(QListView.ViewMode.IconMode)
         self.pictures.setIconSize(QSize(ICON_SIZE, ICON_SIZE))
-        self.pictures.setGridSize(QSize(ICON_SIZE + 70, ICON_SIZE + 44))
+        # Room under each picture for its two-line name, at any text size.
+        self.pictures.setGridSize(
+            QSize(ICON_SIZE + ems(self, 5), ICON_SIZE + text_lines(self, 2) + space(1))
+        )
         self.pictures.setWordWrap(True)
         self.pictures.setResizeMode(QListView.ResizeMode.Adjust)
-        self.pictures.setMinimumSize(560, 360)
+        self.pictures.setMinimumSize(ems(self, 42), text_lines(self, 20))
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )

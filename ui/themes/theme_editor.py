@@ -12,12 +12,10 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
-    QPlainTextEdit,
     QPushButton,
     QSplitter,
     QTableView,
@@ -30,8 +28,10 @@ from domain.plain_words import plural
 from domain.theme_detail import ThemeDetail
 from domain.views import NoteView, ThemeView
 from domain.vocabulary import ThemeStatus
+from ui.design.widgets import aligned_form, text_box
 from ui.find.search_table_model import search_columns, size_search_columns
 from ui.paged_table_model import PagedTableModel
+from ui.row_detail import RowDetail
 from ui.themes.action_table_model import status_word
 from ui.themes.picture_picker import PictureChoice
 from ui.widgets import MessageLine, scrolling
@@ -66,13 +66,6 @@ class ThemeNotesModel(PagedTableModel[NoteView]):
         self.reload(keep_loaded=False)
 
 
-def _text_box(lines: int) -> QPlainTextEdit:
-    box = QPlainTextEdit()
-    box.setTabChangesFocus(True)
-    box.setFixedHeight(box.fontMetrics().lineSpacing() * lines + 12)
-    return box
-
-
 class ThemeEditor(QWidget):
     """GUI thread only. Emits requests; the page queues the writes."""
 
@@ -85,9 +78,9 @@ class ThemeEditor(QWidget):
         self.status = QComboBox()
         for status in ThemeStatus:
             self.status.addItem(status_word(status), status)
-        self.description = _text_box(3)
+        self.description = text_box(3)
         self.description.setPlaceholderText(self.tr("What many people told us, in plain words"))
-        self.easy_read = _text_box(2)
+        self.easy_read = text_box(2)
         self.easy_read.setPlaceholderText(self.tr("Short sentences, one idea per line"))
         self.easy_read_title = QLineEdit()
         self.easy_read_title.setMaxLength(120)
@@ -99,8 +92,7 @@ class ThemeEditor(QWidget):
         self.save_button = QPushButton(self.tr("&Save theme"))
         self.save_button.setProperty("primary", True)  # the page's one primary action
         self.message = MessageLine(self.tr("Theme status"))
-        form = QFormLayout()
-        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        form = aligned_form()
         form.addRow(self.tr("T&itle:"), self.title)
         form.addRow(self.tr("Stat&us:"), self.status)
         form.addRow(self.tr("&Description (you said):"), self.description)
@@ -128,6 +120,9 @@ class ThemeEditor(QWidget):
         self.notes.setTabKeyNavigation(False)
         self.notes.setWordWrap(False)
         size_search_columns(self.notes)
+        letter = self.fontMetrics().horizontalAdvance("M")
+        for column in (1, 2):  # the pane beside shows activity and groups whole: the note
+            self.notes.horizontalHeader().resizeSection(column, letter * 9)  # keeps the room
         remove = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.notes)
         remove.setContext(Qt.ShortcutContext.WidgetShortcut)
         remove.activated.connect(self.remove_selected)
@@ -167,7 +162,20 @@ class ThemeEditor(QWidget):
         notes_layout = QVBoxLayout(notes_part)
         notes_layout.setContentsMargins(0, 0, 0, 0)
         notes_layout.addLayout(bar)
-        notes_layout.addWidget(self.notes, 1)
+        # The chosen note whole, beside the list: its cells show one line of each column.
+        self.note_detail = RowDetail(
+            self.notes,
+            self.tr("Chosen note in full"),
+            self.tr("Choose a note in the list to read all of it here."),
+        )
+        self.notes_split = QSplitter(Qt.Orientation.Horizontal)
+        self.notes_split.addWidget(self.notes)
+        self.notes_split.addWidget(self.note_detail)
+        self.notes_split.setChildrenCollapsible(False)
+        self.notes_split.setStretchFactor(0, 2)
+        self.notes_split.setStretchFactor(1, 1)
+        self.notes_split.setSizes([letter * 56, letter * 20])
+        notes_layout.addWidget(self.notes_split, 1)
         # Several notes in view, not a row and a half: the form scrolls when room is short.
         row = self.notes.verticalHeader().defaultSectionSize()
         self.notes.setMinimumHeight(row * 5 + self.notes.horizontalHeader().sizeHint().height())

@@ -29,6 +29,7 @@ from app.changes import Changes
 from domain.loop import actions_needing_attention, theme_summaries
 from domain.note_rows import note_views
 from domain.theme_detail import ThemeDetail, theme_detail
+from ui.design.widgets import PageTitle
 from ui.pages import Navigator
 from ui.remembered import remember_columns, remember_splitter
 from ui.services import Services
@@ -51,7 +52,7 @@ class ThemesPage(QWidget):
         self.detail: ThemeDetail | None = None
         self._stale = False
         self._details_read = 0  # how often a theme's detail was read (reload reads it once)
-        heading = QLabel(self.tr("<h2>Themes: you said, we did</h2>"))
+        heading = PageTitle(self.tr("Themes: you said, we did"))
         self.message = MessageLine(self.tr("Themes status"))
 
         self.model = ThemeTableModel()
@@ -119,6 +120,7 @@ class ThemesPage(QWidget):
         remember_splitter(splitter, state, "themes.list")
         remember_splitter(self.editor.splitter, state, "themes.editor")
         remember_columns(self.editor.notes, state, "themes.notes")
+        remember_splitter(self.editor.notes_split, state, "themes.notes")
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
         layout.addWidget(self.message)

@@ -7,7 +7,6 @@ import socket
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QApplication,
-    QFormLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -17,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from models.database import StoreError
 from models.keys import PassphraseRejected
+from ui.design.widgets import PageTitle, aligned_form, reading_width
 from ui.unlock.store_access import StoreAccess
 from ui.unlock.strength import passphrase_strength
 from ui.widgets import MessageLine, scrolling
@@ -32,8 +32,7 @@ class FirstRunPage(QWidget):
         self.access = access
         form_host = QWidget()
         column = QVBoxLayout(form_host)
-        heading = QLabel(self.tr("<h1>Welcome to Listening Post</h1>"))
-        heading.setTextFormat(Qt.TextFormat.RichText)
+        heading = PageTitle(self.tr("Welcome to Listening Post"))
         intro = QLabel(
             self.tr(
                 "Everything you capture is kept encrypted on this computer. Choose a passphrase "
@@ -44,9 +43,7 @@ class FirstRunPage(QWidget):
         column.addWidget(heading)
         column.addWidget(intro)
 
-        form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        form = aligned_form()
         self.passphrase = QLineEdit()
         self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
         self.passphrase.setAccessibleName(self.tr("Passphrase"))
@@ -78,7 +75,7 @@ class FirstRunPage(QWidget):
         column.addWidget(where)
 
         outer = QVBoxLayout(self)
-        outer.addWidget(scrolling(form_host))
+        outer.addWidget(scrolling(reading_width(form_host)))
         self.passphrase.textChanged.connect(self._update_strength)
         for field in (self.passphrase, self.confirm, self.device_name, self.organisation):
             field.returnPressed.connect(self.create)

@@ -7,7 +7,6 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QApplication,
-    QFormLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -15,6 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.design.widgets import PageTitle, aligned_form, reading_width
 from ui.widgets import MessageLine, scrolling
 
 
@@ -39,14 +39,11 @@ class UnlockPage(QWidget):
         self.attempt = attempt
         host = QWidget()
         column = QVBoxLayout(host)
-        title = QLabel(f"<h1>{heading}</h1>")
-        title.setTextFormat(Qt.TextFormat.RichText)
-        column.addWidget(title)
+        column.addWidget(PageTitle(heading))
         self.explanation = QLabel(explanation)
         self.explanation.setWordWrap(True)
         column.addWidget(self.explanation)
-        form = QFormLayout()
-        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        form = aligned_form()
         self.passphrase = QLineEdit()
         self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
         self.passphrase.setAccessibleName(self.tr("Passphrase"))
@@ -59,7 +56,7 @@ class UnlockPage(QWidget):
         column.addWidget(self.unlock_button, alignment=Qt.AlignmentFlag.AlignLeft)
         column.addStretch(1)
         outer = QVBoxLayout(self)
-        outer.addWidget(scrolling(host))
+        outer.addWidget(scrolling(reading_width(host)))
         self.unlock_button.clicked.connect(self.try_unlock)
         self.passphrase.returnPressed.connect(self.try_unlock)
         self.setFocusProxy(self.passphrase)
