@@ -81,13 +81,17 @@ def test_theme_splitters_and_note_columns_are_restored(
     qtbot.wait(SAVE_AFTER_MS + 200)
     total = sum(editor.splitter.sizes())
     editor.splitter.moveSplitter(total // 3, 1)
+    across = sum(editor.notes_split.sizes())  # the notes list and its detail pane beside it
+    editor.notes_split.moveSplitter(across // 2, 1)
     QApplication.processEvents()
     kept = editor.splitter.sizes()
+    kept_across = editor.notes_split.sizes()
 
     again = ThemesPage(window.services, window)
     _show_like(qtbot, again, page)
     assert again.editor.notes.horizontalHeader().sectionSize(2) == 277
     _close(again.editor.splitter.sizes(), kept)
+    _close(again.editor.notes_split.sizes(), kept_across)
 
 
 def test_reports_theme_titles_wrap_without_a_sideways_scroll_bar(
