@@ -38,7 +38,6 @@ from sync.postgres_connect import (
     ServerUrlInvalid,
     parse_server_url,
 )
-from sync.postgres_sync import PostgresStatus, postgres_status
 from sync.report import SyncReport
 from sync.server_setup import (
     FOLDER,
@@ -51,7 +50,8 @@ from sync.server_setup import (
     remember_server,
     server_setup,
 )
-from sync.service import FolderTransport, PostgresTransport, SyncService
+from sync.server_state import PostgresStatus, postgres_status
+from sync.service import FolderTransport, SyncService
 from sync.setup import (
     CreatedKey,
     SyncSetup,
@@ -198,6 +198,8 @@ def sync_with_server(
     store: Store, url: str, key: bytes, progress: Progress | None, password: str | None
 ) -> SyncReport:
     """`sync --postgres URL`: one sync with the organisation server."""
+    from sync.postgres_sync import PostgresTransport  # psycopg: only once a server is used
+
     return SyncService(store).sync(PostgresTransport(url, password=password), key, progress)
 
 
@@ -228,6 +230,8 @@ def run_server_sync(
 ) -> Outcome[SyncResult]:
     """The server as entered is kept first, so it is shown again even if the sync fails; a
     password is kept only once the server has accepted it."""
+    from sync.postgres_sync import PostgresTransport  # psycopg: only once a server is used
+
     given = password or (read_password_file(password_file) if password_file else None)
     with store.session() as session:
         kept_url = remember_server(session, url=url, ca_file=ca_file)

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
-
-import psycopg
-from psycopg.conninfo import conninfo_to_dict
+from typing import TYPE_CHECKING, Any
 
 from sync.errors import SyncError
+
+if TYPE_CHECKING:
+    import psycopg
 
 PASSWORD_ENV = "LISTENING_POST_PG_PASSWORD"
 VERIFIED = "verify-full"
@@ -81,6 +81,9 @@ class ServerAddress:
 
 def parse_server_url(url: str) -> ServerAddress:
     """Read a postgresql:// URL (or libpq key=value string); TLS verify-full unless it says."""
+    import psycopg  # the driver loads only once a server is in use (the Sync page shows without)
+    from psycopg.conninfo import conninfo_to_dict
+
     try:
         params: dict[str, Any] = conninfo_to_dict(url)
     except psycopg.ProgrammingError:
@@ -111,6 +114,8 @@ def connect(
     address: ServerAddress, password: str | None, *, autocommit: bool = False
 ) -> psycopg.Connection[tuple[Any, ...]]:
     """Open a connection, turning libpq's failures into clear, safe messages."""
+    import psycopg
+
     options: dict[str, Any] = {
         "connect_timeout": "10",
         "application_name": "listening-post",

@@ -11,17 +11,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
 
 import psycopg
-from sqlalchemy import func, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy import update
 
 from domain.progress import Progress
 from models.database import Store
 from models.entities import Meta
-from sync.core.schema import SyncConflict, SyncHeldOp, SyncOp, SyncQuarantine
+from sync.core.schema import SyncOp
 from sync.errors import SyncError, SyncKeyError
 from sync.exchange import Link, exchange
 from sync.keys import fingerprint
@@ -33,29 +31,16 @@ from sync.postgres_connect import (
     parse_server_url,
 )
 from sync.postgres_schema import SCHEMA_VERSION
-from sync.postgres_transport import (
-    CURSOR,
-    LAST_SYNC,
-    PASSWORD,
-    URL,
-    ServerLink,
-    check_own_history,
-    count_unpushed,
-    share_device_names,
-)
+from sync.postgres_transport import ServerLink, check_own_history, share_device_names
 from sync.report import SyncReport
-
-SERVER_ID = "sync.postgres.server_id"
-
-
-@dataclass(frozen=True)
-class PostgresStatus:
-    last_sync_at: datetime | None
-    server: str | None
-    changes_waiting: int
-    held: int
-    conflicts: int
-    quarantined: int
+from sync.server_state import (
+    CURSOR,
+    PASSWORD,
+    SERVER_ID,
+    URL,
+    PostgresStatus,
+    postgres_status,
+)
 
 
 @dataclass(frozen=True)
@@ -161,24 +146,6 @@ def _handshake(
             session.execute(update(SyncOp).values(on_server=False))
             session.merge(Meta(key=CURSOR, value="0"))
             session.merge(Meta(key=SERVER_ID, value=server_id))
-
-
-def _count(session: Session, model: Any) -> int:
-    return int(session.scalar(select(func.count()).select_from(model)) or 0)
-
-
-def postgres_status(session: Session) -> PostgresStatus:
-    """What the Sync page shows for the server: last sync, changes not yet sent, held ops."""
-    last = session.get(Meta, LAST_SYNC)
-    server = session.get(Meta, URL)
-    return PostgresStatus(
-        last_sync_at=datetime.fromisoformat(last.value) if last else None,
-        server=server.value if server else None,
-        changes_waiting=count_unpushed(session),
-        held=_count(session, SyncHeldOp),
-        conflicts=_count(session, SyncConflict),
-        quarantined=_count(session, SyncQuarantine),
-    )
 
 
 __all__ = [

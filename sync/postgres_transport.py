@@ -14,7 +14,7 @@ from typing import Any
 
 import psycopg
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from sqlalchemy import bindparam, delete, func, select, text, update
+from sqlalchemy import bindparam, delete, func, select, update
 from sqlalchemy.orm import Session
 
 from domain.plain_words import plural
@@ -33,6 +33,7 @@ from sync.forget_server import forget_on_server
 from sync.postgres_connect import ServerAddress
 from sync.postgres_ops import OpRejected, ServerOp, columns_of, open_op, seal_ops
 from sync.report import SyncReport
+from sync.server_state import CURSOR, LAST_SYNC, PASSWORD, UNPUSHED, URL, count_unpushed
 from sync.set_aside import SetAside
 
 BATCH = 2000
@@ -40,10 +41,6 @@ BATCH = 2000
 # larger SQLite transactions bring the pull close to applying folder bundles (20,000 ops).
 PULL_BATCH = 5000
 FUTURE_LIMIT_MS = 24 * 3600 * 1000
-CURSOR = "sync.postgres.cursor"
-URL = "sync.postgres.url"
-PASSWORD = "sync.postgres.password"
-LAST_SYNC = "sync.postgres.last_sync_at"
 HELD = "postgres"
 SOURCE = "postgres"  # where ops set aside came from, as the Sync page names it
 FUTURE = "future clock"
@@ -63,11 +60,6 @@ SELECT seq, device_id, changeset, idx, wall, counter, entity, key, kind,
        CASE WHEN device_id = %s THEN NULL ELSE body END
 FROM listening_post.ops WHERE seq > %s ORDER BY seq LIMIT %s
 """
-_UNPUSHED = text("on_server = 0")  # exactly the partial index's condition, so SQLite uses it
-
-
-def count_unpushed(session: Session) -> int:
-    return int(session.scalar(select(func.count()).select_from(SyncOp).where(_UNPUSHED)) or 0)
 
 
 def check_own_history(store: Store, connection: psycopg.Connection[Any]) -> None:
@@ -149,7 +141,7 @@ class ServerLink:
     def unsent(self, session: Session) -> Sequence[Op]:
         rows = session.execute(
             select(*oplog.OP_COLUMNS)
-            .where(_UNPUSHED)
+            .where(UNPUSHED)
             .order_by(SyncOp.wall, SyncOp.counter, SyncOp.device_id, SyncOp.changeset, SyncOp.idx)
             .limit(self.push_batch)
         ).all()

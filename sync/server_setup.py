@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from models.entities import Meta
 from sync.errors import SyncError
 from sync.postgres_connect import ServerAddress, ServerUrlInvalid, parse_server_url
-from sync.postgres_sync import PASSWORD, URL
+from sync.server_state import PASSWORD, URL
 
 TRANSPORT = "sync.transport"
 FOLDER, SERVER = "folder", "postgres"
@@ -55,6 +55,8 @@ def choose_transport(session: Session, *, transport: str) -> str:
 
 def carries_ca(url: str) -> bool:
     """Whether the URL names the CA certificate itself (sslrootcert), so none is asked for."""
+    if "sslrootcert" not in url:
+        return False  # no need to load the driver to parse it (the Sync page shows without)
     try:
         return "sslrootcert" in parse_server_url(url).params
     except ServerUrlInvalid:

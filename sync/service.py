@@ -2,7 +2,8 @@
 
 Both transports carry the same ops (sync.core.codec) and go through the one send/receive path
 in sync.exchange, which merges with sync.apply and reports through one SyncReport and Progress;
-the service is what callers (app/sync.py) run, whichever transport the person chose.
+the service is what callers (app/sync.py) run, whichever transport the person chose. The server's
+transport is sync.postgres_sync.PostgresTransport, imported only where a server is used.
 """
 
 from __future__ import annotations
@@ -12,7 +13,6 @@ from models.database import Store
 from sync.exchange import Transport, exchange
 from sync.folder_sync import FolderTransport
 from sync.forgotten import forget_synced_notes
-from sync.postgres_sync import PostgresTransport
 from sync.receipts import write_receipts
 from sync.report import SyncReport
 
@@ -47,4 +47,4 @@ class SyncService:
         return report
 
 
-__all__ = ["FolderTransport", "PostgresTransport", "SyncService", "Transport"]
+__all__ = ["FolderTransport", "SyncService", "Transport"]

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sync.service import FolderTransport, PostgresTransport, SyncService, Transport
+from sync.postgres_sync import PostgresTransport
+from sync.service import FolderTransport, SyncService, Transport
 from tests.sync.conftest import MakeDevice
 from tests.sync.test_folder_sync import digest, first_note
 

@@ -14,9 +14,10 @@ from models.database import Store
 from models.entities import Note
 from models.ids import utc_now
 from sync.core.schema import SyncOp
+from sync.postgres_sync import PostgresTransport
 from sync.receipts import COORDINATOR, DELETE_AFTER_SYNC, set_setting
 from sync.report import SyncReport
-from sync.service import PostgresTransport, SyncService
+from sync.service import SyncService
 from tests.sync.conftest import MakeDevice
 from tests.sync.postgres.conftest import Server
 from tests.sync.traces import found_in_store as _everywhere
