@@ -311,3 +311,24 @@ def test_a_large_themes_notes_are_read_a_page_at_a_time(
     assert "130" in page.editor.notes_heading.text()
     model.fetchMore(QModelIndex())
     assert [row.id for row in model.rows] == ids and not model.canFetchMore()
+
+
+def test_the_actions_and_add_notes_tabs_are_built_when_first_opened_by_keyboard(
+    qtbot: QtBot, sample_window: MainWindow
+) -> None:
+    page = sample_window.show_page("themes")
+    assert isinstance(page, ThemesPage)
+    assert page._actions is None and page._add_notes is None  # the first visit skips them
+    theme = next(t for t in page.model.rows if t.actions)
+    assert page.select_theme(theme.id)
+    page.table.setFocus()
+    qtbot.keyClick(page, Qt.Key.Key_C, Qt.KeyboardModifier.AltModifier)  # A&ctions
+    assert page._actions is not None and page.tabs.currentWidget() is page._actions
+    assert page._actions.model.rowCount() == theme.actions  # the chosen theme's actions
+    assert_accessible(page)
+    qtbot.keyClick(page, Qt.Key.Key_N, Qt.KeyboardModifier.AltModifier)  # Add &notes
+    assert page._add_notes is not None and page.tabs.currentWidget() is page._add_notes
+    assert page._add_notes.model.rowCount() == 0  # no search until one is asked for
+    assert page._add_notes.add_button.isEnabled()
+    assert_accessible(page)
+    assert page.tabs.count() == 3

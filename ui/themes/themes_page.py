@@ -102,12 +102,15 @@ class ThemesPage(QWidget):
         self.editor.notes_model.load_views = lambda ids: services.read(
             lambda session: note_views(session, ids)
         )
-        self.actions = ActionsPanel()
-        self.add_notes = AddNotesPanel(services)
+        # The Actions and Add notes tabs are built when first opened (a quicker first visit).
+        self._actions: ActionsPanel | None = None
+        self._add_notes: AddNotesPanel | None = None
+        self._attention: dict[str, str] = {}
         self.tabs = QTabWidget()
         self.tabs.addTab(self.editor, self.tr("Su&mmary and notes"))
-        self.tabs.addTab(self.actions, self.tr("A&ctions"))
-        self.tabs.addTab(self.add_notes, self.tr("Add &notes"))
+        self.tabs.addTab(QWidget(), self.tr("A&ctions"))
+        self.tabs.addTab(QWidget(), self.tr("Add &notes"))
+        self.tabs.currentChanged.connect(self._tab_opened)
         # The list above the theme: full width, so the counts sit beside whole titles.
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(left)
@@ -133,14 +136,55 @@ class ThemesPage(QWidget):
         self.delete_button.clicked.connect(self.delete_theme)
         self.editor.save_requested.connect(self.save_theme)
         self.editor.remove_requested.connect(self.remove_notes)
-        self.actions.editor.save_requested.connect(self.save_action)
-        self.add_notes.add_requested.connect(
-            lambda ids: self.add_notes_to(self.current_theme_id() or "", ids)
-        )
         services.events.themes_did_change.connect(self.reload)
         services.events.notes_did_change.connect(self._notes_changed)
         self.first_focus: QWidget = self.table  # not a focus proxy: that would reorder Tab
         self.reload()
+
+    # ----- the tabs built when first opened --------------------------------------------------
+
+    @property
+    def actions(self) -> ActionsPanel:
+        if self._actions is None:
+            self._actions = ActionsPanel()
+            self._actions.editor.save_requested.connect(self.save_action)
+            self._put_tab(1, self._actions)
+            self._show_actions(None)
+        return self._actions
+
+    @property
+    def add_notes(self) -> AddNotesPanel:
+        if self._add_notes is None:
+            self._add_notes = AddNotesPanel(self.services)
+            self._add_notes.add_requested.connect(
+                lambda ids: self.add_notes_to(self.current_theme_id() or "", ids)
+            )
+            self._add_notes.add_button.setEnabled(self.detail is not None)
+            self._put_tab(2, self._add_notes)
+        return self._add_notes
+
+    def _put_tab(self, index: int, panel: QWidget) -> None:
+        placeholder, text = self.tabs.widget(index), self.tabs.tabText(index)
+        current = self.tabs.currentIndex()
+        self.tabs.blockSignals(True)  # the swap is not the person changing tabs
+        self.tabs.removeTab(index)
+        self.tabs.insertTab(index, panel, text)
+        self.tabs.setCurrentIndex(current)
+        self.tabs.blockSignals(False)
+        placeholder.deleteLater()
+
+    def _tab_opened(self, index: int) -> None:
+        if index == 1:
+            _ = self.actions
+        elif index == 2:
+            _ = self.add_notes
+
+    def _show_actions(self, selected_action: str | None) -> None:
+        panel = self._actions
+        if panel is not None:
+            panel.setEnabled(self.detail is not None)
+            actions = self.detail.actions if self.detail else ()
+            panel.show_actions(actions, self._attention, selected_action)
 
     # ----- the list -----------------------------------------------------------------------
 
@@ -170,7 +214,7 @@ class ThemesPage(QWidget):
     def _theme_chosen(self) -> None:
         self._details_read += 1
         theme_id = self.current_theme_id()
-        selected_action = self.actions.editor.action_id
+        selected_action = self._actions.editor.action_id if self._actions else None
         flags: list[Any] = []
         if theme_id is None:
             self.detail = None
@@ -183,12 +227,11 @@ class ThemesPage(QWidget):
                 )
             )
         self.editor.show_detail(self.detail)
-        attention = {f.action_id: f.reason for f in flags}
-        self.actions.setEnabled(self.detail is not None)
-        self.add_notes.add_button.setEnabled(self.detail is not None)
+        self._attention = {f.action_id: f.reason for f in flags}
+        if self._add_notes is not None:
+            self._add_notes.add_button.setEnabled(self.detail is not None)
         self.delete_button.setEnabled(self.detail is not None)
-        actions = self.detail.actions if self.detail else ()
-        self.actions.show_actions(actions, attention, selected_action)
+        self._show_actions(selected_action)
 
     def page_shown(self) -> None:
         if self._stale:
