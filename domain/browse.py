@@ -17,7 +17,7 @@ from domain.errors import InvalidInput
 from domain.note_rows import note_views
 from domain.views import NoteView
 from domain.vocabulary import ActivityKind, ActivityStatus, parse
-from models.entities import Activity, Note
+from models.entities import Activity, Note, Tally
 
 PAGE_SIZE = 100
 
@@ -51,13 +51,16 @@ class NotePage:
 
 
 def _live_note_count() -> Any:
-    return (
-        select(func.count())
-        .select_from(Note)
-        .where(Note.activity_id == Activity.id, Note.deleted_at.is_(None))
+    # The count the store keeps by trigger (models/tallies.py): one key lookup per activity.
+    # Counting the notes instead read every note row of the page's activities (deleted_at is
+    # not in the activity index): ~10,000 rows for the first page at 100,000 notes.
+    kept = (
+        select(Tally.count)
+        .where(Tally.facet == "live", Tally.activity_id == Activity.id, Tally.value == "")
         .correlate(Activity)
         .scalar_subquery()
     )
+    return func.coalesce(kept, 0)
 
 
 ACTIVITY_SORT_KEYS = ("starts_at", "title", "kind", "place", "status", "note_count")

@@ -104,3 +104,21 @@ def test_bad_activity_filters_are_refused_by_name(
     with sample_store.session() as session, pytest.raises(InvalidInput) as raised:
         activity_rows(session, **filters)  # type: ignore[arg-type]
     assert raised.value.field == field
+
+
+def test_note_counts_follow_the_bin_and_sort_the_list(sample_store: Store) -> None:
+    from domain.notes import restore_note
+
+    with sample_store.session() as session:
+        activity = activity_rows(session).rows[0]
+        notes = note_page(session, activity_id=activity.id).notes
+        for note in notes[:3]:
+            delete_note(session, note_id=note.id)
+        session.flush()
+        counts = {row.id: row.note_count for row in activity_rows(session).rows}
+        assert counts[activity.id] == 5 and set(counts.values()) == {5, 8}
+        fewest = activity_rows(session, sort="note_count", descending=False).rows[0]
+        assert (fewest.id, fewest.note_count) == (activity.id, 5)
+        restore_note(session, note_id=notes[0].id)
+        session.flush()
+        assert activity_rows(session, sort="note_count").rows[-1].note_count == 6
