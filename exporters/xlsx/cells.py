@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from datetime import date, datetime, timedelta
+from functools import cache
 
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.utils.datetime import from_excel
@@ -19,6 +20,7 @@ from exporters.xlsx.layout import LIST_SEPARATOR, choice_label
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t")
 _ORDINAL = re.compile(r"(?<=\d)(st|nd|rd|th)\b", re.IGNORECASE)
 _TRAILING_COUNT = re.compile(r"^(.*?)\s*\((\d+)\)\s*$")
+_LIST_SPLIT = re.compile(r"[;\n]")
 _KEY_COUNT = re.compile(r"^([^\s=]+)\s*=\s*(\d+)\s*$")
 # Day first, as people in the UK write dates; ISO first because exports use it.
 _DATE_FORMATS = (
@@ -160,6 +162,17 @@ def _whole_seconds(moment: datetime) -> datetime:
 
 def choice_lookup(choices: Sequence[str]) -> dict[str, str]:
     """Every accepted spelling of a choice → its stored value ('Focus group', 'focus_group')."""
+    if isinstance(choices, tuple):
+        return _choice_lookup(choices)  # a column's choices: made once, not per cell
+    return _spellings(choices)
+
+
+@cache
+def _choice_lookup(choices: tuple[str, ...]) -> dict[str, str]:
+    return _spellings(choices)
+
+
+def _spellings(choices: Sequence[str]) -> dict[str, str]:
     lookup: dict[str, str] = {}
     for choice in choices:
         lookup[choice.casefold()] = choice
@@ -181,8 +194,8 @@ def read_choice(value: object, choices: Sequence[str]) -> str | None:
 
 def read_list(value: object) -> tuple[str, ...]:
     """Items separated by semicolons or line breaks, blanks dropped."""
-    text = read_text(value)
-    return tuple(item.strip() for item in re.split(r"[;\n]", text) if item.strip())
+    items = (item.strip() for item in _LIST_SPLIT.split(read_text(value)))
+    return tuple(item for item in items if item)
 
 
 def read_reached(value: object) -> tuple[tuple[str, int | None], ...]:

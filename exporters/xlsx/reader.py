@@ -173,6 +173,7 @@ class _SheetReader:
         self.max_rows = max_rows
         self.by_index: dict[int, Column] = {}
         self.letters: dict[str, str] = {}
+        self.blank: dict[str, Any] = {}  # a row's values before its cells are read
 
     def rows(self, progress: Progress) -> Iterator[dict[str, Any]]:
         name = self.spec.name
@@ -221,6 +222,10 @@ class _SheetReader:
             else:
                 self.by_index[index] = column
                 self.letters[column.field] = letter
+        self.blank = {
+            column.field: _DEFAULTS.get(column.kind, lambda: None)()
+            for column in self.by_index.values()
+        }
         for header_text in self._needed_references():
             self.problems.add(name, 1, "", f"missing column {header_text!r}")
             ok = False
@@ -241,10 +246,7 @@ class _SheetReader:
 
     def _read_row(self, row: Sequence[Any], row_number: int) -> dict[str, Any] | None:
         name = self.spec.name
-        values: dict[str, Any] = {
-            column.field: _DEFAULTS.get(column.kind, lambda: None)()
-            for column in self.by_index.values()
-        }
+        values = dict(self.blank)  # every default is immutable ("", False, ()): shared
         blank = True
         faulty: set[str] = set()
         for index, column in self.by_index.items():

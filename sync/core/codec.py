@@ -48,6 +48,8 @@ def body_json(op: Op) -> dict[str, Any]:
 
 
 def encode_body(op: Op) -> str:
+    if not op.values and not op.prev:
+        return "{}"  # most ops of an import: a tag link joining its set
     return _compact(body_json(op))
 
 

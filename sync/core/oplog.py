@@ -19,7 +19,7 @@ from sync.core.clock import SYSTEM_CLOCK, Clock, clock_of
 from sync.core.codec import op_from_row
 from sync.core.forget import forget_after_edits, note_purged
 from sync.core.oplog_rows import (
-    fill_defaults,
+    filled_rows,
     insert_local_ops,
     insert_rows,
     settle_conflicts,
@@ -104,7 +104,7 @@ def insert_new_rows(
     for model, values in batches:
         spec = BY_MODEL.get(model)
         table = spec.table if spec is not None else model.__table__
-        rows = [fill_defaults(table, dict(row)) for row in values]
+        rows = filled_rows(table, values)
         written.append(rows)
         if not rows:
             continue
@@ -120,7 +120,13 @@ def inserted_drafts(spec: SyncedTable, rows: Sequence[dict[str, Any]]) -> list[D
     """Drafts for rows inserted whole: a put of every field (an add, for a tag link)."""
     kind = ADD if spec.link else PUT
     changed = (*spec.identity, *spec.fields)
-    return [Draft(spec, kind, {n: row.get(n) for n in changed}, changed) for row in rows]
+    names = frozenset(changed)
+    # A row naming every field is logged from as it is (drafts are only read; extra columns,
+    # such as a reference row's local id, are never looked at).
+    return [
+        Draft(spec, kind, row if row.keys() >= names else {n: row.get(n) for n in changed}, changed)
+        for row in rows
+    ]
 
 
 def local_device_id(connection: Connection) -> str:
@@ -285,6 +291,8 @@ def _replaced(
 ) -> dict[str, tuple[OpRef, ...]]:
     """What a put replaces: the heads of each free-text field it writes, and the standing
     versions of each withdrawable field (named even when none, so readers know it saw them)."""
+    if not known:  # a new record (every record of an import): nothing to replace
+        return {name: () for name in spec.withdraw_fields.intersection(values)}
     state = fold(known, text_fields=spec.text_fields, withdraw_fields=spec.withdraw_fields)
     prev: dict[str, tuple[OpRef, ...]] = {}
     if known:

@@ -93,6 +93,19 @@ def fill_defaults(table: Table, row: dict[str, Any]) -> dict[str, Any]:
     return row
 
 
+def filled_rows(table: Table, rows: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Copies of the rows with their defaults filled in (the defaults looked up once)."""
+    defaults = _column_defaults(table)
+    filled = []
+    for given in rows:
+        row = dict(given)
+        for name, default in defaults:
+            if name not in row:
+                row[name] = default.arg(None) if default.is_callable else default.arg
+        filled.append(row)
+    return filled
+
+
 _DEFAULTS: dict[Table, list[tuple[str, Any]]] = {}
 
 

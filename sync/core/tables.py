@@ -8,6 +8,7 @@ tag links are JSON arrays, which cannot be ambiguous whatever the parts contain.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -39,19 +40,8 @@ from sync.core.schema import SyncReceipt
 _KEY_JSON = json.JSONEncoder(separators=(",", ":"))
 
 
-def _plain_text(part: Any) -> bool:
-    """Text the JSON encoder writes as itself between quotes (printable ASCII, no escapes)."""
-    return (
-        type(part) is str
-        and part.isascii()
-        and part.isprintable()
-        and '"' not in part
-        and "\\" not in part
-    )
-
-
-def _key_part(part: Any) -> str:
-    return str(part) if type(part) is int else f'"{part}"'
+# Text the JSON encoder writes as itself between quotes: printable ASCII but `"` and `\\`.
+_PLAIN_TEXT = re.compile(r"[ !#-\[\]-~]*\Z")
 
 
 @dataclass(frozen=True)
@@ -88,10 +78,16 @@ class SyncedTable:
     def key_of(self, identity_values: tuple[Any, ...]) -> str:
         if len(self.identity) == 1:
             return str(identity_values[0])
-        if all(type(part) is int or _plain_text(part) for part in identity_values):
+        parts = []
+        for part in identity_values:
             # What the encoder writes for ids, keys and numbers, without its per-call set-up.
-            return "[" + ",".join(_key_part(part) for part in identity_values) + "]"
-        return _KEY_JSON.encode(list(identity_values))
+            if type(part) is int:
+                parts.append(str(part))
+            elif type(part) is str and _PLAIN_TEXT.match(part):
+                parts.append(f'"{part}"')
+            else:
+                return _KEY_JSON.encode(list(identity_values))
+        return "[" + ",".join(parts) + "]"
 
     def identity_of(self, key: str) -> tuple[Any, ...]:
         if len(self.identity) == 1:
