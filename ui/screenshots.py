@@ -92,6 +92,8 @@ def close_the_loop(window: MainWindow, out: Path) -> list[Path]:
     shots.append(save(window, out, "themes"))
     themes.tabs.setCurrentWidget(themes.actions)
     themes.table.selectRow(2)  # its action is done but not yet fed back
+    wait_for_jobs(window)
+    themes.actions.table.selectRow(0)  # the tab is built when opened: show its first action
     shots.append(save(window, out, "actions"))
     reports = window.show_page("reports")
     reports.variant.setCurrentIndex(reports.variant.findData("easy-read"))
