@@ -8,9 +8,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -136,6 +138,35 @@ class SelectionPicker(QWidget):
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(flowing(*shown))
+        # Every label starts a row when the rows line up with a form ("to:" under "from:").
+        self.leading = [label for label in self.findChildren(QLabel) if label.buddy() is not None]
+        self._line_up: tuple[QFormLayout, QWidget] | None = None
+
+    def line_up_with(self, form: QFormLayout, field: QWidget) -> None:
+        """Inside a form: while the form's labels sit beside their fields, the picker's labels
+        take the form's label width, so its fields start where the form's do."""
+        self._line_up = (form, field)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self._line_up is not None:
+            self._align(*self._line_up)
+
+    def _align(self, form: QFormLayout, field: QWidget) -> None:
+        label = form.labelForField(field)
+        if label is None or not self.leading:
+            return
+        row = self.leading[0].parentWidget().layout()
+        gap = row.spacing() if row is not None else space(1)
+        width = field.geometry().left() - label.geometry().left() - gap
+        widest_field = max(
+            min(lead.buddy().minimumSizeHint().width(), lead.buddy().maximumWidth())
+            for lead in self.leading
+        )
+        beside = label.geometry().right() < field.geometry().left()
+        fits = width + gap + widest_field + space(1) <= self.width()
+        for lead in self.leading:  # none when the form's rows wrap or would not fit
+            lead.setMinimumWidth(width if beside and fits else 0)
 
     def _combo(self, name: str) -> QComboBox:
         combo = QComboBox()

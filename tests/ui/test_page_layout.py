@@ -185,3 +185,19 @@ def test_at_200_percent_text_a_narrow_form_puts_labels_above_and_clips_nothing(
         dialog.reject()
     finally:
         app.setFont(original)
+
+
+def test_the_reports_choices_line_up_with_the_reports_form(
+    qtbot: QtBot, sample_window: MainWindow
+) -> None:
+    sample_window.resize(1366, 700)
+    page = sample_window.show_page("reports")
+    assert page is not None
+    wait_idle(qtbot, sample_window)
+    picker = page.picker
+
+    def left(widget: QWidget) -> int:
+        return widget.mapTo(sample_window, widget.rect().topLeft()).x()
+
+    fields = [picker.date_from, picker.date_to, picker.area, picker.group, picker.service]
+    qtbot.waitUntil(lambda: {left(f) for f in fields} == {left(page.variant)})

@@ -149,6 +149,7 @@ class ReportsPage(QWidget):
         form.addRow(self.organisation)
         form.addRow(self.tr("&Report:"), self.variant)
         form.addRow(self.picker)
+        self.picker.line_up_with(form, self.variant)  # its fields start where the form's do
         form.addRow(self.tr("T&hemes (none ticked: all):"), self.themes)
         form.addRow(self.tr("&Quotes per theme:"), self.quotes)
         form.addRow(self.tr("Save as t&ype:"), self.format)
