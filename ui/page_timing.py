@@ -13,6 +13,7 @@ from models.database import open_store
 from models.keys import KeyringCache
 from ui.app import build_main_window
 from ui.main_window import MainWindow
+from ui.remembered import KEEP_WIDTHS_TIMER
 
 TIMEOUT_S = 60.0
 
@@ -23,7 +24,8 @@ def application() -> QCoreApplication:
 
 def settle(window: MainWindow, page: QWidget | None) -> None:
     """Process events until the runner is idle and no short single-shot timer of the page (a
-    debounce before its first search) is still waiting."""
+    debounce before its first search) is still waiting. The timer that writes column widths
+    behind a drag is not one: the page's data is already shown."""
     assert window.services is not None
     runner = window.services.runner
     deadline = time.perf_counter() + TIMEOUT_S
@@ -32,6 +34,7 @@ def settle(window: MainWindow, page: QWidget | None) -> None:
         waiting = page is not None and any(
             t.isActive() and t.isSingleShot() and t.interval() <= 1000
             for t in page.findChildren(QTimer)
+            if t.objectName() != KEEP_WIDTHS_TIMER
         )
         if runner.is_idle() and not waiting:
             QApplication.processEvents()  # the last callback's own follow-up work

@@ -13,6 +13,8 @@ from PySide6.QtWidgets import QHeaderView, QSplitter, QTableView, QTreeView
 from ui.settings import WindowState
 
 SAVE_AFTER_MS = 400  # a drag fires a resize per pixel: keep the last one only
+# Names the timer that writes widths behind a drag: waiting for it is not waiting for data.
+KEEP_WIDTHS_TIMER = "keep-column-widths"
 
 
 def _header(view: QTableView | QTreeView) -> QHeaderView:
@@ -30,6 +32,7 @@ def remember_columns(view: QTableView | QTreeView, state: WindowState, name: str
             if width > 0 and header.sectionResizeMode(column) == QHeaderView.ResizeMode.Interactive:
                 header.resizeSection(column, width)
     timer = QTimer(view)
+    timer.setObjectName(KEEP_WIDTHS_TIMER)
     timer.setSingleShot(True)
     timer.setInterval(SAVE_AFTER_MS)
 
