@@ -92,6 +92,11 @@ def start_once(store: Path, home: Path) -> tuple[float, float]:
     return _spawn([sys.executable, "-m", "bench.ui_bench", "--app", str(store)], home)
 
 
+def unstyled_once(store: Path, home: Path) -> tuple[float, float]:
+    """The same start with the design system's theme left out: what theming costs."""
+    return _spawn([sys.executable, "-m", "bench.ui_bench", "--app-unstyled", str(store)], home)
+
+
 def floor_once(home: Path) -> tuple[float, float]:
     """The same for a bare PySide6 window over a lazy 100,000-row table."""
     return _spawn([sys.executable, "-m", "bench.ui_bench", "--floor"], home)
@@ -119,13 +124,17 @@ def run() -> dict[str, float]:
         start_once(small, home)  # warm the file cache for both, outside the measurement
         start_once(large, home)
         floor_once(home)
+        unstyled_once(large, home)
         small_times, large_times, floor_times, peaks, floor_peaks = [], [], [], [], []
+        unstyled_times = []
         for _ in range(ROUNDS):
             seconds, _rss = start_once(small, home)
             small_times.append(seconds)
             seconds, rss = start_once(large, home)
             large_times.append(seconds)
             peaks.append(rss)
+            seconds, _rss = unstyled_once(large, home)
+            unstyled_times.append(seconds)
             seconds, rss = floor_once(home)
             floor_times.append(seconds)
             floor_peaks.append(rss)
@@ -134,6 +143,7 @@ def run() -> dict[str, float]:
     return {
         "startup_s_100k": round(large_median, 3),
         "startup_ratio_100k_vs_100": round(large_median / statistics.median(small_times), 3),
+        "theming_ratio_100k": round(large_median / statistics.median(unstyled_times), 3),
         "floor_s": round(floor_median, 3),
         "startup_vs_floor_ratio": round(large_median / floor_median, 3),
         "peak_rss_mb_100k": round(max(peaks), 1),
@@ -192,9 +202,21 @@ def _floor() -> int:
     return int(app.exec())
 
 
-def _app(store: str) -> int:
+def _app(store: str, *, styled: bool = True) -> int:
     """The app exactly as `python main.py --store STORE` starts it, reporting its peak too."""
     import main
+
+    if not styled:  # plain Fusion, as before the design system: its theme is what is measured
+        from PySide6.QtWidgets import QApplication
+
+        import ui.app
+        from ui.design.tokens import ThemeName
+
+        def plain_fusion(app: QApplication, *_choices: object) -> ThemeName:
+            app.setStyle("Fusion")
+            return ThemeName.LIGHT
+
+        setattr(ui.app, "apply_theme", plain_fusion)  # noqa: B010
 
     def painted(window: object) -> None:
         from PySide6.QtCore import QCoreApplication, QTimer
@@ -211,4 +233,6 @@ if __name__ == "__main__":
         sys.exit(_floor())
     if sys.argv[1:2] == ["--app"]:
         sys.exit(_app(sys.argv[2]))
+    if sys.argv[1:2] == ["--app-unstyled"]:
+        sys.exit(_app(sys.argv[2], styled=False))
     print(json.dumps(run()))
