@@ -114,6 +114,8 @@ def test_a_groups_whole_name_and_note_are_shown_without_hovering(
     about = page.group_about
     assert about.isVisible() and about.wordWrap()
     assert longest.label in about.text() and longest.note in about.text()
+    # The box to rename it shows the name's start, where people read from.
+    assert page.group_label.text() == longest.label and page.group_label.cursorPosition() == 0
     # Not cut short, once the layout has settled.
     qtbot.waitUntil(lambda: about.heightForWidth(about.width()) <= about.height() + 1)
     # The side panel fits beside the tree: no sideways scroll bar at a laptop's width.

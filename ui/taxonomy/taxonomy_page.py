@@ -146,6 +146,7 @@ class TaxonomyPage(QWidget):
         self.group_about.setText(about)
         self.group_about.setAccessibleName(about)
         self.group_label.setText(group.label)
+        self.group_label.setCursorPosition(0)  # a long name shows its start, not its end
         index = self.move_parent.findData(group.parent_key or "")
         self.move_parent.setCurrentIndex(max(index, 0))
         self.retire_button.setText(
@@ -260,6 +261,7 @@ class TaxonomyPage(QWidget):
         service = self.selected_service()
         if service is not None:
             self.service_label.setText(service.label)
+            self.service_label.setCursorPosition(0)
             self.retire_service_button.setText(
                 self.tr("Reinstate service") if not service.active else self.tr("Retire service")
             )
