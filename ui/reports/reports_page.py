@@ -31,6 +31,7 @@ from sqlalchemy.orm import Session
 from app.reports import ReportRequest, check_report
 from domain.errors import DomainError
 from domain.loop import ReportReadiness
+from domain.plain_words import plural
 from domain.selection import Selection
 from ui.design.widgets import PageTitle, aligned_form
 from ui.pages import Navigator
@@ -324,9 +325,9 @@ class ReportsPage(QWidget):
         self._finish_run()
         self._set_made(made)
         result = made.result
-        words = [self.tr("Made a {pages}-page report.").format(pages=result.pages)]
-        if result.left_out_quotes:
-            words.append(self.tr("{n} quotes were left out.").format(n=len(result.left_out_quotes)))
+        left_out = len(result.left_out_quotes)
+        words = [self.tr("Report made: {pages}.").format(pages=plural(result.pages, "page"))]
+        words += [self.tr("{q} left out.").format(q=plural(left_out, "quote"))] if left_out else []
         words += [self.tr("Warning: ") + w for w in result.warnings]
         self.message.show_message(" ".join(words))
         self.preview.setFocus()
