@@ -8,7 +8,13 @@ from collections.abc import Iterator
 import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QApplication, QCheckBox, QStyle, QStyleOptionButton
+from PySide6.QtWidgets import (
+    QApplication,
+    QCheckBox,
+    QPlainTextEdit,
+    QStyle,
+    QStyleOptionButton,
+)
 from pytestqt.qtbot import QtBot
 
 from tests.ui.accessibility import assert_accessible
@@ -96,7 +102,7 @@ def _indicator_height(box: QCheckBox) -> int:
     return rect.height()
 
 
-def test_text_size_grows_the_text_and_the_check_boxes_with_it(
+def test_text_size_grows_the_text_and_the_check_boxes_and_scroll_bars_with_it(
     qtbot: QtBot, sample_window: MainWindow, qsettings: QSettings
 ) -> None:
     page = sample_window.show_page("preferences")
@@ -105,9 +111,15 @@ def test_text_size_grows_the_text_and_the_check_boxes_with_it(
     probe = QCheckBox("Consent to quote", page)
     probe.show()
     small = _indicator_height(probe)
+    listing = QPlainTextEdit("a line\n" * 200, page)  # tall enough to scroll
+    listing.show()
+    bar = listing.verticalScrollBar()
+    qtbot.waitUntil(bar.isVisible)
+    narrow = bar.width()
     page.text_size.setCurrentIndex(page.text_size.findData(200))
     assert app.font().pointSizeF() == pytest.approx(normal * 2)
     qtbot.waitUntil(lambda: _indicator_height(probe) >= small * 1.6)  # fixed 2-px edges
+    qtbot.waitUntil(lambda: bar.width() >= narrow * 1.8)  # scroll bars grow with the text too
     assert qsettings.value("preferences/text_size_percent") in (200, "200")
     assert "Text size: 200%" in page.message.text()
 

@@ -111,10 +111,12 @@ QAbstractSpinBox::down-arrow:disabled, QAbstractSpinBox::down-arrow:off {{
 """
 
 
-def _tables(p: Palette, m: Metrics, marks: Marks) -> str:
+def _tables(p: Palette, m: Metrics, marks: Marks, base_pt: float) -> str:
     """Column headers as a quiet band with a firm rule under it; slim scroll bars without
     arrow buttons (the track pages, the keyboard scrolls), their handle 3:1 on the track."""
-    bar = space(1.75)
+    # 14 px at Windows' 9 pt text, growing with the text size like every control (Qt's style
+    # sheets do not size scroll bars in ems).
+    bar = max(space(1.75), round(space(1.75) * base_pt / 9.0))
     return f"""
 QHeaderView {{
   background: {p.surface_alt}; border: none;
@@ -294,7 +296,7 @@ def sheet(p: Palette, m: Metrics, marks: Marks, base_pt: float) -> str:
             _drop_downs_and_spins(p, marks),
             _choices(p, m, marks),
             _containers(p, m),
-            _tables(p, m, marks),
+            _tables(p, m, marks, base_pt),
             _toast(p, m),
             _sidebar(p, m),
             _text(p, base_pt),
