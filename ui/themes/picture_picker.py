@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from domain.pictures import PICTURES, find_pictures, picture_shows, picture_svg
 from ui.design.tokens import space
 from ui.design.widgets import ems, text_lines
+from ui.widgets import fitting
 
 ICON_SIZE = 64
 
@@ -59,7 +60,8 @@ class PicturePickerDialog(QDialog):
         )
         self.pictures.setWordWrap(True)
         self.pictures.setResizeMode(QListView.ResizeMode.Adjust)
-        self.pictures.setMinimumSize(ems(self, 42), text_lines(self, 20))
+        # A small floor: the dialog opens larger (below) but always fits a laptop screen.
+        self.pictures.setMinimumSize(ems(self, 20), text_lines(self, 6))
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -73,6 +75,7 @@ class PicturePickerDialog(QDialog):
             QLabel(self.tr("Pictures: OpenMoji (openmoji.org), licensed under CC BY-SA 4.0."))
         )
         layout.addWidget(buttons)
+        self.resize(fitting(self, ems(self, 46), text_lines(self, 30)))
         for picture in PICTURES:
             item = QListWidgetItem(QIcon(picture_pixmap(picture.code)), picture.shows)
             item.setData(Qt.ItemDataRole.UserRole, picture.code)
