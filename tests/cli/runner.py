@@ -24,3 +24,37 @@ def run_main(*args: str, **environment: str) -> subprocess.CompletedProcess[str]
         stdin=subprocess.DEVNULL,
         timeout=120,
     )
+
+
+def lines_once_painted(store: Path, home: Path, painted: str, imports: str = "sys") -> list[str]:
+    """What `painted` prints when the real app (`python main.py --store STORE`, passphrase from
+    the environment) calls it with its window once painted; the app then quits.
+
+    `painted` is the body of `def painted(window):`, indented four spaces per line."""
+    probe = (
+        f"import {imports}, main\n"
+        "def painted(window):\n"
+        "    from PySide6.QtCore import QCoreApplication, QTimer\n"
+        f"{painted}"
+        "    QTimer.singleShot(0, QCoreApplication.quit)\n"
+        "main.exit_when_idle = painted\n"
+        f"sys.exit(main.main(['--store', {str(store)!r}, '--exit-when-idle']))"
+    )
+    env = {
+        **os.environ,
+        "LISTENING_POST_PASSPHRASE": PASSPHRASE,
+        "LISTENING_POST_KEYRING": "0",
+        "QT_QPA_PLATFORM": "offscreen",
+        "XDG_CONFIG_HOME": str(home),
+        "HOME": str(home),
+    }
+    done = subprocess.run(
+        [sys.executable, "-c", probe],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout.splitlines()

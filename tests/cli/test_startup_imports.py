@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import os
 import subprocess
 import sys
 from pathlib import Path
 
 from cli.parser import COMMAND_MODULES, build_parser
-from tests.cli.runner import ROOT
+from tests.cli.runner import ROOT, lines_once_painted
 from tests.conftest import PASSPHRASE, copy_store
 
 HEAVY = ("reportlab", "PySide6", "openpyxl", "psycopg", "PIL", "sqlalchemy", "argon2")
@@ -93,34 +92,11 @@ def test_the_window_paints_without_what_it_does_not_show(
     sample_template: Path, tmp_path: Path
 ) -> None:
     store = copy_store(sample_template, tmp_path)
-    probe = (
-        "import gc, sys, threading, main\n"
-        "def painted(window):\n"
-        "    from PySide6.QtCore import QCoreApplication, QTimer\n"
+    painted = (
         "    print(' '.join(sorted(sys.modules)))\n"
         "    print(gc.isenabled(), [t.name for t in threading.enumerate()], window.pages.keys())\n"
-        "    QTimer.singleShot(0, QCoreApplication.quit)\n"
-        "main.exit_when_idle = painted\n"
-        f"sys.exit(main.main(['--store', {str(store)!r}, '--exit-when-idle']))"
     )
-    env = {
-        **os.environ,
-        "LISTENING_POST_PASSPHRASE": PASSPHRASE,
-        "LISTENING_POST_KEYRING": "0",
-        "QT_QPA_PLATFORM": "offscreen",
-        "XDG_CONFIG_HOME": str(tmp_path),
-        "HOME": str(tmp_path),
-    }
-    done = subprocess.run(
-        [sys.executable, "-c", probe],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        env=env,
-        timeout=120,
-    )
-    assert done.returncode == 0, done.stderr
-    modules, state = done.stdout.splitlines()[:2]
+    modules, state = lines_once_painted(store, tmp_path, painted, "gc, sys, threading")[:2]
     loaded = set(modules.split())
     assert "ui.activities.activities_page" in loaded  # the probe saw the painted workspace
     early = [name for name in NOT_AT_START if name in {m.split(".")[0] for m in loaded}]
