@@ -71,3 +71,11 @@ def wait_idle(qtbot: QtBot, window: MainWindow) -> None:
 @pytest.fixture
 def sample_window(make_window: WindowFactory, sample_store: Store) -> MainWindow:
     return make_window(store=sample_store)
+
+
+@pytest.fixture
+def double_text() -> Iterator[float]:
+    """The application's text at twice its size for the length of a test."""
+    from tests.ui.test_no_clipping import sized_text
+
+    yield from sized_text(2.0)

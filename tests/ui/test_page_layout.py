@@ -4,7 +4,7 @@ named for screen readers; the primary action in the header where a page has one.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAccessible, QFont
+from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import QApplication, QFormLayout, QLabel, QScrollArea, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -159,34 +159,25 @@ def test_forms_have_two_aligned_columns_where_there_is_room(
 
 
 def test_at_200_percent_text_a_narrow_form_puts_labels_above_and_clips_nothing(
-    qtbot: QtBot, sample_window: MainWindow
+    qtbot: QtBot, sample_window: MainWindow, double_text: float
 ) -> None:
     from tests.ui.test_no_clipping import clipped_on
 
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
-    original = QFont(app.font())
-    doubled = QFont(original)
-    doubled.setPointSizeF(original.pointSizeF() * 2)
-    app.setFont(doubled)
-    try:
-        page = sample_window.show_page("activities")
-        qtbot.keyClick(page.table, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
-        dialog = page.form
-        assert dialog is not None
-        dialog.resize(dialog.fontMetrics().horizontalAdvance("M") * 22, dialog.height())
-        qtbot.wait(100)
-        form = dialog.findChild(QFormLayout)
-        wrapped = [
-            (label, field)
-            for label, field in _label_field_pairs(form)
-            if label.geometry().bottom() <= field.top()
-        ]
-        assert wrapped  # the long labels went above their fields
-        assert clipped_on(dialog) == {}
-        dialog.reject()
-    finally:
-        app.setFont(original)
+    page = sample_window.show_page("activities")
+    qtbot.keyClick(page.table, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    dialog = page.form
+    assert dialog is not None
+    dialog.resize(dialog.fontMetrics().horizontalAdvance("M") * 22, dialog.height())
+    qtbot.wait(100)
+    form = dialog.findChild(QFormLayout)
+    wrapped = [
+        (label, field)
+        for label, field in _label_field_pairs(form)
+        if label.geometry().bottom() <= field.top()
+    ]
+    assert wrapped  # the long labels went above their fields
+    assert clipped_on(dialog) == {}
+    dialog.reject()
 
 
 def test_the_reports_choices_line_up_with_the_reports_form(

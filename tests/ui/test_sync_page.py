@@ -345,13 +345,6 @@ def kept_theme_choice(request: pytest.FixtureRequest, qsettings: QSettings) -> I
     yield from (theme.value for theme in kept_theme(qsettings, ThemeName(request.param)))
 
 
-@pytest.fixture
-def double_text() -> Iterator[float]:
-    from tests.ui.test_no_clipping import sized_text
-
-    yield from sized_text(2.0)
-
-
 def test_conflict_review_clips_nothing_at_200_percent_text_in_each_theme(
     qtbot: QtBot,
     kept_theme_choice: str,
