@@ -23,6 +23,7 @@ from models.entities import (
     Theme,
 )
 from sync.core.schema import SyncBundle, SyncForgotten
+from sync.server_state import URL as SERVER_URL_KEY  # not postgres_sync: psycopg cost 0.3 s
 
 LAST_BACKUP_KEY = "last_backup_at"  # written by each backup
 
@@ -155,8 +156,6 @@ def _copies(session: Session, every_change: int, lacking: int) -> tuple[str, ...
             f"the shared sync folder: {_count(published[0], 'encrypted bundle')} written, the "
             f"last on {published[1]:%d %B %Y}; every laptop syncing with it holds a copy"
         )
-    from sync.postgres_sync import URL as SERVER_URL_KEY  # psycopg: only when asked
-
     server = session.get(Meta, SERVER_URL_KEY)
     on_server = every_change - lacking  # both kept by triggers: counting read the whole op log
     if server or on_server:

@@ -1,16 +1,20 @@
-"""Counts the store keeps by triggers (migrations 0010, 0013), and how to count them again.
+"""Counts the store keeps by triggers (migrations 0010, 0013, 0015), and how to count them again.
 
 The `tallies` table holds, per activity, how many live notes it has in all, with each flag, with
 any group, and with each principle and group; and for the whole store (activity "") how many
-op-log rows there are, how many the server lacks and how many audit entries. Triggers on notes,
-their links, the op log and the audit log keep it right through every write path (capture, sync
-apply, erasure, import); a recount after every schema upgrade (models.migrate.upgrade_to_head)
-and store recovery makes it exact again, as a table a migration copies loses their effect.
+op-log rows there are, how many are sealed into a bundle, how many the server lacks and how
+many audit entries. Triggers on notes, their links, the op log and the audit log keep it right
+through every write path (capture, sync apply, erasure, import); a recount after every schema
+upgrade (models.migrate.upgrade_to_head) and store recovery makes it exact again, as a table a
+migration copies loses their effect.
 """
 
 from __future__ import annotations
 
-from sqlalchemy import Connection
+from sqlalchemy import Connection, select
+from sqlalchemy.orm import Session
+
+from models.entities import Tally
 
 _LIVE = "deleted_at IS NULL"
 _INTO = "INSERT INTO tallies (activity_id, facet, value, count) "
@@ -37,6 +41,8 @@ _RECOUNT = (
     _INTO + "SELECT '', 'ops', '', count(*) FROM sync_ops",
     _INTO + "SELECT '', 'ops_off_server', '', count(*) FROM sync_ops WHERE NOT on_server",
     _INTO + "SELECT '', 'audit', '', count(*) FROM audit_entries",  # migration 0013
+    _INTO + "SELECT '', 'ops_sealed', '', count(*) FROM sync_ops "  # migration 0015
+    "WHERE bundle_seq IS NOT NULL",
 )
 
 
@@ -44,3 +50,11 @@ def recount_tallies(connection: Connection) -> None:
     """Count everything the triggers keep again, from the rows themselves."""
     for statement in _RECOUNT:
         connection.exec_driver_sql(statement)
+
+
+def store_tally(session: Session, facet: str) -> int:
+    """One whole-store count ("ops", "ops_sealed", "ops_off_server", "audit"): one row read."""
+    kept = select(Tally.count).where(
+        Tally.facet == facet, Tally.activity_id == "", Tally.value == ""
+    )
+    return int(session.scalar(kept) or 0)

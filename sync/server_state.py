@@ -15,7 +15,8 @@ from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
 from models.entities import Meta
-from sync.core.schema import SyncConflict, SyncHeldOp, SyncOp, SyncQuarantine
+from models.tallies import store_tally
+from sync.core.schema import SyncConflict, SyncHeldOp, SyncQuarantine
 
 CURSOR = "sync.postgres.cursor"
 URL = "sync.postgres.url"
@@ -37,7 +38,8 @@ class PostgresStatus:
 
 
 def count_unpushed(session: Session) -> int:
-    return int(session.scalar(select(func.count()).select_from(SyncOp).where(UNPUSHED)) or 0)
+    """Ops the server lacks, kept by a trigger: counting them read every op until a first sync."""
+    return store_tally(session, "ops_off_server")
 
 
 def _count(session: Session, model: Any) -> int:

@@ -31,6 +31,7 @@ from sync.identity import take_new_device_identity
 from tests.conftest import NO_KEYRING, PASSPHRASE
 from tests.sync.conftest import MakeDevice, integrity_ok
 from tests.sync.test_folder_sync import bundles, digest, first_note, sync_all
+from tests.sync.test_tallies import assert_tallies_right
 
 
 @pytest.fixture
@@ -82,6 +83,7 @@ def test_a_restored_store_takes_a_new_identity_and_everyone_converges(
     assert identity.old_device_id == old_id != identity.new_device_id == copy.device_id
     assert identity.shared_bundles == 1  # its first bundle is out there exactly as it wrote it
     assert identity.resent_changes > 0
+    assert_tallies_right(copy)  # its unshared ops are back in the outbox, counted so
 
     sync_all([copy, a, b], sync_folder, org_key)
     assert digest(a) == digest(b) == digest(copy)

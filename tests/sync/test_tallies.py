@@ -54,6 +54,7 @@ def counted_in_python(session: Session) -> Counter[Key]:
     ops = list(session.scalars(select(SyncOp)))
     counts["ops", "", ""] = len(ops)
     counts["ops_off_server", "", ""] = sum(1 for op in ops if not op.on_server)
+    counts["ops_sealed", "", ""] = sum(1 for op in ops if op.bundle_seq is not None)
     counts["audit", "", ""] = len(session.scalars(select(AuditEntry)).all())
     return +counts
 
