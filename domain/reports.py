@@ -43,7 +43,13 @@ from domain.selection_query import (
     note_ids_query,
     selected_activities,
 )
-from domain.tallies import can_tally, notes_per_activity, principle_counts, tagged_group_ids
+from domain.tallies import (
+    can_tally,
+    notes_per_activity,
+    principle_counts,
+    store_reach,
+    tagged_group_ids,
+)
 from domain.vocabulary import (
     FINISHED_ACTION_STATUSES,
     OPEN_ACTION_STATUSES,
@@ -96,8 +102,15 @@ def _selected(
 
 def _groups_reached(session: Session, selection: Selection) -> list[GroupReachedRow]:
     """Per group: the activities in scope that reached it and the people counted (None if
-    never). Counted per group id first, then joined to the few groups: joining each of 31,000
-    links to its group before counting took twice as long."""
+    never); kept by triggers for the whole store, else counted per group id, then joined to
+    the few groups (joining each of 31,000 links to its group first took twice as long)."""
+    if selection.is_everything:
+        reach = store_reach(session)
+        groups = session.execute(
+            select(Group.id, Group.key, Group.label).where(Group.id.in_(reach))
+        )
+        rows = [GroupReachedRow(key, label, *reach[id_]) for id_, key, label in groups]
+        return sorted(rows, key=lambda row: (-row.activities, row.label))
     activity_ids = activity_ids_query(session, selection).scalar_subquery()
     per_group = (
         select(
@@ -350,21 +363,19 @@ def coordinator_report_content(
 ) -> CoordinatorContent:
     """Principles coverage, reach, open feedback loops (late actions too) and sentiment."""
     today = today or date.today()
-    # Only the activities' ids and starts: loading each whole activity cost 0.25 s at 1,000.
-    starts = list(
-        session.execute(
-            select(Activity.id, Activity.starts_at)
-            .where(Activity.id.in_(activity_ids_query(session, selection).scalar_subquery()))
-            .order_by(Activity.starts_at, Activity.id)
+    # Only the first and last start and how many: loading each activity cost 0.25 s at 1,000.
+    in_scope = activity_ids_query(session, selection).scalar_subquery()
+    first, last, activities = session.execute(
+        select(func.min(Activity.starts_at), func.max(Activity.starts_at), func.count()).where(
+            Activity.id.in_(in_scope)
         )
-    )
-    if not starts:
+    ).one()
+    if not activities:
         raise InvalidInput(
             "scope", "no activities match this scope: widen the dates or remove a filter"
         )
-    start = selection.date_from or starts[0][1].date()
-    end = selection.date_to or starts[-1][1].date()
-    activity_ids = [activity_id for activity_id, _ in starts]
+    start = selection.date_from or first.date()
+    end = selection.date_to or last.date()
     ids = note_ids_query(session, selection).scalar_subquery()
     reached = _groups_reached(session, selection)
     sentiments = _sentiments(session, selection)
@@ -383,5 +394,5 @@ def coordinator_report_content(
         late_actions=tuple(sorted(loops.late, key=lambda a: (a.due_on, a.theme_title))),
         sentiment=tuple(loops.sentiment),
         notes_in_scope=notes_in_scope(session, selection),
-        activities_in_scope=len(activity_ids),
+        activities_in_scope=activities,
     )

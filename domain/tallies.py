@@ -59,3 +59,20 @@ def store_counts(session: Session) -> dict[str, int]:
         .group_by(Tally.facet)
     )
     return {facet: int(total or 0) for facet, total in session.execute(query)}
+
+
+def store_reach(session: Session) -> dict[str, tuple[int, int | None]]:
+    """Per group reached by any live activity: (activities, people counted, None if none gave a
+    count), for the whole store, from three tallies per group."""
+    facets = ("reach", "reach_people", "reach_known")
+    query = select(Tally.value, Tally.facet, Tally.count).where(
+        Tally.facet.in_(facets), Tally.activity_id == ""
+    )
+    kept: dict[str, dict[str, int]] = {}
+    for group_id, facet, count in session.execute(query):
+        kept.setdefault(group_id, {})[facet] = count
+    return {
+        group_id: (n["reach"], n.get("reach_people", 0) if n.get("reach_known") else None)
+        for group_id, n in kept.items()
+        if n.get("reach", 0) > 0
+    }

@@ -1,12 +1,15 @@
-"""Counts the store keeps by triggers (migrations 0010, 0013, 0015), and how to count them again.
+"""Counts the store keeps by triggers (migrations 0010, 0013, 0015, 0016), and how to count
+them again.
 
 The `tallies` table holds, per activity, how many live notes it has in all, with each flag, with
-any group, and with each principle and group; and for the whole store (activity "") how many
-op-log rows there are, how many are sealed into a bundle, how many the server lacks and how
-many audit entries. Triggers on notes, their links, the op log and the audit log keep it right
-through every write path (capture, sync apply, erasure, import); a recount after every schema
-upgrade (models.migrate.upgrade_to_head) and store recovery makes it exact again, as a table a
-migration copies loses their effect.
+any group, and with each principle and group; for the whole store (activity "") how many op-log
+rows there are, how many are sealed into a bundle, how many the server lacks and how many audit
+entries; and per group (activity "", value the group's id) how many live activities reached it
+("reach"), the people they counted ("reach_people") and how many gave a count ("reach_known").
+Triggers on notes, activities, their links, the op log and the audit log keep it right through
+every write path (capture, sync apply, erasure, import); a recount after every schema upgrade
+(models.migrate.upgrade_to_head) and store recovery makes it exact again, as a table a migration
+copies loses their effect.
 """
 
 from __future__ import annotations
@@ -43,6 +46,15 @@ _RECOUNT = (
     _INTO + "SELECT '', 'audit', '', count(*) FROM audit_entries",  # migration 0013
     _INTO + "SELECT '', 'ops_sealed', '', count(*) FROM sync_ops "  # migration 0015
     "WHERE bundle_seq IS NOT NULL",
+    *(  # migration 0016
+        _INTO + f"SELECT '', '{facet}', g.group_id, {value} FROM activity_groups g "
+        f"JOIN activities a ON a.id = g.activity_id WHERE a.{_LIVE} GROUP BY g.group_id"
+        for facet, value in (
+            ("reach", "count(*)"),
+            ("reach_people", "coalesce(sum(g.count), 0)"),
+            ("reach_known", "count(g.count)"),
+        )
+    ),
 )
 
 

@@ -176,3 +176,23 @@ def test_dashboard_counts_equal_a_plain_count_with_and_without_note_criteria(
             assert dict(board.groups_reached) == _plain_groups_reached(session, in_scope)
         assert board.groups_reached
         assert {m.month: m.notes for m in board.activity_over_time if m.notes} == dict(months)
+
+
+def test_the_whole_stores_groups_reached_equal_a_count_of_every_link(sample_store: Store) -> None:
+    """The whole store's reach comes from kept tallies; any narrower scope walks the links."""
+    from domain.activities import delete_activity, set_groups_reached
+    from models.entities import Group
+
+    with sample_store.session() as session:
+        first, second, third = session.scalars(select(Activity.id).limit(3)).all()
+        keys = session.scalars(select(Group.key).order_by(Group.key).limit(2)).all()
+        set_groups_reached(session, activity_id=first, groups={keys[0]: 9, keys[1]: None})
+        set_groups_reached(session, activity_id=second, groups={keys[1]: None})
+        delete_activity(session, activity_id=third)
+    everything = Selection(date_from=date(1900, 1, 1))  # a scope that walks every link
+    with sample_store.session() as session:
+        kept = coordinator_report_content(session, selection=Selection()).groups_reached
+        walked = coordinator_report_content(session, selection=everything).groups_reached
+    assert kept == walked
+    by_key = {row.key: row for row in kept}
+    assert by_key[keys[1]].people is None or by_key[keys[1]].activities > 2

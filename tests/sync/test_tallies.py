@@ -12,12 +12,26 @@ from sqlalchemy.orm import Session
 
 from app import excel
 from app.erasure import erase
-from domain.activities import create_activity
+from domain.activities import (
+    create_activity,
+    delete_activity,
+    restore_activity,
+    set_groups_reached,
+)
 from domain.note_fields import NoteEdit, NoteFields
 from domain.notes import create_note, delete_note, restore_note, set_note_tags, update_note
 from domain.selection import Selection
 from models.database import Store
-from models.entities import AuditEntry, Group, Note, NoteGroup, NotePrinciple, Tally
+from models.entities import (
+    Activity,
+    ActivityGroup,
+    AuditEntry,
+    Group,
+    Note,
+    NoteGroup,
+    NotePrinciple,
+    Tally,
+)
 from models.tallies import recount_tallies
 from sync.core.schema import SyncOp
 from sync.folder_sync import sync_now
@@ -56,6 +70,12 @@ def counted_in_python(session: Session) -> Counter[Key]:
     counts["ops_off_server", "", ""] = sum(1 for op in ops if not op.on_server)
     counts["ops_sealed", "", ""] = sum(1 for op in ops if op.bundle_seq is not None)
     counts["audit", "", ""] = len(session.scalars(select(AuditEntry)).all())
+    live = {a.id for a in session.scalars(select(Activity)) if a.deleted_at is None}
+    for link in session.scalars(select(ActivityGroup)):
+        if link.activity_id in live:
+            counts["reach", "", link.group_id] += 1
+            counts["reach_people", "", link.group_id] += link.count or 0
+            counts["reach_known", "", link.group_id] += link.count is not None
     return +counts
 
 
@@ -174,3 +194,28 @@ def test_an_import_keeps_the_tallies_right(
     assert_tallies_right(empty_store)
     with empty_store.session() as session:
         assert sum(n for (facet, *_), n in tallied(session).items() if facet == "live") > 20
+
+
+def test_groups_reached_stay_counted_through_edits_binning_and_deletes(sample_store: Store) -> None:
+    with sample_store.session() as session:
+        first, second = session.scalars(select(Activity.id).limit(2)).all()
+        keys = session.scalars(select(Group.key).limit(3)).all()
+        set_groups_reached(session, activity_id=first, groups={keys[0]: 12, keys[1]: None})
+        set_groups_reached(session, activity_id=second, groups={keys[1]: 4, keys[2]: 0})
+    assert_tallies_right(sample_store)
+    with sample_store.session() as session:
+        set_groups_reached(session, activity_id=first, groups={keys[1]: None})
+        delete_activity(session, activity_id=second)
+    assert_tallies_right(sample_store)
+    with sample_store.session() as session:
+        restore_activity(session, activity_id=second)
+        session.execute(text("UPDATE activity_groups SET count = 3 WHERE count IS NULL"))
+    assert_tallies_right(sample_store)
+    with sample_store.session() as session:  # a hard delete, its links cascading after it
+        session.execute(text("DELETE FROM notes WHERE activity_id = :a"), {"a": second})
+        session.execute(text("DELETE FROM activities WHERE id = :a"), {"a": second})
+        assert (
+            session.scalars(select(ActivityGroup).where(ActivityGroup.activity_id == second)).all()
+            == []
+        )
+    assert_tallies_right(sample_store)
