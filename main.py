@@ -96,6 +96,14 @@ def self_test(parser: argparse.ArgumentParser) -> int:
         return run_self_test(main, parser, window_check=check_window, out=out)
 
 
+def load_what_the_first_write_needs() -> None:
+    """Op capture's modules, imported once the window has painted rather than before it (or
+    by the first save)."""
+    from sync.core.hooks import load_capture
+
+    load_capture()
+
+
 def collect_garbage_again() -> None:
     """Undo start_up's gc.disable(); what start-up built lives as long as the app, so it is
     frozen out of later collections rather than scanned by each of them."""
@@ -142,6 +150,7 @@ def start_up(arguments: list[str]) -> int:
             on_workspace_painted=watch,
             unlocked=unlocked,
             after_start=collect_garbage_again,  # the window is built: the loop runs with it
+            after_paint=load_what_the_first_write_needs,
         )
     collect_garbage_again()
     return run_command(args.func, args)

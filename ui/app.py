@@ -159,9 +159,11 @@ def run_app(
     on_workspace_painted: Callable[[MainWindow], None] | None = None,
     unlocked: tuple[StoreAccess, Store | None] | None = None,
     after_start: Callable[[], None] | None = None,
+    after_paint: Callable[[], None] | None = None,
 ) -> int:
     """Run the window; `unlocked` is the store's access, and the store when main.py could open
-    it before Qt loaded; `after_start` is called once the window is built, before it runs."""
+    it before Qt loaded; `after_start` is called once the window is built, before it runs;
+    `after_paint` once the workspace has painted and its opening work is done."""
     app = ensure_application()
     demo_store = make_demo_store() if demo else None
     access, opened = unlocked or (None, None)
@@ -171,13 +173,19 @@ def run_app(
         access = StoreAccess(store_path(store, _warn))
     window = build_main_window(access=access)
     window.demo_passphrase = demo_store.passphrase if demo_store else None
-    if on_workspace_painted is not None:
 
-        def watch_paint() -> None:
-            target = window.page_stack.currentWidget()
-            after_first_paint(target, lambda: on_workspace_painted(window))
+    def when_painted(work: Callable[[], None]) -> None:
+        # The workspace shows first; what paints nothing follows at once, before any input.
+        def painted() -> None:
+            if on_workspace_painted is not None:
+                on_workspace_painted(window)
+            work()
+            if after_paint is not None:
+                after_paint()
 
-        window.workspace_opened.connect(watch_paint)
+        after_first_paint(window.page_stack.currentWidget(), painted)
+
+    window.after_paint = when_painted
     window.show()
     window.start(opened)
     if after_start is not None:

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QListWidgetItem,
     QMainWindow,
-    QMessageBox,
     QStackedWidget,
     QWidget,
 )
@@ -28,6 +27,7 @@ from ui.services import Services
 from ui.settings import Preferences, WindowState
 from ui.tasks import TaskRunner
 from ui.unlock.store_access import StoreAccess
+from ui.widgets import non_blocking_message
 
 if TYPE_CHECKING:  # the gate pages are imported when shown: an opened store never needs them
     from ui.unlock.unlock_page import UnlockPage
@@ -62,12 +62,15 @@ class MainWindow(QMainWindow):
         self.window_state = window_state
         self.page_specs = {spec.key: spec for spec in pages}
         self._page_order = [spec.key for spec in pages]
-        self._message_box = message_box or _non_blocking_message
+        self._message_box = message_box or non_blocking_message
         self.services: Services | None = None
         self.pages: dict[str, QWidget] = {}
         self.locked = False
         self._hidden_windows: list[QWidget] = []
         self.demo_passphrase: str | None = None  # the demo's, shown when locked
+        # Opening work that paints nothing (hooks, workspace_opened); run_app runs it after the
+        # workspace's first paint, so the window shows first.
+        self.after_paint: Callable[[Callable[[], None]], None] = lambda work: work()
 
         self.setWindowTitle(APP_TITLE)
         self.stack = QStackedWidget()
@@ -155,6 +158,11 @@ class MainWindow(QMainWindow):
         self.show_page(first if first in self.page_specs else self._page_order[0])
         QApplication.instance().installEventFilter(self.idle)
         self.idle.start()
+        self.after_paint(self._workspace_ready)
+
+    def _workspace_ready(self) -> None:
+        if self.services is None:
+            return  # closed before it painted
         for spec in self.page_specs.values():
             if spec.on_workspace_open is not None:
                 spec.on_workspace_open(self.services, self)
@@ -387,11 +395,3 @@ class MainWindow(QMainWindow):
             self.services.runner.shutdown()
             self.services.store.close()
             self.services = None
-
-
-def _non_blocking_message(parent: QWidget, title: str, text: str) -> None:
-    box = QMessageBox(
-        QMessageBox.Icon.Information, title, text, QMessageBox.StandardButton.Ok, parent
-    )
-    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    box.open()  # open(), not exec(): never blocks the event loop

@@ -1,10 +1,19 @@
 """Small shared widgets: a form that scrolls at large text sizes, an announced message line,
-and a summary card (one figure said in words under its heading)."""
+a summary card (one figure said in words under its heading) and a message box that never
+blocks."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QLabel,
+    QMessageBox,
+    QScrollArea,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ui.announce import announce
 
@@ -90,3 +99,11 @@ class SummaryCard(QFrame):
 
     def text(self) -> str:
         return self.value.text()
+
+
+def non_blocking_message(parent: QWidget, title: str, text: str) -> None:
+    box = QMessageBox(
+        QMessageBox.Icon.Information, title, text, QMessageBox.StandardButton.Ok, parent
+    )
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.open()  # open(), not exec(): never blocks the event loop

@@ -7,6 +7,6 @@ from sync.core.clock import Clock
 
 def install(clock: Clock | None = None) -> None:
     """Make every store opened from now on capture its changes as ops (entry points call this)."""
-    from sync.core import capture  # the hooks import the store; keep this package light
+    from sync.core import hooks  # the hooks import the store; keep this package light
 
-    capture.install(clock)
+    hooks.install(clock)

@@ -3,22 +3,17 @@
 Mapper events see each row the ORM writes (including orphan deletes and row switches that never
 show in `Session.deleted`), and `do_orm_execute` sees bulk `insert(Model)` statements such as the
 sample-data generator's. Nothing is hooked at import: each entry point (main.py, the benchmarks,
-the test fixtures) calls `install` once, and every store opened after that captures.
+the test fixtures) calls `sync.core.install` once, whose stand-ins (sync.core.hooks) call these.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Connection, event, inspect
+from sqlalchemy import Connection, inspect
 from sqlalchemy.orm import Mapper, ORMExecuteState, Session, SessionTransaction, object_session
-from sqlalchemy.orm import sessionmaker as SessionMaker
 
-from models import database
-from models.entities import Base
-from sync.core.clock import CLOCK, SYSTEM_CLOCK, Clock
 from sync.core.oplog import (
-    CAPTURE,
     DRAFTS,
     TX,
     Draft,
@@ -31,37 +26,6 @@ from sync.core.oplog import (
 from sync.core.oplog_rows import with_defaults
 from sync.core.ops import ADD, PURGE, PUT, REMOVE
 from sync.core.tables import BY_MODEL, BY_TABLE, SyncedTable
-
-_MAPPER_EVENTS = ("after_insert", "after_update", "after_delete")
-
-
-_installed: list[Clock] = []
-
-
-def install(clock: Clock | None = None) -> None:
-    """Make every store opened from now on capture ops stamped by `clock` (entry points call it).
-
-    Without a clock, an earlier installation's clock is kept (a test's clock survives the
-    command-line entry point it runs), else the machine's clock is used.
-    """
-    if clock is None:
-        clock = _installed[-1] if _installed else SYSTEM_CLOCK
-    _installed[:] = [clock]
-    for name, listener in zip(_MAPPER_EVENTS, (_inserted, _updated, _deleted), strict=True):
-        if not event.contains(Base, name, listener):
-            event.listen(Base, name, listener, propagate=True)
-
-    chosen = clock
-
-    def hook(sessions: SessionMaker[Session]) -> None:
-        info = sessions.kw.setdefault("info", {})
-        info[CAPTURE] = True
-        info[CLOCK] = chosen
-        event.listen(sessions, "after_flush", _after_flush)
-        event.listen(sessions, "do_orm_execute", _on_execute)
-        event.listen(sessions, "after_transaction_end", _after_transaction_end)
-
-    database.set_session_hook("op capture", hook)
 
 
 def _row_values(target: Any, spec: SyncedTable) -> dict[str, Any]:
@@ -79,13 +43,13 @@ def _draft(kind: str, target: Any, changed: tuple[str, ...] = ()) -> None:
     )
 
 
-def _inserted(mapper: Mapper[Any], connection: Connection, target: Any) -> None:
+def inserted(mapper: Mapper[Any], connection: Connection, target: Any) -> None:
     spec = BY_MODEL.get(type(target))
     if spec is not None:
         _draft(ADD if spec.link else PUT, target, (*spec.identity, *spec.fields))
 
 
-def _updated(mapper: Mapper[Any], connection: Connection, target: Any) -> None:
+def updated(mapper: Mapper[Any], connection: Connection, target: Any) -> None:
     spec = BY_MODEL.get(type(target))
     if spec is None:
         return
@@ -105,26 +69,26 @@ def _updated(mapper: Mapper[Any], connection: Connection, target: Any) -> None:
         _draft(PUT, target, tuple(dict.fromkeys((*changed, *stamped))))
 
 
-def _deleted(mapper: Mapper[Any], connection: Connection, target: Any) -> None:
+def deleted(mapper: Mapper[Any], connection: Connection, target: Any) -> None:
     spec = BY_MODEL.get(type(target))
     if spec is not None:
         # Records are deleted to the bin with `deleted_at`; a real DELETE is a purge (erasure).
         _draft(REMOVE if spec.link else PURGE, target)
 
 
-def _after_flush(session: Session, flush_context: Any) -> None:
+def after_flush(session: Session, flush_context: Any) -> None:
     drafts: list[Draft] = session.info.pop(DRAFTS, [])
     if drafts and capturing(session):
         write_drafts(session.connection(), current_changeset(session), drafts)
 
 
-def _after_transaction_end(session: Session, transaction: SessionTransaction) -> None:
+def after_transaction_end(session: Session, transaction: SessionTransaction) -> None:
     if transaction.parent is None:
         session.info.pop(TX, None)
         session.info.pop(DRAFTS, None)
 
 
-def _on_execute(state: ORMExecuteState) -> Any:
+def on_execute(state: ORMExecuteState) -> Any:
     session = state.session
     if not capturing(session) or not (state.is_insert or state.is_update or state.is_delete):
         return None

@@ -18,6 +18,7 @@ from models.entities import Meta
 from sync.core.clock import SYSTEM_CLOCK, Clock, clock_of
 from sync.core.codec import op_from_row
 from sync.core.forget import forget_after_edits, note_purged
+from sync.core.hooks import CAPTURE
 from sync.core.oplog_rows import (
     filled_rows,
     insert_local_ops,
@@ -36,7 +37,6 @@ from sync.core.tables import (
     encode_value,
 )
 
-CAPTURE = "oplog.capture"
 APPLYING = "oplog.applying"
 DRAFTS = "oplog.drafts"
 TX = "oplog.tx"
