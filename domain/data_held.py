@@ -52,10 +52,11 @@ def data_held(session: Session) -> DataHeld:
     notes = Note.created_at
     binned = Note.deleted_at
     audit = AuditEntry.at
+    starts = Activity.starts_at
     records = (
         _dated("Notes", _NOTES, tally.get("live", 0), _ends(session, notes, binned.is_(None))),
         _dated("Notes in the bin", _BIN, tally.get("binned", 0), _ends(session, binned, None)),
-        _held(session, "Activities", _ACTIVITIES, Activity, Activity.starts_at, None),
+        _dated("Activities", _ACTIVITIES, _rows(session, Activity), _ends(session, starts, None)),
         _held(session, "Themes", _THEMES, Theme, Theme.created_at, None),
         _held(session, "Actions", _ACTIONS, Action, Action.created_at, None),
         _held(session, "Drafts", _DRAFTS, Draft, Draft.updated_at, None),
@@ -80,6 +81,11 @@ def _ends(
         return session.scalar(query if where is None else query.where(where))
 
     return first(column.asc()), first(column.desc())
+
+
+def _rows(session: Session, model: Any) -> int:
+    """How many rows, counted over the table's smallest index rather than its wide rows."""
+    return int(session.scalar(select(func.count()).select_from(model)) or 0)
 
 
 def _dated(
