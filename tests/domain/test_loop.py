@@ -196,3 +196,32 @@ def test_the_whole_stores_groups_reached_equal_a_count_of_every_link(sample_stor
     assert kept == walked
     by_key = {row.key: row for row in kept}
     assert by_key[keys[1]].people is None or by_key[keys[1]].activities > 2
+
+
+def test_the_whole_stores_tagged_groups_equal_the_kept_tallies_and_a_plain_look(
+    sample_store: Store,
+) -> None:
+    """Each group is asked for one live note for the whole store; a narrower scope reads the
+    kept tallies; both agree with a plain look at every link, binned notes and activities too."""
+    from domain.activities import delete_activity
+    from domain.tallies import tagged_group_ids
+    from models.entities import Note, NoteGroup
+
+    with sample_store.session() as session:
+        links = session.execute(select(NoteGroup.note_id, NoteGroup.group_id)).all()
+        only_link = {g: n for n, g in links if sum(1 for _, h in links if h == g) == 1}
+        for note_id in list(only_link.values())[:2]:  # groups left with binned notes only
+            delete_note(session, note_id=note_id)
+        delete_activity(session, activity_id=session.scalars(select(Activity.id)).first())
+    with sample_store.session() as session:
+        notes = {n.id: n for n in session.scalars(select(Note))}
+        live = {a.id for a in session.scalars(select(Activity)) if a.deleted_at is None}
+        plain = {
+            group_id
+            for note_id, group_id in links
+            if notes[note_id].deleted_at is None and notes[note_id].activity_id in live
+        }
+        everything = Selection(date_from=date(1900, 1, 1))  # read from the tallies
+        assert tagged_group_ids(session, Selection()) == plain
+        assert tagged_group_ids(session, everything) == plain
+        assert len(plain) < len({g for _, g in links})  # the binning made a difference
