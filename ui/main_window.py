@@ -186,7 +186,7 @@ class MainWindow(QMainWindow):
         """The page for key, built the first time it is needed (keeps start-up quick)."""
         if key not in self.pages:
             assert self.services is not None
-            widget = self.page_specs[key].factory(self.services, self)
+            widget = self.page_specs[key].factory(self.services, self, parent=self.page_stack)
             self.pages[key] = widget
             self.page_stack.addWidget(widget)
         return self.pages[key]

@@ -29,11 +29,21 @@ class Navigator(Protocol):
     def show_status(self, text: str) -> None: ...
 
 
+class PageFactory(Protocol):
+    """Builds a page. The window passes the page's final parent: a page built without one and
+    re-parented afterwards is re-polished under the application's style sheet, costing about as
+    much again as building it."""
+
+    def __call__(
+        self, services: Services, navigator: Navigator, *, parent: QWidget | None = None
+    ) -> QWidget: ...
+
+
 @dataclass(frozen=True)
 class PageSpec:
     key: str
     title: str  # shown in the navigation list and the View menu
-    factory: Callable[[Services, Navigator], QWidget]
+    factory: PageFactory
     shortcut: str = ""
     # Called once when a store is unlocked (e.g. to offer back a draft saved before a crash).
     on_workspace_open: Callable[[Services, Navigator], None] | None = None
@@ -50,14 +60,14 @@ class LazyFactory:
         self.module = module
         self.attribute = attribute
 
-    def __call__(self, *args: Any) -> Any:
-        return getattr(importlib.import_module(self.module), self.attribute)(*args)
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        return getattr(importlib.import_module(self.module), self.attribute)(*args, **kwargs)
 
     def __repr__(self) -> str:
         return f"LazyFactory({self.module}.{self.attribute})"
 
 
-def _page(module: str, name: str) -> Callable[[Services, Navigator], QWidget]:
+def _page(module: str, name: str) -> LazyFactory:
     return LazyFactory(f"ui.{module}", name)
 
 

@@ -52,8 +52,10 @@ WHEN_CHOICES = (
 class ActivitiesPage(QWidget):
     """GUI thread only."""
 
-    def __init__(self, services: Services, navigator: Navigator) -> None:
-        super().__init__()
+    def __init__(
+        self, services: Services, navigator: Navigator, *, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)  # built in place: re-parenting a built page re-polishes it
         self.services = services
         self.navigator = navigator
         self.form: ActivityForm | None = None

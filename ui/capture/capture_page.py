@@ -49,8 +49,10 @@ SPLITTER_STEP = 0.15  # of the splitter's height, per Ctrl+Shift+Up / Ctrl+Shift
 class CapturePage(QWidget):
     """GUI thread only."""
 
-    def __init__(self, services: Services, navigator: Navigator) -> None:
-        super().__init__()
+    def __init__(
+        self, services: Services, navigator: Navigator, *, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)  # built in place: re-parenting a built page re-polishes it
         self.services = services
         self.navigator = navigator
         self.activity: ActivityView | None = None

@@ -67,8 +67,10 @@ class ReviewTableModel(NoteTableModel):
 class ReviewPage(QWidget):
     """GUI thread only."""
 
-    def __init__(self, services: Services, navigator: Navigator) -> None:
-        super().__init__()
+    def __init__(
+        self, services: Services, navigator: Navigator, *, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)  # built in place: re-parenting a built page re-polishes it
         self.services = services
         self.navigator = navigator
         heading = PageTitle(self.tr("Notes to review"))

@@ -100,8 +100,10 @@ class ChartSection(QWidget):
 class DashboardPage(QWidget):
     """GUI thread only. Figures are read in the background and refreshed after changes."""
 
-    def __init__(self, services: Services, navigator: Navigator) -> None:
-        super().__init__()
+    def __init__(
+        self, services: Services, navigator: Navigator, *, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)  # built in place: re-parenting a built page re-polishes it
         self.services = services
         self.navigator = navigator
         self.today: Callable[[], date] = date.today

@@ -33,8 +33,10 @@ from ui.widgets import MessageLine, scrolling
 class FindPage(QWidget):
     """GUI thread only."""
 
-    def __init__(self, services: Services, navigator: Navigator) -> None:
-        super().__init__()
+    def __init__(
+        self, services: Services, navigator: Navigator, *, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)  # built in place: re-parenting a built page re-polishes it
         self.services = services
         self.navigator = navigator
         heading = PageTitle(self.tr("Find notes"))

@@ -67,8 +67,10 @@ class _Section(QFrame):
 class PreferencesPage(QWidget):
     """GUI thread only. The main window's idle watcher picks up the new time at once."""
 
-    def __init__(self, services: Services, navigator: Navigator) -> None:
-        super().__init__()
+    def __init__(
+        self, services: Services, navigator: Navigator, *, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)  # built in place: re-parenting a built page re-polishes it
         self.services = services
         self.navigator = navigator
         preferences = services.preferences

@@ -46,8 +46,10 @@ class DataHeldPage(QWidget):
 
     COLUMNS = ("Kind of record", "How many", "Oldest", "Newest", "Kept for", "What it holds")
 
-    def __init__(self, services: Services, navigator: Navigator) -> None:
-        super().__init__()
+    def __init__(
+        self, services: Services, navigator: Navigator, *, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)  # built in place: re-parenting a built page re-polishes it
         self.services = services
         title = PageTitle(self.tr("Data held"))
         intro = QLabel(

@@ -14,14 +14,7 @@ from typing import Any
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import (
-    QComboBox,
-    QHBoxLayout,
-    QLabel,
-    QListWidget,
     QListWidgetItem,
-    QProgressBar,
-    QPushButton,
-    QSpinBox,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -33,13 +26,13 @@ from domain.errors import DomainError
 from domain.loop import ReportReadiness
 from domain.plain_words import plural
 from domain.selection import Selection
-from ui.design.widgets import PageTitle, aligned_form
+from ui.design.widgets import PageTitle
 from ui.pages import Navigator
 from ui.remembered import remember_splitter
 from ui.reports import dialogs
-from ui.reports.organisation_panel import OrganisationPanel
-from ui.reports.preview import ReportPreview, print_pages
+from ui.reports.preview import print_pages
 from ui.reports.readiness_lines import readiness_lines
+from ui.reports.report_columns import VARIANT_NAMES, build_choices, build_preview
 from ui.reports.report_job import (
     PRINT_DPI,
     MadeReport,
@@ -49,32 +42,21 @@ from ui.reports.report_job import (
     print_images,
 )
 from ui.selection_picker import (
-    AREA,
-    DATES,
-    GROUPS,
-    PRINCIPLES,
-    SERVICES,
-    SelectionPicker,
     read_choices,
 )
 from ui.services import Services
 from ui.tasks import Task
 from ui.widgets import MessageLine, scrolling
 
-VARIANT_NAMES = (
-    ("standard", "Standard (You said, we did)"),
-    ("large-print", "Large print"),
-    ("easy-read", "Easy Read"),
-    ("coordinator", "Coordinator: coverage and open loops"),
-)
-
 
 class ReportsPage(QWidget):
     """GUI thread only. `choose_save_path`, `ask_print` and `open_file` reach outside; tests
     replace them so no real dialog ever opens."""
 
-    def __init__(self, services: Services, navigator: Navigator) -> None:
-        super().__init__()
+    def __init__(
+        self, services: Services, navigator: Navigator, *, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)  # built in place: re-parenting a built page re-polishes it
         self.services = services
         self.navigator = navigator
         self.choose_save_path: dialogs.ChooseSavePath = dialogs.choose_save_path
@@ -89,18 +71,20 @@ class ReportsPage(QWidget):
         self._relay = ProgressRelay(self)
         self._relay.progressed.connect(self._progressed)
         self.message = MessageLine(self.tr("Report status"))
+        # The page's frame first, then the columns built into it: each part is polished once.
+        layout = QVBoxLayout(self)
+        layout.addWidget(PageTitle(self.tr("Reports")))
+        layout.addWidget(self.message)
         splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(scrolling(self._build_choices()))
-        splitter.addWidget(self._build_preview())
+        layout.addWidget(splitter, 1)
+        splitter.addWidget(scrolling(build_choices(self)))
+        splitter.addWidget(build_preview(self))
+        self._set_made(None)
         splitter.setStretchFactor(0, 2)
         splitter.setStretchFactor(1, 3)
         splitter.setSizes([self.fontMetrics().horizontalAdvance("M") * n for n in (30, 45)])
         splitter.setChildrenCollapsible(False)
         remember_splitter(splitter, services.window_state, "reports")
-        layout = QVBoxLayout(self)
-        layout.addWidget(PageTitle(self.tr("Reports")))
-        layout.addWidget(self.message)
-        layout.addWidget(splitter, 1)
         self._check_later = QTimer(self)
         self._check_later.setSingleShot(True)
         self._check_later.setInterval(300)
@@ -112,88 +96,9 @@ class ReportsPage(QWidget):
         self.first_focus: QWidget = self.variant
         self._fill_choices()
 
-    # ----- building -----------------------------------------------------------------------
-
-    def _build_choices(self) -> QWidget:
-        panel = QWidget()
-        self.organisation = OrganisationPanel(self.services)
-        self.organisation.saved.connect(self.check_readiness)
-        self.variant = QComboBox()
-        for key, name in VARIANT_NAMES:
-            self.variant.addItem(self.tr(name), key)
-        # Themes are ticked in their own list below (several at once), not in the picker.
-        self.picker = SelectionPicker((DATES, AREA, GROUPS, SERVICES, PRINCIPLES))
-        self.date_from, self.date_to = self.picker.date_from, self.picker.date_to
-        self.area, self.group = self.picker.area, self.picker.group
-        self.themes = QListWidget()
-        self.themes.setAccessibleName(self.tr("Themes to include"))
-        self.themes.setAccessibleDescription(self.tr("Space ticks a theme; none ticked: all."))
-        self.themes.setWordWrap(True)  # whole titles: no sideways scroll bar in a narrow column
-        self.themes.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.themes.setResizeMode(QListWidget.ResizeMode.Adjust)
-        self.format = QComboBox()
-        for key, name, _suffix in dialogs.FORMATS:
-            self.format.addItem(self.tr(name), key)
-        self.quotes = QSpinBox()
-        self.quotes.setRange(0, 10)
-        self.quotes.setValue(3)
-        self.readiness_list = QListWidget()
-        self.readiness_list.setAccessibleName(self.tr("Before you generate"))
-        self.generate_button = QPushButton(self.tr("Ge&nerate report"))
-        self.generate_button.setProperty("primary", True)  # the page's one primary action
-        self.cancel_button = QPushButton(self.tr("Cancel"))
-        self.cancel_button.hide()
-        self.progress = QProgressBar()
-        self.progress.setAccessibleName(self.tr("Report progress"))
-        self.progress.hide()
-        form = aligned_form(panel)
-        form.addRow(self.organisation)
-        form.addRow(self.tr("&Report:"), self.variant)
-        form.addRow(self.picker)
-        self.picker.line_up_with(form, self.variant)  # its fields start where the form's do
-        form.addRow(self.tr("T&hemes (none ticked: all):"), self.themes)
-        form.addRow(self.tr("&Quotes per theme:"), self.quotes)
-        form.addRow(self.tr("Save as t&ype:"), self.format)
-        form.addRow(QLabel(self.tr("<b>Before you generate</b>")))
-        form.addRow(self.readiness_list)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.generate_button)
-        buttons.addWidget(self.cancel_button)
-        buttons.addStretch(1)
-        form.addRow(buttons)
-        form.addRow(self.progress)
-
-        self.variant.currentIndexChanged.connect(lambda _i: self.check_readiness())
-        self.picker.changed.connect(lambda: self._check_later.start())
-        self.quotes.valueChanged.connect(lambda _v: self._check_later.start())
-        self.themes.itemChanged.connect(lambda _item: self._check_later.start())
-        for edit in (self.date_from, self.date_to, self.area):
-            edit.textChanged.connect(lambda _t: self._check_later.start())
-        self.generate_button.clicked.connect(self.generate)
-        self.cancel_button.clicked.connect(self.cancel)
-        return panel
-
-    def _build_preview(self) -> QWidget:
-        panel = QWidget()
-        self.preview_heading = QLabel(self.tr("Preview"))
-        self.save_button = QPushButton(self.tr("&Save as…"))
-        self.print_button = QPushButton(self.tr("Pr&int…"))
-        self.browser_button = QPushButton(self.tr("Open in &browser"))
-        self.preview = ReportPreview()
-        bar = QHBoxLayout()
-        bar.addWidget(self.preview_heading, 1)
-        bar.addWidget(self.browser_button)
-        bar.addWidget(self.save_button)
-        bar.addWidget(self.print_button)
-        column = QVBoxLayout(panel)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.addLayout(bar)
-        column.addWidget(self.preview, 1)
-        self.save_button.clicked.connect(self.save)
-        self.print_button.clicked.connect(self.print_report)
-        self.browser_button.clicked.connect(self.open_browser)
-        self._set_made(None)
-        return panel
+    def check_later(self) -> None:
+        """Check readiness once typing or ticking pauses."""
+        self._check_later.start()
 
     def _fill_choices(self) -> None:
         choices = self.services.read(read_choices)

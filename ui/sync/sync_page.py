@@ -88,9 +88,14 @@ class SyncPage(KeySetupActions, SyncRunning, SettlingActions, QWidget):
     synced = Signal(object)  # SyncReport, after a sync finished (cancelled or not)
 
     def __init__(
-        self, services: Services, navigator: Navigator, dialogs: FileDialogs | None = None
+        self,
+        services: Services,
+        navigator: Navigator,
+        dialogs: FileDialogs | None = None,
+        *,
+        parent: QWidget | None = None,
     ) -> None:
-        super().__init__()
+        super().__init__(parent)  # built in place: re-parenting a built page re-polishes it
         self.services = services
         self.navigator = navigator
         self.server_panel = ServerPanel(dialogs or QtFileDialogs())

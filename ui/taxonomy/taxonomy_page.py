@@ -39,8 +39,10 @@ KEY_ROLE = Qt.ItemDataRole.UserRole
 class TaxonomyPage(QWidget):
     """GUI thread only. Every change is one queued write, then a taxonomy_did_change event."""
 
-    def __init__(self, services: Services, navigator: Navigator) -> None:
-        super().__init__()
+    def __init__(
+        self, services: Services, navigator: Navigator, *, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)  # built in place: re-parenting a built page re-polishes it
         self.services = services
         self.navigator = navigator
         self.groups: list[GroupView] = []

@@ -44,8 +44,10 @@ from ui.widgets import MessageLine
 class ThemesPage(QWidget):
     """GUI thread only. Every change is one queued write, then a themes_did_change event."""
 
-    def __init__(self, services: Services, navigator: Navigator) -> None:
-        super().__init__()
+    def __init__(
+        self, services: Services, navigator: Navigator, *, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)  # built in place: re-parenting a built page re-polishes it
         self.services = services
         self.navigator = navigator
         self.today: Callable[[], date] = date.today
