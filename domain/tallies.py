@@ -4,11 +4,13 @@ chosen activities). Selections that narrow the notes themselves are counted from
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from domain.report_content import GroupReachedRow
 from domain.selection import Selection
 from domain.selection_query import activity_ids_query
 from models.entities import Activity, Group, Note, NoteGroup, Tally
@@ -75,9 +77,9 @@ def store_counts(session: Session) -> dict[str, int]:
     return {facet: int(total or 0) for facet, total in session.execute(query)}
 
 
-def store_reach(session: Session) -> dict[str, tuple[int, int | None]]:
-    """Per group reached by any live activity: (activities, people counted, None if none gave a
-    count), for the whole store, from three tallies per group."""
+def store_groups_reached(session: Session) -> list[GroupReachedRow]:
+    """Per group reached by any live activity, most reached first: the activities and the people
+    counted (None if none gave a count), for the whole store, from three tallies per group."""
     facets = ("reach", "reach_people", "reach_known")
     query = select(Tally.value, Tally.facet, Tally.count).where(
         Tally.facet.in_(facets), Tally.activity_id == ""
@@ -85,8 +87,26 @@ def store_reach(session: Session) -> dict[str, tuple[int, int | None]]:
     kept: dict[str, dict[str, int]] = {}
     for group_id, facet, count in session.execute(query):
         kept.setdefault(group_id, {})[facet] = count
-    return {
-        group_id: (n["reach"], n.get("reach_people", 0) if n.get("reach_known") else None)
-        for group_id, n in kept.items()
-        if n.get("reach", 0) > 0
-    }
+    groups = session.execute(select(Group.id, Group.key, Group.label).where(Group.id.in_(kept)))
+    rows = [
+        GroupReachedRow(
+            key,
+            label,
+            kept[id_]["reach"],
+            kept[id_].get("reach_people", 0) if kept[id_].get("reach_known") else None,
+        )
+        for id_, key, label in groups
+        if kept[id_].get("reach", 0) > 0
+    ]
+    return sorted(rows, key=lambda row: (-row.activities, row.label))
+
+
+def store_theme_sentiments(session: Session) -> dict[str, Counter[str]]:
+    """Per theme with any live note, how many carry each sentiment, for the whole store."""
+    query = select(Tally.activity_id, Tally.value, Tally.count).where(
+        Tally.facet == "theme_sentiment", Tally.count > 0
+    )
+    counts: dict[str, Counter[str]] = {}
+    for theme_id, sentiment, count in session.execute(query):
+        counts.setdefault(theme_id, Counter())[sentiment] = count
+    return counts

@@ -1,11 +1,12 @@
-"""Counts the store keeps by triggers (migrations 0010, 0013, 0015, 0016), and how to count
+"""Counts the store keeps by triggers (migrations 0010, 0013, 0015 to 0017), and how to count
 them again.
 
 The `tallies` table holds, per activity, how many live notes it has in all, with each flag, with
 any group, and with each principle and group; for the whole store (activity "") how many op-log
 rows there are, how many are sealed into a bundle, how many the server lacks and how many audit
 entries; and per group (activity "", value the group's id) how many live activities reached it
-("reach"), the people they counted ("reach_people") and how many gave a count ("reach_known").
+("reach"), the people they counted ("reach_people") and how many gave a count ("reach_known");
+and per theme (in the activity column) its live notes by sentiment ("theme_sentiment").
 Triggers on notes, activities, their links, the op log and the audit log keep it right through
 every write path (capture, sync apply, erasure, import); a recount after every schema upgrade
 (models.migrate.upgrade_to_head) and store recovery makes it exact again, as a table a migration
@@ -55,6 +56,10 @@ _RECOUNT = (
             ("reach_known", "count(g.count)"),
         )
     ),
+    _INTO + "SELECT t.theme_id, 'theme_sentiment', n.sentiment, count(*) "  # migration 0017
+    "FROM theme_notes t JOIN notes n ON n.id = t.note_id "
+    f"JOIN activities a ON a.id = n.activity_id WHERE n.{_LIVE} AND a.{_LIVE} "
+    "GROUP BY t.theme_id, n.sentiment",
 )
 
 

@@ -178,8 +178,10 @@ def test_dashboard_counts_equal_a_plain_count_with_and_without_note_criteria(
         assert {m.month: m.notes for m in board.activity_over_time if m.notes} == dict(months)
 
 
-def test_the_whole_stores_groups_reached_equal_a_count_of_every_link(sample_store: Store) -> None:
-    """The whole store's reach comes from kept tallies; any narrower scope walks the links."""
+def test_the_whole_stores_reach_and_sentiments_equal_a_count_of_every_link(
+    sample_store: Store,
+) -> None:
+    """The whole store's reach and sentiments come from kept tallies; a narrower scope counts."""
     from domain.activities import delete_activity, set_groups_reached
     from models.entities import Group
 
@@ -191,10 +193,11 @@ def test_the_whole_stores_groups_reached_equal_a_count_of_every_link(sample_stor
         delete_activity(session, activity_id=third)
     everything = Selection(date_from=date(1900, 1, 1))  # a scope that walks every link
     with sample_store.session() as session:
-        kept = coordinator_report_content(session, selection=Selection()).groups_reached
-        walked = coordinator_report_content(session, selection=everything).groups_reached
-    assert kept == walked
-    by_key = {row.key: row for row in kept}
+        kept = coordinator_report_content(session, selection=Selection())
+        walked = coordinator_report_content(session, selection=everything)
+    assert kept.groups_reached == walked.groups_reached
+    assert kept.sentiment == walked.sentiment and kept.sentiment  # kept per theme too
+    by_key = {row.key: row for row in kept.groups_reached}
     assert by_key[keys[1]].people is None or by_key[keys[1]].activities > 2
 
 

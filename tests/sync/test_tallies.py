@@ -21,6 +21,7 @@ from domain.activities import (
 from domain.note_fields import NoteEdit, NoteFields
 from domain.notes import create_note, delete_note, restore_note, set_note_tags, update_note
 from domain.selection import Selection
+from domain.themes import add_notes_to_theme, create_theme, remove_notes_from_theme
 from models.database import Store
 from models.entities import (
     Activity,
@@ -31,6 +32,7 @@ from models.entities import (
     NoteGroup,
     NotePrinciple,
     Tally,
+    ThemeNote,
 )
 from models.tallies import recount_tallies
 from sync.core.schema import SyncOp
@@ -71,6 +73,10 @@ def counted_in_python(session: Session) -> Counter[Key]:
     counts["ops_sealed", "", ""] = sum(1 for op in ops if op.bundle_seq is not None)
     counts["audit", "", ""] = len(session.scalars(select(AuditEntry)).all())
     live = {a.id for a in session.scalars(select(Activity)) if a.deleted_at is None}
+    for link in session.scalars(select(ThemeNote)):
+        note = notes[link.note_id]
+        if note.deleted_at is None and note.activity_id in live:
+            counts["theme_sentiment", link.theme_id, note.sentiment] += 1
     for link in session.scalars(select(ActivityGroup)):
         if link.activity_id in live:
             counts["reach", "", link.group_id] += 1
@@ -218,4 +224,37 @@ def test_groups_reached_stay_counted_through_edits_binning_and_deletes(sample_st
             session.scalars(select(ActivityGroup).where(ActivityGroup.activity_id == second)).all()
             == []
         )
+    assert_tallies_right(sample_store)
+
+
+def test_theme_sentiments_stay_counted_through_links_edits_binning_and_deletes(
+    sample_store: Store,
+) -> None:
+    with sample_store.session() as session:
+        notes = session.scalars(select(Note).where(Note.deleted_at.is_(None)).limit(4)).all()
+        ids = [n.id for n in notes]
+        other = session.scalars(select(Activity.id).where(Activity.id != notes[0].activity_id))
+        theme = create_theme(session, title="Buses").id
+        add_notes_to_theme(session, theme_id=theme, note_ids=ids)
+        moved_to = other.first()
+    assert_tallies_right(sample_store)
+    with sample_store.session() as session:
+        update_note(session, note_id=ids[0], edit=NoteEdit.of(sentiment="negative"))
+        update_note(session, note_id=ids[1], edit=NoteEdit.of(sentiment="positive"))
+        delete_note(session, note_id=ids[2])
+        remove_notes_from_theme(session, theme_id=theme, note_ids=[ids[3]])
+    assert_tallies_right(sample_store)
+    with sample_store.session() as session:
+        delete_activity(session, activity_id=notes[0].activity_id)
+        moved = session.get(Note, ids[1])
+        assert moved is not None
+        moved.activity_id = moved_to
+    assert_tallies_right(sample_store)
+    with sample_store.session() as session:
+        restore_activity(session, activity_id=notes[0].activity_id)
+        restore_note(session, note_id=ids[2])
+    assert_tallies_right(sample_store)
+    erase(sample_store, [ids[0]])  # a hard delete, its theme link cascading after it
+    with sample_store.session() as session:
+        session.execute(text("DELETE FROM themes WHERE id = :t"), {"t": theme})
     assert_tallies_right(sample_store)
