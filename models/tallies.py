@@ -43,10 +43,11 @@ _RECOUNT = (
     f"FROM note_groups g JOIN notes n ON n.id = g.note_id WHERE n.{_LIVE} "
     "GROUP BY n.activity_id, g.group_id",
     _INTO + "SELECT '', 'ops', '', count(*) FROM sync_ops",
-    _INTO + "SELECT '', 'ops_off_server', '', count(*) FROM sync_ops WHERE NOT on_server",
+    # Each op-log count over a partial index where one fits: the op log is the largest table.
+    _INTO + "SELECT '', 'ops_off_server', '', count(*) FROM sync_ops WHERE on_server = 0",
     _INTO + "SELECT '', 'audit', '', count(*) FROM audit_entries",  # migration 0013
-    _INTO + "SELECT '', 'ops_sealed', '', count(*) FROM sync_ops "  # migration 0015
-    "WHERE bundle_seq IS NOT NULL",
+    _INTO + "SELECT '', 'ops_sealed', '', (SELECT count FROM tallies WHERE facet = 'ops') - "
+    "(SELECT count(*) FROM sync_ops WHERE bundle_seq IS NULL)",  # migration 0015
     *(  # migration 0016
         _INTO + f"SELECT '', '{facet}', g.group_id, {value} FROM activity_groups g "
         f"JOIN activities a ON a.id = g.activity_id WHERE a.{_LIVE} GROUP BY g.group_id"
