@@ -9,7 +9,7 @@ from __future__ import annotations
 import contextlib
 import os
 import warnings
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -25,21 +25,19 @@ from domain.exchange import (
     ActivityRow,
     ExportData,
     GroupRow,
-    NoteRow,
     ServiceRow,
     ThemeRow,
 )
 from domain.progress import Cancelled, NoProgress, Progress
 from domain.views import PrincipleView
 from exporters.private_output import start_private_file
-from exporters.xlsx.cells import excel_text, join_list, looks_like_formula
+from exporters.xlsx.cells import FORMULA_TRIGGERS, excel_text, join_list, looks_like_formula
 from exporters.xlsx.layout import (
     ACTIONS,
     ACTIVITIES,
     EXPORT_SHEETS,
     GROUPS,
     NO,
-    NOTE_COLUMNS,
     NOTES,
     PRINCIPLES,
     README,
@@ -49,8 +47,8 @@ from exporters.xlsx.layout import (
     Column,
     Sheet,
     choice_label,
-    labels_field,
 )
+from exporters.xlsx.note_cells import note_cells
 
 BOLD = Font(bold=True)
 
@@ -65,42 +63,64 @@ class SheetWriter:
         self.spec = spec
         self.sheet = workbook.create_sheet(spec.name)
         self.rows = 0
+        self.formats = tuple(column.number_format for column in spec.columns)
+        # Write-only mode writes each row as it is appended, so one date cell per column can
+        # carry every row's date (a cell object per date cost more than its writing).
+        self.date_cells: list[Any] | None = (
+            [None] * len(spec.columns) if workbook.write_only else None
+        )
         for index, column in enumerate(spec.columns, start=1):
             self.sheet.column_dimensions[get_column_letter(index)].width = column.width
         self.sheet.freeze_panes = "A2"
-        self.sheet.append([self._cell(header, "", bold=True) for header in spec.headers])
+        self.sheet.append([self._header(header) for header in spec.headers])
 
-    def _cell(self, value: Any, number_format: str, *, bold: bool = False) -> Any:
-        if isinstance(value, str):
-            if not value:
-                return None
-            text = excel_text(value)
-            if not bold and not looks_like_formula(text):
-                return text  # plain values skip the cell object: most of a big export's time
-            cell = WriteOnlyCell(self.sheet, value=text)
-            if looks_like_formula(text):
-                # Stored as a string with Excel's quote prefix: shown as text, and kept as text
-                # even when someone edits the cell, so it can never run as a formula.
-                cell.data_type = "s"
-                cell.quotePrefix = True
-            if bold:
-                cell.font = BOLD
-            return cell
-        if isinstance(value, datetime | date):
-            if isinstance(value, datetime):
-                value = value.replace(microsecond=0)  # Excel keeps milliseconds at best
+    def _header(self, text: str) -> Any:
+        cell = WriteOnlyCell(self.sheet, value=excel_text(text))
+        cell.data_type = "s"  # a header is text, whatever it begins with
+        cell.font = BOLD
+        return cell
+
+    def _text(self, value: str) -> Any:
+        if not value:
+            return None
+        text = excel_text(value)
+        if not looks_like_formula(text):
+            return text  # plain values skip the cell object: most of a big export's time
+        # Stored as a string with Excel's quote prefix: shown as text, and kept as text even
+        # when someone edits the cell, so it can never run as a formula.
+        cell = WriteOnlyCell(self.sheet, value=text)
+        cell.data_type = "s"
+        cell.quotePrefix = True
+        return cell
+
+    def _date(self, value: date, index: int) -> Any:
+        if isinstance(value, datetime):
+            value = value.replace(microsecond=0)  # Excel keeps milliseconds at best
+        cells = self.date_cells
+        cell = cells[index] if cells is not None else None
+        if cell is None:
             cell = WriteOnlyCell(self.sheet, value=value)
-            cell.number_format = number_format
-            return cell
-        return value
+            cell.number_format = self.formats[index]
+            if cells is not None:
+                cells[index] = cell
+        else:
+            cell.value = value
+        return cell
 
     def append(self, values: Sequence[Any]) -> None:
-        self.sheet.append(
-            [
-                self._cell(value, column.number_format)
-                for value, column in zip(values, self.spec.columns, strict=True)
-            ]
-        )
+        if len(values) != len(self.formats):
+            raise ValueError(
+                f"{self.spec.name}: {len(values)} values for {len(self.formats)} columns"
+            )
+        row = list(values)
+        for index, value in enumerate(row):
+            if isinstance(value, str):
+                # Most text is printable and no formula: kept as it is, without a call.
+                if not value or not value.isprintable() or value.startswith(FORMULA_TRIGGERS):
+                    row[index] = self._text(value)
+            elif isinstance(value, date):  # a datetime is a date too
+                row[index] = self._date(value, index)
+        self.sheet.append(row)
         self.rows += 1
 
     def finish(self) -> None:
@@ -129,22 +149,12 @@ def write_export(
         workbook.remove(workbook.active)
     _write_readme(workbook, data)
     specs = {spec.name: spec for spec in EXPORT_SHEETS}
-    labels = _Labels(data)
-    sheets: list[tuple[str, Iterable[Any], Callable[[Any], list[Any]]]] = [
-        (ACTIVITIES, data.activities, labels.activity),
-        (NOTES, data.notes, labels.note),
-        (THEMES, data.themes, _theme_values),
-        (ACTIONS, data.actions, _action_values),
-        (GROUPS, data.groups, labels.group),
-        (SERVICES, data.services, _service_values),
-        (PRINCIPLES, data.principles, _principle_values),
-    ]
     partial = path.with_name(path.name + ".part")
     try:
-        for name, rows, to_values in sheets:
+        for name, values in sheet_values(data):
             writer = SheetWriter(workbook, specs[name])
-            for row in rows:
-                writer.append(to_values(row))
+            for row in values:
+                writer.append(row)
             writer.finish()
             if progress.cancelled:
                 raise Cancelled
@@ -162,6 +172,22 @@ def write_export(
     finally:
         partial.unlink(missing_ok=True)
     progress.report(data.note_count, data.note_count, "Export written")
+
+
+def sheet_values(data: ExportData) -> list[tuple[str, Iterator[list[Any]]]]:
+    """Each sheet's name and its rows as the cells' values, in order: everything an export
+    does but openpyxl's writing (the benchmark times it alone). Notes are read as consumed."""
+    labels = _Labels(data)
+    sheets: list[tuple[str, Iterable[Any], Callable[[Any], list[Any]]]] = [
+        (ACTIVITIES, data.activities, labels.activity),
+        (NOTES, data.notes, labels.note),
+        (THEMES, data.themes, _theme_values),
+        (ACTIONS, data.actions, _action_values),
+        (GROUPS, data.groups, labels.group),
+        (SERVICES, data.services, _service_values),
+        (PRINCIPLES, data.principles, _principle_values),
+    ]
+    return [(name, map(to_values, rows)) for name, rows, to_values in sheets]
 
 
 def _write_readme(workbook: Workbook, data: ExportData) -> None:
@@ -226,6 +252,7 @@ class _Labels:
         self.services = {service.key: service.label for service in data.services}
         self.principles = {p.number: f"{p.number} {p.short}" for p in data.principles}
         self.themes = {theme.id: theme.title for theme in data.themes}
+        self.note = note_cells(self.groups, self.principles, self.services, self.themes)
 
     def activity(self, row: ActivityRow) -> list[Any]:
         return [
@@ -256,29 +283,6 @@ class _Labels:
                 ]
             ),
             row.note_count,
-        ]
-
-    def note(self, row: NoteRow) -> list[Any]:
-        """One cell per Notes column, found by the column's field: the layout follows NoteFields,
-        so a field declared there reaches the workbook without a line here."""
-        tag_labels: dict[str, Mapping[Any, str]] = {
-            "groups": self.groups,
-            "principles": self.principles,
-            "services": self.services,
-        }
-        labels: dict[str, Any] = {
-            "activity_ref": row.activity_label,
-            "theme_titles": [self.themes.get(theme_id, theme_id) for theme_id in row.theme_ids],
-            **{
-                labels_field(tag): [names.get(key, str(key)) for key in row.fields[tag]]
-                for tag, names in tag_labels.items()
-            },
-        }
-        return [
-            _cell(
-                column, labels[column.field] if column.field in labels else row.value(column.field)
-            )
-            for column in NOTE_COLUMNS
         ]
 
     def group(self, row: GroupRow) -> list[Any]:

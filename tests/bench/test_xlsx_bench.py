@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import openpyxl
 import pytest
 
-from bench.xlsx_bench import _export_in_child, _store
+from bench.xlsx_bench import _export_in_child, _store, export_content_seconds
 
 
 def test_the_export_child_opens_a_store_and_exports(tmp_path: Path) -> None:
@@ -22,3 +23,18 @@ def test_a_failing_export_child_passes_on_its_error(tmp_path: Path) -> None:
         _export_in_child(tmp_path / "missing.lpstore", tmp_path / "out.xlsx", write_only=False)
     assert "exited 1" in str(failed.value)
     assert "Traceback" in str(failed.value)  # the child's own account, not just its status
+
+
+def test_the_export_content_figure_turns_every_row_into_cells_and_writes_only_headers(
+    tmp_path: Path,
+) -> None:
+    store = _store(tmp_path / "small.lpstore", activities=2, notes_per_activity=3)
+    assert export_content_seconds(store, tmp_path) > 0
+    written = openpyxl.load_workbook(tmp_path / "content-only.xlsx", read_only=True)
+    try:
+        assert "Notes" in written.sheetnames
+        assert [len(list(sheet.iter_rows())) for sheet in written.worksheets] == [1] * len(
+            written.worksheets
+        )
+    finally:
+        written.close()
