@@ -18,6 +18,7 @@ from models.keys import KeyringCache
 from models.location import store_path
 from ui.about_dialog import install_about
 from ui.app_icon import app_icon
+from ui.build_ahead import BuildAhead
 from ui.design.theme import apply_theme
 from ui.events import AppEvents
 from ui.exchange.excel_actions import ExcelActions, WorkbookDialogs
@@ -173,6 +174,8 @@ def run_app(
         access = StoreAccess(store_path(store, _warn))
     window = build_main_window(access=access)
     window.demo_passphrase = demo_store.passphrase if demo_store else None
+    # Pages not visited yet are built while the window sits unused (after the first paint).
+    window.workspace_opened.connect(BuildAhead(window).start)
 
     def when_painted(work: Callable[[], None]) -> None:
         # The workspace shows first; what paints nothing follows at once, before any input.

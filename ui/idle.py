@@ -47,6 +47,13 @@ class IdleWatcher(QObject):
     def is_counting(self) -> bool:
         return self._timer.isActive()
 
+    def interval_ms(self) -> int:
+        return self._timer.interval()
+
+    def remaining_ms(self) -> int:
+        """What is left of the countdown, which restarts at each input."""
+        return self._timer.remainingTime()
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if (
             isinstance(event, _INPUT_CLASSES)
