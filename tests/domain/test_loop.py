@@ -178,10 +178,11 @@ def test_dashboard_counts_equal_a_plain_count_with_and_without_note_criteria(
         assert {m.month: m.notes for m in board.activity_over_time if m.notes} == dict(months)
 
 
-def test_the_whole_stores_reach_and_sentiments_equal_a_count_of_every_link(
+def test_the_whole_stores_kept_counts_equal_those_counted_for_a_scope(
     sample_store: Store,
 ) -> None:
-    """The whole store's reach and sentiments come from kept tallies; a narrower scope counts."""
+    """The whole store's reach, sentiments and principles come from tallies kept for it; a
+    narrower scope counts them per activity or in SQL."""
     from domain.activities import delete_activity, set_groups_reached
     from models.entities import Group
 
@@ -197,6 +198,7 @@ def test_the_whole_stores_reach_and_sentiments_equal_a_count_of_every_link(
         walked = coordinator_report_content(session, selection=everything)
     assert kept.groups_reached == walked.groups_reached
     assert kept.sentiment == walked.sentiment and kept.sentiment  # kept per theme too
+    assert kept.principles == walked.principles  # and per principle
     by_key = {row.key: row for row in kept.groups_reached}
     assert by_key[keys[1]].people is None or by_key[keys[1]].activities > 2
 
