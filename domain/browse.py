@@ -8,16 +8,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from domain.errors import InvalidInput
-from domain.note_rows import note_views
-from domain.views import NoteView
 from domain.vocabulary import ActivityKind, ActivityStatus, parse
 from models.entities import Activity, Note, Tally
+
+if TYPE_CHECKING:  # an activity's notes are read with note_rows: the activities list needs none
+    from domain.views import NoteView
 
 PAGE_SIZE = 100
 
@@ -151,6 +152,8 @@ def note_page(
     limit: int = PAGE_SIZE,
 ) -> NotePage:
     """One page of an activity's notes, newest first; `deleted=True` pages through its bin."""
+    from domain.note_rows import note_views
+
     if offset < 0 or limit < 1:
         raise InvalidInput("offset", "pages start at 0 and hold at least one row")
     query = select(Note.id).where(Note.activity_id == activity_id)

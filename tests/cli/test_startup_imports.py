@@ -110,6 +110,8 @@ NOT_YET_USED = (
     "ui.activities.activity_form",
     "ui.unlock.first_run_page",
     "ui.unlock.unlock_page",
+    "domain.note_rows",  # an activity's notes, not the activities list
+    "domain.views",
     # Nor the work that follows the first paint: a recovered draft's offer, the backup
     # reminder, and op capture's modules (loaded by the first write, or once painted).
     "domain.drafts",
