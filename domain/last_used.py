@@ -19,7 +19,8 @@ _PREFIX = "last_used."
 def read_last_used(session: Session) -> dict[str, str]:
     """Each field's last value ("" when none was kept)."""
     keys = [_PREFIX + name for name in LAST_USED_FIELDS]
-    rows = session.execute(select(Meta.key, Meta.value).where(Meta.key.in_(keys)))
+    meta = Meta.__table__.c  # read as the window opens: no ORM mapper configuration for it
+    rows = session.execute(select(meta.key, meta.value).where(meta.key.in_(keys)))
     found = {key: value for key, value in rows}
     return {name: found.get(_PREFIX + name, "") for name in LAST_USED_FIELDS}
 

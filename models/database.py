@@ -259,7 +259,10 @@ def open_store(
     try:
         _bring_schema_up_to_date(engine, path)
         with Session(engine) as session:
-            device_id = session.scalar(select(Meta.value).where(Meta.key == "device_id"))
+            # Table columns: opening configures none of the ORM's mappers (the window's first
+            # paint does not wait for that; the first ORM read after it does it).
+            meta = Meta.__table__.c
+            device_id = session.scalar(select(meta.value).where(meta.key == "device_id"))
         if not device_id:
             raise WrongPassphraseOrDamaged(path)
     except (DBAPIError, sqlcipher3.DatabaseError) as error:

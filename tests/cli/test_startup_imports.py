@@ -129,8 +129,12 @@ def test_the_window_paints_without_what_it_does_not_show(
     painted = (
         "    print(' '.join(sorted(sys.modules)))\n"
         "    print(gc.isenabled(), [t.name for t in threading.enumerate()], window.pages.keys())\n"
+        "    from models.entities import Activity\n"
+        "    print('mappers configured:', sqlalchemy.inspect(Activity).configured)\n"
     )
-    modules, state = lines_once_painted(store, tmp_path, painted, "gc, sys, threading")[:2]
+    modules, state, mappers = lines_once_painted(
+        store, tmp_path, painted, "gc, sqlalchemy, sys, threading"
+    )[:3]
     loaded = set(modules.split())
     assert "ui.activities.activities_page" in loaded  # the probe saw the painted workspace
     early = [name for name in NOT_AT_START if name in {m.split(".")[0] for m in loaded}]
@@ -139,3 +143,6 @@ def test_the_window_paints_without_what_it_does_not_show(
     # The collector is back on for the app's life, and the key's thread has finished.
     assert state.startswith("True ") and "find-store-key" not in state, state
     assert state.endswith("dict_keys(['activities'])"), state
+    # The ORM's mappers are configured by the first ORM read after the paint: opening the store
+    # and the activities list read table columns.
+    assert mappers == "mappers configured: False", mappers
