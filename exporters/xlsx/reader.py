@@ -9,6 +9,7 @@ from __future__ import annotations
 import difflib
 import uuid
 from collections.abc import Callable, Iterator, Sequence
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -42,6 +43,7 @@ from exporters.xlsx.layout import (
     normalise_header,
     sheet_order_for_import,
 )
+from exporters.xlsx.sheet_rows import Cell, sheet_rows
 
 MAX_ROWS_PER_SHEET = 100_000
 # Past this many, more problems add nothing a person can act on, and would cost memory.
@@ -177,36 +179,38 @@ class _SheetReader:
 
     def rows(self, progress: Progress) -> Iterator[dict[str, Any]]:
         name = self.spec.name
-        # Read to the real end, whatever size the file claims (a wrong claim would cut rows).
-        self.sheet.reset_dimensions()
-        stream = self.sheet.iter_rows()
-        header = next(stream, None)
-        if header is None or not self._read_header(header):
-            if header is None:
-                self.problems.add(name, 1, "", "the sheet is empty: it needs a header row")
+        stream = sheet_rows(self.sheet)
+        first = next(stream, None)
+        if first is None:
+            self.problems.add(name, 1, "", "the sheet is empty: it needs a header row")
             return
-        for row_number, row in enumerate(stream, start=2):
-            if row_number > self.max_rows + 1:
+        # A sheet whose first row is missing has an empty header (its first row is data).
+        waiting = [] if first[0] == 1 else [first]
+        if not self._read_header(first[1] if first[0] == 1 else []):
+            return
+        for count, (row_number, row_cells) in enumerate(chain(waiting, stream), start=1):
+            if count > self.max_rows:
                 self.problems.add(
                     name,
                     reason=f"has more than {self.max_rows:,} rows: split the file",
                 )
                 return
-            if row_number % 1000 == 0:
+            if count % 1000 == 0:
                 if progress.cancelled:
                     raise Cancelled
                 progress.report(row_number, 0, f"Reading {name}")
-            values = self._read_row(row, row_number)
+            values = self._read_row(row_cells, row_number)
             if values is not None:
                 yield values
 
-    def _read_header(self, header: Sequence[Any]) -> bool:
+    def _read_header(self, header: Sequence[Cell]) -> bool:
         name = self.spec.name
         known = {normalise_header(column.header): column for column in self.spec.columns}
         ok = True
-        for index, cell in enumerate(header):
+        for cell in header:
+            index = cell["column"] - 1
             letter = get_column_letter(index + 1)
-            text = cells.read_text(cell.value).strip()
+            text = cells.read_text(cell["value"]).strip()
             if not text:
                 continue
             column = known.get(normalise_header(text))
@@ -244,15 +248,16 @@ class _SheetReader:
     def _field(self, header: str) -> str:
         return next(c.field for c in self.spec.columns if c.header == header)
 
-    def _read_row(self, row: Sequence[Any], row_number: int) -> dict[str, Any] | None:
+    def _read_row(self, row: Sequence[Cell], row_number: int) -> dict[str, Any] | None:
         name = self.spec.name
         values = dict(self.blank)  # every default is immutable ("", False, ()): shared
         blank = True
         faulty: set[str] = set()
-        for index, column in self.by_index.items():
-            cell = row[index] if index < len(row) else None
-            value = getattr(cell, "value", None)
-            if value is None:
+        by_index = self.by_index
+        for cell in row:
+            column = by_index.get(cell["column"] - 1)
+            value = cell["value"]
+            if column is None or value is None:
                 continue
             if isinstance(value, str) and not value.strip():
                 if column.kind == "text":  # kept as typed, but it does not make a row
@@ -271,7 +276,7 @@ class _SheetReader:
 
     def _read_cell(
         self,
-        cell: Any,
+        cell: Cell,
         value: Any,
         column: Column,
         row_number: int,
@@ -279,7 +284,7 @@ class _SheetReader:
         faulty: set[str],
     ) -> None:
         name, letter = self.spec.name, self.letters[column.field]
-        data_type = getattr(cell, "data_type", "n")
+        data_type = cell["data_type"]
         if data_type == "f":
             faulty.add(column.field)
             reason = "holds a formula: replace it with its value (copy, then Paste Values)"
