@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QSettings
+from PySide6.QtCore import QEvent, QObject, QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 from models.database import Store, create_store
@@ -28,6 +28,9 @@ from ui.privacy.backup_actions import BackupActions
 from ui.privacy.restore_actions import RestoreActions
 from ui.settings import Preferences, WindowState, app_settings
 from ui.unlock.store_access import StoreAccess
+
+# How long opening work waits for a first paint that may never come (a minimised start).
+UNPAINTED_WAIT_MS = 1500
 
 
 def _warn(message: str) -> None:
@@ -179,14 +182,20 @@ def run_app(
 
     def when_painted(work: Callable[[], None]) -> None:
         # The workspace shows first; what paints nothing follows at once, before any input.
+        queued = [job for job in (after_paint, work) if job is not None]
+
+        def run_queued() -> None:
+            while queued:
+                queued.pop()()
+
         def painted() -> None:
             if on_workspace_painted is not None:
                 on_workspace_painted(window)
-            work()
-            if after_paint is not None:
-                after_paint()
+            run_queued()
 
         after_first_paint(window.page_stack.currentWidget(), painted)
+        # A window that does not paint (started minimised) still does its opening work.
+        QTimer.singleShot(UNPAINTED_WAIT_MS, run_queued)
 
     window.after_paint = when_painted
     window.show()

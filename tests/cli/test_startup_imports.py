@@ -131,10 +131,12 @@ def test_the_window_paints_without_what_it_does_not_show(
         "    print(gc.isenabled(), [t.name for t in threading.enumerate()], window.pages.keys())\n"
         "    from models.entities import Activity\n"
         "    print('mappers configured:', sqlalchemy.inspect(Activity).configured)\n"
+        "    later = lambda: print('then:', window.statusBar().currentMessage(), flush=True)\n"
+        "    QTimer.singleShot(0, later)\n"
     )
-    modules, state, mappers = lines_once_painted(
+    modules, state, mappers, then = lines_once_painted(
         store, tmp_path, painted, "gc, sqlalchemy, sys, threading"
-    )[:3]
+    )[:4]
     loaded = set(modules.split())
     assert "ui.activities.activities_page" in loaded  # the probe saw the painted workspace
     early = [name for name in NOT_AT_START if name in {m.split(".")[0] for m in loaded}]
@@ -146,3 +148,5 @@ def test_the_window_paints_without_what_it_does_not_show(
     # The ORM's mappers are configured by the first ORM read after the paint: opening the store
     # and the activities list read table columns.
     assert mappers == "mappers configured: False", mappers
+    # What waited for the paint is done before anyone can act: here the backup reminder.
+    assert then.startswith("then: No backup yet"), then
