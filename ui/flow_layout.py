@@ -19,6 +19,7 @@ class FlowLayout(QLayout):
         super().__init__(parent)
         self.uniform = uniform
         self._items: list[QLayoutItem] = []
+        self._hfw = (-1, 0)  # (width, height) last worked out; cleared by invalidate()
         self.setContentsMargins(0, 0, 0, 0)
 
     # ----- QLayout API --------------------------------------------------------------------
@@ -42,7 +43,15 @@ class FlowLayout(QLayout):
         return True
 
     def heightForWidth(self, width: int) -> int:
-        return self._arrange(QRect(0, 0, width, 0), move=False)
+        # Asked many times over with one width while a page is built and laid out (Qt's own
+        # layouts cache it too); worked out again only once something inside has changed.
+        if self._hfw[0] != width:
+            self._hfw = (width, self._arrange(QRect(0, 0, width, 0), move=False))
+        return self._hfw[1]
+
+    def invalidate(self) -> None:
+        self._hfw = (-1, 0)
+        super().invalidate()
 
     def setGeometry(self, rect: QRect) -> None:
         super().setGeometry(rect)
