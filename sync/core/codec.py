@@ -47,9 +47,12 @@ def body_json(op: Op) -> dict[str, Any]:
     return body
 
 
+EMPTY_BODY = "{}"  # an op without values or replaced heads: a tag link joining its set
+
+
 def encode_body(op: Op) -> str:
     if not op.values and not op.prev:
-        return "{}"  # most ops of an import: a tag link joining its set
+        return EMPTY_BODY  # most ops of an import
     return _compact(body_json(op))
 
 

@@ -16,15 +16,20 @@ from sqlalchemy.orm import Session
 
 from models.entities import Meta
 from sync.core.clock import SYSTEM_CLOCK, Clock, clock_of
-from sync.core.codec import op_from_row
+from sync.core.codec import EMPTY_BODY, op_from_row
 from sync.core.forget import forget_after_edits, note_purged
 from sync.core.hooks import CAPTURE
+
+# Where migrations and the apply step found them:
+from sync.core.oplog_rows import OP_COLUMNS as OP_COLUMNS
 from sync.core.oplog_rows import (
     filled_rows,
-    insert_local_ops,
+    insert_op_rows,
     insert_rows,
+    local_op_values,
     settle_conflicts,
 )
+from sync.core.oplog_rows import ops_for_keys as ops_for_keys
 from sync.core.ops import ADD, PURGE, PUT, REMOVE, REMOVED_ADDS, Hlc, Op, OpRef, fold, tick
 from sync.core.schema import SyncClock, SyncConflict, SyncOp
 from sync.core.tables import (
@@ -40,7 +45,6 @@ from sync.core.tables import (
 APPLYING = "oplog.applying"
 DRAFTS = "oplog.drafts"
 TX = "oplog.tx"
-_CHUNK = 500
 # A clock this far ahead of the wall clock is stuck in the future (see _recovered); changes
 # stamped more than a day ahead are set aside by readers (sync.receive.FUTURE_LIMIT_MS).
 STUCK_AHEAD_MS = 10 * 60 * 1000
@@ -264,26 +268,35 @@ def _op_of(tx: Changeset, draft: Draft, row: dict[str, Any], key: str, known: li
     return op
 
 
-def write_drafts(connection: Connection, tx: Changeset, drafts: Sequence[Draft]) -> list[Op]:
+def write_drafts(connection: Connection, tx: Changeset, drafts: Sequence[Draft]) -> None:
     """Turn drafts into ops of the changeset `tx` and append them to the log."""
     ops: list[Op] = []
+    logged_rows: list[tuple[Any, ...]] = []
     rows = [_translated(connection, tx, draft) for draft in drafts]
-    keys = [
-        d.spec.key_of(tuple(row[n] for n in d.spec.identity))
-        for d, row in zip(drafts, rows, strict=True)
-    ]
+    keys = [d.spec.row_key(row) for d, row in zip(drafts, rows, strict=True)]
     history = _history(connection, drafts, keys)
+    device_id, changeset, stamp = tx.device_id, tx.changeset, tx.hlc
     for draft, row, key in zip(drafts, rows, keys, strict=True):
-        logged = history.get(draft.spec.entity)
+        spec = draft.spec
+        logged = history.get(spec.entity)
+        if logged is None and draft.kind == ADD and not spec.fields:
+            # A tag link joining its set (most ops of an import): no values, nothing replaced,
+            # and nothing after this reads it, so its log row is written without an Op.
+            wall, counter, idx = stamp.wall, stamp.counter, tx.next_idx
+            logged_rows.append(
+                (device_id, changeset, idx, wall, counter, spec.entity, key, ADD, EMPTY_BODY)
+            )
+            tx.next_idx += 1
+            continue
         op = _op_of(tx, draft, row, key, logged.get(key, []) if logged is not None else [])
         ops.append(op)
+        logged_rows.append(local_op_values(op))
         if logged is not None:
             logged.setdefault(key, []).append(op)
-    for start in range(0, len(ops), 5000):
-        insert_local_ops(connection, ops[start : start + 5000])
+    for start in range(0, len(logged_rows), 5000):
+        insert_op_rows(connection, logged_rows[start : start + 5000])
     _after_local_ops(connection, ops)
     forget_after_edits(connection, ops, history)
-    return ops
 
 
 def _replaced(
@@ -327,36 +340,6 @@ def scrub(connection: Connection, entity: str, key: str) -> None:
     connection.execute(
         delete(SyncConflict).where(SyncConflict.entity == entity, SyncConflict.key == key)
     )
-
-
-# The columns an Op is made from, named so that code run by older migrations (before later
-# columns of sync_ops existed) still works.
-OP_COLUMNS = (
-    SyncOp.device_id,
-    SyncOp.changeset,
-    SyncOp.idx,
-    SyncOp.wall,
-    SyncOp.counter,
-    SyncOp.entity,
-    SyncOp.key,
-    SyncOp.kind,
-    SyncOp.body,
-)
-
-
-_OPS_FOR_KEYS = select(*OP_COLUMNS).where(
-    SyncOp.entity == bindparam("entity"), SyncOp.key.in_(bindparam("keys", expanding=True))
-)
-
-
-def ops_for_keys(connection: Connection, entity: str, keys: Sequence[str]) -> dict[str, list[Op]]:
-    """Every logged op of the given keys of one entity (an indexed look-up per chunk)."""
-    found: dict[str, list[Op]] = {}
-    for start in range(0, len(keys), _CHUNK):
-        chunk = list(keys[start : start + _CHUNK])
-        for row in connection.execute(_OPS_FOR_KEYS, {"entity": entity, "keys": chunk}):
-            found.setdefault(row.key, []).append(op_from_row(row))
-    return found
 
 
 def record_baseline(connection: Connection) -> int:

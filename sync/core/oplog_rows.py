@@ -8,7 +8,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Dialect, Table, bindparam, delete, select
 
-from sync.core.codec import encode_body
+from sync.core.codec import encode_body, op_from_row
 from sync.core.ops import Op
 from sync.core.schema import SyncConflict, SyncOp
 from sync.core.tables import SyncedTable
@@ -123,7 +123,13 @@ def _column_defaults(table: Table) -> list[tuple[str, Any]]:
 
 def insert_local_ops(connection: Connection, ops: Sequence[Op]) -> None:
     """Append this device's new ops (not yet in any bundle) to the log."""
-    connection.exec_driver_sql(_INSERT_LOCAL_OPS, [_local_op_values(op) for op in ops])
+    insert_op_rows(connection, [local_op_values(op) for op in ops])
+
+
+def insert_op_rows(connection: Connection, rows: Sequence[tuple[Any, ...]]) -> None:
+    """Append log rows of this device's new ops, each as local_op_values makes them."""
+    if rows:
+        connection.exec_driver_sql(_INSERT_LOCAL_OPS, rows)
 
 
 # Plain values straight to the driver: SQLAlchemy's per-row parameter processing cost more than
@@ -135,7 +141,7 @@ _INSERT_LOCAL_OPS = (
 )
 
 
-def _local_op_values(op: Op) -> tuple[Any, ...]:
+def local_op_values(op: Op) -> tuple[Any, ...]:
     device_id, changeset, idx = op.ref
     hlc = op.hlc
     return (
@@ -171,3 +177,34 @@ def settle_conflicts(connection: Connection, fields: Sequence[tuple[str, str, st
         connection.execute(
             _SETTLE, [{"entity": e, "key": k, "field": f} for e, k, f in sorted(matches)]
         )
+
+
+# The columns an Op is made from, named so that code run by older migrations (before later
+# columns of sync_ops existed) still works.
+OP_COLUMNS = (
+    SyncOp.device_id,
+    SyncOp.changeset,
+    SyncOp.idx,
+    SyncOp.wall,
+    SyncOp.counter,
+    SyncOp.entity,
+    SyncOp.key,
+    SyncOp.kind,
+    SyncOp.body,
+)
+
+
+_KEYS_PER_QUERY = 500  # well under SQLite's limit on bound parameters
+_OPS_FOR_KEYS = select(*OP_COLUMNS).where(
+    SyncOp.entity == bindparam("entity"), SyncOp.key.in_(bindparam("keys", expanding=True))
+)
+
+
+def ops_for_keys(connection: Connection, entity: str, keys: Sequence[str]) -> dict[str, list[Op]]:
+    """Every logged op of the given keys of one entity (an indexed look-up per chunk)."""
+    found: dict[str, list[Op]] = {}
+    for start in range(0, len(keys), _KEYS_PER_QUERY):
+        chunk = list(keys[start : start + _KEYS_PER_QUERY])
+        for row in connection.execute(_OPS_FOR_KEYS, {"entity": entity, "keys": chunk}):
+            found.setdefault(row.key, []).append(op_from_row(row))
+    return found

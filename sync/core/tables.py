@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cached_property
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import JSON, Boolean, Date, DateTime, Integer, Table
@@ -74,6 +75,15 @@ class SyncedTable:
         table = self.model.__table__
         assert isinstance(table, Table)
         return table
+
+    @cached_property
+    def row_key(self) -> Callable[[Mapping[str, Any]], str]:
+        """The op key of a row (after ref translation): key_of its identity columns."""
+        if len(self.identity) == 1:
+            name = self.identity[0]
+            return lambda row: str(row[name])
+        take = itemgetter(*self.identity)
+        return lambda row: self.key_of(take(row))
 
     def key_of(self, identity_values: tuple[Any, ...]) -> str:
         if len(self.identity) == 1:
