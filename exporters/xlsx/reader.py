@@ -13,7 +13,6 @@ from itertools import chain
 from pathlib import Path
 from typing import Any
 
-import openpyxl
 from openpyxl.utils import get_column_letter
 
 from domain.exchange import (
@@ -43,7 +42,7 @@ from exporters.xlsx.layout import (
     normalise_header,
     sheet_order_for_import,
 )
-from exporters.xlsx.sheet_rows import Cell, sheet_rows
+from exporters.xlsx.sheet_rows import Cell, open_workbook, sheet_rows
 
 MAX_ROWS_PER_SHEET = 100_000
 # Past this many, more problems add nothing a person can act on, and would cost memory.
@@ -82,7 +81,7 @@ def read_workbook(
     path = Path(path)
     scans = _sized_sheets(path, max_rows)
     try:
-        workbook = openpyxl.load_workbook(path, read_only=True, data_only=False, keep_links=False)
+        workbook = open_workbook(path)
     except Exception as error:  # openpyxl raises many kinds on damaged files; all mean the same
         reason = "the workbook is damaged, or was not saved by a spreadsheet program"
         raise ImportRefused([Problem(path.name, 0, "", reason)]) from error

@@ -1,4 +1,9 @@
-"""A read-only sheet's rows as openpyxl's own parser reads them, without its per-cell objects.
+"""A workbook opened read-only, and each sheet's rows as openpyxl's own parser reads them,
+without its per-cell objects.
+
+Opening, openpyxl parses each sheet that does not state its size (an export from write-only mode
+does not) to its end just to size it; import reads every sheet to its real end anyway, whatever
+size it claims, so here sheets are opened without that pass.
 
 Reading an export back, openpyxl spent most of its time on inline strings (the cells a
 write-only workbook holds): each became a rich-text object tree only to be joined into its
@@ -9,9 +14,13 @@ each row stays the parser's list of plain cell records (no read-only cell object
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
+from openpyxl.reader.excel import ExcelReader
 from openpyxl.utils.cell import coordinate_to_tuple
+from openpyxl.workbook import Workbook
+from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 from openpyxl.worksheet._reader import FORMULA_TAG, INLINE_STRING, WorkSheetParser
 from openpyxl.xml.constants import SHEET_MAIN_NS
 
@@ -19,6 +28,31 @@ _TEXT = f"{{{SHEET_MAIN_NS}}}t"
 _RUN = f"{{{SHEET_MAIN_NS}}}r"
 
 Cell = dict[str, Any]  # the parser's record: row, column, value, data_type, style_id
+
+
+class _UnsizedSheet(ReadOnlyWorksheet):  # type: ignore[misc]
+    def _get_size(self) -> None:
+        pass  # size unknown, as after reset_dimensions(): read to the real end
+
+
+class _Reader(ExcelReader):  # type: ignore[misc]
+    def read_worksheets(self) -> None:
+        """As openpyxl's read-only mode, but without sizing each sheet (chart sheets skipped)."""
+        for sheet, rel in self.parser.find_sheets():
+            if rel.target not in self.valid_files or "chartsheet" in rel.Type:
+                continue
+            worksheet = _UnsizedSheet(self.wb, sheet.name, rel.target, self.shared_strings)
+            worksheet.sheet_state = sheet.state
+            self.wb._sheets.append(worksheet)
+
+
+def open_workbook(path: Path) -> Workbook:
+    """openpyxl.load_workbook(path, read_only=True, data_only=False, keep_links=False), without
+    the pass over each sheet that only sizes it; close it after use."""
+    reader = _Reader(path, read_only=True, keep_vba=False, data_only=False, keep_links=False)
+    reader.read()
+    workbook: Workbook = reader.wb
+    return workbook
 
 
 def inline_text(element: Any) -> str:

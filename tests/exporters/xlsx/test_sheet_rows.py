@@ -12,7 +12,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.rich_text import CellRichText, TextBlock
 from openpyxl.cell.text import InlineFont, Text
 
-from exporters.xlsx.sheet_rows import inline_text, sheet_rows
+from exporters.xlsx.sheet_rows import inline_text, open_workbook, sheet_rows
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 
@@ -33,7 +33,7 @@ def _cells_as_openpyxl_reads_them(path: Path) -> dict[str, list[list[tuple[objec
 
 
 def _cells_as_read_here(path: Path) -> dict[str, list[list[tuple[object, str]]]]:
-    book = openpyxl.load_workbook(path, read_only=True, data_only=False, keep_links=False)
+    book = open_workbook(path)  # sheets never sized: read to their real end
     try:
         found = {}
         for sheet in book.worksheets:
@@ -50,6 +50,7 @@ def _cells_as_read_here(path: Path) -> dict[str, list[list[tuple[object, str]]]]
 @pytest.mark.parametrize("write_only", [True, False])
 def test_every_kind_of_cell_reads_as_openpyxl_reads_it(tmp_path: Path, write_only: bool) -> None:
     book = openpyxl.Workbook(write_only=write_only)
+    book.create_sheet("Empty")
     sheet = book.create_sheet("Data")
     quoted = WriteOnlyCell(sheet, value="=1+1")
     quoted.data_type = "s"
