@@ -34,18 +34,6 @@ def notes_per_activity(session: Session, selection: Selection) -> dict[str, int]
 
 def principle_counts(session: Session, selection: Selection) -> dict[int, tuple[int, int]]:
     """Per principle number: (activities with a note of it, notes with it) in scope."""
-    if selection.is_everything:  # ten rows kept for the whole store, not one per activity
-        kept: dict[int, dict[str, int]] = {}
-        whole = select(Tally.value, Tally.facet, Tally.count).where(
-            Tally.facet.in_(("principle_notes", "principle_acts")), Tally.activity_id == ""
-        )
-        for number, facet, count in session.execute(whole):
-            kept.setdefault(int(number), {})[facet] = count
-        return {
-            number: (n.get("principle_acts", 0), n["principle_notes"])
-            for number, n in kept.items()
-            if n.get("principle_notes", 0) > 0
-        }
     query = (
         select(Tally.value, func.count(), func.sum(Tally.count))
         .where(*_in_scope(session, selection, "principle"))

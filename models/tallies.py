@@ -1,4 +1,4 @@
-"""Counts the store keeps by triggers (migrations 0010, 0013, 0015 to 0018), and how to count
+"""Counts the store keeps by triggers (migrations 0010, 0013, 0015 to 0017), and how to count
 them again.
 
 The `tallies` table holds, per activity, how many live notes it has in all, with each flag, with
@@ -6,10 +6,7 @@ any group, and with each principle and group; for the whole store (activity "") 
 rows there are, how many are sealed into a bundle, how many the server lacks and how many audit
 entries; and per group (activity "", value the group's id) how many live activities reached it
 ("reach"), the people they counted ("reach_people") and how many gave a count ("reach_known");
-per theme (in the activity column) its live notes by sentiment ("theme_sentiment"); and per
-principle the live notes of live activities with it ("principle_notes") and how many of those
-activities have one ("principle_acts"), kept by triggers on the per-activity principle rows (so
-the recount inserts none: inserting those counts them).
+and per theme (in the activity column) its live notes by sentiment ("theme_sentiment").
 Triggers on notes, activities, their links, the op log and the audit log keep it right through
 every write path (capture, sync apply, erasure, import); a recount after every schema upgrade
 (models.migrate.upgrade_to_head) and store recovery makes it exact again, as a table a migration

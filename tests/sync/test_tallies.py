@@ -73,10 +73,6 @@ def counted_in_python(session: Session) -> Counter[Key]:
     counts["ops_sealed", "", ""] = sum(1 for op in ops if op.bundle_seq is not None)
     counts["audit", "", ""] = len(session.scalars(select(AuditEntry)).all())
     live = {a.id for a in session.scalars(select(Activity)) if a.deleted_at is None}
-    for (facet, activity, number), count in list(counts.items()):
-        if facet == "principle" and activity in live and count > 0:
-            counts["principle_notes", "", number] += count
-            counts["principle_acts", "", number] += 1
     for link in session.scalars(select(ThemeNote)):
         note = notes[link.note_id]
         if note.deleted_at is None and note.activity_id in live:
