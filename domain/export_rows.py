@@ -243,11 +243,16 @@ def _note_chunk(
 ) -> list[NoteRow]:
     by_id = {row[0]: row for row in connection.execute(_NOTE_QUERY, {"ids": chunk})}
     rows = []
-    own_count = len(EDITABLE_FIELDS)
+    own_end = 5 + len(EDITABLE_FIELDS)
+    labels: dict[str, str] = {}  # an activity's notes are neighbours in export order
     for note_id in chunk:
-        _, activity_id, title, starts, created, *rest = by_id[note_id]
-        groups, principles, services, themes = map(_json_list, rest[own_count:])
-        fields = dict(zip(EDITABLE_FIELDS, rest, strict=False))
+        row = by_id[note_id]
+        activity_id = row[1]
+        label = labels.get(activity_id)
+        if label is None:
+            label = labels[activity_id] = activity_label(row[2], row[3])
+        groups, principles, services, themes = map(_json_list, row[own_end:])
+        fields = dict(zip(EDITABLE_FIELDS, row[5:own_end], strict=True))
         fields["groups"] = groups
         fields["principles"] = principles
         fields["services"] = services
@@ -255,10 +260,10 @@ def _note_chunk(
             NoteRow(
                 id=note_id,
                 activity_id=activity_id,
-                activity_label=activity_label(title, starts),
+                activity_label=label,
                 fields=fields,
-                theme_ids=tuple(t for t in themes if t in live_themes),
-                created_at=created,
+                theme_ids=tuple(t for t in themes if t in live_themes) if themes else (),
+                created_at=row[4],
             )
         )
     return rows
