@@ -26,6 +26,8 @@ def _choice(value: str) -> str:
 
 
 def _joined(value: Any) -> Any:
+    if value == ():
+        return ""  # most notes have no themes and few tags of a family: no list to build
     return join_list([str(item) for item in value]) if isinstance(value, list | tuple) else value
 
 
@@ -45,11 +47,17 @@ def _cell_of(
     if field == "activity_ref":
         return attrgetter("activity_label")
     if field == "theme_titles":
-        return lambda row: join_list([themes.get(theme, theme) for theme in row.theme_ids])
+        return lambda row: (
+            join_list([themes.get(theme, theme) for theme in row.theme_ids])
+            if row.theme_ids
+            else ""
+        )
     for tag, names in tags.items():
         if field == labels_field(tag):
-            return lambda row, tag=tag, names=names: join_list(  # type: ignore[misc]
-                [names.get(key, str(key)) for key in row.fields[tag]]
+            return lambda row, tag=tag, names=names: (  # type: ignore[misc]
+                join_list([names.get(key, str(key)) for key in keys])
+                if (keys := row.fields[tag])
+                else ""
             )
     value = _value_of(column)
     if column.kind == "enum":
