@@ -6,12 +6,14 @@ import argparse
 import gc
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from cli.parser import build_parser
 
 if TYPE_CHECKING:
+    from domain.first_look import FirstLook
     from models.database import Store
     from models.keys import KeyAhead
     from ui.unlock.store_access import StoreAccess
@@ -65,6 +67,26 @@ def find_key_ahead(store: str | None) -> KeyAhead:
 
     path = store_path(store, lambda message: print(message, file=sys.stderr))
     return KeyAhead(path, os.environ.get("LISTENING_POST_PASSPHRASE"), KeyringCache())
+
+
+def first_look_at(ahead: KeyAhead) -> FirstLook | None:
+    """The activities list's first page, read with sqlcipher3 alone once the key is found: the
+    window paints it before SQLAlchemy and the ORM load (a third of a second), then opens the
+    store. None whenever anything is out of the ordinary: the store then opens as before."""
+    from domain.first_look import first_look
+
+    try:
+        key = ahead.result()
+    except Exception:  # opening the store says what is wrong, in words
+        return None
+    return None if key is None else first_look(ahead.store_path, key)
+
+
+def install_op_capture() -> None:
+    """Every store opened after this logs its changes for sync."""
+    from sync.core import install
+
+    install()
 
 
 def unlock_before_qt(ahead: KeyAhead) -> Unlocked:
@@ -128,11 +150,12 @@ def start_up(arguments: list[str]) -> int:
     args = parser.parse_args(arguments)
     window_start = args.command is None and not args.self_test
     ahead = find_key_ahead(args.store) if window_start and not args.demo else None
-    from cli.context import private_temp_root, run_command
+    look = first_look_at(ahead) if ahead is not None else None
+    from models.location import private_temp_root
     from models.temp_folder import claim_private_temp
-    from sync.core import install as install_op_capture
 
-    install_op_capture()  # every store opened below logs its changes for sync
+    if look is None:  # with a first look, capture is installed as the store opens (once painted)
+        install_op_capture()
     claim_private_temp(private_temp_root())  # temporary files hold note text: keep them private
     if args.self_test:
         collect_garbage_again()
@@ -140,20 +163,39 @@ def start_up(arguments: list[str]) -> int:
         add_app_flags(full)
         return self_test(full)
     if args.command is None:
-        unlocked = None if ahead is None else unlock_before_qt(ahead)
-        from ui.app import run_app  # Qt is loaded only when a window is wanted
-
-        watch = exit_when_idle if args.exit_when_idle else None
-        return run_app(
-            store=args.store,
-            demo=args.demo,
-            on_workspace_painted=watch,
-            unlocked=unlocked,
-            after_start=collect_garbage_again,  # the window is built: the loop runs with it
-            after_paint=load_what_the_first_write_needs,
-        )
+        return start_window(args, ahead, look)
     collect_garbage_again()
+    from cli.context import run_command
+
     return run_command(args.func, args)
+
+
+def start_window(args: argparse.Namespace, ahead: KeyAhead | None, look: FirstLook | None) -> int:
+    open_live: Callable[[], Store | None] | None = None
+    if ahead is not None and look is not None:
+        from ui.unlock.store_access import StoreAccess
+
+        access = StoreAccess(ahead.store_path, keyring=ahead.keyring)
+
+        def open_live() -> Store | None:  # once the first look has painted
+            install_op_capture()
+            return access.open_without_asking(ahead)
+
+        unlocked: Unlocked | None = (access, None)
+    else:
+        unlocked = None if ahead is None else unlock_before_qt(ahead)
+    from ui.app import run_app  # Qt is loaded only when a window is wanted
+
+    return run_app(
+        store=args.store,
+        demo=args.demo,
+        on_workspace_painted=exit_when_idle if args.exit_when_idle else None,
+        unlocked=unlocked,
+        after_start=collect_garbage_again,  # the window is built: the loop runs with it
+        after_paint=load_what_the_first_write_needs,
+        first_look=look,
+        open_live=open_live,
+    )
 
 
 if __name__ == "__main__":

@@ -14,30 +14,17 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from domain.errors import InvalidInput
+from domain.first_look import NEWEST_ACTIVITIES_SQL, ActivityRow, activity_row
+from domain.first_look import PAGE_SIZE as PAGE_SIZE
 from domain.vocabulary import ActivityKind, ActivityStatus, parse
 from models.entities import Activity, Note, Tally
 
 if TYPE_CHECKING:  # an activity's notes are read with note_rows: the activities list needs none
     from domain.views import NoteView
 
-PAGE_SIZE = 100
 # The list reads table columns, not the ORM's attributes: the first paint (this list) then
 # waits for no mapper configuration (~30 ms at start-up), done by the first ORM read after it.
 ACTIVITIES = Activity.__table__
-
-
-@dataclass(frozen=True)
-class ActivityRow:
-    """One line of the activities list: the few fields the list shows."""
-
-    id: str
-    title: str
-    kind: str
-    starts_at: datetime
-    place: str
-    area: str
-    status: str
-    note_count: int
 
 
 @dataclass(frozen=True)
@@ -96,6 +83,9 @@ def activity_rows(
     if offset < 0 or limit < 1:
         raise InvalidInput("offset", "pages start at 0 and hold at least one row")
     _check_list_choices(kind, status, starts_from, starts_before)
+    opening = (text.strip(), kind, status, starts_from, starts_before, deleted, sort, descending)
+    if opening == OPENING_VIEW:
+        return _newest_page(session, offset, limit)
     count = _live_note_count().label("note_count")
     activity = ACTIVITIES.c
     query = select(
@@ -134,6 +124,20 @@ def activity_rows(
         rows=tuple(ActivityRow(*row) for row in rows[:limit]),
         offset=offset,
         has_more=len(rows) > limit,
+    )
+
+
+# The list as it opens (no search, no filter, newest first): read with the SQL start-up paints
+# from before SQLAlchemy is loaded (domain/first_look.py), so both show the same rows.
+OPENING_VIEW = ("", None, None, None, None, False, "starts_at", True)
+
+
+def _newest_page(session: Session, offset: int, limit: int) -> ActivityRowPage:
+    found = session.connection().exec_driver_sql(NEWEST_ACTIVITIES_SQL, (limit + 1, offset)).all()
+    return ActivityRowPage(
+        rows=tuple(activity_row(row) for row in found[:limit]),
+        offset=offset,
+        has_more=len(found) > limit,
     )
 
 

@@ -5,12 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Connection, inspect
-
-from models.tallies import recount_tallies
-
+# SQLAlchemy is imported by what runs, not for SCHEMA_HEAD (read before the window paints).
 if TYPE_CHECKING:
     from alembic.config import Config
+    from sqlalchemy import Connection
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 # The newest revision, written down so that opening an up-to-date store needs no Alembic import
@@ -44,6 +42,8 @@ def is_known_revision(revision: str) -> bool:
 
 def current_revision(connection: Connection) -> str | None:
     """The store's revision, read directly (None for an empty database)."""
+    from sqlalchemy import inspect
+
     if not inspect(connection).has_table("alembic_version"):
         return None
     rows = connection.exec_driver_sql("SELECT version_num FROM alembic_version").all()
@@ -52,6 +52,8 @@ def current_revision(connection: Connection) -> str | None:
 
 def upgrade_to_head(connection: Connection) -> None:
     from alembic import command
+
+    from models.tallies import recount_tallies
 
     command.upgrade(alembic_config(connection), "head")
     rebuild_search_index(connection)

@@ -9,11 +9,11 @@ import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
-from models.database import Store, create_store
 from models.keys import KeyringCache
 from models.location import store_path
 from ui.about_dialog import install_about
@@ -22,12 +22,17 @@ from ui.build_ahead import BuildAhead
 from ui.design.theme import apply_theme
 from ui.events import AppEvents
 from ui.exchange.excel_actions import ExcelActions, WorkbookDialogs
+from ui.going_live import go_live
 from ui.main_window import MainWindow
 from ui.pages import PageSpec, default_pages
 from ui.privacy.backup_actions import BackupActions
 from ui.privacy.restore_actions import RestoreActions
 from ui.settings import Preferences, WindowState, app_settings
 from ui.unlock.store_access import StoreAccess
+
+if TYPE_CHECKING:
+    from domain.first_look import FirstLook
+    from models.database import Store
 
 # How long opening work waits for a first paint that may never come (a minimised start).
 UNPAINTED_WAIT_MS = 1500
@@ -75,6 +80,8 @@ def open_demo_store(
 def _fill_demo_store(
     folder: Path, passphrase: str, activities: int, notes_per_activity: int
 ) -> Store:
+    from models.database import create_store
+
     store = create_store(
         folder / "demo.lpstore",
         passphrase,
@@ -156,6 +163,12 @@ def after_first_paint(widget: QWidget, callback: Callable[[], None]) -> None:
     _FirstPaint(widget, callback)
 
 
+def opens_on_the_list(window: MainWindow) -> bool:
+    """Whether the workspace opens on the activities list (the page the first look paints)."""
+    first = window.window_state.last_page
+    return (first if first in window.page_specs else next(iter(window.page_specs))) == "activities"
+
+
 def run_app(
     *,
     store: str | None,
@@ -164,10 +177,14 @@ def run_app(
     unlocked: tuple[StoreAccess, Store | None] | None = None,
     after_start: Callable[[], None] | None = None,
     after_paint: Callable[[], None] | None = None,
+    first_look: FirstLook | None = None,
+    open_live: Callable[[], Store | None] | None = None,
 ) -> int:
     """Run the window; `unlocked` is the store's access, and the store when main.py could open
     it before Qt loaded; `after_start` is called once the window is built, before it runs;
-    `after_paint` once the workspace has painted and its opening work is done."""
+    `after_paint` once the workspace has painted and its opening work is done. With
+    `first_look`, the list's first page read before the store opened, the workspace paints from
+    it and `open_live` opens the store once it has painted."""
     app = ensure_application()
     demo_store = make_demo_store() if demo else None
     access, opened = unlocked or (None, None)
@@ -199,7 +216,22 @@ def run_app(
 
     window.after_paint = when_painted
     window.show()
-    window.start(opened)
+    if first_look is not None and open_live is not None and opens_on_the_list(window):
+        live = open_live
+
+        def store_then(work: Callable[[], None]) -> None:
+            window.after_paint = when_painted  # only this opening waits for the store
+
+            def live_then_work() -> None:  # the store opens first, then the opening work
+                if go_live(window, live):
+                    work()
+
+            when_painted(live_then_work)
+
+        window.after_paint = store_then
+        window.open_workspace(None, first_look)
+    else:
+        window.start(open_live() if open_live is not None else opened)
     if after_start is not None:
         after_start()
     try:

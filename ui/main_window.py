@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
@@ -17,10 +17,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.changes import Changes
-from models.database import Store, store_warnings
-from models.storage_errors import storage_failure
 from ui.design.sidebar import build_sidebar, set_item_title
 from ui.events import AppEvents
+from ui.going_live import attach_store
 from ui.idle import IdleWatcher
 from ui.pages import PageSpec
 from ui.services import Services
@@ -30,6 +29,8 @@ from ui.unlock.store_access import StoreAccess
 from ui.widgets import non_blocking_message
 
 if TYPE_CHECKING:  # the gate pages are imported when shown: an opened store never needs them
+    from domain.first_look import FirstLook
+    from models.database import Store
     from ui.unlock.unlock_page import UnlockPage
 
 APP_TITLE = "Listening Post"
@@ -126,7 +127,9 @@ class MainWindow(QMainWindow):
 
     # ----- the workspace ------------------------------------------------------------------
 
-    def open_workspace(self, store: Store) -> None:
+    def open_workspace(self, store: Store | None, first_look: FirstLook | None = None) -> None:
+        """The workspace on `store`; or, before the store has opened, painted from `first_look`
+        (start-up: run_app hands the store over once painted, see ui/going_live.py)."""
         undo_stack = QUndoStack(self)
         runner = TaskRunner(
             store,
@@ -134,11 +137,13 @@ class MainWindow(QMainWindow):
             report_error=self.report_error,
             on_changes=self.apply_changes,
         )
+        live = cast("Store", store)  # None only until the store is handed over
         self.services = Services(
-            store, runner, self.events, self.preferences, self.window_state, undo_stack
+            live, runner, self.events, self.preferences, self.window_state, undo_stack
         )
-        self.preferences.attach_store(store, runner)  # the last place and lead live in the store
-        self._warn_about_exposure(store)
+        self.services.first_look = first_look
+        if store is not None:
+            attach_store(self, store)
         self.workspace = QWidget()
         row = QHBoxLayout(self.workspace)
         row.setContentsMargins(0, 0, 0, 0)
@@ -153,7 +158,8 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.workspace)
         self._connect_undo(undo_stack)
         self._set_workspace_actions_enabled(True)
-        self.setWindowTitle(f"{APP_TITLE} — {store.path.name}")
+        path = store.path if store is not None else self.access.path  # type: ignore[union-attr]
+        self.setWindowTitle(f"{APP_TITLE} — {path.name}")
         first = self.window_state.last_page
         self.show_page(first if first in self.page_specs else self._page_order[0])
         QApplication.instance().installEventFilter(self.idle)
@@ -167,17 +173,6 @@ class MainWindow(QMainWindow):
             if spec.on_workspace_open is not None:
                 spec.on_workspace_open(self.services, self)
         self.workspace_opened.emit()
-
-    def _warn_about_exposure(self, store: Store) -> None:
-        """Say so when others on this computer can read the store, or the keyring was refused."""
-        exposed = store_warnings(store.path)
-        if exposed:
-            self._message_box(
-                self, self.tr("Your store can be read by others"), "\n\n".join(exposed)
-            )
-        refusal = self.access.keyring.refusal if self.access is not None else ""
-        if refusal:
-            self.show_status(refusal)
 
     def _title(self, key: str) -> str:
         return QCoreApplication.translate("pages", self.page_specs[key].title)
@@ -237,7 +232,9 @@ class MainWindow(QMainWindow):
     def report_error(self, what: str, error: BaseException) -> None:
         # The domain's and store's messages are worded for people and hold no note text;
         # storage errors (damaged pages, a full disk, a locked store) are put into words here.
-        store = self.services.store.path if self.services is not None else None
+        from models.storage_errors import storage_failure
+
+        store = self.services.store.path if self.services and self.services.store else None
         failure = storage_failure(error, store)
         self.show_status(self.tr("Could not finish: {what}").format(what=what))
         self._message_box(
@@ -393,5 +390,6 @@ class MainWindow(QMainWindow):
                 if callable(closing):
                     closing()
             self.services.runner.shutdown()
-            self.services.store.close()
+            if self.services.store is not None:  # None: closed before the store was handed over
+                self.services.store.close()
             self.services = None

@@ -4,15 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtGui import QUndoStack
-from sqlalchemy.orm import Session
 
-from models.database import Store
 from ui.events import AppEvents
 from ui.settings import Preferences, WindowState
 from ui.tasks import TaskRunner
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from domain.first_look import FirstLook
+    from models.database import Store
 
 T = TypeVar("T")
 
@@ -27,6 +31,8 @@ class Services:
     preferences: Preferences
     window_state: WindowState
     undo_stack: QUndoStack
+    # The activities list's first page, read before the store opened (start-up paints it).
+    first_look: FirstLook | None = None
 
     def read(self, query: Callable[[Session], T]) -> T:
         """A quick read on the GUI thread (one page of a list); WAL readers never wait on writes."""

@@ -11,11 +11,10 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Generic, TypeVar, overload
 
 from PySide6.QtCore import QByteArray, QSettings
-from sqlalchemy.orm import Session
-
-from domain.last_used import read_last_used, remember_last_used
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
     from models.database import Store
     from ui.tasks import TaskRunner
 
@@ -134,6 +133,8 @@ class Preferences(SettingsGroup):
 
     def attach_store(self, store: Store, runner: TaskRunner) -> None:
         """Read the last-used values from the store, moving any left in the settings file."""
+        from domain.last_used import read_last_used, remember_last_used  # with the store
+
         with store.read_session() as session:
             self.last_used = read_last_used(session)
         legacy = self.take_legacy_values()

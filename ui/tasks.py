@@ -15,20 +15,23 @@ import queue
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
-from sqlalchemy.orm import Session
 
 from app.changes import Changes, Outcome, changes_of
 from domain.progress import Cancelled, Progress
-from models.database import Store
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from models.database import Store
 
 BUSY_CURSOR_MS = 300
 PROGRESS_DIALOG_MS = 500  # "progress for anything over half a second"
 
-JobFunction = Callable[[Session, Progress], Any]
+JobFunction = Callable[["Session", Progress], Any]
 
 
 class JobProgress:
@@ -83,7 +86,7 @@ class TaskRunner(QObject):
 
     def __init__(
         self,
-        store: Store,
+        store: Store | None,
         *,
         dialog_parent: Callable[[], QWidget | None] = lambda: None,
         report_error: Callable[[str, BaseException], None] | None = None,
@@ -114,6 +117,10 @@ class TaskRunner(QObject):
         self._background_thread.start()
 
     # ----- GUI thread --------------------------------------------------------------------
+
+    def use_store(self, store: Store) -> None:
+        """The store, when the runner was made before it opened (start-up's first look)."""
+        self._store = store
 
     def submit(
         self,

@@ -26,14 +26,26 @@ def run_main(*args: str, **environment: str) -> subprocess.CompletedProcess[str]
     )
 
 
-def lines_once_painted(store: Path, home: Path, painted: str, imports: str = "sys") -> list[str]:
+def lines_once_painted(
+    store: Path, home: Path, painted: str, imports: str = "sys", *, settled: bool = False
+) -> list[str]:
     """What `painted` prints when the real app (`python main.py --store STORE`, passphrase from
     the environment) calls it with its window once painted; the app then quits.
 
-    `painted` is the body of `def painted(window):`, indented four spaces per line."""
+    `painted` is the body of `def painted(window):`, indented four spaces per line. It runs at
+    the first paint, before the store is handed over (the list paints from the first look);
+    `settled=True` runs it once the opening work after the paint is done, as input would be."""
+    at_paint = (
+        "def painted(window):\n"
+        "    from PySide6.QtCore import QTimer\n"
+        "    QTimer.singleShot(0, lambda: settled(window))\n"
+        "def settled(window):\n"
+        if settled
+        else "def painted(window):\n"
+    )
     probe = (
         f"import {imports}, main\n"
-        "def painted(window):\n"
+        f"{at_paint}"
         "    from PySide6.QtCore import QCoreApplication, QTimer\n"
         f"{painted}"
         "    QTimer.singleShot(0, QCoreApplication.quit)\n"

@@ -99,9 +99,9 @@ def test_the_window_start_unlocks_the_store_before_qt_loads(empty_store_path: Pa
     assert "PySide6" not in loaded and "sqlalchemy" in loaded
 
 
-# What painting the Activities page needs none of: reports, Excel, PostgreSQL, pictures, and
-# migrations (the store is up to date).
-NOT_AT_START = ("reportlab", "openpyxl", "psycopg", "PIL", "alembic")
+# What painting the Activities page needs none of: reports, Excel, PostgreSQL, pictures,
+# migrations (the store is up to date), and SQLAlchemy itself (the first look paints the list).
+NOT_AT_START = ("reportlab", "openpyxl", "psycopg", "PIL", "alembic", "sqlalchemy")
 # Nor the work behind menus and gates, imported when first used.
 NOT_YET_USED = (
     "app.excel",
@@ -129,24 +129,46 @@ def test_the_window_paints_without_what_it_does_not_show(
     painted = (
         "    print(' '.join(sorted(sys.modules)))\n"
         "    print(gc.isenabled(), [t.name for t in threading.enumerate()], window.pages.keys())\n"
-        "    from models.entities import Activity\n"
-        "    print('mappers configured:', sqlalchemy.inspect(Activity).configured)\n"
         "    later = lambda: print('then:', window.statusBar().currentMessage(), flush=True)\n"
         "    QTimer.singleShot(0, later)\n"
     )
-    modules, state, mappers, then = lines_once_painted(
-        store, tmp_path, painted, "gc, sqlalchemy, sys, threading"
-    )[:4]
+    modules, state, then = lines_once_painted(store, tmp_path, painted, "gc, sys, threading")[:3]
     loaded = set(modules.split())
     assert "ui.activities.activities_page" in loaded  # the probe saw the painted workspace
+    # The list paints from the first look: SQLAlchemy and the ORM load once it has painted.
     early = [name for name in NOT_AT_START if name in {m.split(".")[0] for m in loaded}]
     assert early == [], early
     assert loaded.isdisjoint(NOT_YET_USED), sorted(loaded.intersection(NOT_YET_USED))
     # The collector is back on for the app's life, and the key's thread has finished.
     assert state.startswith("True ") and "find-store-key" not in state, state
     assert state.endswith("dict_keys(['activities'])"), state
-    # The ORM's mappers are configured by the first ORM read after the paint: opening the store
-    # and the activities list read table columns.
-    assert mappers == "mappers configured: False", mappers
     # What waited for the paint is done before anyone can act: here the backup reminder.
     assert then.startswith("then: No backup yet"), then
+
+
+def test_the_painted_list_is_handed_the_live_store(sample_template: Path, tmp_path: Path) -> None:
+    """Once painted, the window holds the store: the list reads it, and a save is logged as
+    ops for sync (capture installed before the store opened)."""
+    store = copy_store(sample_template, tmp_path)
+    painted = (
+        "    print('sqlalchemy' in sys.modules, window.pages['activities'].model.rowCount())\n"
+        "    def later():\n"
+        "        from models.entities import Group\n"
+        "        services = window.services\n"
+        "        count = \"SELECT count(*) FROM sync_ops WHERE entity = 'group'\"\n"
+        "        with services.store.session() as session:\n"
+        "            before = session.connection().exec_driver_sql(count).scalar()\n"
+        "        with services.store.session() as session:\n"
+        "            session.add(Group(key='after-start', label='After start'))\n"
+        "        with services.store.session() as session:\n"
+        "            after = session.connection().exec_driver_sql(count).scalar()\n"
+        "        model = window.pages['activities'].model\n"
+        "        model.set_text('harehills')\n"
+        "        print(after - before, services.first_look, model.rowCount(), flush=True)\n"
+        "    QTimer.singleShot(0, later)\n"
+    )
+    at_paint, then = lines_once_painted(store, tmp_path, painted)[:2]
+    assert at_paint == "False 6", at_paint  # the first look's six rows, no SQLAlchemy yet
+    logged, look, found = then.split()
+    assert (logged, look) == ("1", "None"), then
+    assert 0 < int(found) < 6, then  # the live store answered the search

@@ -19,7 +19,7 @@ def test_showing_the_sync_page_without_a_server_leaves_psycopg_unloaded(
         "    print(type(page).__name__, page.isVisible())\n"
         "    print(' '.join(sorted({m.split('.')[0] for m in sys.modules})))\n"
     )
-    shown, modules = lines_once_painted(store, tmp_path, painted)[:2]
+    shown, modules = lines_once_painted(store, tmp_path, painted, settled=True)[:2]
     assert shown == "SyncPage True", shown  # the probe really showed the page
     assert "psycopg" not in modules.split()
 
@@ -38,6 +38,6 @@ def test_showing_the_data_held_page_without_a_server_leaves_psycopg_unloaded(
         "    print(type(page).__name__, 'this computer' in page.copies.text())\n"
         "    print(' '.join(sorted({m.split('.')[0] for m in sys.modules})))\n"
     )
-    shown, modules = lines_once_painted(store, tmp_path, painted)[:2]
+    shown, modules = lines_once_painted(store, tmp_path, painted, settled=True)[:2]
     assert shown == "DataHeldPage True", shown  # the probe saw the page's counts arrive
     assert "psycopg" not in modules.split()

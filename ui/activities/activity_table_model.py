@@ -9,7 +9,7 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 
-from domain.browse import ActivityRow, activity_rows
+from domain.first_look import PAGE_SIZE, ActivityRow
 from ui.display import short_date_time, word
 from ui.paged_table_model import Column, PagedTableModel
 from ui.services import Services
@@ -54,6 +54,12 @@ class ActivityTableModel(PagedTableModel[ActivityRow]):
     def _fetch_page(
         self, offset: int, limit: int, sort_key: str | None, descending: bool
     ) -> tuple[Sequence[Any], bool]:
+        look, self.services.first_look = self.services.first_look, None  # it is read once
+        opening = (offset, limit, sort_key or "starts_at", descending, self.filters)
+        if look is not None and opening == (0, PAGE_SIZE, "starts_at", True, ActivityFilters()):
+            return look.rows, look.has_more  # painted before the store (and SQLAlchemy) loads
+        from domain.browse import activity_rows
+
         page = self.services.read(
             lambda s: activity_rows(
                 s,

@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING, Protocol
 from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QWidget
-from sqlalchemy.orm import Session
 
 from app.changes import Outcome
 from domain.progress import Progress
@@ -16,6 +15,8 @@ from ui.main_window import MainWindow
 
 # Imported when first used, not at start-up: the window paints sooner without them.
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
     from app import excel
     from domain.exchange import ImportSummary
     from domain.selection import Selection

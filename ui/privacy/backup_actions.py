@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.orm import Session
 
 from domain.progress import Progress
 from models.ids import utc_now
@@ -26,6 +25,8 @@ from models.keys import PassphraseRejected, check_passphrase
 from ui.main_window import MainWindow
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
     from models.store_backup import BackupInfo
 
 BACKUP_FILTER = "Listening Post backup (*.lpbackup)"

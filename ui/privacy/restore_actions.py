@@ -25,11 +25,13 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.orm import Session
 
 from domain.progress import Progress
 from ui.main_window import MainWindow
 from ui.privacy.backup_actions import BACKUP_FILTER, PassphraseTwice
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 if TYPE_CHECKING:  # app.backup is imported when a restore runs: start-up stays quick
     from app.backup import RestoredStore

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from models.database import Store, StoreError, create_store, open_store
 from models.keys import (
     KeyAhead,
     KeyFileError,
@@ -15,6 +15,10 @@ from models.keys import (
     unwrap_key,
 )
 
+if TYPE_CHECKING:
+    from models.database import Store
+
+# SQLAlchemy (models.database) is imported by the first open, not with the window.
 PASSPHRASE_ENV = "LISTENING_POST_PASSPHRASE"
 
 
@@ -38,6 +42,8 @@ class StoreAccess:
         if self._tried_without_asking or not self.exists():
             return None
         self._tried_without_asking = True
+        from models.database import StoreError, open_store
+
         given = ahead.passphrase if ahead else os.environ.get(PASSPHRASE_ENV)
         try:
             return open_store(self.path, given, keyring=self.keyring, ahead=ahead)
@@ -45,9 +51,13 @@ class StoreAccess:
             return None
 
     def open(self, passphrase: str) -> Store:
+        from models.database import open_store
+
         return open_store(self.path, passphrase, keyring=self.keyring)
 
     def create(self, passphrase: str, *, device_name: str, organisation: str) -> Store:
+        from models.database import create_store
+
         return create_store(
             self.path,
             passphrase,
