@@ -40,6 +40,21 @@ def _value_of(column: Column) -> _Cell:
     return lambda row: row.fields[name]
 
 
+def _converted(column: Column, value: _Cell) -> _Cell:
+    """A choice, flag or list column's cell: an editable field or tag is read in the cell's
+    own function, one call less per cell."""
+    field = column.field
+    if field in _ATTRIBUTES:
+        if column.kind != "list":
+            raise ValueError(f"Notes column {field!r}: no conversion for a row attribute")
+        return lambda row: _joined(value(row))
+    if column.kind == "enum":
+        return lambda row: _choice(row.fields[field])
+    if column.kind == "bool":
+        return lambda row: YES if row.fields[field] else NO
+    return lambda row: "" if (found := row.fields[field]) == () else _joined(found)
+
+
 def _cell_of(
     column: Column, tags: Mapping[str, Mapping[Any, str]], themes: Mapping[str, str]
 ) -> _Cell:
@@ -60,12 +75,8 @@ def _cell_of(
                 else ""
             )
     value = _value_of(column)
-    if column.kind == "enum":
-        return lambda row: _choice(value(row))
-    if column.kind == "bool":
-        return lambda row: YES if value(row) else NO
-    if column.kind == "list":
-        return lambda row: _joined(value(row))
+    if column.kind in {"enum", "bool", "list"}:
+        return _converted(column, value)
     # Text, ids and dates are stored as single values: passed on as they are, with no check
     # per cell (two million of them at 100,000 notes).
     return value
