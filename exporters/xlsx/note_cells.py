@@ -52,7 +52,21 @@ def _converted(column: Column, value: _Cell) -> _Cell:
         return lambda row: _choice(row.fields[field])
     if column.kind == "bool":
         return lambda row: YES if row.fields[field] else NO
-    return lambda row: "" if (found := row.fields[field]) == () else _joined(found)
+    return lambda row: "" if (found := row.fields[field]) == () else _keys(found)
+
+
+def _keys(keys: Any) -> Any:
+    """A tag family's keys as one cell (a note's tags are a tuple, most often of one key)."""
+    if isinstance(keys, tuple):
+        return str(keys[0]) if len(keys) == 1 else join_list(list(map(str, keys)))
+    return _joined(keys)
+
+
+def _labels(keys: tuple[Any, ...], names: Mapping[Any, str]) -> str:
+    if len(keys) == 1:
+        key = keys[0]
+        return names.get(key, str(key))
+    return join_list([names.get(key, str(key)) for key in keys])
 
 
 def _cell_of(
@@ -70,9 +84,7 @@ def _cell_of(
     for tag, names in tags.items():
         if field == labels_field(tag):
             return lambda row, tag=tag, names=names: (  # type: ignore[misc]
-                join_list([names.get(key, str(key)) for key in keys])
-                if (keys := row.fields[tag])
-                else ""
+                _labels(keys, names) if (keys := row.fields[tag]) else ""
             )
     value = _value_of(column)
     if column.kind in {"enum", "bool", "list"}:
