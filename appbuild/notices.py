@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import sys
 from dataclasses import dataclass
@@ -225,8 +226,9 @@ def bundled_notices() -> str | None:
     return _read(path) or None
 
 
+@functools.cache  # what ships does not change while the app runs; generating takes ~250 ms
 def current_notices() -> str:
-    """The built app's own notices, else generated now from the installed packages."""
+    """The built app's own notices, else generated from the installed packages (once)."""
     from appbuild.fonts import own_font_notices
 
     return bundled_notices() or notices_text(components(), own_font_notices())

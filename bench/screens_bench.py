@@ -87,6 +87,46 @@ def _page_times(windows: dict[str, tuple[MainWindow, str]]) -> dict[str, dict[st
     }
 
 
+def _dialog_times(windows: dict[str, tuple[MainWindow, str]]) -> dict[str, dict[str, float]]:
+    """Median ms per size and dialog, opened alternately in both windows (first opening kept
+    apart, as for pages: it imports and builds the dialog's modules)."""
+    from ui.dialog_timing import dialog_openers, open_dialog, prepare
+
+    openers = dialog_openers()
+    names = list(openers)
+    first: dict[str, dict[str, float]] = {size: {} for size in windows}
+    again: dict[str, dict[str, list[float]]] = {s: {k: [] for k in names} for s in windows}
+    for round_ in range(ROUNDS + 1):
+        for name in names:
+            for size, (window, activity_id) in windows.items():
+                prepare(window, name, activity_id)
+                ms = open_dialog(window, openers[name])
+                if round_ == 0:
+                    first[size][name] = ms
+                else:
+                    again[size][name].append(ms)
+    return {
+        size: {k: max(first[size][k], statistics.median(again[size][k])) for k in names}
+        for size in windows
+    }
+
+
+def _dialog_figures(dialogs: dict[str, dict[str, float]]) -> dict[str, float]:
+    figures: dict[str, float] = {}
+    names = list(dialogs["100k"])
+    for name in names:
+        figures[f"dialog_{name}_ms_1k"] = round(dialogs["1k"][name], 1)
+        figures[f"dialog_{name}_ms_100k"] = round(dialogs["100k"][name], 1)
+    worst = max(names, key=lambda k: dialogs["100k"][k])
+    ratios = {k: dialogs["100k"][k] / max(dialogs["1k"][k], 1.0) for k in names}
+    steepest = max(ratios, key=lambda k: ratios[k])
+    print(f"  slowest dialog at 100k: {worst} (target 300 ms)", file=sys.stderr)
+    print(f"  highest dialog ratio: {steepest} (target 2)", file=sys.stderr)
+    figures["worst_dialog_ms_100k"] = round(dialogs["100k"][worst], 1)
+    figures["worst_dialog_ratio_100k_vs_1k"] = round(ratios[steepest], 2)
+    return figures
+
+
 def _report_content_s(path: Path) -> float:
     """Slowest report variant's content gathering at this store, and its readiness check."""
     from app.reports import VARIANTS, check_report
@@ -144,6 +184,7 @@ def run() -> dict[str, float]:
         app = application()
         windows = {size: open_window(path, PASSPHRASE, folder) for size, path in stores.items()}
         times = _page_times(windows)
+        dialogs = _dialog_times(windows)
         peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         for window, _ in windows.values():
             window.close()
@@ -163,4 +204,5 @@ def run() -> dict[str, float]:
     figures["worst_page_ratio_100k_vs_1k"] = round(max(ratios.values()), 2)
     figures["report_content_s_100k"] = round(content_s, 3)
     figures["peak_rss_mb_all_pages_100k"] = round(peak_mb, 1)
+    figures.update(_dialog_figures(dialogs))
     return figures
