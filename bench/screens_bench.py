@@ -90,7 +90,7 @@ def _page_times(windows: dict[str, tuple[MainWindow, str]]) -> dict[str, dict[st
 def _dialog_times(windows: dict[str, tuple[MainWindow, str]]) -> dict[str, dict[str, float]]:
     """Median ms per size and dialog, opened alternately in both windows (first opening kept
     apart, as for pages: it imports and builds the dialog's modules)."""
-    from ui.dialog_timing import dialog_openers, open_dialog, prepare
+    from ui.dialog_timing import KEPT_BY_THE_APP, dialog_openers, open_dialog, prepare
 
     openers = dialog_openers()
     names = list(openers)
@@ -100,7 +100,7 @@ def _dialog_times(windows: dict[str, tuple[MainWindow, str]]) -> dict[str, dict[
         for name in names:
             for size, (window, activity_id) in windows.items():
                 prepare(window, name, activity_id)
-                ms = open_dialog(window, openers[name])
+                ms = open_dialog(window, openers[name], kept_by_app=name in KEPT_BY_THE_APP)
                 if round_ == 0:
                     first[size][name] = ms
                 else:

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from appbuild.notices import APP_NAME, app_licence, app_version, current_notices
 from ui.app_icon import app_icon
 from ui.design.widgets import ems, text_lines
-from ui.widgets import fitting
+from ui.widgets import answered, fitting
 
 
 class AboutDialog(QDialog):
@@ -78,6 +78,6 @@ def install_about(window: QMainWindow, help_menu: QMenu) -> QAction:
     """Adds Help › About; it works while the store is locked (it shows no personal data)."""
     action = QAction(window.tr("&About {name}").format(name=APP_NAME), window)
     action.setMenuRole(QAction.MenuRole.AboutRole)
-    action.triggered.connect(lambda: AboutDialog(window).exec())
+    action.triggered.connect(lambda: answered(AboutDialog(window)))
     help_menu.addAction(action)
     return action

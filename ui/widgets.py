@@ -1,11 +1,12 @@
 """Small shared widgets: a form that scrolls at large text sizes, an announced message line,
 a summary card (one figure said in words under its heading) and a message box that never
-blocks."""
+blocks, and a one-question dialog asked without keeping it."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (
+    QDialog,
     QFrame,
     QLabel,
     QMessageBox,
@@ -16,6 +17,17 @@ from PySide6.QtWidgets import (
 )
 
 from ui.announce import announce
+
+
+def answered(dialog: QDialog) -> bool:
+    """Ask one question in `dialog`; True when the person accepted.
+
+    The dialog is then handed to Qt to delete: parented to the window, it would otherwise live
+    (with all its widgets) until the window closes, one more each time it is asked. Its fields
+    can still be read on return: Qt deletes it only once control is back in the event loop."""
+    accepted = dialog.exec() == QDialog.DialogCode.Accepted
+    dialog.deleteLater()
+    return accepted
 
 
 def scrolling(widget: QWidget) -> QScrollArea:

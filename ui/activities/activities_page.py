@@ -314,6 +314,8 @@ class ActivitiesPage(QWidget):
             if activity_id
             else None
         )
+        if self.form is not None:
+            self.form.deleteLater()  # closed by now (it is window-modal): one kept at a time
         self.form = ActivityForm(self.services, existing, parent=self)
         self.form.saved.connect(self._form_saved)
         self.form.open()  # window-modal but never blocks the event loop

@@ -266,6 +266,8 @@ class NotesPanel(QWidget):
         principles, groups, services = self.services.read(
             lambda s: (list_principles(s), list_groups(s), list_services(s))
         )
+        if self.editor is not None:
+            self.editor.deleteLater()  # closed by now (it is window-modal): one kept at a time
         self.editor = NoteEditor(
             note,
             principles=principles,

@@ -17,7 +17,7 @@ from ui.selection_picker import (
     PickerChoices,
     SelectionPicker,
 )
-from ui.widgets import MessageLine
+from ui.widgets import MessageLine, answered
 
 
 class ExportChoiceDialog(QDialog):
@@ -69,5 +69,4 @@ class ExportChoiceDialog(QDialog):
 def choose_export_selection(parent: QWidget, choices: PickerChoices) -> Selection | None:
     """Ask which notes to export; None when the person cancels."""
     dialog = ExportChoiceDialog(choices, parent)
-    accepted = dialog.exec() == QDialog.DialogCode.Accepted
-    return dialog.selection if accepted else None
+    return dialog.selection if answered(dialog) else None

@@ -23,6 +23,7 @@ from domain.progress import Progress
 from models.ids import utc_now
 from models.keys import PassphraseRejected, check_passphrase
 from ui.main_window import MainWindow
+from ui.widgets import answered
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -99,7 +100,7 @@ class QtBackupDialogs:
 
     def backup_passphrase(self, parent: QWidget) -> str:
         dialog = PassphraseTwice(parent)
-        return dialog.first.text() if dialog.exec() == QDialog.DialogCode.Accepted else ""
+        return dialog.first.text() if answered(dialog) else ""
 
 
 class BackupActions(QObject):

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from domain.progress import Progress
 from ui.main_window import MainWindow
 from ui.privacy.backup_actions import BACKUP_FILTER, PassphraseTwice
+from ui.widgets import answered
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -87,8 +88,7 @@ class QtRestoreDialogs:
 
     def backup_passphrase(self, parent: QWidget) -> str:
         dialog = BackupPassphrase(parent)
-        accepted = dialog.exec() == QDialog.DialogCode.Accepted
-        return dialog.passphrase.text() if accepted else ""
+        return dialog.passphrase.text() if answered(dialog) else ""
 
     def new_store_file(self, parent: QWidget, suggested: str) -> str:
         title = _tr("Where to put the restored store")
@@ -104,7 +104,7 @@ class QtRestoreDialogs:
                 "open it. It can be the one you use now."
             ),
         )
-        return dialog.first.text() if dialog.exec() == QDialog.DialogCode.Accepted else ""
+        return dialog.first.text() if answered(dialog) else ""
 
     def offer_to_open(self, parent: QWidget, summary: str) -> bool:
         answer = QMessageBox.question(

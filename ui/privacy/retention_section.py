@@ -30,6 +30,7 @@ from domain.retention import MAX_AMOUNT, Period, RecordKind, Rule, Unit
 from domain.retention_due import Due
 from ui.design.widgets import heading
 from ui.services import Services
+from ui.widgets import answered
 
 UNIT_LABELS = {Unit.DAYS: "days", Unit.MONTHS: "months", Unit.YEARS: "years"}
 
@@ -171,10 +172,10 @@ class QtRetentionDialogs:
         self, parent: QWidget, rules: tuple[Rule, ...]
     ) -> dict[RecordKind, Period] | None:
         dialog = RulesDialog(parent, rules)
-        return dialog.periods() if dialog.exec() == QDialog.DialogCode.Accepted else None
+        return dialog.periods() if answered(dialog) else None
 
     def confirm_purge(self, parent: QWidget, due: tuple[Due, ...]) -> bool:
-        return PurgeDialog(parent, due).exec() == QDialog.DialogCode.Accepted
+        return answered(PurgeDialog(parent, due))
 
 
 class RetentionSection(QWidget):

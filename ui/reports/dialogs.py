@@ -10,7 +10,9 @@ from pathlib import Path
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
+from PySide6.QtWidgets import QFileDialog, QWidget
+
+from ui.widgets import answered
 
 ChooseSavePath = Callable[[QWidget, str], str]
 AskPrint = Callable[[QPrinter, QWidget], bool]
@@ -35,7 +37,7 @@ def open_in_browser(path: Path) -> bool:
 
 
 def ask_print(printer: QPrinter, parent: QWidget) -> bool:
-    return QPrintDialog(printer, parent).exec() == QDialog.DialogCode.Accepted
+    return answered(QPrintDialog(printer, parent))
 
 
 def report_path(chosen: str, suffix: str = ".pdf") -> Path:

@@ -10,7 +10,9 @@ from typing import Protocol
 
 from PySide6.QtGui import QTextDocument
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
+from PySide6.QtWidgets import QFileDialog, QWidget
+
+from ui.widgets import answered
 
 KEY_FILTER = "Listening Post sync key (*.lpkey);;All files (*)"
 CERTIFICATE_FILTER = "Certificates (*.pem *.crt *.cer);;All files (*)"
@@ -49,7 +51,7 @@ class QtFileDialogs:
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         printer.setDocName(title)
         dialog = QPrintDialog(printer, parent)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
+        if not answered(dialog):
             return False
         document = QTextDocument()
         document.setPlainText(text)

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from domain.pictures import PICTURES, find_pictures, picture_shows, picture_svg
 from ui.design.tokens import space
 from ui.design.widgets import ems, text_lines
-from ui.widgets import fitting
+from ui.widgets import answered, fitting
 
 ICON_SIZE = 64
 
@@ -139,9 +139,7 @@ class PictureChoice(QWidget):
 
     def _ask(self, current: str) -> str | None:
         dialog = PicturePickerDialog(current, self)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            return dialog.chosen() or None
-        return None
+        return (dialog.chosen() or None) if answered(dialog) else None
 
     def set_picture(self, chosen: str, suggested: str) -> None:
         self.chosen, self.suggested = chosen, suggested
