@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
@@ -42,21 +43,11 @@ from models.entities import (
 )
 from models.ids import utc_now
 
-_ACTIVITY_FIELDS = (
-    "id",
-    "title",
-    "kind",
-    "starts_at",
-    "ends_at",
-    "place",
-    "area",
-    "postcode_outward",
-    "lead",
-    "partners",
-    "topic",
-    "people_reached",
-    "adjustments",
-    "status",
+# The activity's own columns, named as ActivityRow declares them; the last two are gathered.
+_ACTIVITY_FIELDS = tuple(
+    field.name
+    for field in dataclasses.fields(ActivityRow)
+    if field.name not in ("groups_reached", "note_count")
 )
 # Notes are read in chunks this size: small enough to keep memory flat, and well under
 # SQLite's limit on bound parameters.
