@@ -8,7 +8,7 @@ Memory is each export's peak resident set size in a child process of its own, mi
 child's resident size just before the export began (so interpreter, libraries and the open
 store are not counted). On Linux the peak is reset first (/proc/self/clear_refs), because
 opening the store (Argon2id) has already set a high peak; each mode runs in a fresh process so
-one cannot inherit the other's heap.
+one cannot inherit the other's heap. The export's own share is timed in a fresh process too.
 """
 
 from __future__ import annotations
@@ -116,15 +116,17 @@ def export_content_seconds(store_path: Path, folder: Path) -> float:
     return seconds
 
 
-def _export_in_child(store_path: Path, out: Path, write_only: bool) -> dict[str, float]:
+def _in_child(call: str, *args: str) -> dict[str, float]:
+    """`call` (a function of this module) run in a fresh interpreter: each export, and the
+    export's own share, measured in a process like the app's, not in the one that built the
+    100,000-note store (whose heap made every export step slower)."""
     code = (
-        "import json, sys; from pathlib import Path; from bench.xlsx_bench import export_child; "
-        "print(json.dumps(export_child(Path(sys.argv[1]), Path(sys.argv[2]), "
-        "sys.argv[3] == '1')))"
+        "import json, sys; from pathlib import Path; from bench import xlsx_bench; "
+        f"print(json.dumps(xlsx_bench.{call}(*sys.argv[1:])))"
     )
     root = Path(__file__).resolve().parents[1]
     done = subprocess.run(
-        [sys.executable, "-c", code, str(store_path), str(out), "1" if write_only else "0"],
+        [sys.executable, "-c", code, *args],
         capture_output=True,
         text=True,
         check=False,
@@ -133,12 +135,18 @@ def _export_in_child(store_path: Path, out: Path, write_only: bool) -> dict[str,
     )
     if done.returncode != 0:
         # The child's traceback is the only account of what went wrong: pass it on whole.
-        raise RuntimeError(
-            f"export child ({'write-only' if write_only else 'default'} mode) exited "
-            f"{done.returncode}:\n{done.stderr.strip()}"
-        )
+        raise RuntimeError(f"{call} {args} exited {done.returncode}:\n{done.stderr.strip()}")
     result: dict[str, float] = json.loads(done.stdout.strip().splitlines()[-1])
     return result
+
+
+def export_in_child(store_path: str, out: str, write_only: str) -> dict[str, float]:
+    return export_child(Path(store_path), Path(out), write_only == "1")
+
+
+def content_in_child(store_path: str, folder: str) -> dict[str, float]:
+    install_op_capture()  # a fresh interpreter: stores refuse to open without capture
+    return {"seconds": export_content_seconds(Path(store_path), Path(folder))}
 
 
 def _bare_read(workbook: Path) -> float:
@@ -192,10 +200,17 @@ def run() -> dict[str, float]:
         peaks: dict[bool, list[float]] = {True: [], False: []}
         for _ in range(ROUNDS):
             for write_only in (True, False):
-                result = _export_in_child(big, root / f"out-{write_only}.xlsx", write_only)
+                result = _in_child(
+                    "export_in_child",
+                    str(big),
+                    str(root / f"out-{write_only}.xlsx"),
+                    "1" if write_only else "0",
+                )
                 times[write_only].append(result["seconds"])
                 peaks[write_only].append(result["peak_bytes"])
-        content = [export_content_seconds(big, root) for _ in range(ROUNDS)]
+        content = [
+            _in_child("content_in_child", str(big), folder)["seconds"] for _ in range(ROUNDS)
+        ]
         import_seconds, bare_read_seconds = _import_10k(root)
     best_write_only, best_default = min(times[True]), min(times[False])
     return {

@@ -31,7 +31,7 @@ from domain.exchange import (
 from domain.progress import Cancelled, NoProgress, Progress
 from domain.views import PrincipleView
 from exporters.private_output import start_private_file
-from exporters.xlsx.cells import FORMULA_TRIGGERS, excel_text, join_list, looks_like_formula
+from exporters.xlsx.cells import excel_text, join_list, looks_like_formula
 from exporters.xlsx.layout import (
     ACTIONS,
     ACTIVITIES,
@@ -49,6 +49,7 @@ from exporters.xlsx.layout import (
     choice_label,
 )
 from exporters.xlsx.note_cells import note_cells
+from exporters.xlsx.plain_rows import PlainRows
 
 BOLD = Font(bold=True)
 
@@ -64,6 +65,8 @@ class SheetWriter:
         self.sheet = workbook.create_sheet(spec.name)
         self.rows = 0
         self.formats = tuple(column.number_format for column in spec.columns)
+        self.date_columns = tuple(index for index, shown in enumerate(self.formats) if shown)
+        self.plain_rows = PlainRows(spec.columns)
         # Write-only mode writes each row as it is appended, so one date cell per column can
         # carry every row's date (a cell object per date cost more than its writing).
         self.date_cells: list[Any] | None = (
@@ -110,25 +113,23 @@ class SheetWriter:
         return cell
 
     def append(self, values: Sequence[Any]) -> None:
+        """Append one row; a list passed in becomes the row (its values are replaced by
+        cells where needed), saving a copy per row."""
         if len(values) != len(self.formats):
             raise ValueError(
                 f"{self.spec.name}: {len(values)} values for {len(self.formats)} columns"
             )
-        row = list(values)
-        for index, value in enumerate(row):
-            # Most values are None or printable text that is no formula: kept as they are,
-            # after one type test rather than two checks each (two million at 100k notes).
-            if value is None:
-                continue
-            if type(value) is str:
-                if value and value.isprintable() and not value.startswith(FORMULA_TRIGGERS):
-                    continue
-                row[index] = self._text(value)
-            elif isinstance(value, str):
-                if not value or not value.isprintable() or value.startswith(FORMULA_TRIGGERS):
-                    row[index] = self._text(value)
-            elif isinstance(value, date):  # a datetime is a date too
+        row = values if type(values) is list else list(values)
+        if not self.plain_rows.plain(row):
+            for index, value in enumerate(row):
+                if isinstance(value, str):
+                    row[index] = self._text(value) if value else None
+        for index in self.date_columns:
+            value = row[index]
+            if isinstance(value, date):  # a datetime is a date too
                 row[index] = self._date(value, index)
+            elif isinstance(value, str):
+                row[index] = self._text(value)
         self.sheet.append(row)
         self.rows += 1
 
