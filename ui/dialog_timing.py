@@ -54,11 +54,11 @@ def _export_choice(window: MainWindow) -> QDialog:
 
 
 def _add_to_theme(window: MainWindow) -> QDialog:
-    from domain.themes import list_themes
+    from domain.themes import theme_titles
     from ui.themes.add_to_theme import AddToThemeDialog
 
     assert window.services is not None
-    return AddToThemeDialog(window, window.services.read(list_themes), 12)
+    return AddToThemeDialog(window, window.services.read(theme_titles), 12)
 
 
 def _rules(window: MainWindow) -> QDialog:

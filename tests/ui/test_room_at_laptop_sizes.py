@@ -135,7 +135,7 @@ def test_the_dialogs_show_their_save_buttons_and_messages(
 
 def _other_dialogs(window: MainWindow) -> dict[str, QDialog]:
     """Every other dialog of the app, filled as people meet it (long lists included)."""
-    from domain.themes import list_themes
+    from domain.themes import theme_titles
     from sync.setup import CreatedKey
     from ui.about_dialog import AboutDialog
     from ui.exchange.export_choice import ExportChoiceDialog
@@ -148,7 +148,7 @@ def _other_dialogs(window: MainWindow) -> dict[str, QDialog]:
 
     assert window.services is not None
     choices = window.services.read(read_choices)
-    themes = window.services.read(list_themes)
+    themes = window.services.read(theme_titles)
     created = CreatedKey(
         Path("/media/usb/organisation.lpkey"), "AB12 CD34 EF56", " ".join(["word"] * 24)
     )

@@ -3,7 +3,7 @@ and dragging the notes onto a theme."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
@@ -22,8 +22,7 @@ from sqlalchemy.orm import Session
 from app.changes import Outcome
 from app.themes import file_notes
 from domain.theme_detail import FiledNotes
-from domain.themes import list_themes
-from domain.views import ThemeView
+from domain.themes import ThemeTitle, theme_titles
 from ui.paged_table_model import ROW_ROLE
 from ui.services import Services
 from ui.themes.note_drag import NoteDragSource
@@ -44,7 +43,9 @@ def selected_note_ids(view: QAbstractItemView) -> list[str]:
 class AddToThemeDialog(QDialog):
     """Choose a theme or type a new title. Opened with open(), never exec(). GUI thread."""
 
-    def __init__(self, parent: QWidget | None, themes: list[ThemeView], note_count: int) -> None:
+    def __init__(
+        self, parent: QWidget | None, themes: Sequence[ThemeTitle], note_count: int
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Add to theme"))
         self.themes = {t.title: t.id for t in themes}
@@ -114,7 +115,7 @@ class AddToTheme(QObject):
         if not ids:
             self.report(self.tr("Select one or more notes to add to a theme."))
             return
-        themes = self.services.read(lambda s: list_themes(s))
+        themes = self.services.read(theme_titles)  # titles only: not each theme's notes
         dialog = AddToThemeDialog(self.view.window(), themes, len(ids))
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self._file(ids, *dialog.choice()))
