@@ -83,8 +83,13 @@ def _read(path: Path) -> str:
         return ""
 
 
+@functools.cache  # parsing a package's metadata is slow: each is read once per run
+def _fields(dist: metadata.Distribution) -> metadata.PackageMetadata:
+    return dist.metadata
+
+
 def _licence_of(dist: metadata.Distribution) -> str:
-    fields = dist.metadata
+    fields = _fields(dist)
     # Missing fields give None from the standard library and KeyError from the backport.
     expression = fields.get_all("License-Expression", [None])[0]
     if expression:
@@ -126,14 +131,19 @@ def shipped_distributions(root: str = APP_DISTRIBUTION) -> list[metadata.Distrib
     from importlib import metadata
 
     found: dict[str, metadata.Distribution] = {}
+    looked_up: dict[str, metadata.Distribution | None] = {}
     pending: list[tuple[str, set[str]]] = [(root, set())]
     while pending:
         name, extras = pending.pop()
-        try:
-            dist = metadata.distribution(name)
-        except metadata.PackageNotFoundError:
+        if _key(name) not in looked_up:
+            try:
+                looked_up[_key(name)] = metadata.distribution(name)
+            except metadata.PackageNotFoundError:
+                looked_up[_key(name)] = None
+        dist = looked_up[_key(name)]
+        if dist is None:
             continue
-        key = _key(dist.metadata["Name"])
+        key = _key(_fields(dist)["Name"])
         if key in found and not extras:
             continue
         found[key] = dist
@@ -142,16 +152,27 @@ def shipped_distributions(root: str = APP_DISTRIBUTION) -> list[metadata.Distrib
             if wanted is not None:
                 pending.append(wanted)
     found.pop(_key(root), None)
-    return sorted(found.values(), key=lambda d: _key(d.metadata["Name"]))
+    return [found[key] for key in sorted(found)]
+
+
+_LICENCE_FILE = re.compile(r"(licen[cs]e|copying|notice)[^/]*$", re.I)
+
+
+def _licence_files(dist: metadata.Distribution) -> list[str]:
+    """Where the distribution's licence files are, relative to its root. Read from its RECORD
+    when it has one: `files` makes a path of every file first (20,000 for Qt, most of the
+    About dialog's first opening)."""
+    record = dist.read_text("RECORD")
+    if record is None:
+        return [str(f) for f in dist.files or [] if _LICENCE_FILE.search(f.name)]
+    named = (line.rsplit(",", 2)[0].strip('"') for line in record.splitlines() if line)
+    return [name for name in named if _LICENCE_FILE.search(name.rsplit("/", 1)[-1])]
 
 
 def _licence_texts(dist: metadata.Distribution, licence: str) -> tuple[str, ...]:
-    files = [
-        f for f in dist.files or [] if re.search(r"(licen[cs]e|copying|notice)[^/]*$", f.name, re.I)
-    ]
     texts = []
-    for file in files:
-        if file.name.endswith((".gz", ".zst")):
+    for file in _licence_files(dist):
+        if file.endswith((".gz", ".zst")):
             continue  # compressed copies of a text already read
         text = _read(Path(str(dist.locate_file(file))))
         if text.strip() and text not in texts:
@@ -181,9 +202,10 @@ def components() -> list[Component]:
     )
     found = [python]
     for dist in shipped_distributions():
+        fields = _fields(dist)
         licence = _licence_of(dist)
         found.append(
-            Component(dist.metadata["Name"], dist.version, licence, _licence_texts(dist, licence))
+            Component(fields["Name"], fields["Version"], licence, _licence_texts(dist, licence))
         )
     return found
 
