@@ -177,9 +177,17 @@ def _import_once(workbook: Path, target_path: Path) -> float:
     return seconds
 
 
-def _import_10k(folder: Path) -> tuple[float, float]:
+def _kept_store(folder: Path, name: str, activities: int, notes_per_activity: int) -> Path:
+    """A sample store, built unless an earlier run kept it in folder."""
+    path = folder / name
+    if path.exists():  # kept from an earlier run (LISTENING_POST_BENCH_STORES)
+        return path
+    return _store(path, activities=activities, notes_per_activity=notes_per_activity)
+
+
+def _import_10k(folder: Path, stores: Path) -> tuple[float, float]:
     """The best import of 10,000 notes and the best bare read of the same file, alternated."""
-    source = _store(folder / "source-10k.lpstore", activities=100, notes_per_activity=100)
+    source = _kept_store(stores, "xlsx-source-10k.lpstore", 100, 100)
     workbook = folder / "10k.xlsx"
     store = open_store(source, PASSPHRASE, keyring=NO_KEYRING)
     with store.session() as session:
@@ -195,7 +203,10 @@ def _import_10k(folder: Path) -> tuple[float, float]:
 def run() -> dict[str, float]:
     with tempfile.TemporaryDirectory(prefix="lp-xlsx-bench-") as folder:
         root = Path(folder)
-        big = _store(root / "100k.lpstore", activities=1000, notes_per_activity=100)
+        # Set to a folder to build the stores once and reuse them across runs.
+        kept = os.environ.get("LISTENING_POST_BENCH_STORES")
+        stores = Path(kept) if kept else root
+        big = _kept_store(stores, "xlsx-100k.lpstore", 1000, 100)
         times: dict[bool, list[float]] = {True: [], False: []}
         peaks: dict[bool, list[float]] = {True: [], False: []}
         for _ in range(ROUNDS):
@@ -211,7 +222,7 @@ def run() -> dict[str, float]:
         content = [
             _in_child("content_in_child", str(big), folder)["seconds"] for _ in range(ROUNDS)
         ]
-        import_seconds, bare_read_seconds = _import_10k(root)
+        import_seconds, bare_read_seconds = _import_10k(root, stores)
     best_write_only, best_default = min(times[True]), min(times[False])
     return {
         "export_s_100k": best_write_only,
