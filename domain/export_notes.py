@@ -103,31 +103,59 @@ def _processors(connection: Connection) -> list[tuple[int, Callable[[Any], Any]]
     return _PROCESSORS[dialect.name]
 
 
-def _batch_rows(connection: Connection, activity_ids: Sequence[str]) -> list[list[Any]]:
-    """The batch's rows, read on the driver's cursor: handling each row through the engine
-    cost more than SQLite's reading."""
+def _batch_rows(
+    connection: Connection, activity_ids: Sequence[str], progress: Progress
+) -> Iterator[list[Any]]:
+    """The batch's rows, fetched a few hundred at a time on the driver's cursor: handling
+    each row through the engine cost more than SQLite's reading."""
     processors = _processors(connection)
     cursor = connection.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
     try:
-        raw_rows = cursor.execute(_sql(connection, len(activity_ids)), activity_ids).fetchall()
+        cursor.execute(_sql(connection, len(activity_ids)), activity_ids)
+        while fetched := cursor.fetchmany(BATCH_NOTES):
+            if progress.cancelled:
+                raise Cancelled
+            for raw in fetched:
+                row = list(raw)
+                for index, process in processors:
+                    row[index] = process(row[index])
+                yield row
     finally:
         cursor.close()
-    rows = []
-    for raw in raw_rows:
-        row = list(raw)
-        for index, process in processors:
-            row[index] = process(row[index])
-        rows.append(row)
-    return rows
 
 
 def _batches(activities: Sequence[ActivityRow]) -> Iterator[Sequence[ActivityRow]]:
-    start = notes = 0
-    for end, activity in enumerate(activities, start=1):
+    """Activities in export order, together until their notes reach BATCH_NOTES; one with as
+    many notes on its own, so that its rows are streamed rather than held (see _in_order)."""
+    batch: list[ActivityRow] = []
+    notes = 0
+    for activity in activities:
+        if activity.note_count >= BATCH_NOTES:
+            if batch:
+                yield batch
+                batch, notes = [], 0
+            yield [activity]
+            continue
+        batch.append(activity)
         notes += activity.note_count
-        if notes >= BATCH_NOTES or end - start >= BATCH_ACTIVITIES or end == len(activities):
-            yield activities[start:end]
-            start, notes = end, 0
+        if notes >= BATCH_NOTES or len(batch) >= BATCH_ACTIVITIES:
+            yield batch
+            batch, notes = [], 0
+    if batch:
+        yield batch
+
+
+def _in_order(batch: Sequence[ActivityRow], rows: Iterator[list[Any]]) -> Iterator[list[Any]]:
+    """The batch's rows in export order. They come by activity id, each activity's oldest
+    first: an activity on its own is passed on as it comes, a few small ones are regrouped."""
+    if len(batch) == 1:
+        yield from rows
+        return
+    by_activity: dict[str, list[list[Any]]] = {activity.id: [] for activity in batch}
+    for row in rows:
+        by_activity[row[1]].append(row)
+    for activity in batch:
+        yield from by_activity[activity.id]
 
 
 def export_notes(
@@ -155,21 +183,18 @@ def export_notes(
     for batch in _batches(activities):
         if progress.cancelled:
             raise Cancelled
-        by_activity: dict[str, list[list[Any]]] = {activity.id: [] for activity in batch}
-        for row in _batch_rows(connection, [activity.id for activity in batch]):
-            by_activity[row[1]].append(row)
-        for activity in batch:
-            label = activity_label(activity.title, activity.starts_at)
-            for row in by_activity[activity.id]:
-                if wanted is not None and row[0] not in wanted:
-                    continue
-                # The row becomes the NoteRow: its activity's label after the ids, its
-                # tags' texts read into tuples.
-                row.insert(2, label)
-                row[tags] = groups[row[tags]]
-                row[tags + 1] = principles[row[tags + 1]]
-                row[tags + 2] = services[row[tags + 2]]
-                row[tags + 3] = themes[row[tags + 3]]
-                yield NoteRow(row)
-                done += 1
+        labels = {a.id: activity_label(a.title, a.starts_at) for a in batch}
+        rows = _batch_rows(connection, [activity.id for activity in batch], progress)
+        for row in _in_order(batch, rows):
+            if wanted is not None and row[0] not in wanted:
+                continue
+            # The row becomes the NoteRow: its activity's label after the ids, its tags'
+            # texts read into tuples.
+            row.insert(2, labels[row[1]])
+            row[tags] = groups[row[tags]]
+            row[tags + 1] = principles[row[tags + 1]]
+            row[tags + 2] = services[row[tags + 2]]
+            row[tags + 3] = themes[row[tags + 3]]
+            yield NoteRow(row)
+            done += 1
         progress.report(done, total, "Exporting notes")

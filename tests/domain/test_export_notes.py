@@ -96,3 +96,38 @@ def test_notes_come_in_order_with_their_tags_however_they_are_batched(
     ] == expected
     assert any(len(row.fields["groups"]) > 1 for row in rows)  # several tags joined and split
     assert any(row.theme_ids for row in rows)
+
+
+def test_small_activities_are_read_together_and_a_big_one_on_its_own() -> None:
+    from datetime import datetime
+
+    from domain.exchange import ActivityRow
+
+    def activity(name: str, notes: int) -> ActivityRow:
+        return ActivityRow(
+            id=name,
+            title=name,
+            kind="meeting",
+            starts_at=datetime(2026, 3, 2),
+            ends_at=None,
+            place="",
+            area="",
+            postcode_outward="",
+            lead="",
+            partners=(),
+            topic="",
+            people_reached=0,
+            adjustments=(),
+            status="done",
+            groups_reached=(),
+            note_count=notes,
+        )
+
+    sizes = {"a": 3, "big": 600, "b": 2, "c": 2, "d": 499, "e": 1, "f": 0}
+    batches = export_notes._batches([activity(name, n) for name, n in sizes.items()])
+    assert [[a.id for a in batch] for batch in batches] == [
+        ["a"],
+        ["big"],  # streamed: its rows are never all held at once
+        ["b", "c", "d"],
+        ["e", "f"],
+    ]
