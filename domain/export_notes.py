@@ -12,6 +12,7 @@ from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from typing import Any
 
 from sqlalchemy import (
+    BindParameter,
     Connection,
     ScalarSelect,
     Select,
@@ -43,28 +44,32 @@ def _joined(value: Any, link: Any) -> ScalarSelect[Any]:
     return select(joined).where(link == Note.id).correlate(Note).scalar_subquery()
 
 
-def _batch_query() -> Select[Any]:
-    """A batch's live notes with their tags, grouped by activity, oldest first within each."""
-    return (
-        select(
-            Note.id,
-            Note.activity_id,
-            *(getattr(Note, name) for name in EDIT_FIELDS),
-            _joined(NoteGroup.group_id, NoteGroup.note_id),
-            _joined(NotePrinciple.principle_number, NotePrinciple.note_id),
-            _joined(NoteService.service_id, NoteService.note_id),
-            _joined(ThemeNote.theme_id, ThemeNote.note_id),
-            Note.created_at,
-        )
-        .where(Note.deleted_at.is_(None), Note.activity_id.in_(bindparam("ids", expanding=True)))
-        .order_by(Note.activity_id, Note.created_at, Note.id)
+def _rows_query(by_note: bool) -> Select[Any]:
+    """Live notes with their tags: of a few activities, grouped by activity and oldest first
+    within each; or, by_note, the notes of an id list (in no order)."""
+    query = select(
+        Note.id,
+        Note.activity_id,
+        *(getattr(Note, name) for name in EDIT_FIELDS),
+        _joined(NoteGroup.group_id, NoteGroup.note_id),
+        _joined(NotePrinciple.principle_number, NotePrinciple.note_id),
+        _joined(NoteService.service_id, NoteService.note_id),
+        _joined(ThemeNote.theme_id, ThemeNote.note_id),
+        Note.created_at,
+    ).where(Note.deleted_at.is_(None))
+    ids: BindParameter[Any] = bindparam("ids", expanding=True)
+    if by_note:
+        return query.where(Note.id.in_(ids))
+    return query.where(Note.activity_id.in_(ids)).order_by(
+        Note.activity_id, Note.created_at, Note.id
     )
 
 
-_QUERY = _batch_query()  # built once: building a statement costs more than running it
+# Built once: building a statement costs more than running it.
+_QUERIES = {False: _rows_query(by_note=False), True: _rows_query(by_note=True)}
 _TAGS = 2 + len(EDIT_FIELDS)  # where a result row's four tag lists begin
 _IDS_MARK = "__[POSTCOMPILE_ids]"  # where SQLAlchemy renders an expanding parameter's list
-_SQL: dict[tuple[str, int], str] = {}
+_SQL: dict[tuple[str, bool, int], str] = {}
 _PROCESSORS: dict[str, list[tuple[int, Callable[[Any], Any]]]] = {}
 
 
@@ -83,10 +88,10 @@ class _TagLists(dict[Any, tuple[Any, ...]]):
         return tags
 
 
-def _sql(connection: Connection, size: int) -> str:
-    key = (connection.dialect.name, size)
+def _sql(connection: Connection, by_note: bool, size: int) -> str:
+    key = (connection.dialect.name, by_note, size)
     if key not in _SQL:
-        sql = str(_QUERY.compile(dialect=connection.dialect))
+        sql = str(_QUERIES[by_note].compile(dialect=connection.dialect))
         if _IDS_MARK not in sql:
             raise RuntimeError("the batch query's id list was not rendered as expected")
         _SQL[key] = sql.replace(_IDS_MARK, ", ".join(["?"] * size))
@@ -97,21 +102,23 @@ def _processors(connection: Connection) -> list[tuple[int, Callable[[Any], Any]]
     """The engine's own conversions of the query's columns (dates, flags), by position."""
     dialect = connection.dialect
     if dialect.name not in _PROCESSORS:
-        types = [column.type.dialect_impl(dialect) for column in _QUERY.selected_columns]
+        columns = _QUERIES[False].selected_columns  # both queries select the same
+        types = [column.type.dialect_impl(dialect) for column in columns]
         found = [(i, kind.result_processor(dialect, None)) for i, kind in enumerate(types)]
         _PROCESSORS[dialect.name] = [(i, p) for i, p in found if p is not None]
     return _PROCESSORS[dialect.name]
 
 
 def _batch_rows(
-    connection: Connection, activity_ids: Sequence[str], progress: Progress
+    connection: Connection, ids: Sequence[str], progress: Progress, *, by_note: bool = False
 ) -> Iterator[list[Any]]:
-    """The batch's rows, fetched a few hundred at a time on the driver's cursor: handling
-    each row through the engine cost more than SQLite's reading."""
+    """The rows of the notes of a few activities (or, by_note, of these notes), fetched a
+    few hundred at a time on the driver's cursor: handling each row through the engine cost
+    more than SQLite's reading."""
     processors = _processors(connection)
     cursor = connection.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
     try:
-        cursor.execute(_sql(connection, len(activity_ids)), activity_ids)
+        cursor.execute(_sql(connection, by_note, len(ids)), ids)
         while fetched := cursor.fetchmany(BATCH_NOTES):
             if progress.cancelled:
                 raise Cancelled
@@ -158,17 +165,41 @@ def _in_order(batch: Sequence[ActivityRow], rows: Iterator[list[Any]]) -> Iterat
         yield from by_activity[activity.id]
 
 
+def _rows_in_order(
+    connection: Connection,
+    activities: Sequence[ActivityRow],
+    note_ids: Sequence[str] | None,
+    progress: Progress,
+) -> Iterator[list[Any]]:
+    """Every row to export, in export order: all the notes of the activities, a few
+    activities at a time; or, when only some notes are wanted, those listed in order, a few
+    hundred at a time (reading every note of the activities to keep a few cost more)."""
+    if note_ids is None:
+        for batch in _batches(activities):
+            if progress.cancelled:
+                raise Cancelled
+            rows = _batch_rows(connection, [activity.id for activity in batch], progress)
+            yield from _in_order(batch, rows)
+        return
+    for start in range(0, len(note_ids), BATCH_NOTES):
+        if progress.cancelled:
+            raise Cancelled
+        chunk = note_ids[start : start + BATCH_NOTES]
+        by_id = {row[0]: row for row in _batch_rows(connection, chunk, progress, by_note=True)}
+        yield from (by_id[note_id] for note_id in chunk)
+
+
 def export_notes(
     session: Session,
     activities: Sequence[ActivityRow],
     *,
-    wanted: Collection[str] | None,
+    note_ids: Sequence[str] | None,
     live_themes: Collection[str],
-    total: int,
     progress: Progress,
 ) -> Iterator[NoteRow]:
-    """The live notes of `activities` (only those in `wanted`, when given) as NoteRows, in
-    export order: by activity as listed, then oldest first."""
+    """The live notes of `activities` (only those of `note_ids`, given in export order, when
+    the selection narrows the notes) as NoteRows, in export order: by activity as listed,
+    then oldest first."""
     connection = session.connection()
     keys: dict[type[Any], Mapping[str, str]] = {
         model: {row_id: key for row_id, key in session.execute(select(model.id, model.key))}
@@ -178,23 +209,20 @@ def export_notes(
     principles = _TagLists(int)
     services = _TagLists(keys[Service].get)
     themes = _TagLists(lambda theme: theme if theme in live_themes else None)
+    labels = {a.id: activity_label(a.title, a.starts_at) for a in activities}
+    total = sum(a.note_count for a in activities) if note_ids is None else len(note_ids)
     tags = _TAGS + 1  # once the label is in
     done = 0
-    for batch in _batches(activities):
-        if progress.cancelled:
-            raise Cancelled
-        labels = {a.id: activity_label(a.title, a.starts_at) for a in batch}
-        rows = _batch_rows(connection, [activity.id for activity in batch], progress)
-        for row in _in_order(batch, rows):
-            if wanted is not None and row[0] not in wanted:
-                continue
-            # The row becomes the NoteRow: its activity's label after the ids, its tags'
-            # texts read into tuples.
-            row.insert(2, labels[row[1]])
-            row[tags] = groups[row[tags]]
-            row[tags + 1] = principles[row[tags + 1]]
-            row[tags + 2] = services[row[tags + 2]]
-            row[tags + 3] = themes[row[tags + 3]]
-            yield NoteRow(row)
-            done += 1
-        progress.report(done, total, "Exporting notes")
+    for row in _rows_in_order(connection, activities, note_ids, progress):
+        # The row becomes the NoteRow: its activity's label after the ids, its tags' texts
+        # read into tuples.
+        row.insert(2, labels[row[1]])
+        row[tags] = groups[row[tags]]
+        row[tags + 1] = principles[row[tags + 1]]
+        row[tags + 2] = services[row[tags + 2]]
+        row[tags + 3] = themes[row[tags + 3]]
+        yield NoteRow(row)
+        done += 1
+        if done % BATCH_NOTES == 0:
+            progress.report(done, total, "Exporting notes")
+    progress.report(done, total, "Exporting notes")

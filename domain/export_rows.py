@@ -44,9 +44,9 @@ _ACTIVITY_FIELDS = tuple(
     for field in dataclasses.fields(ActivityRow)
     if field.name not in ("groups_reached", "note_count")
 )
-# Notes are read in chunks this size: small enough to keep memory flat, and well under
-# SQLite's limit on bound parameters.
-NOTE_CHUNK = 500
+# Activities' groups are read for this many activities at a time: well under SQLite's limit
+# on bound parameters.
+ACTIVITY_CHUNK = 500
 
 
 def gather_export(
@@ -57,12 +57,12 @@ def gather_export(
     note_query = note_ids_query(session, selection)
     in_selection = Activity.id.in_(activity_ids_query(session, selection).scalar_subquery())
     activities = _activity_rows(session, [in_selection])
-    wanted: frozenset[str] | None = None
+    note_ids: list[str] | None = None  # every live note of the activities
     if selection.narrows_notes:
-        wanted = frozenset(session.scalars(note_query))
-        note_count = len(wanted)
-    else:  # every live note of the activities: counted by the store's kept counts
-        note_count = sum(activity.note_count for activity in activities)
+        order = (Activity.starts_at, Activity.id, Note.created_at, Note.id)
+        note_ids = list(session.scalars(note_query.order_by(*order)))
+    # Counted by the store's kept counts when every note of the activities is exported.
+    note_count = sum(a.note_count for a in activities) if note_ids is None else len(note_ids)
     if progress.cancelled:
         raise Cancelled
     if selection.is_everything:
@@ -80,9 +80,8 @@ def gather_export(
     notes = export_notes(
         session,
         activities,
-        wanted=wanted,
+        note_ids=note_ids,
         live_themes=frozenset(theme.id for theme in themes),
-        total=note_count,
         progress=progress,
     )
     return ExportData(
@@ -157,11 +156,11 @@ def _activity_rows(
     ).all()
     reached: dict[str, list[tuple[str, int | None]]] = defaultdict(list)
     ids = [row[0] for row in listed]
-    for start in range(0, len(ids), NOTE_CHUNK):
+    for start in range(0, len(ids), ACTIVITY_CHUNK):
         for activity_id, key, count in session.execute(
             select(ActivityGroup.activity_id, Group.key, ActivityGroup.count)
             .join(Group, Group.id == ActivityGroup.group_id)
-            .where(ActivityGroup.activity_id.in_(ids[start : start + NOTE_CHUNK]))
+            .where(ActivityGroup.activity_id.in_(ids[start : start + ACTIVITY_CHUNK]))
             .order_by(Group.position, Group.key)
         ):
             reached[activity_id].append((key, count))

@@ -98,6 +98,33 @@ def test_notes_come_in_order_with_their_tags_however_they_are_batched(
     assert any(row.theme_ids for row in rows)
 
 
+@pytest.mark.parametrize("notes", [1, 3, 500])
+def test_notes_a_selection_narrows_to_come_in_the_same_order_with_their_tags(
+    sample_store: Store, monkeypatch: pytest.MonkeyPatch, notes: int
+) -> None:
+    monkeypatch.setattr(export_notes, "BATCH_NOTES", notes)
+    with sample_store.session() as session:
+        kinds = {"quote", "concern"}
+        wanted = set(session.scalars(select(Note.id).where(Note.kind.in_(kinds))))
+        exported = gather_export(session, selection=Selection(kinds=tuple(kinds)))
+        rows = list(exported.notes)
+        expected = [row for row in _expected(session) if row[0] in wanted]
+    assert 0 < exported.note_count == len(rows) == len(expected) < 48
+    assert [
+        (
+            row.id,
+            row.activity_label,
+            row.fields["body"],
+            row.fields["groups"],
+            row.fields["principles"],
+            row.fields["services"],
+            row.theme_ids,
+        )
+        for row in rows
+    ] == expected
+    assert {row.fields["kind"] for row in rows} == kinds
+
+
 def test_small_activities_are_read_together_and_a_big_one_on_its_own() -> None:
     from datetime import datetime
 
