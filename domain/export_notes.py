@@ -1,9 +1,12 @@
-"""The notes of a workbook export, read in export order a few activities at a time.
+"""The notes of a workbook export, read in export order a few hundred at a time.
 
 Notes are listed by activity (in the order of the Activities sheet), then by when they were
-written. Each batch is one statement over the notes index by activity, with each note's tags
-gathered beside it by SQLite: at 100,000 notes this reads the store in one pass, where listing
-the ids first and reading tags in separate statements read it twice (about 0.4 s of 2 s).
+written. Exporting every note of some activities, each batch is one statement over the notes
+index by activity, with each note's tags gathered beside it by SQLite: at 100,000 notes this
+reads the store in one pass, where listing the ids first and reading tags in separate
+statements read it twice (about 0.4 s of 2 s). A selection that narrows the notes (a group, a
+kind…) lists their ids in order first and reads those, as reading every note of their
+activities to keep a few would cost more.
 """
 
 from __future__ import annotations
@@ -195,6 +198,7 @@ def export_notes(
     *,
     note_ids: Sequence[str] | None,
     live_themes: Collection[str],
+    total: int,
     progress: Progress,
 ) -> Iterator[NoteRow]:
     """The live notes of `activities` (only those of `note_ids`, given in export order, when
@@ -210,7 +214,6 @@ def export_notes(
     services = _TagLists(keys[Service].get)
     themes = _TagLists(lambda theme: theme if theme in live_themes else None)
     labels = {a.id: activity_label(a.title, a.starts_at) for a in activities}
-    total = sum(a.note_count for a in activities) if note_ids is None else len(note_ids)
     tags = _TAGS + 1  # once the label is in
     done = 0
     for row in _rows_in_order(connection, activities, note_ids, progress):

@@ -82,6 +82,7 @@ def gather_export(
         activities,
         note_ids=note_ids,
         live_themes=frozenset(theme.id for theme in themes),
+        total=note_count,
         progress=progress,
     )
     return ExportData(
