@@ -28,6 +28,7 @@ from ui.pages import PageSpec, default_pages
 from ui.privacy.backup_actions import BackupActions
 from ui.privacy.restore_actions import RestoreActions
 from ui.settings import Preferences, WindowState, app_settings
+from ui.unexpected_errors import UnexpectedErrors
 from ui.unlock.store_access import StoreAccess
 
 if TYPE_CHECKING:
@@ -193,6 +194,8 @@ def run_app(
     elif access is None:
         access = StoreAccess(store_path(store, _warn))
     window = build_main_window(access=access)
+    # A failure nothing caught is told in words rather than lost with no console to print to.
+    UnexpectedErrors(lambda title, text: window._message_box(window, title, text)).install()
     window.demo_passphrase = demo_store.passphrase if demo_store else None
     # Pages not visited yet are built while the window sits unused (after the first paint).
     window.workspace_opened.connect(BuildAhead(window).start)
