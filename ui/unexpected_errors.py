@@ -39,7 +39,8 @@ def _tr(text: str) -> str:
 
 
 class UnexpectedErrors:
-    """Installed once the window exists; GUI thread. `tell` shows a message box."""
+    """Installed once the window exists. `tell` shows a message box; it is called on the GUI
+    thread, whichever thread failed."""
 
     def __init__(self, tell: Tell) -> None:
         self.tell = tell
@@ -57,10 +58,11 @@ class UnexpectedErrors:
             return
         if sys.stderr is not None:  # a windowed app has none
             sys.stderr.write(redacted_traceback(kind, trace))
-        if not self.pending:
+        app = QCoreApplication.instance()
+        if app is not None and not self.pending:
             self.pending = True
-            # After the handler that failed has returned, not in the middle of it.
-            QTimer.singleShot(0, lambda: self._tell(kind.__name__))
+            # On the GUI thread, whichever thread failed, once the failing handler has returned.
+            QTimer.singleShot(0, app, lambda: self._tell(kind.__name__))
 
     def _tell(self, kind: str) -> None:
         try:

@@ -4,11 +4,13 @@ for support leaves out its message, which may quote personal data."""
 from __future__ import annotations
 
 import sys
+import threading
 from collections.abc import Iterator
 from types import TracebackType
 
 import pytest
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QThread, QTimer
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from ui.unexpected_errors import UnexpectedErrors
@@ -46,6 +48,25 @@ def test_a_failing_slot_is_told_once_in_words_without_what_it_quoted(
     assert SECRET not in printed and SECRET not in text
     QTimer.singleShot(0, _fail)  # a later failure is told again
     qtbot.waitUntil(lambda: len(told) == 2)
+
+
+def test_a_failure_on_another_thread_is_told_on_the_gui_thread(
+    qapp: QApplication, qtbot: QtBot
+) -> None:
+    threads: list[QThread] = []
+    errors = UnexpectedErrors(lambda title, text: threads.append(QThread.currentThread()))
+
+    def fail_elsewhere() -> None:
+        try:
+            _fail()
+        except KeyError as error:
+            errors.handle(KeyError, error, error.__traceback__)
+
+    worker = threading.Thread(target=fail_elsewhere)
+    worker.start()
+    worker.join()
+    qtbot.waitUntil(lambda: len(threads) == 1)
+    assert threads == [qapp.thread()]
 
 
 def test_ctrl_c_and_exits_go_to_the_previous_hook(qapp: object) -> None:
