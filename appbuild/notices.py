@@ -135,12 +135,13 @@ def shipped_distributions(root: str = APP_DISTRIBUTION) -> list[metadata.Distrib
     pending: list[tuple[str, set[str]]] = [(root, set())]
     while pending:
         name, extras = pending.pop()
-        if _key(name) not in looked_up:
+        wanted_key = _key(name)
+        if wanted_key not in looked_up:
             try:
-                looked_up[_key(name)] = metadata.distribution(name)
+                looked_up[wanted_key] = metadata.distribution(name)
             except metadata.PackageNotFoundError:
-                looked_up[_key(name)] = None
-        dist = looked_up[_key(name)]
+                looked_up[wanted_key] = None
+        dist = looked_up[wanted_key]
         if dist is None:
             continue
         key = _key(_fields(dist)["Name"])

@@ -27,6 +27,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session
 
 from domain.exchange import ActivityRow, NoteRow, activity_label
+from domain.memo import Memo
 from domain.note_fields import EDIT_FIELDS
 from domain.progress import Cancelled, Progress
 from models.entities import Group, Note, NoteGroup, NotePrinciple, NoteService, Service, ThemeNote
@@ -76,19 +77,17 @@ _SQL: dict[tuple[str, bool, int], str] = {}
 _PROCESSORS: dict[str, list[tuple[int, Callable[[Any], Any]]]] = {}
 
 
-class _TagLists(dict[Any, tuple[Any, ...]]):
+def _tag_lists(read: Callable[[str], Any | None]) -> Memo:
     """Tags of one family by the text SQLite joined them into, each distinct text read once
     (most notes share a handful of combinations): sorted, as the export always listed them."""
 
-    def __init__(self, read: Callable[[str], Any | None]) -> None:
-        super().__init__()
-        self.read = read
-        self[None] = ()
+    def tags(joined: str | None) -> tuple[Any, ...]:
+        if joined is None:
+            return ()
+        found = [read(item) for item in joined.split(_SEPARATOR)]
+        return tuple(sorted(tag for tag in found if tag is not None))
 
-    def __missing__(self, joined: str) -> tuple[Any, ...]:
-        found = [self.read(item) for item in joined.split(_SEPARATOR)]
-        tags = self[joined] = tuple(sorted(tag for tag in found if tag is not None))
-        return tags
+    return Memo(tags)
 
 
 def _sql(connection: Connection, by_note: bool, size: int) -> str:
@@ -209,10 +208,10 @@ def export_notes(
         model: {row_id: key for row_id, key in session.execute(select(model.id, model.key))}
         for model in (Group, Service)
     }
-    groups = _TagLists(keys[Group].get)
-    principles = _TagLists(int)
-    services = _TagLists(keys[Service].get)
-    themes = _TagLists(lambda theme: theme if theme in live_themes else None)
+    groups = _tag_lists(keys[Group].get)
+    principles = _tag_lists(int)
+    services = _tag_lists(keys[Service].get)
+    themes = _tag_lists(lambda theme: theme if theme in live_themes else None)
     labels = {a.id: activity_label(a.title, a.starts_at) for a in activities}
     tags = _TAGS + 1  # once the label is in
     done = 0

@@ -10,7 +10,6 @@ functions) and the exception's type, never its message: that may quote what some
 from __future__ import annotations
 
 import sys
-import traceback
 from collections.abc import Callable
 from types import TracebackType
 
@@ -21,6 +20,8 @@ Tell = Callable[[str, str], None]  # (title, text): a message box in the app
 
 def redacted_traceback(kind: type[BaseException], trace: TracebackType | None) -> str:
     """Where the failure happened, innermost last, and its type: no message, no values."""
+    import traceback  # only once something has failed: not on start-up's path
+
     frames = traceback.extract_tb(trace)
     lines = [f'  File "{f.filename}", line {f.lineno}, in {f.name}' for f in frames]
     module = "" if kind.__module__ == "builtins" else f"{kind.__module__}."

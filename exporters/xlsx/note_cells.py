@@ -13,22 +13,9 @@ from operator import itemgetter
 from typing import Any
 
 from domain.exchange import NOTE_ROW_INDEX, NoteRow
+from domain.memo import Memo
 from exporters.xlsx.cells import join_list
 from exporters.xlsx.layout import NO, NOTE_COLUMNS, YES, Column, choice_label, labels_field
-
-
-class _Converted(dict[Any, Any]):
-    """Cell values by the value they show: each distinct value converted once, on first use.
-
-    Looked up through dict's own `__getitem__`, so a value seen before costs no Python call."""
-
-    def __init__(self, convert: Callable[[Any], Any]) -> None:
-        super().__init__()
-        self.convert = convert
-
-    def __missing__(self, value: Any) -> Any:
-        cell = self[value] = self.convert(value)
-        return cell
 
 
 def _joined(values: tuple[Any, ...]) -> str:
@@ -82,7 +69,7 @@ def note_cells(
         source, convert = _conversion(column, tags, themes)
         sources.append(NOTE_ROW_INDEX[source])
         if convert is not None:
-            converted = _Converted(convert)
+            converted = Memo(convert)
             converted[()] = None  # most notes have no themes and few tags of a family
             conversions.append((position, converted.__getitem__))
 

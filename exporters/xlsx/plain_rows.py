@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from operator import getitem, itemgetter
+from operator import itemgetter
 from typing import Any
 
+from domain.memo import Memo
 from exporters.xlsx.cells import FORMULA_TRIGGERS
 from exporters.xlsx.layout import Column
 
@@ -22,7 +23,7 @@ from exporters.xlsx.layout import Column
 REPEATING_KINDS = frozenset({"enum", "bool", "list", "reached", "info"})
 # A text starting like a formula, in texts joined after a separator that is never printable.
 _FORMULA_START = re.compile("\x00[" + re.escape("".join(FORMULA_TRIGGERS)) + "]")
-# Distinct values remembered per column, so a column of unlike values cannot grow without end.
+# Distinct values remembered, so columns of unlike values cannot grow without end.
 _REMEMBERED = 10_000
 
 
@@ -36,15 +37,9 @@ def plain_texts(texts: Sequence[str]) -> bool:
     return "".join(texts).isprintable() and not _formula_start(texts)
 
 
-class _PlainValues(dict[Any, bool]):
-    """Whether a value can be written as it is, by value: each distinct value tested once."""
-
-    def __missing__(self, value: Any) -> bool:
-        if len(self) >= _REMEMBERED:
-            self.clear()
-        plain = not isinstance(value, str) or (value != "" and plain_texts([value]))
-        self[value] = plain
-        return plain
+def _plain_value(value: Any) -> bool:
+    """Whether one value can be written as it is."""
+    return not isinstance(value, str) or (value != "" and plain_texts([value]))
 
 
 def _picker(positions: Sequence[int]) -> Callable[[list[Any]], tuple[Any, ...]]:
@@ -62,7 +57,8 @@ class PlainRows:
     def __init__(self, columns: Sequence[Column]) -> None:
         repeating = [i for i, column in enumerate(columns) if column.kind in REPEATING_KINDS]
         dates = {i for i, column in enumerate(columns) if column.number_format}
-        self.remembered = [_PlainValues() for _ in repeating]
+        # Each distinct value of those columns tested once: the answer is the value's alone.
+        self.plain_value = Memo(_plain_value, limit=_REMEMBERED).__getitem__
         self.repeating = _picker(repeating)
         # The rest but dates (SheetWriter looks at those itself): mostly text.
         self.free = [i for i in range(len(columns)) if i not in repeating and i not in dates]
@@ -72,7 +68,7 @@ class PlainRows:
         """True when every value of `row` can be written as it is (empty text in a column
         whose values do not repeat is made None, an empty cell, on the way)."""
         try:
-            if not all(map(getitem, self.remembered, self.repeating(row))):
+            if not all(map(self.plain_value, self.repeating(row))):
                 return False
         except TypeError:  # a value that cannot be remembered (a list, say)
             return False

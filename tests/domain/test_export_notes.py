@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from domain import export_notes
+from domain.exchange import NoteRow
 from domain.export_rows import gather_export
 from domain.notes import delete_note
 from domain.selection import Selection
@@ -64,6 +65,22 @@ def _expected(session: Session) -> list[tuple[Any, ...]]:
     return expected
 
 
+def _seen(rows: list[NoteRow]) -> list[tuple[Any, ...]]:
+    """What each exported row says, in the shape of _expected."""
+    return [
+        (
+            row.id,
+            row.activity_label,
+            row.fields["body"],
+            row.fields["groups"],
+            row.fields["principles"],
+            row.fields["services"],
+            row.theme_ids,
+        )
+        for row in rows
+    ]
+
+
 @pytest.mark.parametrize(("notes", "activities"), [(1, 500), (3, 500), (500, 2), (500, 500)])
 def test_notes_come_in_order_with_their_tags_however_they_are_batched(
     sample_store: Store, monkeypatch: pytest.MonkeyPatch, notes: int, activities: int
@@ -82,18 +99,7 @@ def test_notes_come_in_order_with_their_tags_however_they_are_batched(
         rows = list(exported.notes)
         expected = _expected(session)
     assert exported.note_count == len(rows) == 47
-    assert [
-        (
-            row.id,
-            row.activity_label,
-            row.fields["body"],
-            row.fields["groups"],
-            row.fields["principles"],
-            row.fields["services"],
-            row.theme_ids,
-        )
-        for row in rows
-    ] == expected
+    assert _seen(rows) == expected
     assert any(len(row.fields["groups"]) > 1 for row in rows)  # several tags joined and split
     assert any(row.theme_ids for row in rows)
 
@@ -110,18 +116,7 @@ def test_notes_a_selection_narrows_to_come_in_the_same_order_with_their_tags(
         rows = list(exported.notes)
         expected = [row for row in _expected(session) if row[0] in wanted]
     assert 0 < exported.note_count == len(rows) == len(expected) < 48
-    assert [
-        (
-            row.id,
-            row.activity_label,
-            row.fields["body"],
-            row.fields["groups"],
-            row.fields["principles"],
-            row.fields["services"],
-            row.theme_ids,
-        )
-        for row in rows
-    ] == expected
+    assert _seen(rows) == expected
     assert {row.fields["kind"] for row in rows} == kinds
 
 
