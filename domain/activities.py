@@ -16,6 +16,7 @@ from domain.views import ActivityView, GroupReached
 from domain.vocabulary import ActivityKind, ActivityStatus, parse
 from models.entities import Activity, ActivityGroup, Group, Note
 from models.ids import utc_now
+from models.tallies import live_note_count
 from sync.core.tables import own_fields
 
 # Only the outward half of a postcode (e.g. "LS8", "SW1A"): an area, never an address.
@@ -175,15 +176,7 @@ def list_activities(
     session: Session, *, include_deleted: bool = False, text: str = ""
 ) -> list[ActivityView]:
     """All activities, newest first, each with its count of live notes."""
-    counts = (
-        select(Note.activity_id, func.count().label("n"))
-        .where(Note.deleted_at.is_(None))
-        .group_by(Note.activity_id)
-        .subquery()
-    )
-    query = select(Activity, func.coalesce(counts.c.n, 0)).outerjoin(
-        counts, counts.c.activity_id == Activity.id
-    )
+    query = select(Activity, live_note_count(Activity.id))
     if not include_deleted:
         query = query.where(Activity.deleted_at.is_(None))
     if text.strip():

@@ -17,7 +17,8 @@ from domain.errors import InvalidInput
 from domain.first_look import NEWEST_ACTIVITIES_SQL, ActivityRow, activity_row
 from domain.first_look import PAGE_SIZE as PAGE_SIZE
 from domain.vocabulary import ActivityKind, ActivityStatus, parse
-from models.entities import Activity, Note, Tally
+from models.entities import Activity, Note
+from models.tallies import live_note_count
 
 if TYPE_CHECKING:  # an activity's notes are read with note_rows: the activities list needs none
     from domain.views import NoteView
@@ -39,20 +40,6 @@ class NotePage:
     notes: tuple[NoteView, ...]
     offset: int
     has_more: bool
-
-
-def _live_note_count() -> Any:
-    activity, tally = ACTIVITIES.c, Tally.__table__.c
-    # The count the store keeps by trigger (models/tallies.py): one key lookup per activity.
-    # Counting the notes instead read every note row of the page's activities (deleted_at is
-    # not in the activity index): ~10,000 rows for the first page at 100,000 notes.
-    kept = (
-        select(tally.count)
-        .where(tally.facet == "live", tally.activity_id == activity.id, tally.value == "")
-        .correlate(ACTIVITIES)
-        .scalar_subquery()
-    )
-    return func.coalesce(kept, 0)
 
 
 ACTIVITY_SORT_KEYS = ("starts_at", "title", "kind", "place", "status", "note_count")
@@ -86,8 +73,8 @@ def activity_rows(
     opening = (text.strip(), kind, status, starts_from, starts_before, deleted, sort, descending)
     if opening == OPENING_VIEW:
         return _newest_page(session, offset, limit)
-    count = _live_note_count().label("note_count")
     activity = ACTIVITIES.c
+    count = live_note_count(activity.id).label("note_count")
     query = select(
         activity.id,
         activity.title,

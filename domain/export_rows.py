@@ -32,11 +32,11 @@ from models.entities import (
     Meta,
     Note,
     Service,
-    Tally,
     Theme,
     ThemeNote,
 )
 from models.ids import utc_now
+from models.tallies import live_note_count
 
 # The activity's own columns, named as ActivityRow declares them; the last two are gathered.
 _ACTIVITY_FIELDS = tuple(
@@ -141,17 +141,11 @@ def service_rows(session: Session) -> list[ServiceRow]:
 def _activity_rows(
     session: Session, conditions: Sequence[ColumnElement[bool]]
 ) -> list[ActivityRow]:
-    # The count the store keeps by trigger (models/tallies.py): counting the notes read every
-    # note row (deleted_at is not in the activity index), most of an export's set-up.
-    kept = (
-        select(Tally.count)
-        .where(Tally.facet == "live", Tally.activity_id == Activity.id, Tally.value == "")
-        .correlate(Activity)
-        .scalar_subquery()
-    )
     # Columns, not objects: loading each activity (and its group links) cost most of the set-up.
     listed = session.execute(
-        select(*(getattr(Activity, name) for name in _ACTIVITY_FIELDS), func.coalesce(kept, 0))
+        select(
+            *(getattr(Activity, name) for name in _ACTIVITY_FIELDS), live_note_count(Activity.id)
+        )
         .where(*conditions)
         .order_by(Activity.starts_at, Activity.id)
     ).all()

@@ -6,7 +6,7 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import and_, distinct, func, select
+from sqlalchemy import distinct, func, select
 from sqlalchemy.orm import Session
 
 from domain.organisation import organisation
@@ -18,6 +18,7 @@ from domain.selection_query import activity_ids_query, note_ids_query
 from domain.tallies import can_tally
 from domain.vocabulary import FINISHED_ACTION_STATUSES, OPEN_ACTION_STATUSES, ActionStatus
 from models.entities import Action, Activity, Note, NoteGroup, Tally, Theme, ThemeNote
+from models.tallies import live_tally_of
 
 
 @dataclass(frozen=True)
@@ -152,7 +153,7 @@ def _activity_over_time(session: Session, selection: Selection) -> tuple[MonthCo
     per_month = select(month, func.count()).where(in_scope).group_by(month)
     activities: dict[str, int] = dict(session.execute(per_month).all())
     if can_tally(selection):
-        kept = and_(Tally.facet == "live", Tally.activity_id == Activity.id, Tally.value == "")
+        kept = live_tally_of(Activity.id)
         notes_per_month = select(month, func.sum(Tally.count)).join(Tally, kept).where(in_scope)
     else:
         # Over the selection's own joins: through an IN list of every note id in scope it took

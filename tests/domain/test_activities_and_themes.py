@@ -16,7 +16,7 @@ from domain.activities import (
 )
 from domain.errors import InvalidInput
 from domain.note_fields import NoteFields
-from domain.notes import create_note
+from domain.notes import create_note, delete_note, restore_note
 from domain.themes import (
     add_notes_to_theme,
     create_action,
@@ -92,7 +92,11 @@ def test_delete_restore_and_list_with_counts(empty_store: Store) -> None:
             session, title="Newer", kind="interview", starts_at=datetime(2026, 2, 1)
         )
         create_note(session, activity_id=second.id, fields=NoteFields(body="one"))
-        create_note(session, activity_id=second.id, fields=NoteFields(body="two"))
+        binned = create_note(session, activity_id=second.id, fields=NoteFields(body="two"))
+        create_note(session, activity_id=second.id, fields=NoteFields(body="three"))
+        delete_note(session, note_id=binned.id)  # a binned note is not counted
+        restore_note(session, note_id=binned.id)
+        delete_note(session, note_id=binned.id)
         update_activity(session, activity_id=first.id, title="Older, renamed")
     with empty_store.session() as session:
         listed = list_activities(session)
