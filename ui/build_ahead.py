@@ -54,11 +54,7 @@ class BuildAhead(QObject):
         services = window.services
         if services is None or window.locked or not services.runner.is_idle():
             return False
-        idle = window.idle  # its countdown restarts at every input: elapsed = since input
-        if not idle.is_counting():
-            return True
-        elapsed = idle.interval_ms() - idle.remaining_ms()
-        return elapsed >= QUIET_MS
+        return window.idle.since_input_ms() >= QUIET_MS
 
     def _step(self) -> None:
         window = self.window

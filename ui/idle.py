@@ -1,8 +1,10 @@
-"""Idle auto-lock: any key or mouse input restarts the countdown; at zero the window locks."""
+"""Idle auto-lock: any key or mouse input restarts the countdown; at zero the window locks.
+
+It also tells how long since the last input, for work that waits for a quiet moment."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtCore import QElapsedTimer, QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import QInputEvent, QInputMethodEvent
 
 _ACTIVITY = {
@@ -29,6 +31,10 @@ class IdleWatcher(QObject):
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self.timed_out)
         self.set_minutes(minutes)
+        # Timed apart from the countdown: Qt keeps a timer of 20 s or more to the whole second,
+        # so its remaining time says nothing about the last half second.
+        self._since_input = QElapsedTimer()
+        self._since_input.start()
 
     def set_minutes(self, minutes: int) -> None:
         self.set_interval_ms(max(1, int(minutes)) * 60_000)
@@ -47,18 +53,13 @@ class IdleWatcher(QObject):
     def is_counting(self) -> bool:
         return self._timer.isActive()
 
-    def interval_ms(self) -> int:
-        return self._timer.interval()
-
-    def remaining_ms(self) -> int:
-        """What is left of the countdown, which restarts at each input."""
-        return self._timer.remainingTime()
+    def since_input_ms(self) -> int:
+        """Milliseconds since the last key press, click, wheel or touch (or since created)."""
+        return self._since_input.elapsed()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (
-            isinstance(event, _INPUT_CLASSES)
-            and event.type() in _ACTIVITY
-            and self._timer.isActive()
-        ):
-            self._timer.start()
+        if isinstance(event, _INPUT_CLASSES) and event.type() in _ACTIVITY:
+            self._since_input.start()
+            if self._timer.isActive():
+                self._timer.start()
         return False

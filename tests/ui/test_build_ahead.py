@@ -53,6 +53,22 @@ def test_input_puts_building_off(qtbot: QtBot, sample_window: MainWindow) -> Non
     qtbot.waitUntil(lambda: "themes" in window.pages, timeout=QUIET_MS * 10)
 
 
+def test_the_time_since_input_is_kept_to_the_millisecond(
+    qtbot: QtBot, sample_window: MainWindow
+) -> None:
+    # Not read from the auto-lock countdown: Qt keeps a timer of minutes to the whole second,
+    # which made a key press 110 ms old look like a quiet spell.
+    idle = sample_window.idle
+    qtbot.wait(QUIET_MS)
+    assert idle.since_input_ms() >= QUIET_MS
+    QTest.keyClick(sample_window.pages["activities"], Qt.Key.Key_Shift)
+    assert idle.since_input_ms() < QUIET_MS
+    sample_window.idle.stop()  # no countdown (the window locking): input is still timed
+    qtbot.wait(QUIET_MS)
+    QTest.keyClick(sample_window.pages["activities"], Qt.Key.Key_Shift)
+    assert idle.since_input_ms() < QUIET_MS
+
+
 def test_a_locked_window_builds_nothing(qtbot: QtBot, sample_window: MainWindow) -> None:
     window = sample_window
     ahead = BuildAhead(window, order=("themes",))
