@@ -15,10 +15,8 @@ copies loses their effect.
 
 from __future__ import annotations
 
-from typing import Any
-
 from sqlalchemy import ColumnElement, Connection, and_, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import QueryableAttribute, Session
 
 from models.entities import Tally
 
@@ -80,12 +78,15 @@ def store_tally(session: Session, facet: str) -> int:
     return int(session.scalar(kept) or 0)
 
 
-def live_tally_of(activity_id: Any) -> ColumnElement[bool]:
+ActivityId = ColumnElement[str] | QueryableAttribute[str]  # a query's activity id column
+
+
+def live_tally_of(activity_id: ActivityId) -> ColumnElement[bool]:
     """Picks the row that keeps an activity's count of live notes."""
     return and_(Tally.facet == "live", Tally.activity_id == activity_id, Tally.value == "")
 
 
-def live_note_count(activity_id: Any) -> ColumnElement[int]:
+def live_note_count(activity_id: ActivityId) -> ColumnElement[int]:
     """An activity's live notes as kept by trigger, for a column of a query over activities.
 
     One key lookup per activity: counting the notes instead read every note row (deleted_at is
