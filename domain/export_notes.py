@@ -16,6 +16,7 @@ from typing import Any
 
 from sqlalchemy import (
     BindParameter,
+    ColumnClause,
     Connection,
     ScalarSelect,
     Select,
@@ -29,6 +30,7 @@ from sqlalchemy.orm import Session
 from domain.exchange import ActivityRow, NoteRow, activity_label
 from domain.memo import Memo
 from domain.note_fields import EDIT_FIELDS
+from domain.note_rows import SEPARATOR
 from domain.progress import Cancelled, Progress
 from models.entities import Group, Note, NoteGroup, NotePrinciple, NoteService, Service, ThemeNote
 
@@ -38,13 +40,14 @@ BATCH_NOTES = 500
 BATCH_ACTIVITIES = 500
 
 
-# Joins a note's tags into one text: a control character no id or key can hold.
-_SEPARATOR = "\x1f"
+# The separator the note lists join tags with, written into the statement: it is compiled to
+# text once, with the id list its only parameters.
+_SEPARATOR_SQL: ColumnClause[str] = literal_column(f"char({ord(SEPARATOR)})")
 
 
 def _joined(value: Any, link: Any) -> ScalarSelect[Any]:
     """A note's tags of one family as one text (NULL when it has none)."""
-    joined = func.group_concat(value, literal_column("char(31)"))
+    joined = func.group_concat(value, _SEPARATOR_SQL)
     return select(joined).where(link == Note.id).correlate(Note).scalar_subquery()
 
 
@@ -84,7 +87,7 @@ def _tag_lists(read: Callable[[str], Any | None]) -> Memo:
     def tags(joined: str | None) -> tuple[Any, ...]:
         if joined is None:
             return ()
-        found = [read(item) for item in joined.split(_SEPARATOR)]
+        found = [read(item) for item in joined.split(SEPARATOR)]
         return tuple(sorted(tag for tag in found if tag is not None))
 
     return Memo(tags)
